@@ -1,0 +1,89 @@
+# The project's two commands (see README.md):
+#   make serve   install what is missing, build, and serve the app on http://127.0.0.1:8080
+#   make test    install what is missing, then run every test tier
+# Every install step checks first and skips what is already there at the right version.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+TRUNK_VERSION := 0.21.14
+# The CLI must match the wasm-bindgen crate in Cargo.lock exactly, or the build fails.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+CHROMIUM := /usr/bin/chromium
+CHROMEDRIVER := /usr/bin/chromedriver
+APT_PACKAGES := chromium chromium-driver fonts-thai-tlwg fonts-noto-core
+
+# node_modules/.bin carries wasm-opt (binaryen from npm; Debian's one breaks the app).
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export CHROME_PATH := $(CHROMIUM)
+export CHROMEDRIVER
+export WASM_BINDGEN_TEST_TIMEOUT := 120
+export WASM_BINDGEN_TEST_DRIVER_TIMEOUT := 60
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help setup serve build test test-host test-browser test-e2e lint measure \
+        tool-wasm-target tool-trunk tool-wasm-bindgen tool-chromium tool-npm fetch
+
+help:
+	@echo "make serve   build and serve the app with its default bundle on http://127.0.0.1:8080"
+	@echo "make test    run every test (host, browser, end-to-end)"
+	@echo "make measure write the release build's sizes and load time to target/measure.json"
+
+setup: tool-wasm-target tool-npm tool-chromium tool-trunk tool-wasm-bindgen fetch
+
+tool-wasm-target:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
+	  || rustup target add wasm32-unknown-unknown
+
+tool-trunk:
+	@trunk --version 2>/dev/null | grep -qF ' $(TRUNK_VERSION)' \
+	  || cargo install trunk --version $(TRUNK_VERSION) --locked
+
+# Not --locked: the CLI's own lock file names a crate version the registry lacks.
+tool-wasm-bindgen:
+	@test -n "$(WASM_BINDGEN_VERSION)"
+	@wasm-bindgen --version 2>/dev/null | grep -qF ' $(WASM_BINDGEN_VERSION)' \
+	  || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+
+tool-chromium:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+tool-npm: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+fetch:
+	@cargo fetch --quiet
+
+build: setup
+	trunk build --release
+
+serve: setup
+	trunk serve --release
+
+test: setup test-host lint test-browser test-e2e
+
+test-host:
+	cargo test --quiet
+
+lint:
+	cargo fmt --check
+	cargo clippy --quiet --all-targets -- -D warnings
+
+test-browser:
+	cargo test --quiet --target wasm32-unknown-unknown --test browser
+
+test-e2e: build
+	node --test --test-concurrency=1 tests/e2e/
+
+measure: build
+	node tests/e2e/measure.mjs
