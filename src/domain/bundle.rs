@@ -1,0 +1,389 @@
+//! The content bundle, format `city-comms/1`: what the app knows once a bundle has been
+//! read and validated (see `validate` for how it is read).
+//!
+//! The doc comments here are also the descriptions of `public/bundle.schema.json`, which a
+//! test regenerates from these types.
+
+use super::date::Moment;
+use super::i18n::Lang;
+
+#[cfg(test)]
+use super::schema;
+#[cfg(test)]
+use schemars::JsonSchema;
+
+/// Text in Thai, and in English where the content team wrote it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct Text {
+    /// Thai; required and never blank.
+    #[cfg_attr(test, schemars(length(min = 1)))]
+    pub th: String,
+    /// English; where it is missing the Thai text is shown.
+    pub en: Option<String>,
+}
+
+impl Text {
+    /// Thai-only text.
+    pub fn thai(th: impl Into<String>) -> Text {
+        Text {
+            th: th.into(),
+            en: None,
+        }
+    }
+
+    /// The text in `lang`, falling back to Thai.
+    pub fn get(&self, lang: Lang) -> &str {
+        match (lang, &self.en) {
+            (Lang::En, Some(en)) => en,
+            _ => &self.th,
+        }
+    }
+
+    /// The language the text of [`Text::get`] is actually in, for the `lang` attribute.
+    pub fn lang_of(&self, lang: Lang) -> Lang {
+        if lang == Lang::En && self.en.is_some() {
+            Lang::En
+        } else {
+            Lang::Th
+        }
+    }
+}
+
+/// One document with everything the app shows.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(
+    test,
+    derive(JsonSchema),
+    schemars(title = "city-comms bundle, format city-comms/1")
+)]
+pub struct Bundle {
+    /// Format and major version; only `city-comms/1` (or a `city-comms/1.x` minor version) is read.
+    #[cfg_attr(test, schemars(with = "schema::FormatTag"))]
+    pub format: String,
+    /// When the bundle was published; shown as "data as of".
+    pub generated_at: Moment,
+    /// Deployment settings.
+    #[cfg_attr(test, schemars(default))]
+    pub config: Config,
+    /// The nine policy dimensions (9 ด้าน 9 ดี).
+    pub policies: Vec<Policy>,
+    /// The six district groups.
+    pub district_groups: Vec<DistrictGroup>,
+    /// The 50 districts.
+    pub districts: Vec<District>,
+    /// The city communication plan.
+    pub plan: Plan,
+    /// News articles, in any order.
+    pub news: Vec<News>,
+    /// Citizen stories already moderated and published.
+    #[cfg_attr(test, schemars(default))]
+    pub stories: Vec<Story>,
+}
+
+/// Deployment settings.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct Config {
+    /// Where story submissions are sent; `null` keeps them on the device.
+    #[cfg_attr(test, schemars(with = "Option<schema::Url>"))]
+    pub submit_url: Option<String>,
+    /// Shown next to the consent box of the story form (PDPA).
+    pub privacy_notice: Option<Text>,
+    /// Where people who want to report a problem rather than share a story are sent.
+    #[cfg_attr(test, schemars(with = "Option<schema::Url>"))]
+    pub complaints_url: Option<String>,
+    /// Origins allowed to embed the app and receive its messages, such as `https://www.bangkok.go.th`.
+    #[cfg_attr(test, schemars(with = "Vec<schema::Origin>", default))]
+    pub embed_origins: Vec<String>,
+}
+
+/// One of the governor's nine policy dimensions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct Policy {
+    /// Unique among the policies.
+    #[cfg_attr(test, schemars(with = "schema::Id"))]
+    pub id: String,
+    /// The policy's name.
+    pub name: Text,
+    /// A sentence on what it covers.
+    pub summary: Option<Text>,
+}
+
+/// A district group (กลุ่มเขต).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct DistrictGroup {
+    /// Unique among the groups.
+    #[cfg_attr(test, schemars(with = "schema::Id"))]
+    pub id: String,
+    /// The group's name.
+    pub name: Text,
+}
+
+/// A district (เขต).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct District {
+    /// The official code, `1001` to `1050`.
+    #[cfg_attr(test, schemars(with = "schema::DistrictCode"))]
+    pub code: String,
+    /// The district's name.
+    pub name: Text,
+    /// The id of its district group.
+    #[cfg_attr(test, schemars(with = "schema::Id"))]
+    pub group: String,
+}
+
+/// The city communication plan (แผนสื่อสารเมือง).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct Plan {
+    /// The plan's name.
+    pub title: Text,
+    /// The years it covers, in the Buddhist era.
+    pub period: Period,
+    /// The foreword; paragraphs are separated by blank lines.
+    pub foreword: Text,
+    /// Content themes (ขอบข่ายเนื้อหา).
+    pub themes: Vec<Theme>,
+}
+
+/// Years in the Buddhist era, first and last included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct Period {
+    /// The first year, such as 2566.
+    pub from_be: i32,
+    /// The last year, not before the first.
+    pub to_be: i32,
+}
+
+/// A content theme (ขอบข่ายเนื้อหา).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct Theme {
+    /// Unique among the themes; also the address of its page, `/plan/{id}`.
+    #[cfg_attr(test, schemars(with = "schema::Id"))]
+    pub id: String,
+    /// The theme's name.
+    pub name: Text,
+    /// What the theme is about.
+    pub summary: Text,
+    /// The ids of the policies it serves.
+    #[cfg_attr(test, schemars(with = "Vec<schema::Id>"))]
+    pub policies: Vec<String>,
+    /// Priority topics (ประเด็นเน้นหนัก).
+    pub priority_topics: Vec<PriorityTopic>,
+}
+
+/// A priority topic (ประเด็นเน้นหนัก) of a theme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct PriorityTopic {
+    /// Unique within its theme.
+    #[cfg_attr(test, schemars(with = "schema::Id"))]
+    pub id: String,
+    /// The topic.
+    pub title: Text,
+    /// Actionable guidelines (แนวทางปฏิบัติ).
+    pub guidelines: Vec<Guideline>,
+}
+
+/// An actionable guideline (แนวทางปฏิบัติ).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct Guideline {
+    /// Unique within its topic.
+    #[cfg_attr(test, schemars(with = "schema::Id"))]
+    pub id: String,
+    /// What to do.
+    pub text: Text,
+    /// Channels such as `facebook`, `line`, `website`, `signage`.
+    pub channels: Vec<String>,
+    /// Who carries it out.
+    pub owner: Owner,
+}
+
+/// Who carries out a guideline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(test, derive(JsonSchema), schemars(rename_all = "lowercase"))]
+pub enum Owner {
+    /// The city's central PR office.
+    Central,
+    /// The district offices.
+    District,
+}
+
+/// A news article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct News {
+    /// Unique among the news; also the address of its page, `/news/{id}`.
+    #[cfg_attr(test, schemars(with = "schema::Id"))]
+    pub id: String,
+    /// The headline.
+    pub title: Text,
+    /// When it was published: a date or a timestamp.
+    pub published: Moment,
+    /// A line or two for lists.
+    pub summary: Option<Text>,
+    /// The article; paragraphs are separated by blank lines.
+    pub body: Text,
+    /// The code of the district where it happened; absent for city-wide news.
+    #[cfg_attr(test, schemars(with = "Option<schema::DistrictCode>"))]
+    pub district: Option<String>,
+    /// The id of its district group; implied by `district` when absent, and must agree with it.
+    #[cfg_attr(test, schemars(with = "Option<schema::Id>"))]
+    pub group: Option<String>,
+    /// The ids of its themes.
+    #[cfg_attr(test, schemars(with = "Vec<schema::Id>", default))]
+    pub themes: Vec<String>,
+    /// The ids of its policies.
+    #[cfg_attr(test, schemars(with = "Vec<schema::Id>", default))]
+    pub policies: Vec<String>,
+    /// Who published it.
+    pub author: Option<String>,
+    /// The reporter credit line.
+    pub credit: Option<String>,
+    /// The view count when the bundle was published.
+    pub views: Option<u64>,
+    /// The photo album.
+    #[cfg_attr(test, schemars(default))]
+    pub images: Vec<Image>,
+    /// The original page.
+    #[cfg_attr(test, schemars(with = "Option<schema::Url>"))]
+    pub source_url: Option<String>,
+    /// `true` for illustrative content that is not real news; the app labels it.
+    #[cfg_attr(test, schemars(default))]
+    pub sample: bool,
+}
+
+/// A photo with its description.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct Image {
+    /// Where the photo is.
+    #[cfg_attr(test, schemars(with = "schema::Url"))]
+    pub src: String,
+    /// What the photo shows, for people who cannot see it.
+    pub alt: Text,
+}
+
+/// A citizen's story, moderated and published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct Story {
+    /// Unique among the stories.
+    #[cfg_attr(test, schemars(with = "schema::Id"))]
+    pub id: String,
+    /// The story's title, in the language the citizen wrote it.
+    pub title: String,
+    /// The story.
+    pub text: String,
+    /// The code of the district it is about.
+    #[cfg_attr(test, schemars(with = "schema::DistrictCode"))]
+    pub district: String,
+    /// When it was published.
+    pub published: Moment,
+    /// The name or pseudonym the citizen chose.
+    pub author: Option<String>,
+    /// Photos.
+    #[cfg_attr(test, schemars(default))]
+    pub images: Vec<Image>,
+    /// `true` for illustrative content; the app labels it.
+    #[cfg_attr(test, schemars(default))]
+    pub sample: bool,
+}
+
+impl Bundle {
+    /// The policy with this id.
+    pub fn policy(&self, id: &str) -> Option<&Policy> {
+        self.policies.iter().find(|p| p.id == id)
+    }
+
+    /// The district group with this id.
+    pub fn group(&self, id: &str) -> Option<&DistrictGroup> {
+        self.district_groups.iter().find(|g| g.id == id)
+    }
+
+    /// The district with this code.
+    pub fn district(&self, code: &str) -> Option<&District> {
+        self.districts.iter().find(|d| d.code == code)
+    }
+
+    /// The theme with this id.
+    pub fn theme(&self, id: &str) -> Option<&Theme> {
+        self.plan.themes.iter().find(|t| t.id == id)
+    }
+
+    /// The news item with this id.
+    pub fn news_item(&self, id: &str) -> Option<&News> {
+        self.news.iter().find(|n| n.id == id)
+    }
+
+    /// All news, newest first; items published at the same moment keep bundle order.
+    pub fn news_newest_first(&self) -> Vec<&News> {
+        let mut news: Vec<&News> = self.news.iter().collect();
+        news.sort_by_key(|item| std::cmp::Reverse(item.published));
+        news
+    }
+}
+
+/// The paragraphs of a text, which the bundle separates with blank lines; line breaks
+/// inside a paragraph are kept as spaces.
+pub fn paragraphs(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() {
+            if !current.is_empty() {
+                out.push(current.join(" "));
+                current.clear();
+            }
+        } else {
+            current.push(line);
+        }
+    }
+    if !current.is_empty() {
+        out.push(current.join(" "));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_are_split_at_blank_lines_and_trimmed() {
+        let cases: [(&str, &[&str]); 5] = [
+            ("one", &["one"]),
+            ("one\n\ntwo", &["one", "two"]),
+            (
+                "  one\n  still one \n\n\n\n   two  \n",
+                &["one still one", "two"],
+            ),
+            ("\r\none\r\n\r\ntwo\r\n", &["one", "two"]),
+            ("   \n\n ", &[]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(paragraphs(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn english_falls_back_to_thai_where_it_is_missing() {
+        let both = Text {
+            th: "ข่าว".into(),
+            en: Some("News".into()),
+        };
+        let thai = Text::thai("ข่าว");
+        assert_eq!(both.get(Lang::En), "News");
+        assert_eq!(both.get(Lang::Th), "ข่าว");
+        assert_eq!(thai.get(Lang::En), "ข่าว");
+        assert_eq!(thai.lang_of(Lang::En), Lang::Th);
+        assert_eq!(both.lang_of(Lang::En), Lang::En);
+    }
+}

@@ -1,0 +1,319 @@
+//! The two languages of the app and every fixed string of its interface, in both.
+//!
+//! Each message is one variant with its Thai and English text side by side, so a string
+//! cannot exist in one language only: the compiler refuses a variant without both.
+
+use std::fmt;
+
+/// A language the app speaks. Thai comes first: it is the default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    #[default]
+    Th,
+    En,
+}
+
+impl Lang {
+    /// Both languages, Thai first.
+    pub const ALL: [Lang; 2] = [Lang::Th, Lang::En];
+
+    /// The BCP 47 tag, as used in `lang=` and the `lang` attribute.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::Th => "th",
+            Lang::En => "en",
+        }
+    }
+
+    /// Reads a `lang=` value or a browser language tag such as `en-GB` or `th-TH`.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.trim().split(['-', '_']).next().unwrap_or_default();
+        match primary.to_ascii_lowercase().as_str() {
+            "th" => Some(Lang::Th),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The language to use: the address's `lang=`, else the saved choice, else the first of
+    /// the browser's languages that the app speaks, else Thai.
+    pub fn choose<'a>(
+        from_address: Option<&str>,
+        saved: Option<&str>,
+        browser: impl IntoIterator<Item = &'a str>,
+    ) -> Lang {
+        from_address
+            .and_then(Lang::from_tag)
+            .or_else(|| saved.and_then(Lang::from_tag))
+            .or_else(|| browser.into_iter().find_map(Lang::from_tag))
+            .unwrap_or_default()
+    }
+
+    /// The other language, for the switch.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Th => Lang::En,
+            Lang::En => Lang::Th,
+        }
+    }
+
+    /// The language's own name for itself, as the switch shows it.
+    pub fn endonym(self) -> &'static str {
+        match self {
+            Lang::Th => "ภาษาไทย",
+            Lang::En => "English",
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Picks the Thai or the English of a pair.
+pub fn pick<T>(lang: Lang, th: T, en: T) -> T {
+    match lang {
+        Lang::Th => th,
+        Lang::En => en,
+    }
+}
+
+/// Declares [`Msg`] with one variant per line, each with its Thai and English text, and
+/// [`Msg::ALL`] so that tests can check every message.
+macro_rules! messages {
+    ($($name:ident => ($th:expr, $en:expr $(,)?)),* $(,)?) => {
+        /// A fixed string of the interface.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Msg {
+            $($name,)*
+        }
+
+        impl Msg {
+            /// Every message, in declaration order.
+            pub const ALL: &'static [Msg] = &[$(Msg::$name,)*];
+
+            /// The Thai and the English text.
+            pub fn pair(self) -> (&'static str, &'static str) {
+                match self {
+                    $(Msg::$name => ($th, $en),)*
+                }
+            }
+        }
+    };
+}
+
+messages! {
+    AppName => ("สื่อสารเมืองกรุงเทพฯ", "Bangkok City Communication"),
+    AppTagline => (
+        "ข่าวสารจากสำนักงานเขตและแผนสื่อสารเมืองของกรุงเทพมหานคร",
+        "News from Bangkok's district offices and the city's communication plan",
+    ),
+    SkipToContent => ("ข้ามไปยังเนื้อหาหลัก", "Skip to main content"),
+    MainMenu => ("เมนูหลัก", "Main menu"),
+    NavHome => ("หน้าแรก", "Home"),
+    NavNews => ("ข่าว", "News"),
+    NavPlan => ("แผนสื่อสารเมือง", "Communication plan"),
+    SwitchLanguage => ("เปลี่ยนภาษาเป็นภาษาอังกฤษ", "Change the language to Thai"),
+    Loading => ("กำลังโหลดข้อมูล…", "Loading…"),
+    BundleErrorTitle => ("ขออภัย ขณะนี้ยังแสดงข้อมูลไม่ได้", "Sorry, the information cannot be shown right now"),
+    BundleErrorHelp => (
+        "ไฟล์ข้อมูลของแอปมีปัญหาหรือโหลดไม่สำเร็จ โปรดลองใหม่อีกครั้งในภายหลัง หากยังพบปัญหา โปรดแจ้งสำนักงานประชาสัมพันธ์ กรุงเทพมหานคร",
+        "The app's data file has a problem or could not be loaded. Please try again later; if the problem remains, please tell the Bangkok Metropolitan Administration's PR office.",
+    ),
+    BundleErrorDetails => ("รายละเอียดสำหรับเจ้าหน้าที่", "Details for the city's web team"),
+    TryAgain => ("ลองอีกครั้ง", "Try again"),
+    DataAsOf => ("ข้อมูล ณ วันที่", "Data as of"),
+    LatestNews => ("ข่าวล่าสุด", "Latest news"),
+    AllNews => ("ดูข่าวทั้งหมด", "See all news"),
+    PlanAtAGlance => ("แผนสื่อสารเมืองโดยสังเขป", "The communication plan at a glance"),
+    ReadThePlan => ("อ่านแผนสื่อสารเมือง", "Read the communication plan"),
+    HomeIntro => (
+        "ติดตามข่าวจากสำนักงานเขตทั้ง 50 เขต และดูว่ากรุงเทพมหานครสื่อสารกับประชาชนอย่างไรตามนโยบาย 9 ด้าน 9 ดี",
+        "Follow the news of all 50 district offices and see how Bangkok talks with its people under the nine policy dimensions.",
+    ),
+    NewsTitle => ("ข่าวสำนักงานเขต", "District news"),
+    NewsIntro => ("ข่าวใหม่ล่าสุดอยู่ด้านบน", "Newest first"),
+    Sample => ("ตัวอย่าง", "Sample"),
+    SampleNotice => (
+        "ข่าวตัวอย่างเพื่อสาธิตการใช้งาน ไม่ใช่ข่าวจริง",
+        "An illustrative sample, not real news",
+    ),
+    CityWide => ("ทั่วกรุงเทพฯ", "City-wide"),
+    District => ("เขต", "District"),
+    DistrictGroup => ("กลุ่มเขต", "District group"),
+    Themes => ("ขอบข่ายเนื้อหา", "Themes"),
+    Policies => ("นโยบาย", "Policies"),
+    PublishedOn => ("วันที่เผยแพร่", "Published"),
+    PublishedBy => ("เผยแพร่โดย", "Published by"),
+    Credit => ("รายงานโดย", "Reported by"),
+    Album => ("อัลบั้มภาพ", "Photo album"),
+    ReadTheOriginal => ("อ่านข่าวต้นฉบับ", "Read the original article"),
+    BackToNews => ("กลับไปที่รายการข่าว", "Back to the news"),
+    NewsNotFound => ("ไม่พบข่าวนี้", "This news item was not found"),
+    NewsNotFoundHelp => (
+        "ข่าวนี้อาจถูกนำออกหรือที่อยู่ไม่ถูกต้อง",
+        "It may have been removed, or the address may be wrong.",
+    ),
+    PageNotFound => ("ไม่พบหน้านี้", "Page not found"),
+    PageNotFoundHelp => (
+        "ที่อยู่ที่เปิดไม่มีอยู่ในแอปนี้",
+        "The address you opened does not exist in this app.",
+    ),
+    GoHome => ("กลับไปหน้าแรก", "Go to the home page"),
+    PlanPeriod => ("ระยะเวลาของแผน", "Plan period"),
+    Foreword => ("คำนำ", "Foreword"),
+    PolicyDimensions => ("นโยบาย 9 ด้าน 9 ดี", "The nine policy dimensions (9 ด้าน 9 ดี)"),
+    PolicyDimensionsIntro => (
+        "ชุดนโยบายสาธารณะของผู้ว่าราชการกรุงเทพมหานครที่ทุกหน่วยงานสื่อสารร่วมกัน",
+        "The governor's public policy framework that every city office communicates.",
+    ),
+    ContentThemes => ("ขอบข่ายเนื้อหา", "Content themes"),
+    PriorityTopics => ("ประเด็นเน้นหนัก", "Priority topics"),
+    Guidelines => ("แนวทางปฏิบัติ", "Actionable guidelines"),
+    Channels => ("ช่องทาง", "Channels"),
+    ResponsibleOffice => ("ผู้รับผิดชอบ", "Responsible"),
+    OwnerCentral => ("ส่วนกลาง", "Central office"),
+    OwnerDistrict => ("สำนักงานเขต", "District offices"),
+    RelatedNews => ("ข่าวที่เกี่ยวข้อง", "Related news"),
+    NoRelatedNews => ("ยังไม่มีข่าวในขอบข่ายนี้", "No news in this theme yet."),
+    ThemeNotFound => ("ไม่พบขอบข่ายเนื้อหานี้", "This theme was not found"),
+    BackToPlan => ("กลับไปที่แผนสื่อสารเมือง", "Back to the communication plan"),
+    Footer => ("สำนักงานประชาสัมพันธ์ กรุงเทพมหานคร", "Public Relations Office, Bangkok Metropolitan Administration"),
+}
+
+impl Msg {
+    /// The text in `lang`.
+    pub fn text(self, lang: Lang) -> &'static str {
+        let (th, en) = self.pair();
+        pick(lang, th, en)
+    }
+}
+
+/// "48 views", for a view count.
+pub fn views(count: u64, lang: Lang) -> String {
+    match lang {
+        Lang::Th => format!("เข้าชม {count} ครั้ง"),
+        Lang::En if count == 1 => "1 view".to_owned(),
+        Lang::En => format!("{count} views"),
+    }
+}
+
+/// The word after a count of news: "ข่าว", "news item" or "news items".
+pub fn news_unit(count: usize, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Th => "ข่าว",
+        Lang::En if count == 1 => "news item",
+        Lang::En => "news items",
+    }
+}
+
+/// "3 news items", for a list's size.
+pub fn news_count(count: usize, lang: Lang) -> String {
+    format!("{count} {}", news_unit(count, lang))
+}
+
+/// The notice shown when some items of the bundle were left out.
+pub fn items_left_out(count: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Th => format!("มีข้อมูล {count} รายการที่ไม่ถูกต้องและไม่ได้แสดง"),
+        Lang::En if count == 1 => "1 item had errors and is not shown".to_owned(),
+        Lang::En => format!("{count} items had errors and are not shown"),
+    }
+}
+
+/// The plan's period: Buddhist-era years for Thai readers, common-era years for English.
+pub fn plan_period(from_be: i32, to_be: i32, lang: Lang) -> String {
+    match lang {
+        Lang::Th => format!("พ.ศ. {from_be}–{to_be}"),
+        Lang::En => format!("{}–{}", from_be - 543, to_be - 543),
+    }
+}
+
+/// A communication channel's name; a channel the app does not know is shown as written.
+pub fn channel_name(channel: &str, lang: Lang) -> String {
+    let known = match channel {
+        "facebook" => Some(("Facebook", "Facebook")),
+        "line" => Some(("LINE", "LINE")),
+        "website" => Some(("เว็บไซต์", "Website")),
+        "signage" => Some(("ป้ายประชาสัมพันธ์", "Signage")),
+        "tiktok" => Some(("TikTok", "TikTok")),
+        "radio" => Some(("วิทยุ", "Radio")),
+        "community-meeting" => Some(("การประชุมชุมชน", "Community meetings")),
+        _ => None,
+    };
+    known.map_or_else(
+        || channel.to_owned(),
+        |(th, en)| pick(lang, th, en).to_owned(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn has_thai(text: &str) -> bool {
+        text.chars().any(|c| ('\u{0E00}'..='\u{0E7F}').contains(&c))
+    }
+
+    #[test]
+    fn every_message_is_written_in_thai_and_in_english() {
+        for &msg in Msg::ALL {
+            let (th, en) = msg.pair();
+            assert!(has_thai(th), "{msg:?} has no Thai text: {th}");
+            // English may quote the Thai name of the policy framework, nothing else.
+            let english_only = !en.is_empty() && !has_thai(en);
+            assert!(
+                english_only || msg == Msg::PolicyDimensions,
+                "{msg:?}: {en}"
+            );
+            assert_ne!(th, en, "{msg:?}");
+        }
+    }
+
+    #[test]
+    fn the_language_comes_from_the_address_then_the_saved_choice_then_the_browser() {
+        type Case<'a> = (Option<&'a str>, Option<&'a str>, &'a [&'a str], Lang);
+        let cases: [Case; 8] = [
+            (Some("en"), Some("th"), &["th-TH"], Lang::En),
+            (Some("th"), Some("en"), &["en-US"], Lang::Th),
+            (Some("fr"), Some("en"), &["th"], Lang::En),
+            (None, Some("en"), &["th-TH"], Lang::En),
+            (None, None, &["fr-FR", "en-GB", "th"], Lang::En),
+            (None, None, &["TH_th"], Lang::Th),
+            (None, None, &["fr", "de"], Lang::Th),
+            (None, Some(""), &[], Lang::Th),
+        ];
+        for (address, saved, browser, expected) in cases {
+            let chosen = Lang::choose(address, saved, browser.iter().copied());
+            assert_eq!(chosen, expected, "{address:?} {saved:?} {browser:?}");
+        }
+    }
+
+    #[test]
+    fn counts_read_naturally_in_both_languages() {
+        assert_eq!(views(48, Lang::Th), "เข้าชม 48 ครั้ง");
+        assert_eq!(views(48, Lang::En), "48 views");
+        assert_eq!(views(1, Lang::En), "1 view");
+        assert_eq!(news_count(1, Lang::En), "1 news item");
+        assert_eq!(news_count(31, Lang::Th), "31 ข่าว");
+        assert_eq!(
+            items_left_out(2, Lang::En),
+            "2 items had errors and are not shown"
+        );
+    }
+
+    #[test]
+    fn the_plan_period_is_shown_in_the_readers_era() {
+        assert_eq!(plan_period(2566, 2570, Lang::Th), "พ.ศ. 2566–2570");
+        assert_eq!(plan_period(2566, 2570, Lang::En), "2023–2027");
+    }
+
+    #[test]
+    fn unknown_channels_are_shown_as_written() {
+        assert_eq!(channel_name("line", Lang::En), "LINE");
+        assert_eq!(channel_name("signage", Lang::Th), "ป้ายประชาสัมพันธ์");
+        assert_eq!(channel_name("carrier-pigeon", Lang::Th), "carrier-pigeon");
+    }
+}

@@ -1,0 +1,11 @@
+//! The rules of the app in plain Rust: the bundle and its validation, Thai and English
+//! text, and dates. No browser crate is used here, so all of it is tested with
+//! `cargo test` on the host.
+
+pub mod bundle;
+pub mod date;
+pub mod i18n;
+pub mod load;
+#[cfg(test)]
+mod schema;
+pub mod validate;
