@@ -80,7 +80,7 @@ lint:
 	cargo clippy --quiet --all-targets -- -D warnings
 
 test-browser:
-	cargo test --quiet --target wasm32-unknown-unknown --test browser
+	cargo test --target wasm32-unknown-unknown --test browser
 
 test-e2e: build
 	node --test --test-concurrency=1 tests/e2e/

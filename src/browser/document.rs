@@ -1,0 +1,73 @@
+//! The page around the app: its base URL, language, title and address.
+
+use crate::domain::i18n::Lang;
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+/// The document's base URL, which Trunk's `<base>` sets to where the app is deployed.
+pub fn base_url() -> Option<String> {
+    document()?.base_uri().ok().flatten()
+}
+
+/// The path of the base URL without its trailing slash (`""` at the root), for the router.
+pub fn base_path() -> String {
+    base_url()
+        .and_then(|base| web_sys::Url::new(&base).ok())
+        .map(|url| url.pathname().trim_end_matches('/').to_owned())
+        .unwrap_or_default()
+}
+
+/// `relative` resolved against the base URL.
+pub fn resolve(relative: &str) -> String {
+    base_url()
+        .and_then(|base| web_sys::Url::new_with_base(relative, &base).ok())
+        .map_or_else(|| relative.to_owned(), |url| url.href())
+}
+
+/// The value of a query parameter of the current address.
+pub fn query_param(name: &str) -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get(name)
+}
+
+/// The browser's preferred languages, most preferred first.
+pub fn browser_languages() -> Vec<String> {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return Vec::new();
+    };
+    let listed: Vec<String> = navigator
+        .languages()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
+    if listed.is_empty() {
+        navigator.language().into_iter().collect()
+    } else {
+        listed
+    }
+}
+
+/// Sets `<html lang>`, so that screen readers and fonts treat the page as `lang`.
+pub fn set_language(lang: Lang) {
+    if let Some(root) = document().and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("lang", lang.as_str());
+    }
+}
+
+/// Sets the title shown in the tab and announced by screen readers.
+pub fn set_title(title: &str) {
+    if let Some(document) = document() {
+        document.set_title(title);
+    }
+}
+
+/// Removes the static "loading" text that `index.html` shows before the app starts.
+pub fn remove_boot_message() {
+    if let Some(boot) = document().and_then(|d| d.get_element_by_id("boot")) {
+        boot.remove();
+    }
+}

@@ -1,0 +1,7 @@
+//! The only code that touches the browser: the document, the network, storage and the
+//! clock. Each function translates between web APIs and plain Rust values, and fails soft:
+//! a browser that refuses storage or has no `window` gives `None`, never a panic.
+
+pub mod document;
+pub mod fetch;
+pub mod storage;

@@ -1,0 +1,133 @@
+//! One news article, with its album and a link to the original.
+
+use super::gate::{set_page_title, with_bundle};
+use super::news_card::place_name;
+use crate::domain::bundle::{paragraphs, Bundle, News};
+use crate::domain::i18n::{views, Lang, Msg};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+/// The article page, `/news/{id}`.
+#[component]
+pub fn ArticlePage() -> impl IntoView {
+    let params = use_params_map();
+    with_bundle(move |loaded, lang| {
+        let id = params.read().get("id").unwrap_or_default();
+        match loaded.bundle.news_item(&id) {
+            Some(item) => {
+                set_page_title(item.title.get(lang), lang);
+                article(&loaded.bundle, item, lang).into_any()
+            }
+            None => {
+                set_page_title(Msg::NewsNotFound.text(lang), lang);
+                view! {
+                    <div class="not-found">
+                        <h1>{Msg::NewsNotFound.text(lang)}</h1>
+                        <p>{Msg::NewsNotFoundHelp.text(lang)}</p>
+                        <p><A href="/news">{Msg::BackToNews.text(lang)}</A></p>
+                    </div>
+                }
+                .into_any()
+            }
+        }
+    })
+}
+
+fn article(bundle: &Bundle, item: &News, lang: Lang) -> impl IntoView {
+    let date = item.published.bangkok_date();
+    let body_lang = item.body.lang_of(lang).as_str();
+    let body = paragraphs(item.body.get(lang))
+        .into_iter()
+        .map(|paragraph| view! { <p>{paragraph}</p> })
+        .collect_view();
+    let group = item.group.as_deref().and_then(|id| bundle.group(id));
+    let meta_row = |label: Msg, value: String| {
+        view! {
+            <div class="article__meta-row">
+                <dt>{label.text(lang)}</dt>
+                <dd>{value}</dd>
+            </div>
+        }
+    };
+    let author = item
+        .author
+        .clone()
+        .map(|author| meta_row(Msg::PublishedBy, author));
+    let credit = item
+        .credit
+        .clone()
+        .map(|credit| meta_row(Msg::Credit, credit));
+    let group_row =
+        group.map(|group| meta_row(Msg::DistrictGroup, group.name.get(lang).to_owned()));
+    let count = item
+        .views
+        .map(|count| view! { <p class="article__views">{views(count, lang)}</p> });
+    let sample = item.sample.then(|| {
+        view! { <p class="notice notice--sample"><span class="badge badge--sample">{Msg::Sample.text(lang)}</span> " " {Msg::SampleNotice.text(lang)}</p> }
+    });
+    let themes = item
+        .themes
+        .iter()
+        .filter_map(|id| bundle.theme(id))
+        .map(|theme| {
+            let name = theme.name.get(lang).to_owned();
+            view! { <li><A href=format!("/plan/{}", theme.id) attr:class="tag">{name}</A></li> }
+        })
+        .collect_view();
+    let policies = item
+        .policies
+        .iter()
+        .filter_map(|id| bundle.policy(id))
+        .map(|policy| view! { <li class="tag tag--policy">{policy.name.get(lang).to_owned()}</li> })
+        .collect_view();
+    let album = (!item.images.is_empty()).then(|| {
+        let photos = item
+            .images
+            .iter()
+            .map(|image| {
+                let alt = image.alt.get(lang).to_owned();
+                view! {
+                    <li class="album__item">
+                        <figure class="album__figure">
+                            <img class="album__image" src=image.src.clone() alt=alt.clone() loading="lazy" decoding="async" />
+                            <figcaption lang=image.alt.lang_of(lang).as_str()>{alt}</figcaption>
+                        </figure>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="album" aria-labelledby="album-title">
+                <h2 id="album-title">{Msg::Album.text(lang)}</h2>
+                <ul class="album__list">{photos}</ul>
+            </section>
+        }
+    });
+    let source = item.source_url.clone().map(|url| {
+        view! { <p class="article__source"><a href=url rel="noopener noreferrer external">{Msg::ReadTheOriginal.text(lang)}</a></p> }
+    });
+    view! {
+        <article class="article">
+            <p class="back-link"><A href="/news">{Msg::BackToNews.text(lang)}</A></p>
+            <h1 class="article__title" lang=item.title.lang_of(lang).as_str()>{item.title.get(lang).to_owned()}</h1>
+            {sample}
+            <dl class="article__meta">
+                <div class="article__meta-row">
+                    <dt>{Msg::PublishedOn.text(lang)}</dt>
+                    <dd><time datetime=date.to_string()>{date.display(lang)}</time></dd>
+                </div>
+                {meta_row(Msg::District, place_name(bundle, item, lang))}
+                {group_row}
+                {author}
+                {credit}
+            </dl>
+            {count}
+            <div class="article__body" lang=body_lang>{body}</div>
+            {album}
+            <ul class="tag-list" aria-label=Msg::Themes.text(lang)>{themes}</ul>
+            <ul class="tag-list" aria-label=Msg::Policies.text(lang)>{policies}</ul>
+            {source}
+        </article>
+    }
+}

@@ -1,0 +1,65 @@
+//! The home page: the latest news and the plan at a glance.
+
+use super::gate::{set_page_title, with_bundle};
+use super::news_card::{place_name, HeadingLevel, NewsCard};
+use crate::domain::i18n::{plan_period, Msg};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// How many news items the home page shows.
+const LATEST: usize = 6;
+
+/// The home page.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    with_bundle(|loaded, lang| {
+        set_page_title("", lang);
+        let bundle = &loaded.bundle;
+        let latest = bundle
+            .news_newest_first()
+            .into_iter()
+            .take(LATEST)
+            .map(|item| {
+                let place = place_name(bundle, item, lang);
+                view! { <NewsCard item=item.clone() place lang heading=HeadingLevel::H3 /> }
+            })
+            .collect_view();
+        let plan = &bundle.plan;
+        let themes = plan
+            .themes
+            .iter()
+            .map(|theme| {
+                let name = theme.name.get(lang).to_owned();
+                view! {
+                    <li class="theme-list__item">
+                        <A href=format!("/plan/{}", theme.id) attr:class="theme-list__link">
+                            {name}
+                        </A>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="home">
+                <section class="hero">
+                    <h1 class="hero__title">{Msg::AppName.text(lang)}</h1>
+                    <p class="hero__lead">{Msg::HomeIntro.text(lang)}</p>
+                </section>
+                <section class="home__section" aria-labelledby="latest-news">
+                    <h2 id="latest-news">{Msg::LatestNews.text(lang)}</h2>
+                    <div class="news-grid">{latest}</div>
+                    <p><A href="/news" attr:class="button">{Msg::AllNews.text(lang)}</A></p>
+                </section>
+                <section class="home__section" aria-labelledby="plan-glance">
+                    <h2 id="plan-glance">{Msg::PlanAtAGlance.text(lang)}</h2>
+                    <p class="home__plan-title">
+                        {plan.title.get(lang).to_owned()} " · "
+                        {plan_period(plan.period.from_be, plan.period.to_be, lang)}
+                    </p>
+                    <ul class="theme-list">{themes}</ul>
+                    <p><A href="/plan" attr:class="button button--secondary">{Msg::ReadThePlan.text(lang)}</A></p>
+                </section>
+            </div>
+        }
+    })
+}

@@ -1,0 +1,20 @@
+//! Components: markup and event handlers, one public component per file. Pages render
+//! from plain values (the bundle and the language) and are re-rendered when either changes.
+
+mod app;
+mod article;
+mod bundle_error;
+mod footer;
+mod gate;
+mod header;
+mod home;
+mod lang_switch;
+mod news_card;
+mod news_list;
+mod not_found;
+mod plan;
+mod theme;
+
+pub use app::App;
+pub use bundle_error::BundleError;
+pub use news_card::{HeadingLevel, NewsCard};

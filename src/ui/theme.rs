@@ -1,0 +1,114 @@
+//! One theme of the plan: its priority topics, their guidelines, and the news under it.
+
+use super::gate::{set_page_title, with_bundle};
+use super::news_card::{place_name, HeadingLevel, NewsCard};
+use crate::domain::bundle::{Bundle, Owner, Theme};
+use crate::domain::i18n::{channel_name, Lang, Msg};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+/// The theme page, `/plan/{theme-id}`.
+#[component]
+pub fn ThemePage() -> impl IntoView {
+    let params = use_params_map();
+    with_bundle(move |loaded, lang| {
+        let id = params.read().get("theme").unwrap_or_default();
+        match loaded.bundle.theme(&id) {
+            Some(theme) => {
+                set_page_title(theme.name.get(lang), lang);
+                theme_view(&loaded.bundle, theme, lang).into_any()
+            }
+            None => {
+                set_page_title(Msg::ThemeNotFound.text(lang), lang);
+                view! {
+                    <div class="not-found">
+                        <h1>{Msg::ThemeNotFound.text(lang)}</h1>
+                        <p><A href="/plan">{Msg::BackToPlan.text(lang)}</A></p>
+                    </div>
+                }
+                .into_any()
+            }
+        }
+    })
+}
+
+fn theme_view(bundle: &Bundle, theme: &Theme, lang: Lang) -> impl IntoView {
+    let policies = theme
+        .policies
+        .iter()
+        .filter_map(|id| bundle.policy(id))
+        .map(|policy| view! { <li class="tag tag--policy">{policy.name.get(lang).to_owned()}</li> })
+        .collect_view();
+    let topics = theme
+        .priority_topics
+        .iter()
+        .map(|topic| {
+            let guidelines = topic
+                .guidelines
+                .iter()
+                .map(|guideline| {
+                    let channels = guideline
+                        .channels
+                        .iter()
+                        .map(|channel| channel_name(channel, lang))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    let owner = match guideline.owner {
+                        Owner::Central => Msg::OwnerCentral,
+                        Owner::District => Msg::OwnerDistrict,
+                    };
+                    view! {
+                        <li class="guideline">
+                            <p class="guideline__text">{guideline.text.get(lang).to_owned()}</p>
+                            <p class="guideline__meta">
+                                <span>{Msg::Channels.text(lang)} ": " {channels}</span>
+                                <span>{Msg::ResponsibleOffice.text(lang)} ": " {owner.text(lang)}</span>
+                            </p>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="topic">
+                    <h3 class="topic__title">{topic.title.get(lang).to_owned()}</h3>
+                    <h4 class="topic__label">{Msg::Guidelines.text(lang)}</h4>
+                    <ul class="guideline-list">{guidelines}</ul>
+                </section>
+            }
+        })
+        .collect_view();
+    let related: Vec<_> = bundle
+        .news_newest_first()
+        .into_iter()
+        .filter(|item| item.themes.contains(&theme.id))
+        .collect();
+    let related = if related.is_empty() {
+        view! { <p>{Msg::NoRelatedNews.text(lang)}</p> }.into_any()
+    } else {
+        related
+            .into_iter()
+            .map(|item| {
+                let place = place_name(bundle, item, lang);
+                view! { <NewsCard item=item.clone() place lang heading=HeadingLevel::H3 /> }
+            })
+            .collect_view()
+            .into_any()
+    };
+    view! {
+        <div class="theme">
+            <p class="back-link"><A href="/plan">{Msg::BackToPlan.text(lang)}</A></p>
+            <h1>{theme.name.get(lang).to_owned()}</h1>
+            <p class="theme__summary">{theme.summary.get(lang).to_owned()}</p>
+            <ul class="tag-list" aria-label=Msg::Policies.text(lang)>{policies}</ul>
+            <section aria-labelledby="topics">
+                <h2 id="topics">{Msg::PriorityTopics.text(lang)}</h2>
+                {topics}
+            </section>
+            <section aria-labelledby="related">
+                <h2 id="related">{Msg::RelatedNews.text(lang)}</h2>
+                <div class="news-grid">{related}</div>
+            </section>
+        </div>
+    }
+}
