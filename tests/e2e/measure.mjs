@@ -1,0 +1,90 @@
+// Measures the release build in dist/: compressed sizes of what a phone downloads, and the
+// time from navigation to the first news card in Chromium, on this machine as it is and
+// under a phone-like profile (4x slower CPU, a slow 4G link). Writes target/measure.json
+// and prints a table for the README. Timings are reported, never asserted.
+import { readdir, readFile, mkdir, writeFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { launch } from './browser.mjs';
+import { DIST, startServer } from './server.mjs';
+
+const RUNS = Number(process.env.MEASURE_RUNS ?? 15);
+const OUT = fileURLToPath(new URL('../../target/measure.json', import.meta.url));
+
+async function sizes() {
+  const files = await readdir(DIST);
+  const total = { wasm: [0, 0], js: [0, 0], css: [0, 0] };
+  for (const name of files) {
+    const kind = name.split('.').pop();
+    if (!(kind in total)) continue;
+    const body = await readFile(`${DIST}${name}`);
+    total[kind][0] += body.length;
+    total[kind][1] += gzipSync(body, { level: 9 }).length;
+  }
+  return Object.fromEntries(Object.entries(total).map(([k, [raw, gzip]]) => [k, { raw, gzip }]));
+}
+
+// Records when the first news card enters the document, on the page's own clock.
+const WATCH_FIRST_CARD = () => {
+  new MutationObserver((_, observer) => {
+    if (document.querySelector('[data-testid="news-card"]')) {
+      window.__firstCard = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true });
+};
+
+const PHONE = {
+  cpu: 4,
+  // Chrome DevTools' "Slow 4G" preset.
+  network: { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 },
+};
+
+async function firstCard(browser, url, profile) {
+  const times = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    const context = await browser.newContext({ viewport: { width: 360, height: 780 } });
+    const page = await context.newPage();
+    if (profile) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpu });
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', profile.network);
+    }
+    await page.addInitScript(WATCH_FIRST_CARD);
+    await page.goto(url);
+    await page.waitForFunction(() => window.__firstCard !== undefined, null, { timeout: 60_000 });
+    times.push(await page.evaluate(() => window.__firstCard));
+    await context.close();
+  }
+  times.sort((a, b) => a - b);
+  const at = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
+  return { runs: RUNS, median_ms: Math.round(at(0.5)), p95_ms: Math.round(at(0.95)) };
+}
+
+const server = await startServer();
+const browser = await launch();
+try {
+  const result = {
+    measured_at: new Date().toISOString(),
+    sizes: await sizes(),
+    first_news_card: {
+      news_page_this_machine: await firstCard(browser, `${server.url}/news`),
+      news_page_phone_profile: await firstCard(browser, `${server.url}/news`, PHONE),
+      home_page_phone_profile: await firstCard(browser, `${server.url}/`, PHONE),
+    },
+  };
+  await mkdir(fileURLToPath(new URL('../../target/', import.meta.url)), { recursive: true });
+  await writeFile(OUT, `${JSON.stringify(result, null, 2)}\n`);
+  const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+  console.log('| file | raw | gzip |\n|---|---|---|');
+  for (const [kind, { raw, gzip }] of Object.entries(result.sizes)) console.log(`| ${kind} | ${kb(raw)} | ${kb(gzip)} |`);
+  console.log('\n| first news card | median | p95 |\n|---|---|---|');
+  for (const [name, { median_ms, p95_ms }] of Object.entries(result.first_news_card)) {
+    console.log(`| ${name} | ${median_ms} ms | ${p95_ms} ms |`);
+  }
+  console.log(`\n(${RUNS} cold navigations each; written to target/measure.json)`);
+} finally {
+  await browser.close();
+  await server.close();
+}

@@ -1,0 +1,229 @@
+// End-to-end: the release build in Chromium, page by page, in Thai and in English.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { launch, openPage } from './browser.mjs';
+import { DIST, startServer } from './server.mjs';
+
+const SCREENSHOTS = fileURLToPath(new URL('./artifacts/screenshots/', import.meta.url));
+const bundle = JSON.parse(await readFile(`${DIST}data/bundle.json`, 'utf8'));
+const REAL_ID = 'thon-nuea-new-style-pr-2019';
+const withPhotos = bundle.news.find((item) => item.images?.length > 0);
+const firstTheme = bundle.plan.themes[0];
+
+let browser;
+let server;
+before(async () => {
+  browser = await launch();
+  server = await startServer();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens `path` and waits for the page's heading; returns the page and its console errors. */
+async function visit(path, options = {}) {
+  const opened = await openPage(browser, options);
+  await opened.page.goto(`${options.base ?? server.url}${path}`);
+  await opened.page.locator('main h1').first().waitFor();
+  return opened;
+}
+
+const NAV = { th: ['หน้าแรก', 'ข่าว', 'แผนสื่อสารเมือง'], en: ['Home', 'News', 'Communication plan'] };
+
+describe('every page opens in Thai and in English', () => {
+  const routes = [
+    ['/', null],
+    ['/news', null],
+    [`/news/${REAL_ID}`, { th: bundle.news.find((n) => n.id === REAL_ID).title.th }],
+    ['/plan', { th: bundle.plan.title.th, en: bundle.plan.title.en }],
+    [`/plan/${firstTheme.id}`, { th: firstTheme.name.th, en: firstTheme.name.en }],
+  ];
+  for (const [route, headings] of routes) {
+    for (const lang of ['th', 'en']) {
+      test(`${route} in ${lang}`, async () => {
+        const { page, errors, context } = await visit(`${route}?lang=${lang}`);
+        assert.equal(await page.getAttribute('html', 'lang'), lang);
+        const nav = page.getByRole('navigation');
+        for (const name of NAV[lang]) {
+          assert.equal(await nav.getByRole('link', { name, exact: true }).count(), 1, name);
+        }
+        if (headings?.[lang]) {
+          assert.equal((await page.locator('main h1').innerText()).trim(), headings[lang]);
+        }
+        assert.match(await page.title(), lang === 'th' ? /สื่อสารเมืองกรุงเทพฯ/ : /Bangkok City Communication/);
+        assert.deepEqual(errors, []);
+        await context.close();
+      });
+    }
+  }
+});
+
+test('the bundle is fetched once, by the preload that starts with the page', async () => {
+  const { page, errors, context } = await openPage(browser);
+  const fetched = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('/data/bundle.json')) fetched.push(request.url());
+  });
+  await page.goto(`${server.url}/news`);
+  await page.getByTestId('news-card').first().waitFor();
+  assert.equal(fetched.length, 1, `fetched ${fetched.length} times`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the news list shows every item newest first, and a card leads to its article and back', async () => {
+  const { page, errors, context } = await visit('/news');
+  const cards = page.getByTestId('news-card');
+  assert.equal(await cards.count(), bundle.news.length);
+  assert.equal(await page.getByTestId('result-count').innerText(), String(bundle.news.length));
+  const dates = await cards.locator('time').evaluateAll((times) => times.map((t) => t.dateTime));
+  assert.deepEqual(dates, [...dates].sort().reverse(), 'newest first');
+
+  const third = cards.nth(2);
+  const title = (await third.getByRole('heading').innerText()).trim();
+  await third.getByRole('link').click();
+  await page.waitForURL(/\/news\/[a-z0-9-]+$/);
+  assert.equal((await page.locator('main h1').innerText()).trim(), title);
+
+  await page.goBack();
+  await page.waitForURL(/\/news$/);
+  await cards.first().waitFor();
+  assert.equal(await cards.count(), bundle.news.length);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the real article shows its Buddhist-era date, author, views, credit and source', async () => {
+  const { page, errors, context } = await visit(`/news/${REAL_ID}`);
+  const main = page.locator('main');
+  const text = await main.innerText();
+  for (const expected of ['10 ต.ค. 2562', 'นิกรณ์ สมศรี', 'เข้าชม 48 ครั้ง', 'สกณธ์/มุทิตา สปส. รายงาน', 'บางกอกน้อย', 'กลุ่มเขตกรุงธนเหนือ']) {
+    assert.ok(text.includes(expected), `missing ${expected}`);
+  }
+  assert.ok(!text.includes('ตัวอย่าง'), 'a real item carries no sample label');
+  const source = main.getByRole('link', { name: 'อ่านข่าวต้นฉบับ' });
+  assert.equal(await source.getAttribute('href'), bundle.news.find((n) => n.id === REAL_ID).source_url);
+
+  await page.getByTestId('lang-switch').click();
+  await page.locator('html[lang="en"]').waitFor();
+  const english = await main.innerText();
+  assert.ok(english.includes('10 Oct 2019'), 'common-era date in English');
+  assert.ok(english.includes('48 views'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('sample items are labelled as samples in the list and on their page', async () => {
+  const sample = bundle.news.find((n) => n.sample);
+  const { page, errors, context } = await visit(`/news/${sample.id}`);
+  assert.ok((await page.locator('main').innerText()).includes('ข่าวตัวอย่างเพื่อสาธิตการใช้งาน ไม่ใช่ข่าวจริง'));
+  await page.goto(`${server.url}/news`);
+  const card = page.getByTestId('news-card').filter({ hasText: sample.title.th });
+  assert.ok((await card.innerText()).includes('ตัวอย่าง'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("an article's album shows each photo with its description", async () => {
+  const { page, errors, context } = await visit(`/news/${withPhotos.id}`);
+  const album = page.getByRole('region', { name: 'อัลบั้มภาพ' });
+  const images = album.getByRole('img');
+  assert.equal(await images.count(), withPhotos.images.length);
+  for (const [index, image] of withPhotos.images.entries()) {
+    const shown = images.nth(index);
+    await shown.scrollIntoViewIfNeeded();
+    assert.equal(await shown.getAttribute('alt'), image.alt.th);
+    await page.waitForFunction((img) => img.complete && img.naturalWidth > 0, await shown.elementHandle());
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the language choice is remembered after a reload', async () => {
+  const { page, errors, context } = await visit('/plan');
+  assert.equal(await page.getAttribute('html', 'lang'), 'th');
+  const toggle = page.getByTestId('lang-switch');
+  assert.equal((await toggle.innerText()).trim(), 'English');
+  await toggle.click();
+  await page.locator('html[lang="en"]').waitFor();
+  assert.equal((await page.locator('main h1').innerText()).trim(), bundle.plan.title.en);
+  await page.reload();
+  await page.locator('main h1').waitFor();
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal((await page.getByTestId('lang-switch').innerText()).trim(), 'ภาษาไทย');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('an English browser gets English; an unknown address gets a page that says so', async () => {
+  const { page, errors, context } = await visit('/no/such/page', { locale: 'en-GB' });
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal((await page.locator('main h1').innerText()).trim(), 'Page not found');
+  await page.getByRole('link', { name: 'Go to the home page' }).click();
+  await page.getByRole('heading', { name: 'Latest news' }).waitFor();
+  await page.goto(`${server.url}/news/no-such-item`);
+  assert.equal((await page.locator('main h1').innerText()).trim(), 'This news item was not found');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+describe('a bundle that cannot be used', () => {
+  const cases = [
+    ['a newer format', JSON.stringify({ ...bundle, format: 'city-comms/2' }), 'city-comms/2'],
+    ['a cut-off download', JSON.stringify(bundle).slice(0, 5000), 'อาจดาวน์โหลดมาไม่หมด'],
+    ['districts in an unknown group', JSON.stringify({ ...bundle, districts: [{ ...bundle.districts[0], group: 'west' }] }), 'districts[0].group'],
+  ];
+  for (const [name, body, named] of cases) {
+    test(`${name} shows bundle-error naming the problem`, async () => {
+      const broken = await startServer({ replace: { '/data/bundle.json': body } });
+      const { page, context } = await visit('/news', { base: broken.url });
+      const error = page.getByTestId('bundle-error');
+      assert.ok((await error.innerText()).includes(named), await error.innerText());
+      assert.equal(await page.getByTestId('news-card').count(), 0);
+      await context.close();
+      await broken.close();
+    });
+  }
+
+  test('a bundle with one bad item shows the rest and counts what was left out', async () => {
+    const news = [...bundle.news, { ...bundle.news[0], id: 'broken', published: '2019-02-30' }];
+    const broken = await startServer({ replace: { '/data/bundle.json': JSON.stringify({ ...bundle, news }) } });
+    const { page, errors, context } = await visit('/news?lang=en', { base: broken.url });
+    assert.equal(await page.getByTestId('news-card').count(), bundle.news.length);
+    assert.ok((await page.locator('footer').innerText()).includes('1 item had errors and is not shown'));
+    assert.deepEqual(errors, []);
+    await context.close();
+    await broken.close();
+  });
+});
+
+test('a page says it is loading while the bundle is on its way', async () => {
+  const text = await readFile(`${DIST}data/bundle.json`, 'utf8');
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  const slow = await startServer({ replace: { '/data/bundle.json': async () => { await held; return text; } } });
+  const { page, errors, context } = await openPage(browser);
+  await page.goto(`${slow.url}/news`);
+  await page.getByRole('status').filter({ hasText: 'กำลังโหลดข้อมูล' }).waitFor();
+  release();
+  await page.getByTestId('news-card').first().waitFor();
+  assert.equal(await page.getByRole('status').filter({ hasText: 'กำลังโหลดข้อมูล' }).count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+  await slow.close();
+});
+
+test('phone-width screenshots of home, news and plan in Thai', async () => {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  for (const [name, path] of [['home', '/'], ['news', '/news'], ['plan', '/plan']]) {
+    const { page, errors, context } = await visit(`${path}?lang=th`, { width: 360, height: 780 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${path} scrolls sideways by ${overflow}px at 360px`);
+    await page.screenshot({ path: `${SCREENSHOTS}${name}-th-360.png`, fullPage: true });
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
