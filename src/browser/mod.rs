@@ -2,6 +2,8 @@
 //! clock. Each function translates between web APIs and plain Rust values, and fails soft:
 //! a browser that refuses storage or has no `window` gives `None`, never a panic.
 
+pub mod bench;
+pub mod clock;
 pub mod document;
 pub mod fetch;
 pub mod storage;

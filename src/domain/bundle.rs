@@ -325,9 +325,17 @@ impl Bundle {
 
     /// All news, newest first; items published at the same moment keep bundle order.
     pub fn news_newest_first(&self) -> Vec<&News> {
-        let mut news: Vec<&News> = self.news.iter().collect();
-        news.sort_by_key(|item| std::cmp::Reverse(item.published));
-        news
+        self.news_order_newest_first()
+            .into_iter()
+            .map(|i| &self.news[i])
+            .collect()
+    }
+
+    /// The positions in `news` of all news, newest first, as [`Bundle::news_newest_first`].
+    pub fn news_order_newest_first(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.news.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(self.news[i].published));
+        order
     }
 }
 

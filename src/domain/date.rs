@@ -74,6 +74,20 @@ impl Date {
         self.day
     }
 
+    /// The first day of this date's month.
+    pub fn first_of_month(self) -> Date {
+        Date { day: 1, ..self }
+    }
+
+    /// The same day `months` months earlier, or the last day of that month if it is shorter.
+    pub fn minus_months(self, months: u32) -> Date {
+        let index = i64::from(self.year) * 12 + i64::from(self.month - 1) - i64::from(months);
+        let year = index.div_euclid(12) as i32;
+        let month = (index.rem_euclid(12) + 1) as u8;
+        let day = self.day.min(days_in_month(year, month));
+        Date { year, month, day }
+    }
+
     /// The year in the Buddhist era (พ.ศ.).
     pub fn buddhist_year(self) -> i32 {
         self.year + BUDDHIST_ERA_OFFSET
@@ -354,6 +368,25 @@ mod tests {
         }
         assert_eq!(date("1970-01-01").days_since_epoch(), 0);
         assert_eq!(date("2000-03-01").days_since_epoch(), 11_017);
+    }
+
+    #[test]
+    fn months_back_clamp_to_the_shorter_month_and_cross_years() {
+        let cases = [
+            ("2026-11-22", 3, "2026-08-22"),
+            ("2026-05-31", 3, "2026-02-28"),
+            ("2024-05-31", 3, "2024-02-29"),
+            ("2026-02-15", 3, "2025-11-15"),
+            ("2026-01-01", 12, "2025-01-01"),
+        ];
+        for (from, months, expected) in cases {
+            assert_eq!(
+                date(from).minus_months(months),
+                date(expected),
+                "{from} - {months}"
+            );
+        }
+        assert_eq!(date("2026-11-22").first_of_month(), date("2026-11-01"));
     }
 
     #[test]

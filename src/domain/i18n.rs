@@ -134,7 +134,24 @@ messages! {
         "Follow the news of all 50 district offices and see how Bangkok talks with its people under the nine policy dimensions.",
     ),
     NewsTitle => ("ข่าวสำนักงานเขต", "District news"),
-    NewsIntro => ("ข่าวใหม่ล่าสุดอยู่ด้านบน", "Newest first"),
+    NewsIntro => (
+        "ค้นหาและกรองข่าวตามพื้นที่ ขอบข่ายเนื้อหา นโยบาย และช่วงเวลา",
+        "Search and filter the news by area, theme, policy and period",
+    ),
+    Search => ("ค้นหา", "Search"),
+    SearchHint => (
+        "พิมพ์คำใดก็ได้ เช่น คลอง หรือ บางกอกน้อย ใส่เครื่องหมายคำพูดเพื่อค้นทั้งวลี",
+        "Type any words, such as canal or Bangkok Noi; put a phrase in quotes to find it as written",
+    ),
+    Filters => ("ตัวกรอง", "Filters"),
+    DateRange => ("ช่วงวันที่", "Date range"),
+    DateFrom => ("ตั้งแต่วันที่", "From"),
+    DateTo => ("ถึงวันที่", "To"),
+    SortBy => ("เรียงตาม", "Sort by"),
+    ClearAll => ("ล้างตัวกรองทั้งหมด", "Clear all filters"),
+    ShowMore => ("แสดงข่าวเพิ่ม", "Show more news"),
+    NoResults => ("ไม่พบข่าวที่ตรงกับการค้นหานี้", "No news matches this search"),
+    NoResultsHelp => ("ลองเอาตัวกรองบางอย่างออก:", "Try removing a filter:"),
     Sample => ("ตัวอย่าง", "Sample"),
     SampleNotice => (
         "ข่าวตัวอย่างเพื่อสาธิตการใช้งาน ไม่ใช่ข่าวจริง",
@@ -212,6 +229,14 @@ pub fn news_unit(count: usize, lang: Lang) -> &'static str {
 /// "3 news items", for a list's size.
 pub fn news_count(count: usize, lang: Lang) -> String {
     format!("{count} {}", news_unit(count, lang))
+}
+
+/// "Showing 20 of 120", under a list that shows only its first items.
+pub fn showing(shown: usize, total: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Th => format!("แสดง {shown} จาก {total} ข่าว"),
+        Lang::En => format!("Showing {shown} of {total}"),
+    }
 }
 
 /// The notice shown when some items of the bundle were left out.

@@ -4,8 +4,10 @@
 
 pub mod bundle;
 pub mod date;
+pub mod filter;
 pub mod i18n;
 pub mod load;
 #[cfg(test)]
 mod schema;
+pub mod search;
 pub mod validate;

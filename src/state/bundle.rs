@@ -1,6 +1,7 @@
 //! The bundle: loaded once at start, and again when the citizen asks to try again.
 
 use crate::browser::{document, fetch};
+use crate::domain::filter::NewsIndex;
 use crate::domain::load::LoadError;
 use crate::domain::validate::{parse_bundle, Loaded};
 use leptos::prelude::*;
@@ -11,12 +12,12 @@ use std::sync::Arc;
 pub const BUNDLE_PATH: &str = "data/bundle.json";
 
 /// How far loading the bundle has come.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub enum BundleState {
     /// Not here yet.
     Loading,
-    /// Here and usable, perhaps with warnings.
-    Ready(Arc<Loaded>),
+    /// Here and usable, perhaps with warnings, with its news indexed for finding.
+    Ready(Arc<Loaded>, Arc<NewsIndex>),
     /// Cannot be used.
     Failed(LoadError),
 }
@@ -59,7 +60,10 @@ impl BundleContext {
                 .await
                 .and_then(|text| parse_bundle(&text).map_err(LoadError::Refused));
             self.state.set(match loaded {
-                Ok(loaded) => BundleState::Ready(Arc::new(loaded)),
+                Ok(loaded) => {
+                    let index = NewsIndex::build(&loaded.bundle);
+                    BundleState::Ready(Arc::new(loaded), Arc::new(index))
+                }
                 Err(error) => BundleState::Failed(error),
             });
         });

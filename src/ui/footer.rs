@@ -12,7 +12,7 @@ pub fn SiteFooter() -> impl IntoView {
     let lang = use_lang();
     let freshness = move || {
         let lang = lang.get();
-        let BundleState::Ready(loaded) = state.get() else {
+        let BundleState::Ready(loaded, _) = state.get() else {
             return None;
         };
         let date = loaded.bundle.generated_at.bangkok_date();

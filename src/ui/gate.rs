@@ -25,7 +25,7 @@ pub fn with_bundle<V: IntoView + 'static>(
             }
             .into_any(),
             BundleState::Failed(error) => view! { <BundleError error /> }.into_any(),
-            BundleState::Ready(loaded) => page(&loaded, lang).into_any(),
+            BundleState::Ready(loaded, _) => page(&loaded, lang).into_any(),
         }
     }
 }

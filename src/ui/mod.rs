@@ -7,6 +7,7 @@ mod bundle_error;
 mod footer;
 mod gate;
 mod header;
+mod highlight;
 mod home;
 mod lang_switch;
 mod news_card;

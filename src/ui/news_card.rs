@@ -1,7 +1,9 @@
 //! One news item in a list: headline linked to the article, date, place and summary.
 
+use super::highlight::highlighted;
 use crate::domain::bundle::{Bundle, News};
 use crate::domain::i18n::{Lang, Msg};
+use crate::domain::search::Query;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -23,9 +25,12 @@ pub fn NewsCard(
     place: String,
     lang: Lang,
     #[prop(optional)] heading: HeadingLevel,
+    /// A search whose matches are marked in the title and summary.
+    #[prop(optional)]
+    query: Query,
 ) -> impl IntoView {
     let href = format!("/news/{}", item.id);
-    let title = item.title.get(lang).to_owned();
+    let title = highlighted(item.title.get(lang), &query);
     let title_lang = item.title.lang_of(lang).as_str();
     let link = view! { <A href=href attr:class="news-card__link">{title}</A> };
     let heading = match heading {
@@ -38,7 +43,8 @@ pub fn NewsCard(
     };
     let date = item.published.bangkok_date();
     let summary = item.summary.as_ref().map(|summary| {
-        view! { <p class="news-card__summary" lang=summary.lang_of(lang).as_str()>{summary.get(lang).to_owned()}</p> }
+        let text = highlighted(summary.get(lang), &query);
+        view! { <p class="news-card__summary" lang=summary.lang_of(lang).as_str()>{text}</p> }
     });
     let sample = item
         .sample

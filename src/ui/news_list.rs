@@ -1,34 +1,432 @@
-//! The news list, newest first.
+//! The news page: a search box, facets with counts, a date range, an order, and the
+//! results in pages. The filter lives in the address bar: every change is written there,
+//! so a view can be shared, reloaded, or undone with the back button.
 
-use super::gate::{set_page_title, with_bundle};
+use super::gate::set_page_title;
 use super::news_card::{place_name, NewsCard};
-use crate::domain::i18n::{news_unit, Msg};
+use crate::browser::clock;
+use crate::domain::bundle::Bundle;
+use crate::domain::filter::{Facet, NewsFilter, NewsIndex, NewsResults, Part, QuickRange, Sort};
+use crate::domain::i18n::{news_unit, showing, Lang, Msg};
+use crate::domain::search::Query;
+use crate::domain::validate::Loaded;
+use crate::state::bundle::{use_bundle, BundleState};
+use crate::state::lang::use_lang;
+use crate::ui::BundleError;
 use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use std::sync::Arc;
 
-/// The news page.
+/// How many cards are added at a time, so that thousands of matches never become
+/// thousands of cards.
+const PAGE: usize = 20;
+
+/// The news page, `/news`.
 #[component]
 pub fn NewsListPage() -> impl IntoView {
-    with_bundle(|loaded, lang| {
+    let state = use_bundle();
+    let lang = use_lang();
+    move || {
+        let lang = lang.get();
         set_page_title(Msg::NewsTitle.text(lang), lang);
-        let bundle = &loaded.bundle;
-        let news = bundle.news_newest_first();
-        let count = news.len();
-        let cards = news
-            .into_iter()
-            .map(|item| {
-                let place = place_name(bundle, item, lang);
-                view! { <NewsCard item=item.clone() place lang /> }
-            })
-            .collect_view();
-        view! {
-            <div class="news-page">
-                <h1>{Msg::NewsTitle.text(lang)}</h1>
-                <p class="news-page__count">
-                    <span data-testid="result-count">{count}</span>
-                    " " {news_unit(count, lang)} " · " {Msg::NewsIntro.text(lang)}
-                </p>
-                <div class="news-list">{cards}</div>
-            </div>
+        match state.get() {
+            BundleState::Loading => view! {
+                <p class="loading" role="status">{Msg::Loading.text(lang)}</p>
+            }
+            .into_any(),
+            BundleState::Failed(error) => view! { <BundleError error /> }.into_any(),
+            BundleState::Ready(loaded, index) => {
+                view! { <NewsFinder loaded index lang /> }.into_any()
+            }
         }
-    })
+    }
+}
+
+/// Changes the address to show `next`: pushed as a new history entry, or replacing the
+/// current one while the citizen keeps typing a search.
+#[derive(Clone)]
+struct Apply(Arc<Navigate>);
+
+/// Goes to the address of a filter; `true` replaces the current history entry.
+type Navigate = dyn Fn(&NewsFilter, bool) + Send + Sync;
+
+impl Apply {
+    fn new() -> Apply {
+        let navigate = use_navigate();
+        Apply(Arc::new(move |next: &NewsFilter, replace: bool| {
+            let query = next.to_query_string();
+            let path = if query.is_empty() {
+                "/news".to_owned()
+            } else {
+                format!("/news?{query}")
+            };
+            navigate(
+                &path,
+                NavigateOptions {
+                    replace,
+                    scroll: false,
+                    ..NavigateOptions::default()
+                },
+            );
+        }))
+    }
+
+    fn push(&self, next: &NewsFilter) {
+        (self.0)(next, false);
+    }
+
+    fn replace(&self, next: &NewsFilter) {
+        (self.0)(next, true);
+    }
+}
+
+#[component]
+fn NewsFinder(loaded: Arc<Loaded>, index: Arc<NewsIndex>, lang: Lang) -> impl IntoView {
+    let query_map = use_query_map();
+    let bundle = Arc::new(loaded.bundle.clone());
+    let filter = {
+        let bundle = bundle.clone();
+        Memo::new(move |_| {
+            query_map.with(|params| {
+                let pairs: Vec<(&str, String)> = NewsFilter::PARAMS
+                    .iter()
+                    .flat_map(|key| {
+                        params
+                            .get_all(key)
+                            .unwrap_or_default()
+                            .into_iter()
+                            .map(move |v| (*key, v))
+                    })
+                    .collect();
+                NewsFilter::from_params(&pairs, &bundle)
+            })
+        })
+    };
+    let results = {
+        let (bundle, index) = (bundle.clone(), index.clone());
+        Memo::new(move |_| filter.with(|f| index.run(&bundle, f)))
+    };
+    let query = Memo::new(move |_| filter.with(|f| Query::parse(&f.q)));
+    let shown = RwSignal::new(PAGE);
+    Effect::new(move |_| {
+        filter.track();
+        shown.set(PAGE);
+    });
+    let apply = Apply::new();
+    let panel_open = RwSignal::new(false);
+
+    let on_input = {
+        let apply = apply.clone();
+        move |event| {
+            let mut next = filter.get_untracked();
+            let was_searching = !next.q.trim().is_empty();
+            next.q = event_target_value(&event);
+            if was_searching && !next.q.trim().is_empty() {
+                apply.replace(&next);
+            } else {
+                apply.push(&next);
+            }
+        }
+    };
+    let active = move || filter.with(|f| f.active_parts().len());
+
+    view! {
+        <div class="news-page">
+            <h1>{Msg::NewsTitle.text(lang)}</h1>
+            <p class="news-page__intro">{Msg::NewsIntro.text(lang)}</p>
+            <form class="search" role="search" on:submit=|event| event.prevent_default()>
+                <label class="search__label" for="news-q">{Msg::Search.text(lang)}</label>
+                <input
+                    id="news-q"
+                    class="search__input"
+                    type="search"
+                    autocomplete="off"
+                    aria-describedby="news-q-hint"
+                    prop:value=move || filter.with(|f| f.q.clone())
+                    on:input=on_input
+                />
+                <p id="news-q-hint" class="search__hint">{Msg::SearchHint.text(lang)}</p>
+            </form>
+            <div class="news-page__layout">
+                <div class="filters">
+                    <button
+                        type="button"
+                        class="filters__toggle button button--secondary"
+                        aria-controls="news-filters"
+                        aria-expanded=move || panel_open.get().to_string()
+                        on:click=move |_| panel_open.update(|open| *open = !*open)
+                    >
+                        {move || match active() {
+                            0 => Msg::Filters.text(lang).to_owned(),
+                            n => format!("{} ({n})", Msg::Filters.text(lang)),
+                        }}
+                    </button>
+                    <div
+                        id="news-filters"
+                        class="filters__panel"
+                        class:filters__panel--open=move || panel_open.get()
+                    >
+                        {Facet::ALL
+                            .into_iter()
+                            .map(|facet| facet_fieldset(&bundle, facet, filter, results, apply.clone(), lang))
+                            .collect_view()}
+                        {dates_fieldset(filter, apply.clone(), lang)}
+                        {sort_select(filter, apply.clone(), lang)}
+                        <button
+                            type="button"
+                            class="button button--secondary filters__clear"
+                            disabled=move || active() == 0
+                            on:click={
+                                let apply = apply.clone();
+                                move |_| apply.push(&filter.get_untracked().cleared())
+                            }
+                        >
+                            {Msg::ClearAll.text(lang)}
+                        </button>
+                    </div>
+                </div>
+                {results_section(bundle.clone(), index, filter, results, query, shown, apply, lang)}
+            </div>
+        </div>
+    }
+}
+
+/// One facet as a group of checkboxes, each with the count it would give. The boxes are
+/// built once and only their state and counts change, so focus stays where it is.
+fn facet_fieldset(
+    bundle: &Bundle,
+    facet: Facet,
+    filter: Memo<NewsFilter>,
+    results: Memo<NewsResults>,
+    apply: Apply,
+    lang: Lang,
+) -> impl IntoView {
+    let options: Vec<(usize, String, String, Option<String>)> = facet
+        .options(bundle)
+        .into_iter()
+        .enumerate()
+        .map(|(at, id)| {
+            let group = match facet {
+                Facet::District => bundle.district(id).map(|d| d.group.clone()),
+                _ => None,
+            };
+            (
+                at,
+                id.to_owned(),
+                facet.option_label(bundle, id, lang),
+                group,
+            )
+        })
+        .collect();
+    let items = options
+        .into_iter()
+        .map(|(at, id, label, group)| {
+            let input_id = format!("f-{}-{id}", facet.param());
+            let checked = {
+                let id = id.clone();
+                move || filter.with(|f| f.selected(facet).contains(&id))
+            };
+            // Choosing groups narrows the districts offered to theirs (a chosen one stays).
+            let hidden = {
+                let id = id.clone();
+                move || {
+                    filter.with(|f| {
+                        let outside = group.as_ref().is_some_and(|g| !f.groups.is_empty() && !f.groups.contains(g));
+                        outside && !f.districts.contains(&id)
+                    })
+                }
+            };
+            let toggle = {
+                let (apply, id) = (apply.clone(), id.clone());
+                move |_| apply.push(&filter.get_untracked().toggled(facet, &id))
+            };
+            view! {
+                <li class="facet__option" class:facet__option--hidden=hidden>
+                    <input type="checkbox" id=input_id.clone() prop:checked=checked on:change=toggle />
+                    <label for=input_id>
+                        {label}
+                        " "
+                        <span class="facet__count">{move || format!("({})", results.with(|r| r.counts.get(facet, at)))}</span>
+                    </label>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class=format!("facet facet--{}", facet.param())>
+            <legend class="facet__legend">{facet.label(lang)}</legend>
+            <ul class="facet__options">{items}</ul>
+        </fieldset>
+    }
+}
+
+fn dates_fieldset(filter: Memo<NewsFilter>, apply: Apply, lang: Lang) -> impl IntoView {
+    let today = clock::today();
+    let quick = QuickRange::ALL
+        .into_iter()
+        .map(|range| {
+            let apply = apply.clone();
+            let (from, to) = range.range(today);
+            let pressed = move || {
+                filter
+                    .with(|f| f.from == Some(from) && f.to == Some(to))
+                    .to_string()
+            };
+            let choose = move |_| {
+                let mut next = filter.get_untracked();
+                (next.from, next.to) = (Some(from), Some(to));
+                apply.push(&next);
+            };
+            view! {
+                <button type="button" class="chip" aria-pressed=pressed on:click=choose>
+                    {range.label(today, lang)}
+                </button>
+            }
+        })
+        .collect_view();
+    let on_date = move |end: fn(&mut NewsFilter) -> &mut Option<crate::domain::date::Date>| {
+        let apply = apply.clone();
+        move |event| {
+            let mut next = filter.get_untracked();
+            *end(&mut next) = crate::domain::date::Date::parse(&event_target_value(&event));
+            apply.push(&next);
+        }
+    };
+    let shown =
+        |date: Option<crate::domain::date::Date>| date.map(|d| d.to_string()).unwrap_or_default();
+    view! {
+        <fieldset class="facet facet--dates">
+            <legend class="facet__legend">{Msg::DateRange.text(lang)}</legend>
+            <div class="chips">{quick}</div>
+            <label class="field">
+                <span class="field__label">{Msg::DateFrom.text(lang)}</span>
+                <input type="date" prop:value=move || filter.with(|f| shown(f.from)) on:change=on_date(|f| &mut f.from) />
+            </label>
+            <label class="field">
+                <span class="field__label">{Msg::DateTo.text(lang)}</span>
+                <input type="date" prop:value=move || filter.with(|f| shown(f.to)) on:change=on_date(|f| &mut f.to) />
+            </label>
+        </fieldset>
+    }
+}
+
+fn sort_select(filter: Memo<NewsFilter>, apply: Apply, lang: Lang) -> impl IntoView {
+    let options = Sort::ALL
+        .into_iter()
+        .map(|sort| {
+            view! {
+                <option value=sort.as_str() selected=move || filter.with(|f| f.sort == sort)>
+                    {sort.label(lang)}
+                </option>
+            }
+        })
+        .collect_view();
+    let change = move |event| {
+        let mut next = filter.get_untracked();
+        next.sort = Sort::parse(&event_target_value(&event));
+        apply.push(&next);
+    };
+    view! {
+        <label class="field">
+            <span class="field__label">{Msg::SortBy.text(lang)}</span>
+            <select class="field__select" on:change=change>{options}</select>
+        </label>
+    }
+}
+
+#[allow(clippy::too_many_arguments)] // the page's signals, handed down once
+fn results_section(
+    bundle: Arc<Bundle>,
+    index: Arc<NewsIndex>,
+    filter: Memo<NewsFilter>,
+    results: Memo<NewsResults>,
+    query: Memo<Query>,
+    shown: RwSignal<usize>,
+    apply: Apply,
+    lang: Lang,
+) -> impl IntoView {
+    let total = move || results.with(|r| r.items.len());
+    let cards = {
+        let bundle = bundle.clone();
+        move || {
+            let query = query.get();
+            results.with(|r| {
+                r.items
+                    .iter()
+                    .take(shown.get())
+                    .map(|&at| {
+                        let item = &bundle.news[at];
+                        let place = place_name(&bundle, item, lang);
+                        view! { <NewsCard item=item.clone() place lang query=query.clone() /> }
+                    })
+                    .collect_view()
+            })
+        }
+    };
+    let empty = move || {
+        (total() == 0).then(|| {
+            let filter = filter.get();
+            let offers = index
+                .relaxations(&bundle, &filter)
+                .into_iter()
+                .map(|(part, count)| {
+                    let apply = apply.clone();
+                    let next = filter.without(part);
+                    view! {
+                        <li>
+                            <button type="button" class="button button--secondary" on:click=move |_| apply.push(&next)>
+                                {format!("{} ({count} {})", remove_label(part, lang), news_unit(count, lang))}
+                            </button>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="empty-result">
+                    <p class="empty-result__title">{Msg::NoResults.text(lang)}</p>
+                    <p>{Msg::NoResultsHelp.text(lang)}</p>
+                    <ul class="empty-result__offers">{offers}</ul>
+                </div>
+            }
+        })
+    };
+    let more = move || {
+        let (shown_now, total) = (shown.get(), total());
+        (shown_now < total).then(|| {
+            view! {
+                <div class="more">
+                    <p class="more__status">{showing(shown_now, total, lang)}</p>
+                    <button type="button" class="button" on:click=move |_| shown.update(|n| *n += PAGE)>
+                        {Msg::ShowMore.text(lang)}
+                    </button>
+                </div>
+            }
+        })
+    };
+    view! {
+        <section class="results" aria-labelledby="results-count">
+            <p class="results__count" id="results-count" role="status">
+                <span data-testid="result-count">{total}</span>
+                " "
+                {move || news_unit(total(), lang)}
+            </p>
+            {empty}
+            <div class="news-list">{cards}</div>
+            {more}
+        </section>
+    }
+}
+
+fn remove_label(part: Part, lang: Lang) -> String {
+    match (part, lang) {
+        (Part::Search, Lang::Th) => "เอาคำค้นออก".to_owned(),
+        (Part::Search, Lang::En) => "Remove the search".to_owned(),
+        (Part::Dates, Lang::Th) => "เอาช่วงวันที่ออก".to_owned(),
+        (Part::Dates, Lang::En) => "Remove the date range".to_owned(),
+        (Part::Facet(facet), Lang::Th) => format!("เอาตัวกรอง{}ออก", facet.label(lang)),
+        (Part::Facet(facet), Lang::En) => {
+            format!("Remove the {} filter", facet.label(lang).to_lowercase())
+        }
+    }
 }

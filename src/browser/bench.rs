@@ -1,0 +1,52 @@
+//! The search engine exposed to JavaScript for the benchmark in `tests/bench/`, which
+//! times it against JavaScript libraries on the same data in the same page. Nothing in the
+//! app calls it.
+
+use crate::domain::bundle::Bundle;
+use crate::domain::filter::{NewsFilter, NewsIndex};
+use crate::domain::validate::parse_bundle;
+use wasm_bindgen::prelude::*;
+
+/// A bundle with its news index, built and queried from JavaScript.
+#[wasm_bindgen]
+pub struct SearchBench {
+    bundle: Bundle,
+    index: Option<NewsIndex>,
+}
+
+#[wasm_bindgen]
+impl SearchBench {
+    /// Reads a bundle; fails with the validation summary if it cannot be used.
+    #[wasm_bindgen(constructor)]
+    pub fn new(json: &str) -> Result<SearchBench, JsError> {
+        let loaded = parse_bundle(json).map_err(|refused| {
+            JsError::new(&format!("{} errors in the bundle", refused.errors.len()))
+        })?;
+        Ok(SearchBench {
+            bundle: loaded.bundle,
+            index: None,
+        })
+    }
+
+    /// Builds (or builds again) the news index.
+    pub fn build(&mut self) {
+        self.index = Some(NewsIndex::build(&self.bundle));
+    }
+
+    /// The ids of the news that match `q`, in result order.
+    pub fn search(&self, q: &str) -> Vec<String> {
+        let Some(index) = &self.index else {
+            return Vec::new();
+        };
+        let filter = NewsFilter {
+            q: q.to_owned(),
+            ..NewsFilter::default()
+        };
+        index
+            .run(&self.bundle, &filter)
+            .items
+            .iter()
+            .map(|&at| self.bundle.news[at].id.clone())
+            .collect()
+    }
+}

@@ -1,0 +1,740 @@
+//! Search that works for Thai: text is normalised so that differences a reader does not
+//! see (or does not care about) disappear, and a query matches wherever its words occur
+//! inside running text, since Thai puts no spaces between words.
+//!
+//! The index keeps each document's normalised text in one byte per Thai or ASCII character
+//! and a table of which documents contain each pair of adjacent bytes. A query word looks
+//! up its rarest pairs to find the few documents that may hold it, and a substring search
+//! over those confirms it, so every document that contains the words is found.
+
+use memchr::memmem::Finder;
+use std::ops::Range;
+
+/// Normalises text for matching. The rules, each pinned by a test:
+/// - compatibility decomposition (full-width `Ａ` is `a`, `ำ` is `ํ` + `า`), and accents on
+///   Latin letters dropped (`café` is `cafe`);
+/// - zero-width, bidirectional and other invisible characters removed;
+/// - runs of white space become one space, with none at either end;
+/// - lower case;
+/// - Thai digits `๐`–`๙` become `0`–`9`;
+/// - the marks above and below a Thai consonant put in one order, and a mark typed twice
+///   kept once (`กี่` typed as ก ่ ี is `กี่`);
+/// - `เเ` (two sara e, a common typing shortcut) is `แ`.
+pub fn normalize(text: &str) -> String {
+    let mut out = Normalizer::default();
+    for (offset, c) in text.char_indices() {
+        out.push(c, offset);
+    }
+    out.finish().text
+}
+
+/// Normalised text with, for each of its bytes, the range of the original text it came
+/// from, so that a match in the normalised text can be shown in the original.
+pub struct Mapped {
+    /// The normalised text.
+    pub text: String,
+    /// For each byte of `text`, where it came from in the original.
+    pub origin: Vec<Range<usize>>,
+}
+
+/// [`normalize`], keeping track of where each byte came from.
+pub fn normalize_mapped(text: &str) -> Mapped {
+    let mut out = Normalizer {
+        keep_origin: true,
+        ..Normalizer::default()
+    };
+    for (offset, c) in text.char_indices() {
+        out.push(c, offset);
+    }
+    out.finish()
+}
+
+#[derive(Default)]
+struct Normalizer {
+    keep_origin: bool,
+    text: String,
+    origin: Vec<Range<usize>>,
+    /// Thai marks waiting to be put in order: (rank, mark, origin).
+    marks: Vec<(u8, char, Range<usize>)>,
+    /// A space is owed before the next character, if any comes.
+    space: Option<Range<usize>>,
+}
+
+impl Normalizer {
+    fn push(&mut self, original: char, offset: usize) {
+        let from = offset..offset + original.len_utf8();
+        match original {
+            'ำ' => {
+                self.push_decomposed('\u{0E4D}', &from);
+                self.push_decomposed('\u{0E32}', &from);
+            }
+            '\u{FF01}'..='\u{FF5E}' => {
+                let ascii = char::from_u32(original as u32 - 0xFEE0).unwrap_or(original);
+                self.push_decomposed(ascii, &from);
+            }
+            '\u{00C0}'..='\u{024F}' => {
+                let base = LATIN_BASE[(original as u32 - 0xC0) as usize];
+                let folded = if base == b'.' {
+                    original
+                } else {
+                    char::from(base)
+                };
+                self.push_decomposed(folded, &from);
+            }
+            _ => self.push_decomposed(original, &from),
+        }
+    }
+
+    fn push_decomposed(&mut self, c: char, from: &Range<usize>) {
+        if ('\u{0300}'..='\u{036F}').contains(&c) || is_invisible(c) {
+            return;
+        }
+        if c.is_whitespace() || c.is_control() {
+            self.flush_marks();
+            if !self.text.is_empty() && self.space.is_none() {
+                self.space = Some(from.clone());
+            }
+            return;
+        }
+        if let Some(rank) = thai_mark_rank(c) {
+            self.marks.push((rank, c, from.clone()));
+            return;
+        }
+        self.flush_marks();
+        if let Some(space) = self.space.take() {
+            self.emit(' ', space);
+        }
+        if ('๐'..='๙').contains(&c) {
+            let digit = char::from(b'0' + (c as u32 - '๐' as u32) as u8);
+            self.emit(digit, from.clone());
+        } else if c == 'เ' && self.text.ends_with('เ') {
+            self.text.truncate(self.text.len() - 'เ'.len_utf8());
+            let mut joined = from.clone();
+            if let Some(start) = self.origin.len().checked_sub('เ'.len_utf8()) {
+                joined.start = self.origin[start].start;
+                self.origin.truncate(start);
+            }
+            self.emit('แ', joined);
+        } else if c.is_uppercase() {
+            for lower in c.to_lowercase() {
+                self.emit(lower, from.clone());
+            }
+        } else {
+            self.emit(c, from.clone());
+        }
+    }
+
+    fn flush_marks(&mut self) {
+        if self.marks.is_empty() {
+            return;
+        }
+        let mut marks = std::mem::take(&mut self.marks);
+        marks.sort_by_key(|(rank, c, _)| (*rank, *c));
+        marks.dedup_by_key(|(_, c, _)| *c);
+        if let Some(space) = self.space.take() {
+            self.emit(' ', space);
+        }
+        for (_, mark, from) in marks {
+            self.emit(mark, from);
+        }
+    }
+
+    fn emit(&mut self, c: char, from: Range<usize>) {
+        self.text.push(c);
+        if self.keep_origin {
+            for _ in 0..c.len_utf8() {
+                self.origin.push(from.clone());
+            }
+        }
+    }
+
+    fn finish(mut self) -> Mapped {
+        self.flush_marks();
+        Mapped {
+            text: self.text,
+            origin: self.origin,
+        }
+    }
+}
+
+/// The ASCII letter each character from U+00C0 to U+024F becomes without its accents, or
+/// `.` where it has none to lose (`Æ`, `ß`, `Ł` …). Generated from Unicode's compatibility
+/// decompositions: carrying those whole tables would add 120 KB to the app for scripts its
+/// news never uses.
+const LATIN_BASE: &[u8; 400] = b"AAAAAA.CEEEEIIII.NOOOOO..UUUUY..aaaaaa.ceeeeiiii.nooooo..uuuuy.yAaAaAaCcCcCcCcDd..EeEeEeEeEeGgGgGgGgHh..IiIiIiIiI...JjKk.LlLlLl....NnNnNn...OoOoOo..RrRrRrSsSsSsSsTtTt..UuUuUuUuUuUuWwYyYZzZzZzs................................Oo.............Uu............................AaIiOoUuUuUuUuUu.AaAa....GgKkOoOo..j...Gg..NnAa....AaAaEeEeIiIiOoOoRrRrUuUuSsTt..Hh......AaEeOoOoOoOoYy............................";
+
+/// Characters that are there but not seen: zero-width spaces and joiners, bidirectional
+/// controls, the soft hyphen, the byte-order mark.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
+}
+
+/// The order of the marks that stack on a Thai consonant: below vowels, above vowels,
+/// maitaikhu, tone marks, then the rest. `None` for anything that is not such a mark.
+fn thai_mark_rank(c: char) -> Option<u8> {
+    match c {
+        '\u{0E38}'..='\u{0E3A}' => Some(0),
+        '\u{0E31}' | '\u{0E34}'..='\u{0E37}' => Some(1),
+        '\u{0E47}' => Some(2),
+        '\u{0E48}'..='\u{0E4B}' => Some(3),
+        '\u{0E4C}'..='\u{0E4E}' => Some(4),
+        _ => None,
+    }
+}
+
+/// One part of a query: a word, or a quoted phrase whose spaces must match too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    /// The normalised text to find.
+    pub text: String,
+    /// Whether it came from a quoted phrase.
+    pub phrase: bool,
+}
+
+/// A parsed query: every term must match.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Query {
+    /// The terms, in the order written.
+    pub terms: Vec<Term>,
+}
+
+impl Query {
+    /// Parses what was typed: words are split at spaces, `"quoted phrases"` stay whole (an
+    /// unclosed quote runs to the end), and anything that normalises to nothing is dropped.
+    pub fn parse(typed: &str) -> Query {
+        let mut terms: Vec<Term> = Vec::new();
+        for (index, part) in typed.split(['"', '“', '”']).enumerate() {
+            let phrase = index % 2 == 1;
+            if phrase {
+                let text = normalize(part);
+                if !text.is_empty() {
+                    terms.push(Term { text, phrase });
+                }
+            } else {
+                for word in normalize(part).split(' ').filter(|w| !w.is_empty()) {
+                    terms.push(Term {
+                        text: word.to_owned(),
+                        phrase,
+                    });
+                }
+            }
+        }
+        terms.dedup();
+        Query { terms }
+    }
+
+    /// Whether there is nothing to search for.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+}
+
+/// The searchable fields of one document; the first is its title, which ranks higher.
+pub type Fields<'a> = &'a [&'a str];
+
+/// A search index over documents given in the order results should keep within a rank.
+pub struct SearchIndex {
+    /// Every document's encoded text, fields separated by a zero byte.
+    text: Vec<u8>,
+    /// Where each document's text starts in `text`, plus one end marker.
+    starts: Vec<u32>,
+    /// Where each document's title ends in `text`.
+    title_ends: Vec<u32>,
+    /// For each pair of bytes, where its documents start in `pair_docs`, plus an end marker.
+    pair_starts: Vec<u32>,
+    /// The documents that contain each pair, grouped by pair, ascending within a group.
+    pair_docs: Vec<u32>,
+}
+
+/// A document that matches, with how many of the query's terms are in its title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// The document's position in the order the index was built with.
+    pub doc: u32,
+    /// Terms found in the title.
+    pub title_terms: u8,
+}
+
+const PAIRS: usize = 1 << 16;
+/// Leads an escaped character; U+0E00 is unassigned, so no Thai letter encodes to it.
+const ESCAPE: u8 = 0x80;
+const SEPARATOR: u8 = 0;
+
+/// Appends normalised text in one byte per character for ASCII (as itself) and Thai
+/// (U+0E01–U+0E7F as 0x81–0xFF); any other character is 0x80 and five bytes from
+/// 0x01–0x1F, which nothing else uses, so a match can never start or end inside one.
+fn encode(normalized: &str, out: &mut Vec<u8>) {
+    for c in normalized.chars() {
+        let code = c as u32;
+        match code {
+            0x20..=0x7E => out.push(code as u8),
+            0x0E01..=0x0E7F => out.push((code - 0x0E00 + 0x80) as u8),
+            _ => {
+                out.push(ESCAPE);
+                let mut rest = code;
+                for _ in 0..5 {
+                    out.push((rest % 31 + 1) as u8);
+                    rest /= 31;
+                }
+            }
+        }
+    }
+}
+
+fn pair(a: u8, b: u8) -> usize {
+    usize::from(a) << 8 | usize::from(b)
+}
+
+impl SearchIndex {
+    /// Builds the index; the first `title_fields` fields of each document are its title.
+    /// Documents keep their given order among hits of equal rank.
+    pub fn build<'a>(
+        docs: impl IntoIterator<Item = Fields<'a>>,
+        title_fields: usize,
+    ) -> SearchIndex {
+        let mut text = Vec::new();
+        let mut starts = Vec::new();
+        let mut title_ends = Vec::new();
+        for fields in docs {
+            starts.push(text.len() as u32);
+            for (index, field) in fields.iter().enumerate() {
+                if index > 0 {
+                    text.push(SEPARATOR);
+                }
+                encode(&normalize(field), &mut text);
+                if index + 1 == title_fields {
+                    title_ends.push(text.len() as u32);
+                }
+            }
+            if fields.len() < title_fields {
+                title_ends.push(text.len() as u32);
+            }
+        }
+        starts.push(text.len() as u32);
+        let (pair_starts, pair_docs) = pair_table(&text, &starts);
+        SearchIndex {
+            text,
+            starts,
+            title_ends,
+            pair_starts,
+            pair_docs,
+        }
+    }
+
+    /// How many documents are indexed.
+    pub fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    /// Whether no document is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn doc_text(&self, doc: u32) -> &[u8] {
+        let doc = doc as usize;
+        &self.text[self.starts[doc] as usize..self.starts[doc + 1] as usize]
+    }
+
+    fn title(&self, doc: u32) -> &[u8] {
+        &self.text[self.starts[doc as usize] as usize..self.title_ends[doc as usize] as usize]
+    }
+
+    fn docs_with_pair(&self, key: usize) -> &[u32] {
+        &self.pair_docs[self.pair_starts[key] as usize..self.pair_starts[key + 1] as usize]
+    }
+
+    /// The documents that may contain `needle`: all of them for one byte, else those that
+    /// contain its rarest pairs (exactly those that contain it, for two bytes).
+    fn candidates(&self, needle: &[u8]) -> Vec<u32> {
+        if needle.len() < 2 {
+            return (0..self.len() as u32).collect();
+        }
+        let mut keys: Vec<usize> = needle.windows(2).map(|w| pair(w[0], w[1])).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys.sort_by_key(|&key| self.docs_with_pair(key).len());
+        let mut found = self.docs_with_pair(keys[0]).to_vec();
+        for &key in keys.iter().skip(1).take(3) {
+            if found.is_empty() {
+                break;
+            }
+            found = intersect(&found, self.docs_with_pair(key));
+        }
+        found
+    }
+
+    /// Every document that contains all the query's terms, those with more terms in their
+    /// title first, otherwise in index order. An empty query matches every document.
+    pub fn search(&self, query: &Query) -> Vec<Hit> {
+        if query.is_empty() {
+            return (0..self.len() as u32)
+                .map(|doc| Hit {
+                    doc,
+                    title_terms: 0,
+                })
+                .collect();
+        }
+        let mut needles: Vec<Vec<u8>> = query
+            .terms
+            .iter()
+            .map(|term| {
+                let mut bytes = Vec::new();
+                encode(&term.text, &mut bytes);
+                bytes
+            })
+            .collect();
+        needles.sort_by_key(|needle| std::cmp::Reverse(needle.len()));
+        let finders: Vec<Finder> = needles.iter().map(Finder::new).collect();
+
+        // Start from the term with the fewest candidates, confirm every term on each.
+        let candidate_sets: Vec<Vec<u32>> = needles.iter().map(|n| self.candidates(n)).collect();
+        let Some(smallest) = candidate_sets.iter().min_by_key(|set| set.len()) else {
+            return Vec::new();
+        };
+        let mut hits: Vec<Hit> = smallest
+            .iter()
+            .filter(|&&doc| {
+                let text = self.doc_text(doc);
+                finders.iter().all(|finder| finder.find(text).is_some())
+            })
+            .map(|&doc| {
+                let title = self.title(doc);
+                let title_terms = finders.iter().filter(|f| f.find(title).is_some()).count();
+                Hit {
+                    doc,
+                    title_terms: title_terms.min(255) as u8,
+                }
+            })
+            .collect();
+        hits.sort_by_key(|hit| (std::cmp::Reverse(hit.title_terms), hit.doc));
+        hits
+    }
+}
+
+/// For each pair of adjacent bytes, the ascending list of documents that contain it, laid
+/// out in one array (counted first, then filled) to keep the build to two passes.
+fn pair_table(text: &[u8], starts: &[u32]) -> (Vec<u32>, Vec<u32>) {
+    let mut counts = vec![0u32; PAIRS + 1];
+    let mut last_seen = vec![u32::MAX; PAIRS];
+    let each_pair = |visit: &mut dyn FnMut(usize, u32)| {
+        for (doc, bounds) in starts.windows(2).enumerate() {
+            let doc_text = &text[bounds[0] as usize..bounds[1] as usize];
+            for w in doc_text.windows(2) {
+                visit(pair(w[0], w[1]), doc as u32);
+            }
+        }
+    };
+    each_pair(&mut |key, doc| {
+        if last_seen[key] != doc {
+            last_seen[key] = doc;
+            counts[key + 1] += 1;
+        }
+    });
+    for key in 0..PAIRS {
+        counts[key + 1] += counts[key];
+    }
+    let mut fill = counts.clone();
+    let mut docs = vec![0u32; counts[PAIRS] as usize];
+    last_seen.fill(u32::MAX);
+    each_pair(&mut |key, doc| {
+        if last_seen[key] != doc {
+            last_seen[key] = doc;
+            docs[fill[key] as usize] = doc;
+            fill[key] += 1;
+        }
+    });
+    (counts, docs)
+}
+
+fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let mut out = Vec::with_capacity(small.len());
+    let mut from = 0;
+    for &value in small {
+        match large[from..].binary_search(&value) {
+            Ok(at) => {
+                out.push(value);
+                from += at + 1;
+            }
+            Err(at) => from += at,
+        }
+        if from >= large.len() {
+            break;
+        }
+    }
+    out
+}
+
+/// A piece of text to show, marked if it matched the query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment<'a> {
+    /// The original text of the piece.
+    pub text: &'a str,
+    /// Whether it is part of a match.
+    pub matched: bool,
+}
+
+/// Splits `text` into pieces so that every occurrence of a query term is its own marked
+/// piece, in the original text as written. The caller renders the pieces as text nodes,
+/// so no markup is ever built from the text.
+pub fn highlight<'a>(text: &'a str, query: &Query) -> Vec<Segment<'a>> {
+    let mapped = normalize_mapped(text);
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    for term in &query.terms {
+        let finder = Finder::new(term.text.as_bytes());
+        for start in finder.find_iter(mapped.text.as_bytes()) {
+            let end = start + term.text.len();
+            let from = mapped.origin[start..end]
+                .iter()
+                .map(|r| r.start)
+                .min()
+                .unwrap_or(0);
+            let to = mapped.origin[start..end]
+                .iter()
+                .map(|r| r.end)
+                .max()
+                .unwrap_or(0);
+            ranges.push(from..to);
+        }
+    }
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for range in ranges {
+        match merged.last_mut() {
+            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+            _ => merged.push(range),
+        }
+    }
+    let mut segments = Vec::new();
+    let mut at = 0;
+    for range in merged {
+        if range.start > at {
+            segments.push(Segment {
+                text: &text[at..range.start],
+                matched: false,
+            });
+        }
+        segments.push(Segment {
+            text: &text[range.clone()],
+            matched: true,
+        });
+        at = range.end;
+    }
+    if at < text.len() || segments.is_empty() {
+        segments.push(Segment {
+            text: &text[at..],
+            matched: false,
+        });
+    }
+    segments
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalisation_removes_what_readers_do_not_see_or_care_about() {
+        let cases = [
+            // case
+            ("Bangkok NOI", "bangkok noi"),
+            // repeated and unusual white space, none at the ends
+            ("  กรุงเทพ \t\n  มหานคร  ", "กรุงเทพ มหานคร"),
+            ("a\u{00A0}b\u{3000}c", "a b c"),
+            // zero-width and bidirectional characters
+            ("กรุง\u{200B}เทพ", "กรุงเทพ"),
+            ("\u{FEFF}ข่าว\u{200D}", "ข่าว"),
+            ("\u{202E}abc\u{202C}", "abc"),
+            // Thai digits
+            ("๒๕๖๒", "2562"),
+            ("ครั้งที่ ๒/๒๕๖๒", "ครั้งที่ 2/2562"),
+            // full-width Latin and digits
+            ("ＢＭＡ１２", "bma12"),
+            // accents on Latin letters
+            ("Café", "cafe"),
+            ("Cafe\u{0301}", "cafe"),
+            ("ŁÓDŹ Ærø", "łodz ærø"),
+            // sara am, precomposed or typed as nikhahit + sara aa
+            ("น้ำ", "น\u{0E49}\u{0E4D}\u{0E32}"),
+            ("น\u{0E4D}\u{0E49}\u{0E32}", "น\u{0E49}\u{0E4D}\u{0E32}"),
+            // tone mark typed before the vowel above it
+            ("ก\u{0E48}\u{0E35}", "ก\u{0E35}\u{0E48}"),
+            // tone mark typed before the vowel below it
+            ("ผ\u{0E49}\u{0E39}", "ผ\u{0E39}\u{0E49}"),
+            // a tone mark typed twice
+            ("ก\u{0E48}\u{0E48}", "ก\u{0E48}"),
+            // two sara e for sara ae
+            ("เเม่น้ำ", "แม\u{0E48}น\u{0E49}\u{0E4D}\u{0E32}"),
+            // only spaces
+            ("   ", ""),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(normalize(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_query_splits_into_words_and_keeps_quoted_phrases_whole() {
+        let cases: [(&str, &[(&str, bool)]); 8] = [
+            ("กรุงเทพ", &[("กรุงเทพ", false)]),
+            ("  คลอง   ขยะ ", &[("คลอง", false), ("ขยะ", false)]),
+            (
+                "\"สวน สาธารณะ\" เขต",
+                &[("สวน สาธารณะ", true), ("เขต", false)],
+            ),
+            ("“Bang Kapi” park", &[("bang kapi", true), ("park", false)]),
+            ("\"unclosed phrase", &[("unclosed phrase", true)]),
+            ("คลอง คลอง", &[("คลอง", false)]),
+            ("   ", &[]),
+            ("\u{200B} \"\" ", &[]),
+        ];
+        for (typed, expected) in cases {
+            let query = Query::parse(typed);
+            let terms: Vec<(&str, bool)> = query
+                .terms
+                .iter()
+                .map(|t| (t.text.as_str(), t.phrase))
+                .collect();
+            assert_eq!(terms, expected, "{typed:?}");
+        }
+    }
+
+    fn index(docs: &[&[&str]]) -> SearchIndex {
+        SearchIndex::build(docs.iter().copied(), 1)
+    }
+
+    fn found(index: &SearchIndex, typed: &str) -> Vec<u32> {
+        index
+            .search(&Query::parse(typed))
+            .iter()
+            .map(|hit| hit.doc)
+            .collect()
+    }
+
+    #[test]
+    fn thai_words_are_found_inside_running_text() {
+        let docs: &[&[&str]] = &[
+            &["ประชุมที่ศาลาว่าการกรุงเทพมหานคร", "เนื้อหา"],
+            &["ลอกคลองแสนแสบ", "ชาวบ้านช่วยกันเก็บขยะในคลอง"],
+            &[
+                "Pocket park opens",
+                "สวนสาธารณะขนาดเล็กเปิดใหม่ในเขตบางกะปิ ๒๕๖๗",
+            ],
+            &["ตลาดนัด", "ตรวจความปลอดภัย"],
+        ];
+        let index = index(docs);
+        let cases: [(&str, &[u32]); 14] = [
+            // across tone marks and vowels, inside a longer word
+            ("กรุงเทพ", &[0]),
+            ("ว่าการ", &[0]),
+            ("คลอง", &[1]),
+            ("ขยะ", &[1]),
+            // Thai digits in the text, Arabic digits in the query, and the reverse
+            ("2567", &[2]),
+            ("๒๕๖๗", &[2]),
+            // mixed Thai and English, every word must match
+            ("park บางกะปิ", &[2]),
+            ("park คลอง", &[]),
+            ("PARK", &[2]),
+            // a quoted phrase matches only as written
+            ("\"pocket park\"", &[2]),
+            ("\"park pocket\"", &[]),
+            // a single character
+            ("ข", &[1, 2]),
+            // only spaces: everything
+            ("   ", &[0, 1, 2, 3]),
+            ("ไม่มีคำนี้", &[]),
+        ];
+        for (typed, expected) in cases {
+            assert_eq!(found(&index, typed), expected, "{typed:?}");
+        }
+    }
+
+    #[test]
+    fn text_typed_in_another_order_or_with_hidden_characters_is_still_found() {
+        let index = index(&[&["น้ำท่วมขัง", "แม่น้ำเจ้าพระยา"], &["ค่าน้ำประปา", ""]]);
+        let cases: [(&str, &[u32]); 4] = [
+            ("น\u{0E4D}\u{0E49}\u{0E32}", &[0, 1]),
+            ("เเม่น้ำ", &[0]),
+            ("ท\u{0E48}วม", &[0]),
+            ("น้ำ\u{200B}ท่วม", &[0]),
+        ];
+        for (typed, expected) in cases {
+            assert_eq!(found(&index, typed), expected, "{typed:?}");
+        }
+    }
+
+    #[test]
+    fn title_matches_rank_above_body_matches_then_index_order_holds() {
+        let index = index(&[
+            &["ข่าวเขต", "มีการลอกคลอง"],
+            &["ลอกคลองบางกอกน้อย", "งาน"],
+            &["ข่าวอื่น", "คลองสวย"],
+            &["คลองสะอาด ลอกท่อ", "ลอก"],
+        ]);
+        assert_eq!(found(&index, "คลอง"), [1, 3, 0, 2]);
+        assert_eq!(found(&index, "ลอก คลอง"), [1, 3, 0]);
+    }
+
+    #[test]
+    fn characters_outside_thai_and_ascii_match_exactly_and_never_partly() {
+        let index = index(&[&["ร้าน☕กาแฟ", "“ข่าว”"], &["日本", ""], &["ab", ""]]);
+        let cases: [(&str, &[u32]); 4] =
+            [("☕", &[0]), ("☕กา", &[0]), ("日本", &[1]), ("本", &[1])];
+        for (typed, expected) in cases {
+            assert_eq!(found(&index, typed), expected, "{typed:?}");
+        }
+    }
+
+    #[test]
+    fn an_empty_index_finds_nothing_and_does_not_fail() {
+        let index = SearchIndex::build(std::iter::empty(), 1);
+        assert!(index.is_empty());
+        assert!(found(&index, "คลอง").is_empty());
+        assert!(found(&index, "").is_empty());
+    }
+
+    fn marked(text: &str, typed: &str) -> Vec<String> {
+        highlight(text, &Query::parse(typed))
+            .into_iter()
+            .map(|s| {
+                if s.matched {
+                    format!("[{}]", s.text)
+                } else {
+                    s.text.to_owned()
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn highlights_cover_the_original_text_of_each_match() {
+        assert_eq!(
+            marked("ประชุมกรุงเทพมหานคร", "กรุงเทพ"),
+            ["ประชุม", "[กรุงเทพ]", "มหานคร"]
+        );
+        assert_eq!(
+            marked("Bangkok NOI district", "noi"),
+            ["Bangkok ", "[NOI]", " district"]
+        );
+        assert_eq!(
+            marked("ปี ๒๕๖๒ และ 2562", "2562"),
+            ["ปี ", "[๒๕๖๒]", " และ ", "[2562]"]
+        );
+        assert_eq!(marked("กรุง\u{200B}เทพ", "กรุงเทพ"), ["[กรุง\u{200B}เทพ]"]);
+        assert_eq!(marked("คลองคลอง", "คลอง"), ["[คลองคลอง]"]);
+        assert_eq!(marked("ไม่มี", "คลอง"), ["ไม่มี"]);
+        assert_eq!(marked("", "คลอง"), [""]);
+        assert_eq!(marked("<b>ข่าว</b>", "ข่าว"), ["<b>", "[ข่าว]", "</b>"]);
+    }
+
+    #[test]
+    fn intersecting_sorted_lists_keeps_common_values() {
+        assert_eq!(intersect(&[1, 3, 5, 7], &[2, 3, 4, 7, 9]), [3, 7]);
+        assert_eq!(intersect(&[], &[1]), Vec::<u32>::new());
+        assert_eq!(intersect(&[5], &[1, 2, 3, 4, 5]), [5]);
+    }
+}
