@@ -1,0 +1,135 @@
+// End-to-end: finding news on /news with filters and Thai search, kept in the address bar.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { launch, openPage } from './browser.mjs';
+import { DIST, startServer } from './server.mjs';
+
+const bundle = JSON.parse(await readFile(`${DIST}data/bundle.json`, 'utf8'));
+const groupOf = Object.fromEntries(bundle.districts.map((d) => [d.code, d.group]));
+const group = (item) => item.group ?? groupOf[item.district];
+
+let browser;
+let server;
+before(async () => {
+  browser = await launch();
+  server = await startServer();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function count(page) {
+  return Number(await page.getByTestId('result-count').innerText());
+}
+
+/** The headline of every card shown, after showing them all. */
+async function headlines(page) {
+  const more = page.getByRole('button', { name: /แสดงข่าวเพิ่ม|Show more news/ });
+  while (await more.count()) await more.click();
+  return page.getByTestId('news-card').getByRole('heading').allInnerTexts();
+}
+
+test('filtering by a group and a theme, then searching in Thai, narrows the list and the back button undoes each step', async () => {
+  const { page, errors, context } = await openPage(browser);
+  await page.goto(`${server.url}/news`);
+  await page.getByTestId('news-card').first().waitFor();
+  const all = await count(page);
+
+  const groupName = bundle.district_groups.find((g) => g.id === 'thon-nuea').name.th;
+  await page.getByRole('group', { name: 'กลุ่มเขต' }).getByLabel(new RegExp(`^${groupName}`)).check();
+  await page.waitForURL(/group=thon-nuea/);
+  const inGroup = bundle.news.filter((n) => group(n) === 'thon-nuea');
+  assert.equal(await count(page), inGroup.length);
+
+  const theme = bundle.plan.themes.find((t) => inGroup.some((n) => n.themes?.includes(t.id)));
+  await page.getByRole('group', { name: 'ขอบข่ายเนื้อหา' }).getByLabel(new RegExp(`^${theme.name.th}`)).check();
+  await page.waitForURL(new RegExp(`theme=${theme.id}`));
+  const inBoth = inGroup.filter((n) => n.themes?.includes(theme.id));
+  assert.equal(await count(page), inBoth.length);
+
+  // Districts on offer narrow to the chosen group's.
+  const districtBoxes = page.getByRole('group', { name: 'เขต', exact: true }).getByRole('checkbox');
+  const visible = await districtBoxes.evaluateAll((boxes) => boxes.filter((b) => b.offsetParent !== null).length);
+  assert.equal(visible, bundle.districts.filter((d) => d.group === 'thon-nuea').length);
+
+  await page.goBack();
+  await page.waitForURL((url) => !url.search.includes('theme='));
+  assert.equal(await count(page), inGroup.length);
+  await page.goBack();
+  await page.waitForURL((url) => url.search === '');
+  assert.equal(await count(page), all);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a Thai word is found inside running text and highlighted where it matched', async () => {
+  const { page, errors, context } = await openPage(browser);
+  await page.goto(`${server.url}/news`);
+  const search = page.getByRole('searchbox', { name: 'ค้นหา' });
+  await search.fill('คลอง');
+  await page.waitForURL(/q=/);
+  const expected = bundle.news.filter((n) =>
+    [n.title.th, n.title.en, n.summary?.th, n.summary?.en, n.body.th, n.body.en, n.author, n.credit]
+      .some((text) => text?.toLowerCase().includes('คลอง')));
+  assert.equal(await count(page), expected.length);
+  const marks = await page.getByTestId('news-card').locator('mark').allInnerTexts();
+  assert.ok(marks.length > 0 && marks.every((m) => m === 'คลอง'), JSON.stringify(marks));
+  // Title matches come first.
+  const titles = await headlines(page);
+  const firstBodyOnly = titles.findIndex((t) => !t.includes('คลอง'));
+  assert.ok(firstBodyOnly === -1 || titles.slice(firstBodyOnly).every((t) => !t.includes('คลอง')), 'title matches first');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a shared address opens the same results in a new page, and a reload keeps them', async () => {
+  const { page, errors, context } = await openPage(browser);
+  await page.goto(`${server.url}/news`);
+  await page.getByRole('searchbox', { name: 'ค้นหา' }).fill('ขยะ');
+  await page.getByRole('group', { name: 'นโยบาย 9 ด้าน' }).getByLabel(/^สิ่งแวดล้อมดี/).check();
+  await page.waitForURL(/policy=environment/);
+  await page.getByLabel('เรียงตาม').selectOption('oldest');
+  await page.waitForURL(/sort=oldest/);
+  const address = page.url();
+  const shown = await headlines(page);
+  assert.ok(shown.length > 0);
+
+  const other = await openPage(browser);
+  await other.page.goto(address);
+  await other.page.getByTestId('news-card').first().waitFor();
+  assert.deepEqual(await headlines(other.page), shown);
+  assert.equal(await other.page.getByRole('searchbox', { name: 'ค้นหา' }).inputValue(), 'ขยะ');
+  assert.ok(await other.page.getByRole('group', { name: 'นโยบาย 9 ด้าน' }).getByLabel(/^สิ่งแวดล้อมดี/).isChecked());
+
+  await other.page.reload();
+  await other.page.getByTestId('news-card').first().waitFor();
+  assert.deepEqual(await headlines(other.page), shown);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(other.errors, []);
+  await other.context.close();
+  await context.close();
+});
+
+test('a search that finds nothing says so and offers to drop the filter that emptied it', async () => {
+  const { page, errors, context } = await openPage(browser, { locale: 'en-US' });
+  await page.goto(`${server.url}/news?group=east&q=${encodeURIComponent('บางกอกน้อย')}&group=no-such-group`);
+  await page.getByText('No news matches this search').waitFor();
+  assert.equal(await count(page), 0);
+  const offer = page.getByRole('button', { name: /Remove the district group filter/ });
+  await offer.click();
+  await page.waitForURL((url) => !url.search.includes('group='));
+  assert.ok((await count(page)) > 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('unknown values in the address are ignored and the rest still works', async () => {
+  const { page, errors, context } = await openPage(browser);
+  await page.goto(`${server.url}/news?theme=no-such-theme&district=1020&from=2019-02-30&sort=sideways`);
+  await page.getByTestId('news-card').first().waitFor();
+  assert.equal(await count(page), bundle.news.filter((n) => n.district === '1020').length);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
