@@ -33,8 +33,9 @@ impl SearchBench {
         self.index = Some(NewsIndex::build(&self.bundle));
     }
 
-    /// The ids of the news that match `q`, in result order.
-    pub fn search(&self, q: &str) -> Vec<String> {
+    /// The positions in the bundle's `news` of the items that match `q`, in result order
+    /// (a `Uint32Array`, as the JavaScript libraries hand back references, not copies).
+    pub fn search(&self, q: &str) -> Vec<u32> {
         let Some(index) = &self.index else {
             return Vec::new();
         };
@@ -46,7 +47,7 @@ impl SearchBench {
             .run(&self.bundle, &filter)
             .items
             .iter()
-            .map(|&at| self.bundle.news[at].id.clone())
+            .map(|&at| at as u32)
             .collect()
     }
 }

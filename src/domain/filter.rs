@@ -396,15 +396,11 @@ impl NewsIndex {
                 }),
             })
             .collect();
-        let texts: Vec<[String; 7]> = newest
+        let fields: Vec<[&str; SEARCH_FIELDS]> = newest
             .iter()
             .map(|item| search_fields(bundle, item))
             .collect();
-        let fields: Vec<Vec<&str>> = texts
-            .iter()
-            .map(|t| t.iter().map(String::as_str).collect())
-            .collect();
-        let search = SearchIndex::build(fields.iter().map(Vec::as_slice), TITLE_FIELDS);
+        let search = SearchIndex::build(fields.iter().map(|f| f.as_slice()), TITLE_FIELDS);
         NewsIndex { rows, search }
     }
 
@@ -476,24 +472,27 @@ impl NewsIndex {
 
 /// Title (both languages) first, as the search index ranks its first fields higher.
 const TITLE_FIELDS: usize = 2;
+const SEARCH_FIELDS: usize = 10;
 
-fn search_fields(bundle: &Bundle, item: &News) -> [String; 7] {
-    let text = |t: &super::bundle::Text| match &t.en {
-        Some(en) => format!("{} {en}", t.th),
-        None => t.th.clone(),
-    };
+/// What a search looks in: title, summary, body, author, district and credit, both
+/// languages, borrowed from the bundle.
+fn search_fields<'a>(bundle: &'a Bundle, item: &'a News) -> [&'a str; SEARCH_FIELDS] {
+    let en = |t: &'a super::bundle::Text| t.en.as_deref().unwrap_or_default();
     let district = item
         .district
         .as_deref()
         .and_then(|code| bundle.district(code));
     [
-        item.title.th.clone(),
-        item.title.en.clone().unwrap_or_default(),
-        item.summary.as_ref().map(text).unwrap_or_default(),
-        text(&item.body),
-        item.author.clone().unwrap_or_default(),
-        district.map(|d| text(&d.name)).unwrap_or_default(),
-        item.credit.clone().unwrap_or_default(),
+        &item.title.th,
+        en(&item.title),
+        item.summary.as_ref().map_or("", |s| &s.th),
+        item.summary.as_ref().map_or("", en),
+        &item.body.th,
+        en(&item.body),
+        item.author.as_deref().unwrap_or_default(),
+        district.map_or("", |d| &d.name.th),
+        district.map_or("", |d| en(&d.name)),
+        item.credit.as_deref().unwrap_or_default(),
     ]
 }
 

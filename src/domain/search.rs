@@ -2,10 +2,11 @@
 //! see (or does not care about) disappear, and a query matches wherever its words occur
 //! inside running text, since Thai puts no spaces between words.
 //!
-//! The index keeps each document's normalised text in one byte per Thai or ASCII character
-//! and a table of which documents contain each pair of adjacent bytes. A query word looks
-//! up its rarest pairs to find the few documents that may hold it, and a substring search
-//! over those confirms it, so every document that contains the words is found.
+//! The index keeps each document's normalised text in one byte per Thai or ASCII character,
+//! and for each document a 2,048-bit signature of the pairs of adjacent characters in it (a
+//! Bloom filter). A query's pairs rule out every document whose signature lacks one of them,
+//! and a substring search over the few that remain confirms the match, so every document
+//! that contains the words is found and no other.
 
 use memchr::memmem::Finder;
 use std::ops::Range;
@@ -21,10 +22,11 @@ use std::ops::Range;
 ///   kept once (`กี่` typed as ก ่ ี is `กี่`);
 /// - `เเ` (two sara e, a common typing shortcut) is `แ`.
 pub fn normalize(text: &str) -> String {
-    let mut out = Normalizer::default();
-    for (offset, c) in text.char_indices() {
-        out.push(c, offset);
-    }
+    let mut out = Normalizer::new(TextSink {
+        text: String::with_capacity(text.len()),
+        origin: None,
+    });
+    out.push_str(text);
     out.finish().text
 }
 
@@ -39,30 +41,187 @@ pub struct Mapped {
 
 /// [`normalize`], keeping track of where each byte came from.
 pub fn normalize_mapped(text: &str) -> Mapped {
-    let mut out = Normalizer {
-        keep_origin: true,
-        ..Normalizer::default()
-    };
-    for (offset, c) in text.char_indices() {
-        out.push(c, offset);
+    let mut out = Normalizer::new(TextSink {
+        text: String::new(),
+        origin: Some(Vec::new()),
+    });
+    out.push_str(text);
+    let sink = out.finish();
+    Mapped {
+        text: sink.text,
+        origin: sink.origin.unwrap_or_default(),
     }
-    out.finish()
 }
 
-#[derive(Default)]
-struct Normalizer {
-    keep_origin: bool,
+/// Where normalised characters go: a string for queries and highlights, or the index's
+/// one-byte encoding, written directly so that building an index makes no strings.
+trait Sink {
+    /// Appends `c`, which came from `from` in the original text.
+    fn emit(&mut self, c: char, from: &Range<usize>);
+    /// Whether nothing has been written.
+    fn is_empty(&self) -> bool;
+    /// Removes a final sara e (เ), giving where it started in the original.
+    fn pop_sara_e(&mut self) -> Option<usize>;
+}
+
+struct TextSink {
     text: String,
-    origin: Vec<Range<usize>>,
+    origin: Option<Vec<Range<usize>>>,
+}
+
+impl Sink for TextSink {
+    fn emit(&mut self, c: char, from: &Range<usize>) {
+        self.text.push(c);
+        if let Some(origin) = &mut self.origin {
+            origin.extend(std::iter::repeat_n(from.clone(), c.len_utf8()));
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    fn pop_sara_e(&mut self) -> Option<usize> {
+        self.text.strip_suffix('เ')?;
+        self.text.truncate(self.text.len() - 'เ'.len_utf8());
+        match &mut self.origin {
+            Some(origin) => {
+                let start = origin.len() - 'เ'.len_utf8();
+                let began = origin[start].start;
+                origin.truncate(start);
+                Some(began)
+            }
+            None => Some(0),
+        }
+    }
+}
+
+/// Writes the index's encoding (see [`encode`]) of one field, after `start` in `out`.
+struct ByteSink<'a> {
+    out: &'a mut Vec<u8>,
+    start: usize,
+}
+
+/// How sara e (U+0E40) is encoded.
+const SARA_E_BYTE: u8 = 0xC0;
+
+impl Sink for ByteSink<'_> {
+    fn emit(&mut self, c: char, _: &Range<usize>) {
+        encode_char(c, self.out);
+    }
+
+    fn is_empty(&self) -> bool {
+        self.out.len() == self.start
+    }
+
+    fn pop_sara_e(&mut self) -> Option<usize> {
+        // Escape sequences end in bytes below 0x20, so 0xC0 at the end is always sara e.
+        if self.out.len() > self.start && self.out.last() == Some(&SARA_E_BYTE) {
+            self.out.pop();
+            Some(0)
+        } else {
+            None
+        }
+    }
+}
+
+impl Normalizer<ByteSink<'_>> {
+    /// [`Normalizer::push_str`] for the index, reading UTF-8 bytes directly for the
+    /// characters that make up nearly all Thai and English text (ASCII letters and digits,
+    /// Thai letters, Thai marks) and falling back to the character path for the rest.
+    fn push_str_fast(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let byte = bytes[at];
+            if byte == b' ' {
+                if !self.marks.is_empty() {
+                    self.flush_marks();
+                }
+                if !self.sink.is_empty() && self.space.is_none() {
+                    self.space = Some(at..at + 1);
+                }
+                at += 1;
+                continue;
+            }
+            if byte.is_ascii_alphanumeric() {
+                if !self.marks.is_empty() {
+                    self.flush_marks();
+                }
+                if self.space.take().is_some() {
+                    self.sink.out.push(b' ');
+                }
+                self.sink.out.push(byte.to_ascii_lowercase());
+                at += 1;
+                continue;
+            }
+            if byte == 0xE0 && at + 2 < bytes.len() && matches!(bytes[at + 1], 0xB8 | 0xB9) {
+                let code = 0x0E00
+                    | (u32::from(bytes[at + 1] & 0x3F) << 6)
+                    | u32::from(bytes[at + 2] & 0x3F);
+                let c = char::from_u32(code).unwrap_or_default();
+                let plain = matches!(c, '\u{0E01}'..='\u{0E30}' | '\u{0E32}' | '\u{0E3F}' | '\u{0E41}'..='\u{0E46}');
+                if plain {
+                    if !self.marks.is_empty() {
+                        self.flush_marks();
+                    }
+                    if self.space.take().is_some() {
+                        self.sink.out.push(b' ');
+                    }
+                    self.sink.out.push((code - 0x0E00 + 0x80) as u8);
+                    at += 3;
+                    continue;
+                }
+                if let Some(rank) = thai_mark_rank(c) {
+                    self.marks.push((rank, c, at..at + 3));
+                    at += 3;
+                    continue;
+                }
+            }
+            let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            self.push(c, at);
+            at += c.len_utf8();
+        }
+    }
+}
+
+struct Normalizer<S: Sink> {
+    sink: S,
     /// Thai marks waiting to be put in order: (rank, mark, origin).
     marks: Vec<(u8, char, Range<usize>)>,
     /// A space is owed before the next character, if any comes.
     space: Option<Range<usize>>,
 }
 
-impl Normalizer {
+impl<S: Sink> Normalizer<S> {
+    fn new(sink: S) -> Self {
+        Normalizer {
+            sink,
+            marks: Vec::new(),
+            space: None,
+        }
+    }
+
+    fn push_str(&mut self, text: &str) {
+        for (offset, c) in text.char_indices() {
+            self.push(c, offset);
+        }
+    }
+
     fn push(&mut self, original: char, offset: usize) {
         let from = offset..offset + original.len_utf8();
+        // Most characters are letters that need nothing but lower case.
+        let plain = original.is_ascii_alphanumeric()
+            || matches!(original, '\u{0E01}'..='\u{0E30}' | '\u{0E32}' | '\u{0E3F}' | '\u{0E41}'..='\u{0E46}');
+        if plain && self.marks.is_empty() {
+            if let Some(space) = self.space.take() {
+                self.sink.emit(' ', &space);
+            }
+            self.sink.emit(original.to_ascii_lowercase(), &from);
+            return;
+        }
         match original {
             'ำ' => {
                 self.push_decomposed('\u{0E4D}', &from);
@@ -91,7 +250,7 @@ impl Normalizer {
         }
         if c.is_whitespace() || c.is_control() {
             self.flush_marks();
-            if !self.text.is_empty() && self.space.is_none() {
+            if !self.sink.is_empty() && self.space.is_none() {
                 self.space = Some(from.clone());
             }
             return;
@@ -102,25 +261,22 @@ impl Normalizer {
         }
         self.flush_marks();
         if let Some(space) = self.space.take() {
-            self.emit(' ', space);
+            self.sink.emit(' ', &space);
         }
         if ('๐'..='๙').contains(&c) {
             let digit = char::from(b'0' + (c as u32 - '๐' as u32) as u8);
-            self.emit(digit, from.clone());
-        } else if c == 'เ' && self.text.ends_with('เ') {
-            self.text.truncate(self.text.len() - 'เ'.len_utf8());
-            let mut joined = from.clone();
-            if let Some(start) = self.origin.len().checked_sub('เ'.len_utf8()) {
-                joined.start = self.origin[start].start;
-                self.origin.truncate(start);
+            self.sink.emit(digit, from);
+        } else if c == 'เ' {
+            match self.sink.pop_sara_e() {
+                Some(began) => self.sink.emit('แ', &(began..from.end)),
+                None => self.sink.emit(c, from),
             }
-            self.emit('แ', joined);
         } else if c.is_uppercase() {
             for lower in c.to_lowercase() {
-                self.emit(lower, from.clone());
+                self.sink.emit(lower, from);
             }
         } else {
-            self.emit(c, from.clone());
+            self.sink.emit(c, from);
         }
     }
 
@@ -128,32 +284,25 @@ impl Normalizer {
         if self.marks.is_empty() {
             return;
         }
-        let mut marks = std::mem::take(&mut self.marks);
-        marks.sort_by_key(|(rank, c, _)| (*rank, *c));
-        marks.dedup_by_key(|(_, c, _)| *c);
+        match self.marks.as_mut_slice() {
+            [_] => {}
+            [a, b] if (a.0, a.1) > (b.0, b.1) => std::mem::swap(a, b),
+            [_, _] => {}
+            marks => marks.sort_by_key(|(rank, c, _)| (*rank, *c)),
+        }
+        self.marks.dedup_by_key(|(_, c, _)| *c);
         if let Some(space) = self.space.take() {
-            self.emit(' ', space);
+            self.sink.emit(' ', &space);
         }
-        for (_, mark, from) in marks {
-            self.emit(mark, from);
+        for (_, mark, from) in &self.marks {
+            self.sink.emit(*mark, from);
         }
+        self.marks.clear();
     }
 
-    fn emit(&mut self, c: char, from: Range<usize>) {
-        self.text.push(c);
-        if self.keep_origin {
-            for _ in 0..c.len_utf8() {
-                self.origin.push(from.clone());
-            }
-        }
-    }
-
-    fn finish(mut self) -> Mapped {
+    fn finish(mut self) -> S {
         self.flush_marks();
-        Mapped {
-            text: self.text,
-            origin: self.origin,
-        }
+        self.sink
     }
 }
 
@@ -242,10 +391,19 @@ pub struct SearchIndex {
     starts: Vec<u32>,
     /// Where each document's title ends in `text`.
     title_ends: Vec<u32>,
-    /// For each pair of bytes, where its documents start in `pair_docs`, plus an end marker.
-    pair_starts: Vec<u32>,
-    /// The documents that contain each pair, grouped by pair, ascending within a group.
-    pair_docs: Vec<u32>,
+    /// For each document, [`SIGNATURE_WORDS`] words of bits: bit [`pair_bit`] is set for
+    /// each pair of adjacent bytes in its text.
+    signatures: Vec<u64>,
+}
+
+/// 32 words of 64 bits: few enough documents of ordinary length fill more than a quarter of
+/// the bits, so a query of three or more pairs rules out nearly every document without it.
+const SIGNATURE_WORDS: usize = 32;
+
+/// The signature bit of a pair of bytes: a multiplicative hash into 2,048 bits.
+fn pair_bit(a: u8, b: u8) -> usize {
+    let key = u32::from(a) << 8 | u32::from(b);
+    (key.wrapping_mul(0x9E37_79B1) >> 21) as usize
 }
 
 /// A document that matches, with how many of the query's terms are in its title.
@@ -257,7 +415,6 @@ pub struct Hit {
     pub title_terms: u8,
 }
 
-const PAIRS: usize = 1 << 16;
 /// Leads an escaped character; U+0E00 is unassigned, so no Thai letter encodes to it.
 const ESCAPE: u8 = 0x80;
 const SEPARATOR: u8 = 0;
@@ -267,24 +424,24 @@ const SEPARATOR: u8 = 0;
 /// 0x01–0x1F, which nothing else uses, so a match can never start or end inside one.
 fn encode(normalized: &str, out: &mut Vec<u8>) {
     for c in normalized.chars() {
-        let code = c as u32;
-        match code {
-            0x20..=0x7E => out.push(code as u8),
-            0x0E01..=0x0E7F => out.push((code - 0x0E00 + 0x80) as u8),
-            _ => {
-                out.push(ESCAPE);
-                let mut rest = code;
-                for _ in 0..5 {
-                    out.push((rest % 31 + 1) as u8);
-                    rest /= 31;
-                }
-            }
-        }
+        encode_char(c, out);
     }
 }
 
-fn pair(a: u8, b: u8) -> usize {
-    usize::from(a) << 8 | usize::from(b)
+fn encode_char(c: char, out: &mut Vec<u8>) {
+    let code = c as u32;
+    match code {
+        0x20..=0x7E => out.push(code as u8),
+        0x0E01..=0x0E7F => out.push((code - 0x0E00 + 0x80) as u8),
+        _ => {
+            out.push(ESCAPE);
+            let mut rest = code;
+            for _ in 0..5 {
+                out.push((rest % 31 + 1) as u8);
+                rest /= 31;
+            }
+        }
+    }
 }
 
 impl SearchIndex {
@@ -297,13 +454,21 @@ impl SearchIndex {
         let mut text = Vec::new();
         let mut starts = Vec::new();
         let mut title_ends = Vec::new();
+        let mut signatures = Vec::new();
         for fields in docs {
-            starts.push(text.len() as u32);
+            let start = text.len();
+            starts.push(start as u32);
             for (index, field) in fields.iter().enumerate() {
                 if index > 0 {
                     text.push(SEPARATOR);
                 }
-                encode(&normalize(field), &mut text);
+                let field_start = text.len();
+                let mut normalizer = Normalizer::new(ByteSink {
+                    out: &mut text,
+                    start: field_start,
+                });
+                normalizer.push_str_fast(field);
+                normalizer.finish();
                 if index + 1 == title_fields {
                     title_ends.push(text.len() as u32);
                 }
@@ -311,15 +476,20 @@ impl SearchIndex {
             if fields.len() < title_fields {
                 title_ends.push(text.len() as u32);
             }
+            // While the document is fresh in the cache, sign it with the pairs it holds.
+            let mut signature = [0u64; SIGNATURE_WORDS];
+            for w in text[start..].windows(2) {
+                let bit = pair_bit(w[0], w[1]);
+                signature[bit >> 6] |= 1 << (bit & 63);
+            }
+            signatures.extend_from_slice(&signature);
         }
         starts.push(text.len() as u32);
-        let (pair_starts, pair_docs) = pair_table(&text, &starts);
         SearchIndex {
             text,
             starts,
             title_ends,
-            pair_starts,
-            pair_docs,
+            signatures,
         }
     }
 
@@ -342,28 +512,32 @@ impl SearchIndex {
         &self.text[self.starts[doc as usize] as usize..self.title_ends[doc as usize] as usize]
     }
 
-    fn docs_with_pair(&self, key: usize) -> &[u32] {
-        &self.pair_docs[self.pair_starts[key] as usize..self.pair_starts[key + 1] as usize]
-    }
-
-    /// The documents that may contain `needle`: all of them for one byte, else those that
-    /// contain its rarest pairs (exactly those that contain it, for two bytes).
-    fn candidates(&self, needle: &[u8]) -> Vec<u32> {
-        if needle.len() < 2 {
-            return (0..self.len() as u32).collect();
-        }
-        let mut keys: Vec<usize> = needle.windows(2).map(|w| pair(w[0], w[1])).collect();
-        keys.sort_unstable();
-        keys.dedup();
-        keys.sort_by_key(|&key| self.docs_with_pair(key).len());
-        let mut found = self.docs_with_pair(keys[0]).to_vec();
-        for &key in keys.iter().skip(1).take(3) {
-            if found.is_empty() {
-                break;
+    /// The documents whose signatures hold every pair of every needle: all documents
+    /// that contain the needles, and rarely one that does not.
+    fn candidates(&self, needles: &[Vec<u8>]) -> Vec<u32> {
+        let mut mask = [0u64; SIGNATURE_WORDS];
+        for needle in needles {
+            for w in needle.windows(2) {
+                let bit = pair_bit(w[0], w[1]);
+                mask[bit >> 6] |= 1 << (bit & 63);
             }
-            found = intersect(&found, self.docs_with_pair(key));
         }
-        found
+        let wanted: Vec<(usize, u64)> = mask
+            .iter()
+            .copied()
+            .enumerate()
+            .filter(|(_, bits)| *bits != 0)
+            .collect();
+        self.signatures
+            .chunks_exact(SIGNATURE_WORDS)
+            .enumerate()
+            .filter(|(_, signature)| {
+                wanted
+                    .iter()
+                    .all(|&(word, bits)| signature[word] & bits == bits)
+            })
+            .map(|(doc, _)| doc as u32)
+            .collect()
     }
 
     /// Every document that contains all the query's terms, those with more terms in their
@@ -388,13 +562,8 @@ impl SearchIndex {
             .collect();
         needles.sort_by_key(|needle| std::cmp::Reverse(needle.len()));
         let finders: Vec<Finder> = needles.iter().map(Finder::new).collect();
-
-        // Start from the term with the fewest candidates, confirm every term on each.
-        let candidate_sets: Vec<Vec<u32>> = needles.iter().map(|n| self.candidates(n)).collect();
-        let Some(smallest) = candidate_sets.iter().min_by_key(|set| set.len()) else {
-            return Vec::new();
-        };
-        let mut hits: Vec<Hit> = smallest
+        let candidates = self.candidates(&needles);
+        let mut hits: Vec<Hit> = candidates
             .iter()
             .filter(|&&doc| {
                 let text = self.doc_text(doc);
@@ -412,60 +581,6 @@ impl SearchIndex {
         hits.sort_by_key(|hit| (std::cmp::Reverse(hit.title_terms), hit.doc));
         hits
     }
-}
-
-/// For each pair of adjacent bytes, the ascending list of documents that contain it, laid
-/// out in one array (counted first, then filled) to keep the build to two passes.
-fn pair_table(text: &[u8], starts: &[u32]) -> (Vec<u32>, Vec<u32>) {
-    let mut counts = vec![0u32; PAIRS + 1];
-    let mut last_seen = vec![u32::MAX; PAIRS];
-    let each_pair = |visit: &mut dyn FnMut(usize, u32)| {
-        for (doc, bounds) in starts.windows(2).enumerate() {
-            let doc_text = &text[bounds[0] as usize..bounds[1] as usize];
-            for w in doc_text.windows(2) {
-                visit(pair(w[0], w[1]), doc as u32);
-            }
-        }
-    };
-    each_pair(&mut |key, doc| {
-        if last_seen[key] != doc {
-            last_seen[key] = doc;
-            counts[key + 1] += 1;
-        }
-    });
-    for key in 0..PAIRS {
-        counts[key + 1] += counts[key];
-    }
-    let mut fill = counts.clone();
-    let mut docs = vec![0u32; counts[PAIRS] as usize];
-    last_seen.fill(u32::MAX);
-    each_pair(&mut |key, doc| {
-        if last_seen[key] != doc {
-            last_seen[key] = doc;
-            docs[fill[key] as usize] = doc;
-            fill[key] += 1;
-        }
-    });
-    (counts, docs)
-}
-
-fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
-    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    let mut out = Vec::with_capacity(small.len());
-    let mut from = 0;
-    for &value in small {
-        match large[from..].binary_search(&value) {
-            Ok(at) => {
-                out.push(value);
-                from += at + 1;
-            }
-            Err(at) => from += at,
-        }
-        if from >= large.len() {
-            break;
-        }
-    }
-    out
 }
 
 /// A piece of text to show, marked if it matched the query.
@@ -573,6 +688,45 @@ mod tests {
         ];
         for (text, expected) in cases {
             assert_eq!(normalize(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_index_fast_path_encodes_exactly_as_the_character_path() {
+        let bundle = concat!(env!("CARGO_MANIFEST_DIR"), "/public/data/bundle.json");
+        let mut texts: Vec<String> = std::fs::read_to_string(bundle)
+            .unwrap()
+            .split('"')
+            .map(|part| part.replace("\\n", "\n"))
+            .collect();
+        texts.extend(
+            [
+                "  กรุงเทพ \t\n  มหานคร  ",
+                "น\u{0E4D}\u{0E49}\u{0E32}",
+                "ก\u{0E48}\u{0E35}",
+                "เเม่น้ำ",
+                "ก\u{0E48}\u{0E48}",
+                "๒๕๖๒ ＢＭＡ Café",
+                "a\u{200B}b",
+                "x ่ y",
+                "ี",
+                "ร้าน☕กาแฟ",
+                "เ เ",
+                "ABC  ",
+            ]
+            .map(str::to_owned),
+        );
+        for text in &texts {
+            let mut slow = Vec::new();
+            encode(&normalize(text), &mut slow);
+            let mut fast = Vec::new();
+            let mut normalizer = Normalizer::new(ByteSink {
+                out: &mut fast,
+                start: 0,
+            });
+            normalizer.push_str_fast(text);
+            normalizer.finish();
+            assert_eq!(fast, slow, "{text:?}");
         }
     }
 
@@ -729,12 +883,5 @@ mod tests {
         assert_eq!(marked("ไม่มี", "คลอง"), ["ไม่มี"]);
         assert_eq!(marked("", "คลอง"), [""]);
         assert_eq!(marked("<b>ข่าว</b>", "ข่าว"), ["<b>", "[ข่าว]", "</b>"]);
-    }
-
-    #[test]
-    fn intersecting_sorted_lists_keeps_common_values() {
-        assert_eq!(intersect(&[1, 3, 5, 7], &[2, 3, 4, 7, 9]), [3, 7]);
-        assert_eq!(intersect(&[], &[1]), Vec::<u32>::new());
-        assert_eq!(intersect(&[5], &[1, 2, 3, 4, 5]), [5]);
     }
 }
