@@ -414,28 +414,24 @@ impl NewsIndex {
         let mut kept = Vec::new();
         for hit in &hits {
             let row = &self.rows[hit.doc as usize];
-            let failing: Vec<Facet> = Facet::ALL
-                .into_iter()
-                .filter(|f| !chosen.admits(*f, row))
-                .collect();
             if !chosen.admits_date(row) {
                 continue;
             }
-            match failing.as_slice() {
-                [] => {
-                    kept.push(*hit);
-                    for facet in Facet::ALL {
-                        for &option in &row.facets[facet as usize] {
-                            counts.counts[facet as usize][usize::from(option)] += 1;
-                        }
+            // Which facets turn this item away, one bit each: it counts for a facet's
+            // options only if no other facet turns it away.
+            let failing = Facet::ALL
+                .into_iter()
+                .filter(|f| !chosen.admits(*f, row))
+                .fold(0u8, |bits, f| bits | 1 << (f as u8));
+            if failing == 0 {
+                kept.push(*hit);
+            }
+            for facet in Facet::ALL {
+                if failing & !(1 << (facet as u8)) == 0 {
+                    for &option in &row.facets[facet as usize] {
+                        counts.counts[facet as usize][usize::from(option)] += 1;
                     }
                 }
-                [only] => {
-                    for &option in &row.facets[*only as usize] {
-                        counts.counts[*only as usize][usize::from(option)] += 1;
-                    }
-                }
-                _ => {}
             }
         }
         let rows = &self.rows;

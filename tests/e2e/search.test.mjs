@@ -133,3 +133,37 @@ test('unknown values in the address are ignored and the rest still works', async
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('thousands of matches put one page of cards in the document, not thousands', async () => {
+  const { generate } = await import('../bench/generate.mjs');
+  const big = await startServer({ replace: { '/data/bundle.json': JSON.stringify(generate(2000)) } });
+  const { page, errors, context } = await openPage(browser);
+  await page.goto(`${big.url}/news?q=${encodeURIComponent('สำนักงานเขต')}`);
+  await page.getByTestId('news-card').first().waitFor();
+  const matches = await count(page);
+  assert.ok(matches > 1000, `${matches} matches`);
+  assert.equal(await page.getByTestId('news-card').count(), 20);
+  assert.ok((await page.locator('.more__status').innerText()).includes(`แสดง 20 จาก ${matches} ข่าว`));
+  await page.getByRole('button', { name: 'แสดงข่าวเพิ่ม' }).click();
+  await page.getByTestId('news-card').nth(39).waitFor();
+  assert.equal(await page.getByTestId('news-card').count(), 40);
+  assert.deepEqual(errors, []);
+  await context.close();
+  await big.close();
+});
+
+test('a quick date choice sets the range in the address, in the Buddhist era for Thai readers', async () => {
+  const { page, errors, context } = await openPage(browser);
+  await page.goto(`${server.url}/news`);
+  await page.getByTestId('news-card').first().waitFor();
+  const thisYear = page.getByRole('button', { name: /^ปีนี้ \(พ\.ศ\. \d{4}\)$/ });
+  const label = await thisYear.innerText();
+  const year = Number(label.match(/\d{4}/)[0]) - 543;
+  await thisYear.click();
+  await page.waitForURL(new RegExp(`from=${year}-01-01&to=${year}-`));
+  assert.equal(await thisYear.getAttribute('aria-pressed'), 'true');
+  const inYear = bundle.news.filter((n) => n.published.startsWith(String(year)));
+  assert.equal(await count(page), inYear.length);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
