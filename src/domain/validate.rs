@@ -957,37 +957,37 @@ impl Reader {
         }
     }
 
-    fn id(&mut self, value: &Value, at: &At) -> Option<String> {
-        let id = self.string(value, at)?;
-        if is_valid_id(id) {
-            Some(id.to_owned())
-        } else {
-            self.report(
-                at,
-                Problem::BadId {
-                    found: id.to_owned(),
-                },
-            );
-            None
+    /// A string that `accept` reads, or else the problem `reject` makes of it.
+    fn checked<T>(
+        &mut self,
+        value: &Value,
+        at: &At,
+        accept: impl FnOnce(&str) -> Option<T>,
+        reject: fn(String) -> Problem,
+    ) -> Option<T> {
+        let text = self.string(value, at)?;
+        let read = accept(text);
+        if read.is_none() {
+            self.report(at, reject(text.to_owned()));
         }
+        read
+    }
+
+    fn id(&mut self, value: &Value, at: &At) -> Option<String> {
+        let accept = |id: &str| is_valid_id(id).then(|| id.to_owned());
+        self.checked(value, at, accept, |found| Problem::BadId { found })
     }
 
     fn district_code(&mut self, value: &Value, at: &At) -> Option<String> {
-        let code = self.string(value, at)?;
-        let in_range = code.len() == 4
-            && code.bytes().all(|b| b.is_ascii_digit())
-            && ("1001"..="1050").contains(&code);
-        if in_range {
-            Some(code.to_owned())
-        } else {
-            self.report(
-                at,
-                Problem::BadDistrictCode {
-                    found: code.to_owned(),
-                },
-            );
-            None
-        }
+        let accept = |code: &str| {
+            let in_range = code.len() == 4
+                && code.bytes().all(|b| b.is_ascii_digit())
+                && ("1001"..="1050").contains(&code);
+            in_range.then(|| code.to_owned())
+        };
+        self.checked(value, at, accept, |found| Problem::BadDistrictCode {
+            found,
+        })
     }
 
     fn reference(
@@ -1037,49 +1037,17 @@ impl Reader {
     }
 
     fn moment(&mut self, value: &Value, at: &At) -> Option<Moment> {
-        let text = self.string(value, at)?;
-        match Moment::parse(text) {
-            Some(moment) => Some(moment),
-            None => {
-                self.report(
-                    at,
-                    Problem::BadDate {
-                        found: text.to_owned(),
-                    },
-                );
-                None
-            }
-        }
+        self.checked(value, at, Moment::parse, |found| Problem::BadDate { found })
     }
 
     fn url(&mut self, value: &Value, at: &At) -> Option<String> {
-        let url = self.string(value, at)?;
-        if is_safe_url(url) {
-            Some(url.to_owned())
-        } else {
-            self.report(
-                at,
-                Problem::BadUrl {
-                    found: url.to_owned(),
-                },
-            );
-            None
-        }
+        let accept = |url: &str| is_safe_url(url).then(|| url.to_owned());
+        self.checked(value, at, accept, |found| Problem::BadUrl { found })
     }
 
     fn origin(&mut self, value: &Value, at: &At) -> Option<String> {
-        let origin = self.string(value, at)?;
-        if is_origin(origin) {
-            Some(origin.to_owned())
-        } else {
-            self.report(
-                at,
-                Problem::BadOrigin {
-                    found: origin.to_owned(),
-                },
-            );
-            None
-        }
+        let accept = |origin: &str| is_origin(origin).then(|| origin.to_owned());
+        self.checked(value, at, accept, |found| Problem::BadOrigin { found })
     }
 }
 

@@ -6,6 +6,7 @@ use super::gate::set_page_title;
 use super::news_card::{place_name, NewsCard};
 use crate::browser::clock;
 use crate::domain::bundle::Bundle;
+use crate::domain::date::Date;
 use crate::domain::filter::{Facet, NewsFilter, NewsIndex, NewsResults, Part, QuickRange, Sort};
 use crate::domain::i18n::{news_unit, showing, Lang, Msg};
 use crate::domain::search::Query;
@@ -84,7 +85,8 @@ impl Apply {
 #[component]
 fn NewsFinder(loaded: Arc<Loaded>, index: Arc<NewsIndex>, lang: Lang) -> impl IntoView {
     let query_map = use_query_map();
-    let bundle = Arc::new(loaded.bundle.clone());
+    // Shared, never copied: a large bundle is tens of megabytes.
+    let bundle = loaded;
     let filter = {
         let bundle = bundle.clone();
         Memo::new(move |_| {
@@ -99,13 +101,13 @@ fn NewsFinder(loaded: Arc<Loaded>, index: Arc<NewsIndex>, lang: Lang) -> impl In
                             .map(move |v| (*key, v))
                     })
                     .collect();
-                NewsFilter::from_params(&pairs, &bundle)
+                NewsFilter::from_params(&pairs, &bundle.bundle)
             })
         })
     };
     let results = {
         let (bundle, index) = (bundle.clone(), index.clone());
-        Memo::new(move |_| filter.with(|f| index.run(&bundle, f)))
+        Memo::new(move |_| filter.with(|f| index.run(&bundle.bundle, f)))
     };
     let query = Memo::new(move |_| filter.with(|f| Query::parse(&f.q)));
     let shown = RwSignal::new(PAGE);
@@ -169,7 +171,7 @@ fn NewsFinder(loaded: Arc<Loaded>, index: Arc<NewsIndex>, lang: Lang) -> impl In
                     >
                         {Facet::ALL
                             .into_iter()
-                            .map(|facet| facet_fieldset(&bundle, facet, filter, results, apply.clone(), lang))
+                            .map(|facet| facet_fieldset(&bundle.bundle, facet, filter, results, apply.clone(), lang))
                             .collect_view()}
                         {dates_fieldset(filter, apply.clone(), lang)}
                         {sort_select(filter, apply.clone(), lang)}
@@ -285,16 +287,15 @@ fn dates_fieldset(filter: Memo<NewsFilter>, apply: Apply, lang: Lang) -> impl In
             }
         })
         .collect_view();
-    let on_date = move |end: fn(&mut NewsFilter) -> &mut Option<crate::domain::date::Date>| {
+    let on_date = move |end: fn(&mut NewsFilter) -> &mut Option<Date>| {
         let apply = apply.clone();
         move |event| {
             let mut next = filter.get_untracked();
-            *end(&mut next) = crate::domain::date::Date::parse(&event_target_value(&event));
+            *end(&mut next) = Date::parse(&event_target_value(&event));
             apply.push(&next);
         }
     };
-    let shown =
-        |date: Option<crate::domain::date::Date>| date.map(|d| d.to_string()).unwrap_or_default();
+    let shown = |date: Option<Date>| date.map(|d| d.to_string()).unwrap_or_default();
     view! {
         <fieldset class="facet facet--dates">
             <legend class="facet__legend">{Msg::DateRange.text(lang)}</legend>
@@ -337,7 +338,7 @@ fn sort_select(filter: Memo<NewsFilter>, apply: Apply, lang: Lang) -> impl IntoV
 
 #[allow(clippy::too_many_arguments)] // the page's signals, handed down once
 fn results_section(
-    bundle: Arc<Bundle>,
+    loaded: Arc<Loaded>,
     index: Arc<NewsIndex>,
     filter: Memo<NewsFilter>,
     results: Memo<NewsResults>,
@@ -348,8 +349,9 @@ fn results_section(
 ) -> impl IntoView {
     let total = move || results.with(|r| r.items.len());
     let cards = {
-        let bundle = bundle.clone();
+        let loaded = loaded.clone();
         move || {
+            let bundle = &loaded.bundle;
             let query = query.get();
             results.with(|r| {
                 r.items
@@ -357,7 +359,7 @@ fn results_section(
                     .take(shown.get())
                     .map(|&at| {
                         let item = &bundle.news[at];
-                        let place = place_name(&bundle, item, lang);
+                        let place = place_name(bundle, item, lang);
                         view! { <NewsCard item=item.clone() place lang query=query.clone() /> }
                     })
                     .collect_view()
@@ -368,7 +370,7 @@ fn results_section(
         (total() == 0).then(|| {
             let filter = filter.get();
             let offers = index
-                .relaxations(&bundle, &filter)
+                .relaxations(&loaded.bundle, &filter)
                 .into_iter()
                 .map(|(part, count)| {
                     let apply = apply.clone();

@@ -1,9 +1,10 @@
 // End-to-end: the release build in Chromium, page by page, in Thai and in English.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { launch, openPage } from './browser.mjs';
+import { openPage } from './browser.mjs';
+import { sharedBrowserAndServer } from './shared.mjs';
 import { DIST, startServer } from './server.mjs';
 
 const SCREENSHOTS = fileURLToPath(new URL('./artifacts/screenshots/', import.meta.url));
@@ -12,21 +13,12 @@ const REAL_ID = 'thon-nuea-new-style-pr-2019';
 const withPhotos = bundle.news.find((item) => item.images?.length > 0);
 const firstTheme = bundle.plan.themes[0];
 
-let browser;
-let server;
-before(async () => {
-  browser = await launch();
-  server = await startServer();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = sharedBrowserAndServer();
 
 /** Opens `path` and waits for the page's heading; returns the page and its console errors. */
 async function visit(path, options = {}) {
-  const opened = await openPage(browser, options);
-  await opened.page.goto(`${options.base ?? server.url}${path}`);
+  const opened = await openPage(shared.browser, options);
+  await opened.page.goto(`${options.base ?? shared.server.url}${path}`);
   await opened.page.locator('main h1').first().waitFor();
   return opened;
 }
@@ -62,12 +54,12 @@ describe('every page opens in Thai and in English', () => {
 });
 
 test('the bundle is fetched once, by the preload that starts with the page', async () => {
-  const { page, errors, context } = await openPage(browser);
+  const { page, errors, context } = await openPage(shared.browser);
   const fetched = [];
   page.on('request', (request) => {
     if (request.url().endsWith('/data/bundle.json')) fetched.push(request.url());
   });
-  await page.goto(`${server.url}/news`);
+  await page.goto(`${shared.server.url}/news`);
   await page.getByTestId('news-card').first().waitFor();
   assert.equal(fetched.length, 1, `fetched ${fetched.length} times`);
   assert.deepEqual(errors, []);
@@ -123,7 +115,7 @@ test('sample items are labelled as samples in the list and on their page', async
   const sample = bundle.news.find((n) => n.sample);
   const { page, errors, context } = await visit(`/news/${sample.id}`);
   assert.ok((await page.locator('main').innerText()).includes('ข่าวตัวอย่างเพื่อสาธิตการใช้งาน ไม่ใช่ข่าวจริง'));
-  await page.goto(`${server.url}/news?q=${encodeURIComponent(`"${sample.title.th}"`)}`);
+  await page.goto(`${shared.server.url}/news?q=${encodeURIComponent(`"${sample.title.th}"`)}`);
   const card = page.getByTestId('news-card').filter({ hasText: sample.title.th });
   assert.ok((await card.innerText()).includes('ตัวอย่าง'));
   assert.deepEqual(errors, []);
@@ -167,7 +159,7 @@ test('an English browser gets English; an unknown address gets a page that says 
   assert.equal((await page.locator('main h1').innerText()).trim(), 'Page not found');
   await page.getByRole('link', { name: 'Go to the home page' }).click();
   await page.getByRole('heading', { name: 'Latest news' }).waitFor();
-  await page.goto(`${server.url}/news/no-such-item`);
+  await page.goto(`${shared.server.url}/news/no-such-item`);
   assert.equal((await page.locator('main h1').innerText()).trim(), 'This news item was not found');
   assert.deepEqual(errors, []);
   await context.close();
@@ -208,7 +200,7 @@ test('a page says it is loading while the bundle is on its way', async () => {
   let release;
   const held = new Promise((resolve) => { release = resolve; });
   const slow = await startServer({ replace: { '/data/bundle.json': async () => { await held; return text; } } });
-  const { page, errors, context } = await openPage(browser);
+  const { page, errors, context } = await openPage(shared.browser);
   await page.goto(`${slow.url}/news`);
   await page.getByRole('status').filter({ hasText: 'กำลังโหลดข้อมูล' }).waitFor();
   release();

@@ -1,24 +1,16 @@
 // End-to-end: finding news on /news with filters and Thai search, kept in the address bar.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launch, openPage } from './browser.mjs';
+import { openPage } from './browser.mjs';
+import { sharedBrowserAndServer } from './shared.mjs';
 import { DIST, startServer } from './server.mjs';
 
 const bundle = JSON.parse(await readFile(`${DIST}data/bundle.json`, 'utf8'));
 const groupOf = Object.fromEntries(bundle.districts.map((d) => [d.code, d.group]));
 const group = (item) => item.group ?? groupOf[item.district];
 
-let browser;
-let server;
-before(async () => {
-  browser = await launch();
-  server = await startServer();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = sharedBrowserAndServer();
 
 async function count(page) {
   return Number(await page.getByTestId('result-count').innerText());
@@ -32,8 +24,8 @@ async function headlines(page) {
 }
 
 test('filtering by a group and a theme, then searching in Thai, narrows the list and the back button undoes each step', async () => {
-  const { page, errors, context } = await openPage(browser);
-  await page.goto(`${server.url}/news`);
+  const { page, errors, context } = await openPage(shared.browser);
+  await page.goto(`${shared.server.url}/news`);
   await page.getByTestId('news-card').first().waitFor();
   const all = await count(page);
 
@@ -65,8 +57,8 @@ test('filtering by a group and a theme, then searching in Thai, narrows the list
 });
 
 test('a Thai word is found inside running text and highlighted where it matched', async () => {
-  const { page, errors, context } = await openPage(browser);
-  await page.goto(`${server.url}/news`);
+  const { page, errors, context } = await openPage(shared.browser);
+  await page.goto(`${shared.server.url}/news`);
   const search = page.getByRole('searchbox', { name: 'ค้นหา' });
   await search.fill('คลอง');
   await page.waitForURL(/q=/);
@@ -85,8 +77,8 @@ test('a Thai word is found inside running text and highlighted where it matched'
 });
 
 test('a shared address opens the same results in a new page, and a reload keeps them', async () => {
-  const { page, errors, context } = await openPage(browser);
-  await page.goto(`${server.url}/news`);
+  const { page, errors, context } = await openPage(shared.browser);
+  await page.goto(`${shared.server.url}/news`);
   await page.getByRole('searchbox', { name: 'ค้นหา' }).fill('ขยะ');
   await page.getByRole('group', { name: 'นโยบาย 9 ด้าน' }).getByLabel(/^สิ่งแวดล้อมดี/).check();
   await page.waitForURL(/policy=environment/);
@@ -96,7 +88,7 @@ test('a shared address opens the same results in a new page, and a reload keeps 
   const shown = await headlines(page);
   assert.ok(shown.length > 0);
 
-  const other = await openPage(browser);
+  const other = await openPage(shared.browser);
   await other.page.goto(address);
   await other.page.getByTestId('news-card').first().waitFor();
   assert.deepEqual(await headlines(other.page), shown);
@@ -113,8 +105,8 @@ test('a shared address opens the same results in a new page, and a reload keeps 
 });
 
 test('a search that finds nothing says so and offers to drop the filter that emptied it', async () => {
-  const { page, errors, context } = await openPage(browser, { locale: 'en-US' });
-  await page.goto(`${server.url}/news?group=east&q=${encodeURIComponent('บางกอกน้อย')}&group=no-such-group`);
+  const { page, errors, context } = await openPage(shared.browser, { locale: 'en-US' });
+  await page.goto(`${shared.server.url}/news?group=east&q=${encodeURIComponent('บางกอกน้อย')}&group=no-such-group`);
   await page.getByText('No news matches this search').waitFor();
   assert.equal(await count(page), 0);
   const offer = page.getByRole('button', { name: /Remove the district group filter/ });
@@ -126,8 +118,8 @@ test('a search that finds nothing says so and offers to drop the filter that emp
 });
 
 test('unknown values in the address are ignored and the rest still works', async () => {
-  const { page, errors, context } = await openPage(browser);
-  await page.goto(`${server.url}/news?theme=no-such-theme&district=1020&from=2019-02-30&sort=sideways`);
+  const { page, errors, context } = await openPage(shared.browser);
+  await page.goto(`${shared.server.url}/news?theme=no-such-theme&district=1020&from=2019-02-30&sort=sideways`);
   await page.getByTestId('news-card').first().waitFor();
   assert.equal(await count(page), bundle.news.filter((n) => n.district === '1020').length);
   assert.deepEqual(errors, []);
@@ -137,7 +129,7 @@ test('unknown values in the address are ignored and the rest still works', async
 test('thousands of matches put one page of cards in the document, not thousands', async () => {
   const { generate } = await import('../bench/generate.mjs');
   const big = await startServer({ replace: { '/data/bundle.json': JSON.stringify(generate(2000)) } });
-  const { page, errors, context } = await openPage(browser);
+  const { page, errors, context } = await openPage(shared.browser);
   await page.goto(`${big.url}/news?q=${encodeURIComponent('สำนักงานเขต')}`);
   await page.getByTestId('news-card').first().waitFor();
   const matches = await count(page);
@@ -153,8 +145,8 @@ test('thousands of matches put one page of cards in the document, not thousands'
 });
 
 test('a quick date choice sets the range in the address, in the Buddhist era for Thai readers', async () => {
-  const { page, errors, context } = await openPage(browser);
-  await page.goto(`${server.url}/news`);
+  const { page, errors, context } = await openPage(shared.browser);
+  await page.goto(`${shared.server.url}/news`);
   await page.getByTestId('news-card').first().waitFor();
   const thisYear = page.getByRole('button', { name: /^ปีนี้ \(พ\.ศ\. \d{4}\)$/ });
   const label = await thisYear.innerText();
