@@ -32,7 +32,7 @@ pub fn HomePage() -> impl IntoView {
                 let name = theme.name.get(lang).to_owned();
                 view! {
                     <li class="theme-list__item">
-                        <A href=format!("/plan/{}", theme.id) attr:class="theme-list__link">
+                        <A href=format!("/plan/{}", theme.id) attr:class="tag">
                             {name}
                         </A>
                     </li>
