@@ -111,9 +111,13 @@ fn NewsFinder(loaded: Arc<Loaded>, index: Arc<NewsIndex>, lang: Lang) -> impl In
     };
     let query = Memo::new(move |_| filter.with(|f| Query::parse(&f.q)));
     let shown = RwSignal::new(PAGE);
+    // A new filter starts again from the first page. Setting a signal notifies even when
+    // the value is the same, which would render the cards a second time per keystroke.
     Effect::new(move |_| {
         filter.track();
-        shown.set(PAGE);
+        if shown.get_untracked() != PAGE {
+            shown.set(PAGE);
+        }
     });
     let apply = Apply::new();
     let panel_open = RwSignal::new(false);
