@@ -4,6 +4,7 @@
 
 pub mod bench;
 pub mod clock;
+pub mod crash;
 pub mod document;
 pub mod fetch;
 pub mod storage;

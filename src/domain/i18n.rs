@@ -197,6 +197,12 @@ messages! {
     NoRelatedNews => ("ยังไม่มีข่าวในขอบข่ายนี้", "No news in this theme yet."),
     ThemeNotFound => ("ไม่พบขอบข่ายเนื้อหานี้", "This theme was not found"),
     BackToPlan => ("กลับไปที่แผนสื่อสารเมือง", "Back to the communication plan"),
+    CrashTitle => ("ขออภัย แอปขัดข้อง", "Sorry, something went wrong"),
+    CrashHelp => (
+        "โปรดโหลดหน้านี้ใหม่เพื่อใช้งานต่อ หากยังขัดข้องอีก โปรดลองใหม่ภายหลัง",
+        "Please reload the page to carry on. If it happens again, please try later.",
+    ),
+    Reload => ("โหลดหน้านี้ใหม่", "Reload the page"),
     Footer => ("สำนักงานประชาสัมพันธ์ กรุงเทพมหานคร", "Public Relations Office, Bangkok Metropolitan Administration"),
 }
 
