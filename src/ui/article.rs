@@ -2,6 +2,7 @@
 
 use super::gate::{set_page_title, with_bundle};
 use super::news_card::place_name;
+use super::not_found::missing;
 use crate::domain::bundle::{paragraphs, Bundle, News};
 use crate::domain::i18n::{views, Lang, Msg};
 use leptos::prelude::*;
@@ -19,17 +20,12 @@ pub fn ArticlePage() -> impl IntoView {
                 set_page_title(item.title.get(lang), lang);
                 article(&loaded.bundle, item, lang).into_any()
             }
-            None => {
-                set_page_title(Msg::NewsNotFound.text(lang), lang);
-                view! {
-                    <div class="not-found">
-                        <h1>{Msg::NewsNotFound.text(lang)}</h1>
-                        <p>{Msg::NewsNotFoundHelp.text(lang)}</p>
-                        <p><A href="/news">{Msg::BackToNews.text(lang)}</A></p>
-                    </div>
-                }
-                .into_any()
-            }
+            None => missing(
+                Msg::NewsNotFound,
+                Some(Msg::NewsNotFoundHelp),
+                ("/news", Msg::BackToNews),
+                lang,
+            ),
         }
     })
 }

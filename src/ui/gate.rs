@@ -3,6 +3,7 @@
 
 use super::bundle_error::BundleError;
 use crate::browser::document;
+use crate::domain::filter::NewsIndex;
 use crate::domain::i18n::{Lang, Msg};
 use crate::domain::validate::Loaded;
 use crate::state::bundle::{use_bundle, BundleState};
@@ -15,6 +16,13 @@ use std::sync::Arc;
 pub fn with_bundle<V: IntoView + 'static>(
     page: impl Fn(&Arc<Loaded>, Lang) -> V + Send + Sync + 'static,
 ) -> impl IntoView {
+    with_news_index(move |loaded, _, lang| page(loaded, lang))
+}
+
+/// [`with_bundle`] for pages that also find news in the bundle's index.
+pub fn with_news_index<V: IntoView + 'static>(
+    page: impl Fn(&Arc<Loaded>, &Arc<NewsIndex>, Lang) -> V + Send + Sync + 'static,
+) -> impl IntoView {
     let state = use_bundle();
     let lang = use_lang();
     move || {
@@ -25,7 +33,7 @@ pub fn with_bundle<V: IntoView + 'static>(
             }
             .into_any(),
             BundleState::Failed(error) => view! { <BundleError error /> }.into_any(),
-            BundleState::Ready(loaded, _) => page(&loaded, lang).into_any(),
+            BundleState::Ready(loaded, index) => page(&loaded, &index, lang).into_any(),
         }
     }
 }

@@ -2,7 +2,7 @@
 //! results in pages. The filter lives in the address bar: every change is written there,
 //! so a view can be shared, reloaded, or undone with the back button.
 
-use super::gate::set_page_title;
+use super::gate::{set_page_title, with_news_index};
 use super::news_card::{place_name, NewsCard};
 use crate::browser::clock;
 use crate::domain::bundle::Bundle;
@@ -11,9 +11,6 @@ use crate::domain::filter::{Facet, NewsFilter, NewsIndex, NewsResults, Part, Qui
 use crate::domain::i18n::{news_unit, showing, Lang, Msg};
 use crate::domain::search::Query;
 use crate::domain::validate::Loaded;
-use crate::state::bundle::{use_bundle, BundleState};
-use crate::state::lang::use_lang;
-use crate::ui::BundleError;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
@@ -26,22 +23,10 @@ const PAGE: usize = 20;
 /// The news page, `/news`.
 #[component]
 pub fn NewsListPage() -> impl IntoView {
-    let state = use_bundle();
-    let lang = use_lang();
-    move || {
-        let lang = lang.get();
+    with_news_index(|loaded, index, lang| {
         set_page_title(Msg::NewsTitle.text(lang), lang);
-        match state.get() {
-            BundleState::Loading => view! {
-                <p class="loading" role="status">{Msg::Loading.text(lang)}</p>
-            }
-            .into_any(),
-            BundleState::Failed(error) => view! { <BundleError error /> }.into_any(),
-            BundleState::Ready(loaded, index) => {
-                view! { <NewsFinder loaded index lang /> }.into_any()
-            }
-        }
-    }
+        view! { <NewsFinder loaded=loaded.clone() index=index.clone() lang /> }
+    })
 }
 
 /// Changes the address to show `next`: pushed as a new history entry, or replacing the

@@ -1,7 +1,7 @@
 //! The page for an address the app does not have.
 
 use super::gate::set_page_title;
-use crate::domain::i18n::Msg;
+use crate::domain::i18n::{Lang, Msg};
 use crate::state::lang::use_lang;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -11,14 +11,26 @@ use leptos_router::components::A;
 pub fn NotFoundPage() -> impl IntoView {
     let lang = use_lang();
     move || {
-        let lang = lang.get();
-        set_page_title(Msg::PageNotFound.text(lang), lang);
-        view! {
-            <div class="not-found">
-                <h1>{Msg::PageNotFound.text(lang)}</h1>
-                <p>{Msg::PageNotFoundHelp.text(lang)}</p>
-                <p><A href="/">{Msg::GoHome.text(lang)}</A></p>
-            </div>
-        }
+        missing(
+            Msg::PageNotFound,
+            Some(Msg::PageNotFoundHelp),
+            ("/", Msg::GoHome),
+            lang.get(),
+        )
     }
+}
+
+/// A page for something that is not there: its title, an explanation, and a way back.
+/// Also sets the document title.
+pub fn missing(title: Msg, help: Option<Msg>, back: (&'static str, Msg), lang: Lang) -> AnyView {
+    set_page_title(title.text(lang), lang);
+    let (href, label) = back;
+    view! {
+        <div class="not-found">
+            <h1>{title.text(lang)}</h1>
+            {help.map(|help| view! { <p>{help.text(lang)}</p> })}
+            <p><A href=href>{label.text(lang)}</A></p>
+        </div>
+    }
+    .into_any()
 }

@@ -2,6 +2,7 @@
 
 use super::gate::{set_page_title, with_bundle};
 use super::news_card::{place_name, HeadingLevel, NewsCard};
+use super::not_found::missing;
 use crate::domain::bundle::{Bundle, Owner, Theme};
 use crate::domain::i18n::{channel_name, Lang, Msg};
 use leptos::prelude::*;
@@ -19,16 +20,7 @@ pub fn ThemePage() -> impl IntoView {
                 set_page_title(theme.name.get(lang), lang);
                 theme_view(&loaded.bundle, theme, lang).into_any()
             }
-            None => {
-                set_page_title(Msg::ThemeNotFound.text(lang), lang);
-                view! {
-                    <div class="not-found">
-                        <h1>{Msg::ThemeNotFound.text(lang)}</h1>
-                        <p><A href="/plan">{Msg::BackToPlan.text(lang)}</A></p>
-                    </div>
-                }
-                .into_any()
-            }
+            None => missing(Msg::ThemeNotFound, None, ("/plan", Msg::BackToPlan), lang),
         }
     })
 }
