@@ -180,6 +180,23 @@ impl Moment {
     pub fn bangkok_date(self) -> Date {
         Date::from_days_since_epoch(self.bangkok_seconds.div_euclid(86_400))
     }
+
+    /// Milliseconds since 1970-01-01 00:00 UTC (whole seconds: a moment keeps no fraction).
+    pub fn unix_millis(self) -> i64 {
+        (self.bangkok_seconds - BANGKOK_OFFSET_SECONDS) * 1000
+    }
+
+    /// RFC 3339 on Bangkok's clock, such as `2026-11-21T10:15:00+07:00`.
+    pub fn to_rfc3339(self) -> String {
+        let seconds_of_day = self.bangkok_seconds.rem_euclid(86_400);
+        format!(
+            "{}T{:02}:{:02}:{:02}+07:00",
+            self.bangkok_date(),
+            seconds_of_day / 3600,
+            seconds_of_day / 60 % 60,
+            seconds_of_day % 60
+        )
+    }
 }
 
 fn parse_rfc3339(text: &str) -> Option<Moment> {
@@ -257,6 +274,19 @@ mod tests {
 
     fn date(text: &str) -> Date {
         Date::parse(text).unwrap()
+    }
+
+    #[test]
+    fn moments_are_written_back_as_rfc3339_on_bangkoks_clock() {
+        let moment = Moment::parse("2026-11-21T03:15:09Z").unwrap();
+        assert_eq!(moment.to_rfc3339(), "2026-11-21T10:15:09+07:00");
+        assert_eq!(Moment::parse(&moment.to_rfc3339()), Some(moment));
+        assert_eq!(
+            Moment::from_unix_millis(moment.unix_millis() as f64),
+            moment
+        );
+        let late = Moment::parse("2026-12-31T23:59:59+07:00").unwrap();
+        assert_eq!(late.to_rfc3339(), "2026-12-31T23:59:59+07:00");
     }
 
     #[test]

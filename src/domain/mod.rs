@@ -1,5 +1,5 @@
 //! The rules of the app in plain Rust: the bundle and its validation, Thai and English
-//! text, and dates. No browser crate is used here, so all of it is tested with
+//! text, dates, story rules and the outbox. No browser crate is used here, so all of it is tested with
 //! `cargo test` on the host.
 
 pub mod bundle;
@@ -7,7 +7,9 @@ pub mod date;
 pub mod filter;
 pub mod i18n;
 pub mod load;
+pub mod outbox;
 #[cfg(test)]
 mod schema;
 pub mod search;
+pub mod story;
 pub mod validate;

@@ -1,0 +1,574 @@
+//! A citizen's story on its way to the city: the draft the form holds, the request the app
+//! sends (`story-api.md`), and the rules a story must meet. The app checks them before a
+//! story enters the outbox, and the reference receiver checks the same rules again on what
+//! arrives, so that a client which skipped them is still refused.
+
+use super::bundle::{Bundle, Text};
+use super::i18n::{pick, Lang};
+use serde::{Deserialize, Serialize};
+
+/// Longest title, in characters.
+pub const TITLE_MAX_CHARS: usize = 150;
+/// Longest story, in characters.
+pub const TEXT_MAX_CHARS: usize = 5_000;
+/// Longest name or pseudonym, in characters.
+pub const AUTHOR_MAX_CHARS: usize = 80;
+/// Longest contact, in characters.
+pub const CONTACT_MAX_CHARS: usize = 120;
+/// Most photos a story may carry.
+pub const MAX_PHOTOS: usize = 3;
+/// Largest file the form accepts before it shrinks it (what the citizen picks).
+pub const PHOTO_FILE_MAX_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
+/// The longest side of a photo after it is shrunk on the device.
+pub const PHOTO_MAX_SIDE: u32 = 1600;
+/// Largest photo after re-encoding, in bytes.
+pub const PHOTO_MAX_BYTES: usize = 2 * 1024 * 1024;
+/// Largest request the receiver reads: three full photos in base64 and the text around them.
+pub const REQUEST_MAX_BYTES: usize = 9 * 1024 * 1024;
+
+/// What the form holds while the citizen writes; saved as a draft.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StoryDraft {
+    pub title: String,
+    pub text: String,
+    /// A district code, or empty.
+    pub district: String,
+    pub policies: Vec<String>,
+    pub author: String,
+    /// An e-mail address or a Thai phone number, as typed.
+    pub contact: String,
+    pub consent: bool,
+    /// Photos already shrunk and re-encoded on the device.
+    pub photos: Vec<Photo>,
+}
+
+/// The body of `POST {submit_url}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoryRequest {
+    /// A UUID v4 made on the device; also the `Idempotency-Key`.
+    pub id: String,
+    /// RFC 3339.
+    pub created_at: String,
+    pub lang: String,
+    pub title: String,
+    pub text: String,
+    pub district: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub policies: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<Contact>,
+    pub consent: Consent,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub photos: Vec<Photo>,
+    pub client: Client,
+}
+
+/// How the city may reach the citizen (both optional).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+}
+
+/// The citizen's consent under the PDPA to the privacy notice they were shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Consent {
+    pub privacy_notice_version: String,
+    /// RFC 3339.
+    pub given_at: String,
+}
+
+/// A photo, re-encoded as JPEG on the device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Photo {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub mime: String,
+    /// Base64 (standard alphabet, padded).
+    pub data: String,
+}
+
+/// Which app sent the story.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Client {
+    /// `default`, `kiosk` or `embed`.
+    pub mode: String,
+    pub app_version: String,
+}
+
+/// A part of a story that a rule is about; also the `field` of a refusal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Title,
+    Text,
+    District,
+    Policies,
+    Photos,
+    Author,
+    Contact,
+    Consent,
+    /// Parts the app fills in itself (id, dates, language, client).
+    Envelope,
+}
+
+impl Field {
+    /// Every field the citizen fills in, in the order of the form.
+    pub const FORM: [Field; 8] = [
+        Field::Title,
+        Field::Text,
+        Field::District,
+        Field::Policies,
+        Field::Photos,
+        Field::Author,
+        Field::Contact,
+        Field::Consent,
+    ];
+
+    /// The name of the field in the request, as a refusal's `field` gives it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::Text => "text",
+            Field::District => "district",
+            Field::Policies => "policies",
+            Field::Photos => "photos",
+            Field::Author => "author",
+            Field::Contact => "contact",
+            Field::Consent => "consent",
+            Field::Envelope => "id",
+        }
+    }
+
+    /// The field a refusal names, if it is one the citizen can edit.
+    pub fn from_name(name: &str) -> Option<Field> {
+        Field::FORM.into_iter().find(|field| {
+            field.name() == name
+                || name
+                    .strip_prefix(field.name())
+                    .is_some_and(|rest| rest.starts_with(['.', '[']))
+        })
+    }
+}
+
+/// What is wrong with a field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    Required,
+    TooLong {
+        max: usize,
+        found: usize,
+    },
+    /// Control or direction-override characters that have no place in a story.
+    HiddenCharacters,
+    UnknownDistrict,
+    UnknownPolicy,
+    TooManyPhotos,
+    NotAPhoto,
+    PhotoFileTooLarge,
+    PhotoTooLarge,
+    /// A photo that still carries EXIF metadata (which can hold a GPS position).
+    PhotoMetadata,
+    BadContact,
+    ConsentMissing,
+    /// Something the app itself fills in is missing or malformed.
+    BadEnvelope(&'static str),
+}
+
+/// One broken rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: Field,
+    pub problem: Problem,
+}
+
+impl FieldError {
+    fn new(field: Field, problem: Problem) -> FieldError {
+        FieldError { field, problem }
+    }
+
+    /// What the citizen reads beside the field.
+    pub fn message(&self, lang: Lang) -> String {
+        let max_mb = PHOTO_FILE_MAX_BYTES / (1024.0 * 1024.0);
+        match (&self.problem, self.field) {
+            (Problem::Required, Field::Title) => pick(lang, "โปรดตั้งชื่อเรื่อง", "Please give your story a title").into(),
+            (Problem::Required, Field::Text) => pick(lang, "โปรดเล่าเรื่องของคุณ", "Please tell your story").into(),
+            (Problem::Required | Problem::UnknownDistrict, Field::District) => {
+                pick(lang, "โปรดเลือกเขตที่เรื่องนี้เกิดขึ้น", "Please choose the district the story is about").into()
+            }
+            (Problem::Required, _) => pick(lang, "โปรดกรอกช่องนี้", "Please fill in this field").into(),
+            (Problem::TooLong { max, found }, _) => match lang {
+                Lang::Th => format!("ยาวเกินไป: ไม่เกิน {max} ตัวอักษร (ตอนนี้ {found})"),
+                Lang::En => format!("Too long: at most {max} characters (now {found})"),
+            },
+            (Problem::HiddenCharacters, _) => pick(
+                lang,
+                "มีอักขระควบคุมที่มองไม่เห็น โปรดลบหรือพิมพ์ข้อความนี้ใหม่",
+                "Contains invisible control characters; please delete them or type the text again",
+            )
+            .into(),
+            (Problem::UnknownDistrict, _) => pick(lang, "ไม่พบเขตนี้", "This district does not exist").into(),
+            (Problem::UnknownPolicy, _) => pick(lang, "ไม่พบนโยบายนี้", "This policy does not exist").into(),
+            (Problem::TooManyPhotos, _) => match lang {
+                Lang::Th => format!("แนบรูปได้ไม่เกิน {MAX_PHOTOS} รูป"),
+                Lang::En => format!("At most {MAX_PHOTOS} photos"),
+            },
+            (Problem::NotAPhoto, _) => pick(
+                lang,
+                "ไฟล์นี้ไม่ใช่รูปภาพที่เปิดได้ โปรดเลือกไฟล์รูป เช่น JPEG หรือ PNG",
+                "This file is not a picture that can be opened; please choose a photo such as a JPEG or PNG",
+            )
+            .into(),
+            (Problem::PhotoFileTooLarge, _) => match lang {
+                Lang::Th => format!("ไฟล์รูปใหญ่เกินไป: ไม่เกินรูปละ {max_mb:.0} MB"),
+                Lang::En => format!("This photo file is too large: at most {max_mb:.0} MB each"),
+            },
+            (Problem::PhotoTooLarge, _) => pick(
+                lang,
+                "รูปยังใหญ่เกินไปหลังย่อขนาด โปรดเลือกรูปอื่น",
+                "This photo is still too large after shrinking; please choose another",
+            )
+            .into(),
+            (Problem::PhotoMetadata, _) => pick(
+                lang,
+                "รูปยังมีข้อมูลแฝง (EXIF) ซึ่งอาจมีตำแหน่งที่ถ่าย",
+                "This photo still carries hidden data (EXIF), which may include where it was taken",
+            )
+            .into(),
+            (Problem::BadContact, _) => pick(
+                lang,
+                "โปรดใส่อีเมล เช่น name@example.com หรือหมายเลขโทรศัพท์ เช่น 081 234 5678",
+                "Please give an e-mail address such as name@example.com or a Thai phone number such as 081 234 5678",
+            )
+            .into(),
+            (Problem::ConsentMissing, _) => pick(
+                lang,
+                "โปรดอ่านและยินยอมตามประกาศความเป็นส่วนตัวก่อนส่ง",
+                "Please read and agree to the privacy notice before sending",
+            )
+            .into(),
+            (Problem::BadEnvelope(part), _) => match lang {
+                Lang::Th => format!("ข้อมูลที่แอปแนบมาไม่ถูกต้อง ({part})"),
+                Lang::En => format!("The app sent a malformed {part}"),
+            },
+        }
+    }
+
+    /// The English message, as the receiver answers a refusal.
+    pub fn to_refusal(&self) -> serde_json::Value {
+        serde_json::json!({
+            "error": self.message(Lang::En),
+            "error_th": self.message(Lang::Th),
+            "field": self.field.name(),
+        })
+    }
+}
+
+/// The version of a privacy notice that a consent refers to: a short fingerprint of its
+/// text, so that a changed notice is a new version without anyone having to number it.
+pub fn notice_version(notice: &Text) -> String {
+    let mut hash: u32 = 0x811c_9dc5;
+    let en = notice.en.as_deref().unwrap_or_default();
+    for byte in notice.th.bytes().chain([0]).chain(en.bytes()) {
+        hash ^= u32::from(byte);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    format!("pn-{hash:08x}")
+}
+
+/// The draft's text fields as they will be sent: trimmed, with Windows line ends made plain.
+fn clean(text: &str) -> String {
+    text.trim().replace("\r\n", "\n")
+}
+
+fn is_hidden_character(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+fn check_text(errors: &mut Vec<FieldError>, field: Field, text: &str, required: bool, max: usize) {
+    let found = text.chars().count();
+    let problem = if text.trim().is_empty() {
+        required.then_some(Problem::Required)
+    } else if found > max {
+        Some(Problem::TooLong { max, found })
+    } else if text.chars().any(is_hidden_character) {
+        Some(Problem::HiddenCharacters)
+    } else {
+        None
+    };
+    if let Some(problem) = problem {
+        errors.push(FieldError::new(field, problem));
+    }
+}
+
+/// Reads what the citizen typed as contact: an e-mail address, or a Thai phone number
+/// (spaces, dashes, `+66` and Thai digits allowed), made plain. Empty is no contact.
+pub fn parse_contact(input: &str) -> Result<Option<Contact>, Problem> {
+    let input = input.trim();
+    if input.is_empty() {
+        return Ok(None);
+    }
+    if input.chars().count() > CONTACT_MAX_CHARS {
+        return Err(Problem::BadContact);
+    }
+    if input.contains('@') {
+        return if is_email(input) {
+            Ok(Some(Contact {
+                email: Some(input.to_owned()),
+                phone: None,
+            }))
+        } else {
+            Err(Problem::BadContact)
+        };
+    }
+    let phone = thai_phone(input).ok_or(Problem::BadContact)?;
+    Ok(Some(Contact {
+        email: None,
+        phone: Some(phone),
+    }))
+}
+
+fn is_email(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
+    let plain = |part: &str| {
+        !part.is_empty()
+            && part
+                .chars()
+                .all(|c| !c.is_whitespace() && !c.is_control() && !"@<>()[]\\,;:\"".contains(c))
+    };
+    plain(local)
+        && plain(domain)
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..")
+}
+
+/// A Thai number written as `0` and 8 or 9 more digits (`+66` stands for the `0`).
+fn thai_phone(text: &str) -> Option<String> {
+    let mut digits = String::new();
+    let rest = text.strip_prefix("+66").map(|rest| {
+        digits.push('0');
+        rest.trim_start_matches(['(', '0', ')', ' '])
+    });
+    for c in rest.unwrap_or(text).chars() {
+        match c {
+            '0'..='9' => digits.push(c),
+            '๐'..='๙' => digits.push(char::from(b'0' + (c as u32 - '๐' as u32) as u8)),
+            ' ' | '-' | '.' | '(' | ')' => {}
+            _ => return None,
+        }
+    }
+    let valid =
+        digits.starts_with('0') && !digits.starts_with("00") && (9..=10).contains(&digits.len());
+    valid.then_some(digits)
+}
+
+fn is_uuid_v4(id: &str) -> bool {
+    let bytes = id.as_bytes();
+    bytes.len() == 36
+        && bytes.iter().enumerate().all(|(at, b)| match at {
+            8 | 13 | 18 | 23 => *b == b'-',
+            14 => *b == b'4',
+            19 => matches!(b, b'8' | b'9' | b'a' | b'b'),
+            _ => b.is_ascii_digit() || (b'a'..=b'f').contains(b),
+        })
+}
+
+/// Whether `data` looks like a base64 JPEG within the size limit, without decoding it.
+fn check_photo(photo: &Photo) -> Option<Problem> {
+    let data = photo.data.as_bytes();
+    let well_formed = data.len() % 4 == 0
+        && data
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='));
+    // "/9j/" is the base64 of FF D8 FF, how every JPEG begins.
+    if photo.mime != "image/jpeg" || !well_formed || !photo.data.starts_with("/9j/") {
+        Some(Problem::NotAPhoto)
+    } else if data.len() / 4 * 3 > PHOTO_MAX_BYTES {
+        Some(Problem::PhotoTooLarge)
+    } else {
+        None
+    }
+}
+
+/// Every rule a story breaks, checked against the bundle's districts and policies. The
+/// receiver runs exactly this on what arrives.
+pub fn check_request(request: &StoryRequest, bundle: &Bundle) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let envelope = |part| FieldError::new(Field::Envelope, Problem::BadEnvelope(part));
+    if !is_uuid_v4(&request.id) {
+        errors.push(envelope("id"));
+    }
+    if super::date::Moment::parse(&request.created_at).is_none() {
+        errors.push(envelope("created_at"));
+    }
+    if Lang::from_tag(&request.lang).is_none() || request.lang.len() > 8 {
+        errors.push(envelope("lang"));
+    }
+    if !matches!(request.client.mode.as_str(), "default" | "kiosk" | "embed")
+        || request.client.app_version.len() > 40
+    {
+        errors.push(envelope("client"));
+    }
+    check_text(
+        &mut errors,
+        Field::Title,
+        &request.title,
+        true,
+        TITLE_MAX_CHARS,
+    );
+    check_text(
+        &mut errors,
+        Field::Text,
+        &request.text,
+        true,
+        TEXT_MAX_CHARS,
+    );
+    if request.district.is_empty() {
+        errors.push(FieldError::new(Field::District, Problem::Required));
+    } else if bundle.district(&request.district).is_none() {
+        errors.push(FieldError::new(Field::District, Problem::UnknownDistrict));
+    }
+    let unknown_policy = request
+        .policies
+        .iter()
+        .enumerate()
+        .any(|(at, id)| bundle.policy(id).is_none() || request.policies[..at].contains(id));
+    if unknown_policy || request.policies.len() > bundle.policies.len() {
+        errors.push(FieldError::new(Field::Policies, Problem::UnknownPolicy));
+    }
+    if request.photos.len() > MAX_PHOTOS {
+        errors.push(FieldError::new(Field::Photos, Problem::TooManyPhotos));
+    } else if let Some(problem) = request.photos.iter().find_map(|photo| {
+        check_photo(photo).or_else(|| {
+            (photo.name.chars().count() > 200 || photo.name.chars().any(is_hidden_character))
+                .then_some(Problem::NotAPhoto)
+        })
+    }) {
+        errors.push(FieldError::new(Field::Photos, problem));
+    }
+    if let Some(author) = &request.author {
+        check_text(&mut errors, Field::Author, author, false, AUTHOR_MAX_CHARS);
+    }
+    if let Some(contact) = &request.contact {
+        let email_ok = contact.email.as_deref().is_none_or(is_email);
+        let phone_ok = contact
+            .phone
+            .as_deref()
+            .is_none_or(|p| thai_phone(p).is_some());
+        let length_ok = [&contact.email, &contact.phone]
+            .into_iter()
+            .flatten()
+            .all(|value| value.chars().count() <= CONTACT_MAX_CHARS);
+        if !(email_ok && phone_ok && length_ok) {
+            errors.push(FieldError::new(Field::Contact, Problem::BadContact));
+        }
+    }
+    let consent = &request.consent;
+    if consent.privacy_notice_version.trim().is_empty()
+        || consent.privacy_notice_version.len() > 64
+        || super::date::Moment::parse(&consent.given_at).is_none()
+    {
+        errors.push(FieldError::new(Field::Consent, Problem::ConsentMissing));
+    }
+    errors
+}
+
+/// What the app adds to a draft to make a request.
+pub struct Envelope<'a> {
+    pub id: String,
+    /// RFC 3339, now.
+    pub now: String,
+    pub lang: Lang,
+    pub privacy_notice: Option<&'a Text>,
+    pub mode: &'a str,
+    pub app_version: &'a str,
+}
+
+impl StoryDraft {
+    /// The request this draft makes, or every rule it breaks (in the order of the form).
+    pub fn to_request(
+        &self,
+        envelope: Envelope<'_>,
+        bundle: &Bundle,
+    ) -> Result<StoryRequest, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let contact = parse_contact(&self.contact).unwrap_or_else(|problem| {
+            errors.push(FieldError::new(Field::Contact, problem));
+            None
+        });
+        if !self.consent {
+            errors.push(FieldError::new(Field::Consent, Problem::ConsentMissing));
+        }
+        let author = clean(&self.author);
+        let request = StoryRequest {
+            id: envelope.id,
+            created_at: envelope.now.clone(),
+            lang: envelope.lang.as_str().to_owned(),
+            title: clean(&self.title),
+            text: clean(&self.text),
+            district: self.district.clone(),
+            policies: self.policies.clone(),
+            author: (!author.is_empty()).then_some(author),
+            contact,
+            consent: Consent {
+                privacy_notice_version: envelope
+                    .privacy_notice
+                    .map(notice_version)
+                    .unwrap_or_else(|| "none".to_owned()),
+                given_at: envelope.now,
+            },
+            photos: self.photos.clone(),
+            client: Client {
+                mode: envelope.mode.to_owned(),
+                app_version: envelope.app_version.to_owned(),
+            },
+        };
+        for error in check_request(&request, bundle) {
+            if !errors.iter().any(|known| known.field == error.field) {
+                errors.push(error);
+            }
+        }
+        if errors.is_empty() {
+            Ok(request)
+        } else {
+            let order = |field: Field| Field::FORM.iter().position(|f| *f == field);
+            errors.sort_by_key(|error| order(error.field).unwrap_or(usize::MAX));
+            Err(errors)
+        }
+    }
+
+    /// The draft a request came from, to edit a refused story.
+    pub fn from_request(request: &StoryRequest) -> StoryDraft {
+        let contact = request.contact.as_ref();
+        StoryDraft {
+            title: request.title.clone(),
+            text: request.text.clone(),
+            district: request.district.clone(),
+            policies: request.policies.clone(),
+            author: request.author.clone().unwrap_or_default(),
+            contact: contact
+                .and_then(|c| c.email.clone().or_else(|| c.phone.clone()))
+                .unwrap_or_default(),
+            consent: false,
+            photos: request.photos.clone(),
+        }
+    }
+
+    /// Whether the citizen has written anything worth keeping.
+    pub fn is_blank(&self) -> bool {
+        self.title.trim().is_empty()
+            && self.text.trim().is_empty()
+            && self.author.trim().is_empty()
+            && self.contact.trim().is_empty()
+            && self.photos.is_empty()
+    }
+}
