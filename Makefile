@@ -73,11 +73,11 @@ serve: setup
 test: setup test-host lint test-browser test-e2e
 
 test-host:
-	cargo test --quiet
+	cargo test --workspace --quiet
 
 lint:
-	cargo fmt --check
-	cargo clippy --quiet --all-targets -- -D warnings
+	cargo fmt --all --check
+	cargo clippy --quiet --workspace --all-targets -- -D warnings
 
 test-browser:
 	cargo test --target wasm32-unknown-unknown --test browser

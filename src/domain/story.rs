@@ -385,7 +385,7 @@ fn is_uuid_v4(id: &str) -> bool {
 /// Whether `data` looks like a base64 JPEG within the size limit, without decoding it.
 fn check_photo(photo: &Photo) -> Option<Problem> {
     let data = photo.data.as_bytes();
-    let well_formed = data.len() % 4 == 0
+    let well_formed = data.len().is_multiple_of(4)
         && data
             .iter()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='));

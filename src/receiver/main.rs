@@ -1,0 +1,143 @@
+//! The reference receiver of the story API (`story-api.md`): it stores each citizen's story
+//! in SQLite exactly once, however many times the app retries it, checks every story by the
+//! same rules the app uses, and can inject faults so that tests can prove that no story is
+//! lost or stored twice.
+//!
+//! ```text
+//! city-comms-receiver [--listen 127.0.0.1:8081] [--db stories.sqlite3] [--bundle public/data/bundle.json]
+//!                     [--seed N] [--fail-rate R] [--busy-rate R] [--delay-rate R] [--delay-ms MS] [--drop-rate R]
+//! city-comms-receiver dump --db stories.sqlite3      # every stored story as JSON
+//! ```
+
+mod faults;
+mod service;
+mod store;
+
+use faults::Faults;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use service::Receiver;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+use store::Store;
+
+struct Options {
+    listen: String,
+    db: PathBuf,
+    bundle: PathBuf,
+    faults: Faults,
+}
+
+fn parse_options(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
+    let mut options = Options {
+        listen: "127.0.0.1:8081".into(),
+        db: PathBuf::from("target/receiver/stories.sqlite3"),
+        bundle: PathBuf::from("public/data/bundle.json"),
+        faults: Faults::new(1),
+    };
+    while let Some(flag) = args.next() {
+        let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
+        let rate = || -> Result<f64, String> {
+            value
+                .parse::<f64>()
+                .ok()
+                .filter(|rate| (0.0..=1.0).contains(rate))
+                .ok_or_else(|| format!("{flag} takes a share between 0 and 1, not {value}"))
+        };
+        let faults = &mut options.faults;
+        match flag.as_str() {
+            "--listen" => options.listen = value.clone(),
+            "--db" => options.db = PathBuf::from(&value),
+            "--bundle" => options.bundle = PathBuf::from(&value),
+            "--seed" => {
+                faults.reseed(
+                    value
+                        .parse()
+                        .map_err(|_| format!("--seed takes a number, not {value}"))?,
+                );
+            }
+            "--fail-rate" => faults.fail = rate()?,
+            "--busy-rate" => faults.busy = rate()?,
+            "--delay-rate" => faults.delay = rate()?,
+            "--drop-rate" => faults.drop = rate()?,
+            "--delay-ms" => {
+                faults.delay_ms = value
+                    .parse()
+                    .map_err(|_| format!("--delay-ms takes milliseconds, not {value}"))?;
+            }
+            _ => return Err(format!("unknown option {flag}")),
+        }
+    }
+    Ok(options)
+}
+
+fn open_store(path: &Path) -> Result<Store, String> {
+    if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    Store::open(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn load_bundle(path: &Path) -> Result<city_comms::domain::bundle::Bundle, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    city_comms::domain::validate::parse_bundle(&text)
+        .map(|loaded| loaded.bundle)
+        .map_err(|refused| format!("{}: the bundle is refused: {refused:?}", path.display()))
+}
+
+async fn serve(options: Options) -> Result<(), String> {
+    let receiver = Arc::new(Receiver {
+        store: Mutex::new(open_store(&options.db)?),
+        bundle: load_bundle(&options.bundle)?,
+        faults: Mutex::new(options.faults),
+    });
+    let listener = tokio::net::TcpListener::bind(&options.listen)
+        .await
+        .map_err(|e| format!("{}: {e}", options.listen))?;
+    let address = listener.local_addr().map_err(|e| e.to_string())?;
+    // Tests read this line to learn the port.
+    println!("receiver listening on http://{address}");
+    loop {
+        let Ok((stream, _)) = listener.accept().await else {
+            continue;
+        };
+        let receiver = receiver.clone();
+        tokio::spawn(async move {
+            let service = service_fn(move |request| service::handle(receiver.clone(), request));
+            // A connection closed by a fault or by the client is not the receiver's error.
+            let _ = http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1).peekable();
+    let dump = args.peek().is_some_and(|first| first == "dump");
+    if dump {
+        args.next();
+    }
+    let result = parse_options(args).and_then(|options| {
+        if dump {
+            let store = open_store(&options.db)?;
+            let stories = store.dump().map_err(|e| e.to_string())?;
+            println!("{stories}");
+            return Ok(());
+        }
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| e.to_string())?
+            .block_on(serve(options))
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("city-comms-receiver: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
