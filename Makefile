@@ -23,7 +23,7 @@ export WASM_BINDGEN_TEST_DRIVER_TIMEOUT := 60
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help setup serve build test test-host test-browser test-e2e lint measure \
+.PHONY: help setup serve build receiver test test-host test-browser test-e2e lint measure \
         tool-wasm-target tool-trunk tool-wasm-bindgen tool-chromium tool-npm fetch
 
 help:
@@ -67,7 +67,15 @@ fetch:
 build: setup
 	trunk build --release
 
-serve: setup
+# The reference receiver of the story API (src/receiver), which the serve command runs and the
+# end-to-end tests start with faults of their choosing.
+receiver: fetch
+	cargo build --quiet -p city-comms-receiver
+
+# The receiver stores stories in target/receiver/; Trunk forwards /api/ to it (Trunk.toml).
+serve: setup receiver
+	@target/debug/city-comms-receiver --listen 127.0.0.1:8081 & receiver=$$!; \
+	trap 'kill $$receiver 2>/dev/null' EXIT INT TERM; \
 	trunk serve --release
 
 test: setup test-host lint test-browser test-e2e
@@ -82,7 +90,7 @@ lint:
 test-browser:
 	cargo test --target wasm32-unknown-unknown --test browser
 
-test-e2e: build
+test-e2e: build receiver
 	node --test --test-concurrency=1 tests/e2e/
 
 measure: build

@@ -159,7 +159,7 @@ fn retry_after_is_honoured_when_longer_than_the_backoff() {
 fn a_refusal_stops_delivery_and_keeps_the_reason_and_field() {
     let mut entry = fresh();
     entry.begin(T0).unwrap();
-    let body = r#"{"error":"Please tell your story","field":"text"}"#;
+    let body = r#"{"error":"Please tell your story","error_th":"โปรดเล่าเรื่อง","field":"text"}"#;
     entry
         .finish(Outcome::from_response(422, None, body, T0), T0, 0.0)
         .unwrap();
@@ -168,6 +168,7 @@ fn a_refusal_stops_delivery_and_keeps_the_reason_and_field() {
         Delivery::Rejected {
             status: 422,
             reason: "Please tell your story".into(),
+            reason_th: Some("โปรดเล่าเรื่อง".into()),
             field: Some("text".into())
         }
     );
@@ -176,7 +177,7 @@ fn a_refusal_stops_delivery_and_keeps_the_reason_and_field() {
     // A 413 without a JSON body still has a reason.
     assert!(matches!(
         Outcome::from_response(413, None, "too big", T0),
-        Outcome::Refused { status: 413, ref reason, field: None } if reason == "HTTP 413"
+        Outcome::Refused { status: 413, ref reason, field: None, .. } if reason == "HTTP 413"
     ));
 }
 

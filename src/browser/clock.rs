@@ -11,3 +11,8 @@ pub fn now() -> Moment {
 pub fn today() -> Date {
     now().bangkok_date()
 }
+
+/// Now, in milliseconds since the Unix epoch, as the outbox counts time.
+pub fn millis() -> i64 {
+    js_sys::Date::now() as i64
+}

@@ -4,7 +4,11 @@
 
 pub mod bench;
 pub mod clock;
+pub mod coordination;
 pub mod crash;
+pub mod device_db;
 pub mod document;
 pub mod fetch;
+pub mod photo;
+pub mod post;
 pub mod storage;

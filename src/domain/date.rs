@@ -186,6 +186,17 @@ impl Moment {
         (self.bangkok_seconds - BANGKOK_OFFSET_SECONDS) * 1000
     }
 
+    /// The date and the time of day in Bangkok: `21 พ.ย. 2569 10:15 น.` or `21 Nov 2026, 10:15`.
+    pub fn display_with_time(self, lang: Lang) -> String {
+        let minutes = self.bangkok_seconds.rem_euclid(86_400) / 60;
+        let (hour, minute) = (minutes / 60, minutes % 60);
+        let date = self.bangkok_date().display(lang);
+        match lang {
+            Lang::Th => format!("{date} {hour:02}:{minute:02} น."),
+            Lang::En => format!("{date}, {hour:02}:{minute:02}"),
+        }
+    }
+
     /// RFC 3339 on Bangkok's clock, such as `2026-11-21T10:15:00+07:00`.
     pub fn to_rfc3339(self) -> String {
         let seconds_of_day = self.bangkok_seconds.rem_euclid(86_400);
@@ -285,6 +296,8 @@ mod tests {
             Moment::from_unix_millis(moment.unix_millis() as f64),
             moment
         );
+        assert_eq!(moment.display_with_time(Lang::Th), "21 พ.ย. 2569 10:15 น.");
+        assert_eq!(moment.display_with_time(Lang::En), "21 Nov 2026, 10:15");
         let late = Moment::parse("2026-12-31T23:59:59+07:00").unwrap();
         assert_eq!(late.to_rfc3339(), "2026-12-31T23:59:59+07:00");
     }

@@ -55,7 +55,10 @@ pub enum Delivery {
     /// The receiver refused it; the citizen may edit and send it again.
     Rejected {
         status: u16,
+        /// The receiver's reason in English, and in Thai if it gave one.
         reason: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason_th: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         field: Option<String>,
     },
@@ -88,6 +91,7 @@ pub enum Outcome {
     Refused {
         status: u16,
         reason: String,
+        reason_th: Option<String>,
         field: Option<String>,
     },
     /// Worth trying again later, after at least `retry_after` if the receiver said so.
@@ -124,6 +128,7 @@ impl Outcome {
                 Outcome::Refused {
                     status,
                     reason: text("error").unwrap_or_else(|| format!("HTTP {status}")),
+                    reason_th: text("error_th"),
                     field: text("field"),
                 }
             }
@@ -270,10 +275,12 @@ impl OutboxEntry {
             Outcome::Refused {
                 status,
                 reason,
+                reason_th,
                 field,
             } => Delivery::Rejected {
                 status,
                 reason,
+                reason_th,
                 field,
             },
             Outcome::Failed {

@@ -5,7 +5,8 @@
 //!
 //! ```text
 //! city-comms-receiver [--listen 127.0.0.1:8081] [--db stories.sqlite3] [--bundle public/data/bundle.json]
-//!                     [--seed N] [--fail-rate R] [--busy-rate R] [--delay-rate R] [--delay-ms MS] [--drop-rate R]
+//!                     [--max-body-bytes N] [--seed N] [--fail-rate R] [--busy-rate R]
+//!                     [--delay-rate R] [--delay-ms MS] [--drop-rate R]
 //! city-comms-receiver dump --db stories.sqlite3      # every stored story as JSON
 //! ```
 
@@ -28,6 +29,7 @@ struct Options {
     db: PathBuf,
     bundle: PathBuf,
     faults: Faults,
+    max_body_bytes: usize,
 }
 
 fn parse_options(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
@@ -36,6 +38,7 @@ fn parse_options(mut args: impl Iterator<Item = String>) -> Result<Options, Stri
         db: PathBuf::from("target/receiver/stories.sqlite3"),
         bundle: PathBuf::from("public/data/bundle.json"),
         faults: Faults::new(1),
+        max_body_bytes: city_comms::domain::story::REQUEST_MAX_BYTES,
     };
     while let Some(flag) = args.next() {
         let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
@@ -57,6 +60,11 @@ fn parse_options(mut args: impl Iterator<Item = String>) -> Result<Options, Stri
                         .parse()
                         .map_err(|_| format!("--seed takes a number, not {value}"))?,
                 );
+            }
+            "--max-body-bytes" => {
+                options.max_body_bytes = value
+                    .parse()
+                    .map_err(|_| format!("--max-body-bytes takes a number, not {value}"))?;
             }
             "--fail-rate" => faults.fail = rate()?,
             "--busy-rate" => faults.busy = rate()?,
@@ -92,6 +100,7 @@ async fn serve(options: Options) -> Result<(), String> {
         store: Mutex::new(open_store(&options.db)?),
         bundle: load_bundle(&options.bundle)?,
         faults: Mutex::new(options.faults),
+        max_body_bytes: options.max_body_bytes,
     });
     let listener = tokio::net::TcpListener::bind(&options.listen)
         .await

@@ -4,9 +4,7 @@ use crate::faults::{Fault, Faults};
 use crate::store::{Store, Stored};
 use base64::Engine as _;
 use city_comms::domain::bundle::Bundle;
-use city_comms::domain::story::{
-    check_request, Field, FieldError, Problem, StoryRequest, REQUEST_MAX_BYTES,
-};
+use city_comms::domain::story::{check_request, Field, FieldError, Problem, StoryRequest};
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::{Bytes, Incoming};
 use hyper::header::{HeaderValue, CONTENT_TYPE, RETRY_AFTER};
@@ -19,6 +17,8 @@ pub struct Receiver {
     pub store: Mutex<Store>,
     pub bundle: Bundle,
     pub faults: Mutex<Faults>,
+    /// The largest request body taken (a deployment may set it below the API's limit).
+    pub max_body_bytes: usize,
 }
 
 /// Why a connection is closed without an answer (a fault the test asked for).
@@ -119,7 +119,7 @@ async fn receive(receiver: &Receiver, request: Request<Incoming>) -> Result<Answ
             None,
         ));
     }
-    let body = match Limited::new(request.into_body(), REQUEST_MAX_BYTES)
+    let body = match Limited::new(request.into_body(), receiver.max_body_bytes)
         .collect()
         .await
     {

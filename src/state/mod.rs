@@ -3,3 +3,4 @@
 
 pub mod bundle;
 pub mod lang;
+pub mod outbox;

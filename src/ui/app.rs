@@ -6,12 +6,16 @@ use super::header::SiteHeader;
 use super::home::HomePage;
 use super::news_list::NewsListPage;
 use super::not_found::NotFoundPage;
+use super::outbox_page::OutboxPage;
 use super::plan::PlanPage;
+use super::stories::StoriesPage;
+use super::story_form::StoryFormPage;
 use super::theme::ThemePage;
 use crate::browser::document;
 use crate::domain::i18n::Msg;
 use crate::state::bundle::BundleContext;
 use crate::state::lang::{t, LangContext};
+use crate::state::outbox::OutboxContext;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -20,7 +24,8 @@ use leptos_router::path;
 #[component]
 pub fn App() -> impl IntoView {
     LangContext::provide();
-    BundleContext::provide();
+    let bundle = BundleContext::provide();
+    OutboxContext::provide(bundle);
     view! {
         <Router base=document::base_path()>
             <a class="skip-link" href="#main">{t(Msg::SkipToContent)}</a>
@@ -32,6 +37,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/news/:id") view=ArticlePage />
                     <Route path=path!("/plan") view=PlanPage />
                     <Route path=path!("/plan/:theme") view=ThemePage />
+                    <Route path=path!("/stories") view=StoriesPage />
+                    <Route path=path!("/stories/new") view=StoryFormPage />
+                    <Route path=path!("/stories/mine") view=OutboxPage />
                 </Routes>
             </main>
             <SiteFooter />

@@ -21,6 +21,7 @@ pub fn SiteHeader() -> impl IntoView {
                         <li><A href="/" exact=true attr:class="site-nav__link">{t(Msg::NavHome)}</A></li>
                         <li><A href="/news" attr:class="site-nav__link">{t(Msg::NavNews)}</A></li>
                         <li><A href="/plan" attr:class="site-nav__link">{t(Msg::NavPlan)}</A></li>
+                        <li><A href="/stories" attr:class="site-nav__link">{t(Msg::NavStories)}</A></li>
                     </ul>
                 </nav>
                 <LangSwitch />

@@ -50,6 +50,11 @@ pub fn HomePage() -> impl IntoView {
                     <div class="news-grid">{latest}</div>
                     <p><A href="/news" attr:class="button">{Msg::AllNews.text(lang)}</A></p>
                 </section>
+                <section class="home__section home__invite" aria-labelledby="share-story">
+                    <h2 id="share-story">{Msg::ShareAStory.text(lang)}</h2>
+                    <p>{Msg::ShareInvitation.text(lang)}</p>
+                    <p><A href="/stories/new" attr:class="button">{Msg::ShareAStory.text(lang)}</A></p>
+                </section>
                 <section class="home__section" aria-labelledby="plan-glance">
                     <h2 id="plan-glance">{Msg::PlanAtAGlance.text(lang)}</h2>
                     <p class="home__plan-title">

@@ -13,7 +13,10 @@ mod lang_switch;
 mod news_card;
 mod news_list;
 mod not_found;
+mod outbox_page;
 mod plan;
+mod stories;
+mod story_form;
 mod theme;
 
 pub use app::App;

@@ -2,7 +2,7 @@
 // index.html for any other path (the app's routes), gzip for clients that accept it, and
 // optional replacement files so a test can serve a broken bundle. Used by the end-to-end
 // tests and the measurements.
-import { createServer } from 'node:http';
+import { createServer, request as forward } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
@@ -34,14 +34,38 @@ async function fileAt(root, urlPath) {
 }
 
 /**
- * Starts the server on a free loopback port.
- * @param {{ root?: string, replace?: Record<string, string | Buffer | (() => Promise<string>)> }} options
- *   `replace` maps a URL path to the body to serve there instead of the file, or to an
- *   async function that gives the body (to delay it, say).
+ * Passes a request under /api/ to the story receiver, as the development server does. When
+ * the receiver closes the connection unanswered, or is not there, the browser's connection
+ * is closed too, so the app sees what it would see without a proxy.
  */
-export async function startServer({ root = DIST, replace = {} } = {}) {
+function proxy(api, request, response) {
+  const target = new URL(request.url, api);
+  const upstream = forward(target, { method: request.method, headers: request.headers }, (answer) => {
+    response.writeHead(answer.statusCode, answer.headers);
+    answer.pipe(response);
+    answer.on('error', () => response.destroy());
+  });
+  upstream.on('error', () => response.destroy());
+  request.pipe(upstream);
+}
+
+/**
+ * Starts the server on a free loopback port.
+ * @param {{ root?: string, replace?: Record<string, string | Buffer | (() => Promise<string>)>,
+ *           api?: () => string | undefined }} options
+ *   `replace` maps a URL path to the body to serve there instead of the file, or to an
+ *   async function that gives the body (to delay it, say). `api` gives the receiver's URL
+ *   that /api/ is forwarded to.
+ */
+export async function startServer({ root = DIST, replace = {}, api } = {}) {
   const server = createServer(async (request, response) => {
     const { pathname } = new URL(request.url, 'http://localhost');
+    if (pathname.startsWith('/api/')) {
+      const target = api?.();
+      if (target) proxy(target, request, response);
+      else request.socket.destroy();
+      return;
+    }
     if (pathname in replace) {
       response.writeHead(200, { 'content-type': TYPES[extname(pathname)] ?? 'application/octet-stream' });
       const body = replace[pathname];
@@ -69,6 +93,10 @@ export async function startServer({ root = DIST, replace = {} } = {}) {
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => server.close(resolve)),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(resolve);
+        server.closeAllConnections();
+      }),
   };
 }

@@ -1,0 +1,170 @@
+//! The outbox and the story draft in IndexedDB, which survives reloads, crashes and a closed
+//! tab. Each record is the JSON of a domain value, so the domain decides its shape.
+//!
+//! Every write waits for its transaction to commit: when `put` returns, the story is on the
+//! device, and only then may a request for it leave.
+
+use crate::domain::outbox::OutboxEntry;
+use crate::domain::story::StoryDraft;
+use idb::{Database, DatabaseEvent, Factory, ObjectStoreParams, TransactionMode};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsValue;
+
+const NAME: &str = "city-comms";
+const VERSION: u32 = 1;
+/// Outbox entries, keyed by story id.
+pub const OUTBOX: &str = "outbox";
+/// Drafts of the story form, keyed by the form they belong to.
+pub const DRAFTS: &str = "drafts";
+
+/// Why the device could not keep something.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeviceError {
+    /// No IndexedDB here (refused in a private window or a third-party frame).
+    Unavailable,
+    /// The device's storage is full.
+    Full,
+    /// Anything else that went wrong.
+    Failed,
+}
+
+impl From<idb::Error> for DeviceError {
+    fn from(error: idb::Error) -> DeviceError {
+        let text = format!("{error:?}");
+        if text.contains("QuotaExceeded") {
+            DeviceError::Full
+        } else {
+            DeviceError::Failed
+        }
+    }
+}
+
+thread_local! {
+    static OPEN: RefCell<Option<Rc<Database>>> = const { RefCell::new(None) };
+}
+
+async fn database() -> Result<Rc<Database>, DeviceError> {
+    if let Some(database) = OPEN.with(|open| open.borrow().clone()) {
+        return Ok(database);
+    }
+    let factory = Factory::new().map_err(|_| DeviceError::Unavailable)?;
+    let mut request = factory
+        .open(NAME, Some(VERSION))
+        .map_err(|_| DeviceError::Unavailable)?;
+    request.on_upgrade_needed(|event| {
+        let Ok(database) = event.database() else {
+            return;
+        };
+        for store in [OUTBOX, DRAFTS] {
+            if !database.store_names().iter().any(|name| name == store) {
+                // A failure here aborts the upgrade, and the open request reports it.
+                let _ = database.create_object_store(store, ObjectStoreParams::new());
+            }
+        }
+    });
+    let database = Rc::new(request.await.map_err(|_| DeviceError::Unavailable)?);
+    OPEN.with(|open| *open.borrow_mut() = Some(database.clone()));
+    Ok(database)
+}
+
+fn decode<T: serde::de::DeserializeOwned>(value: &JsValue) -> Option<T> {
+    serde_json::from_str(&value.as_string()?).ok()
+}
+
+fn encode<T: serde::Serialize>(value: &T) -> Result<JsValue, DeviceError> {
+    serde_json::to_string(value)
+        .map(|text| JsValue::from_str(&text))
+        .map_err(|_| DeviceError::Failed)
+}
+
+/// Every entry of the outbox (unreadable records are skipped, never deleted).
+pub async fn outbox() -> Result<Vec<OutboxEntry>, DeviceError> {
+    let database = database().await?;
+    let transaction = database.transaction(&[OUTBOX], TransactionMode::ReadOnly)?;
+    let values = transaction
+        .object_store(OUTBOX)?
+        .get_all(None, None)?
+        .await?;
+    Ok(values.iter().filter_map(decode).collect())
+}
+
+/// Stores `entry`, replacing any entry with its id; returns once it is committed.
+pub async fn put(entry: &OutboxEntry) -> Result<(), DeviceError> {
+    let database = database().await?;
+    let transaction = database.transaction(&[OUTBOX], TransactionMode::ReadWrite)?;
+    transaction
+        .object_store(OUTBOX)?
+        .put(&encode(entry)?, Some(&JsValue::from_str(&entry.id)))?
+        .await?;
+    transaction.commit()?.await?;
+    Ok(())
+}
+
+/// Reads the entry `id`, lets `change` alter it, and writes it back, all in one transaction
+/// (so two tabs never both start sending it). Gives the entry as written, or `None` if there
+/// is no such entry or `change` declined.
+pub async fn update(
+    id: &str,
+    change: impl FnOnce(&mut OutboxEntry) -> bool,
+) -> Result<Option<OutboxEntry>, DeviceError> {
+    let database = database().await?;
+    let transaction = database.transaction(&[OUTBOX], TransactionMode::ReadWrite)?;
+    let store = transaction.object_store(OUTBOX)?;
+    let key = JsValue::from_str(id);
+    let Some(mut entry) = store
+        .get(key.clone())?
+        .await?
+        .as_ref()
+        .and_then(decode::<OutboxEntry>)
+    else {
+        transaction.abort()?;
+        return Ok(None);
+    };
+    if !change(&mut entry) {
+        transaction.abort()?;
+        return Ok(None);
+    }
+    store.put(&encode(&entry)?, Some(&key))?.await?;
+    transaction.commit()?.await?;
+    Ok(Some(entry))
+}
+
+/// Removes the entry `id`.
+pub async fn delete(id: &str) -> Result<(), DeviceError> {
+    let database = database().await?;
+    let transaction = database.transaction(&[OUTBOX], TransactionMode::ReadWrite)?;
+    transaction
+        .object_store(OUTBOX)?
+        .delete(JsValue::from_str(id))?
+        .await?;
+    transaction.commit()?.await?;
+    Ok(())
+}
+
+/// The saved draft of form `key`.
+pub async fn draft(key: &str) -> Result<Option<StoryDraft>, DeviceError> {
+    let database = database().await?;
+    let transaction = database.transaction(&[DRAFTS], TransactionMode::ReadOnly)?;
+    let value = transaction
+        .object_store(DRAFTS)?
+        .get(JsValue::from_str(key))?
+        .await?;
+    Ok(value.as_ref().and_then(decode))
+}
+
+/// Saves the draft of form `key`, or forgets it when `draft` is `None`.
+pub async fn save_draft(key: &str, draft: Option<&StoryDraft>) -> Result<(), DeviceError> {
+    let database = database().await?;
+    let transaction = database.transaction(&[DRAFTS], TransactionMode::ReadWrite)?;
+    let store = transaction.object_store(DRAFTS)?;
+    let key = JsValue::from_str(key);
+    match draft {
+        Some(draft) => {
+            store.put(&encode(draft)?, Some(&key))?.await?;
+        }
+        None => store.delete(key)?.await?,
+    }
+    transaction.commit()?.await?;
+    Ok(())
+}

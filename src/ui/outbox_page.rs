@@ -1,0 +1,112 @@
+//! `/stories/mine`: every story sent from this device and where it is on its way.
+
+use super::gate::set_page_title;
+use crate::domain::date::Moment;
+use crate::domain::i18n::{Lang, Msg};
+use crate::domain::outbox::{Delivery, OutboxEntry};
+use crate::state::lang::use_lang;
+use crate::state::outbox::OutboxContext;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+/// The outbox page.
+#[component]
+pub fn OutboxPage() -> impl IntoView {
+    let lang = use_lang();
+    let outbox = OutboxContext::get();
+    let query = use_query_map();
+    let just_saved = move || query.with(|q| q.get("saved").is_some());
+    Effect::new(move |_| set_page_title(Msg::MyStories.text(lang.get()), lang.get()));
+    view! {
+        <div class="outbox-page">
+            <h1>{move || Msg::MyStories.text(lang.get())}</h1>
+            {move || just_saved().then(|| view! {
+                <p class="notice notice--success" role="status">{Msg::StorySaved.text(lang.get())}</p>
+            })}
+            <p class="lead">{move || Msg::OutboxIntro.text(lang.get())}</p>
+            {move || {
+                let lang = lang.get();
+                let entries = outbox.entries().get();
+                if outbox.loaded().get() && entries.is_empty() {
+                    return view! {
+                        <p>{Msg::OutboxEmpty.text(lang)}</p>
+                        <p><A href="/stories/new" attr:class="button">{Msg::ShareAStory.text(lang)}</A></p>
+                    }
+                    .into_any();
+                }
+                let items = entries
+                    .into_iter()
+                    .map(|entry| view! { <OutboxItem entry lang /> })
+                    .collect_view();
+                view! { <ul class="outbox-list">{items}</ul> }.into_any()
+            }}
+        </div>
+    }
+}
+
+fn when(millis: i64, lang: Lang) -> String {
+    Moment::from_unix_millis(millis as f64).display_with_time(lang)
+}
+
+#[component]
+fn OutboxItem(entry: OutboxEntry, lang: Lang) -> impl IntoView {
+    let outbox = OutboxContext::get();
+    let state = entry.state_name();
+    let (label, detail) = match &entry.delivery {
+        Delivery::Queued {
+            next_at, attempts, ..
+        } => (
+            Msg::StoryQueued,
+            (*attempts > 0)
+                .then(|| format!("{} {}", Msg::NextAttempt.text(lang), when(*next_at, lang))),
+        ),
+        Delivery::Sending { .. } => (Msg::StorySending, None),
+        Delivery::Sent { at, .. } => (
+            Msg::StorySent,
+            Some(format!("{} {}", Msg::SentAt.text(lang), when(*at, lang))),
+        ),
+        Delivery::Rejected {
+            reason, reason_th, ..
+        } => {
+            let reason = match lang {
+                Lang::Th => reason_th.clone().unwrap_or_else(|| reason.clone()),
+                Lang::En => reason.clone(),
+            };
+            (Msg::StoryRejected, Some(reason))
+        }
+    };
+    let id = entry.id.clone();
+    let retry = matches!(entry.delivery, Delivery::Queued { .. }).then(|| {
+        let id = id.clone();
+        view! {
+            <button type="button" class="button button--secondary"
+                on:click=move |_| spawn_local(outbox.retry_now(id.clone()))>
+                {Msg::SendNow.text(lang)}
+            </button>
+        }
+    });
+    let edit = matches!(entry.delivery, Delivery::Rejected { .. }).then(|| {
+        view! {
+            <A href=format!("/stories/new?edit={id}") attr:class="button">{Msg::EditAndResend.text(lang)}</A>
+        }
+    });
+    let withdraw = entry.can_withdraw().then(|| {
+        let id = entry.id.clone();
+        view! {
+            <button type="button" class="button button--secondary"
+                on:click=move |_| spawn_local(outbox.withdraw(id.clone()))>
+                {Msg::Withdraw.text(lang)}
+            </button>
+        }
+    });
+    view! {
+        <li class=format!("outbox-item outbox-item--{state}") data-testid="outbox-item" data-state=state data-id=entry.id.clone()>
+            <h2 class="outbox-item__title">{entry.request.title.clone()}</h2>
+            <p class="outbox-item__meta">{Msg::WrittenAt.text(lang)} " " {when(entry.created, lang)}</p>
+            <p class="outbox-item__state"><strong>{label.text(lang)}</strong> {detail.map(|d| format!(" · {d}"))}</p>
+            <div class="outbox-item__actions">{retry}{edit}{withdraw}</div>
+        </li>
+    }
+}

@@ -1,0 +1,58 @@
+//! `/stories`: citizens' stories the city has published, and the way to share one.
+
+use super::gate::{set_page_title, with_bundle};
+use crate::domain::i18n::Msg;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// The published stories.
+#[component]
+pub fn StoriesPage() -> impl IntoView {
+    with_bundle(|loaded, lang| {
+        set_page_title(Msg::NavStories.text(lang), lang);
+        let bundle = &loaded.bundle;
+        let mut stories: Vec<_> = bundle.stories.iter().collect();
+        stories.sort_by_key(|story| std::cmp::Reverse(story.published));
+        let cards = stories
+            .into_iter()
+            .map(|story| {
+                let district = bundle
+                    .district(&story.district)
+                    .map(|d| d.name.get(lang).to_owned())
+                    .unwrap_or_default();
+                let sample = story
+                    .sample
+                    .then(|| view! { <span class="badge badge--sample">{Msg::Sample.text(lang)}</span> });
+                let author = story.author.clone().map(|author| {
+                    view! { <p class="story-card__author">{Msg::WrittenBy.text(lang)} " " {author}</p> }
+                });
+                view! {
+                    <article class="story-card" data-testid="story-card">
+                        <h2 class="story-card__title">{story.title.clone()}</h2>
+                        <p class="story-card__meta">
+                            {sample} {district} " · " {story.published.bangkok_date().display(lang)}
+                        </p>
+                        <p class="story-card__text">{story.text.clone()}</p>
+                        {author}
+                    </article>
+                }
+            })
+            .collect_view();
+        let empty = bundle
+            .stories
+            .is_empty()
+            .then(|| view! { <p>{Msg::NoStoriesYet.text(lang)}</p> });
+        view! {
+            <div class="stories-page">
+                <h1>{Msg::StoriesTitle.text(lang)}</h1>
+                <p class="lead">{Msg::StoriesIntro.text(lang)}</p>
+                <p class="button-row">
+                    <A href="/stories/new" attr:class="button">{Msg::ShareAStory.text(lang)}</A>
+                    <A href="/stories/mine" attr:class="button button--secondary">{Msg::MyStories.text(lang)}</A>
+                </p>
+                {empty}
+                <div class="story-grid">{cards}</div>
+            </div>
+        }
+    })
+}

@@ -1,0 +1,616 @@
+//! `/stories/new`: the BANGKOK STORIES form. What the citizen types is kept as a draft on the
+//! device; pressing send checks the story by the domain's rules and, if it passes, puts it in
+//! the outbox before any request leaves. `?edit={id}` reopens a story the receiver refused.
+
+use super::gate::{set_page_title, with_bundle};
+use crate::browser::device_db::{self, DeviceError};
+use crate::browser::{clock, coordination, photo};
+use crate::domain::date::Moment;
+use crate::domain::i18n::{Lang, Msg};
+use crate::domain::outbox::Delivery;
+use crate::domain::story::{Envelope, Field, FieldError, Problem, StoryDraft, MAX_PHOTOS};
+use crate::domain::validate::Loaded;
+use crate::state::outbox::OutboxContext;
+use leptos::ev::SubmitEvent;
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+
+/// The key of the new-story draft on the device.
+const DRAFT_KEY: &str = "new-story";
+/// How long typing must pause before the draft is saved.
+const DRAFT_DELAY: Duration = Duration::from_millis(400);
+
+/// The id of a field's control, for labels and the error summary's links.
+fn control_id(field: Field) -> &'static str {
+    match field {
+        Field::Title => "story-title",
+        Field::Text => "story-text",
+        Field::District => "story-district",
+        Field::Policies => "story-policies",
+        Field::Photos => "story-photos",
+        Field::Author => "story-author",
+        Field::Contact => "story-contact",
+        Field::Consent => "story-consent",
+        Field::Envelope => "story-form",
+    }
+}
+
+fn error_id(field: Field) -> String {
+    format!("{}-error", control_id(field))
+}
+
+/// Everything the form holds, kept outside the page's render so that a change of language
+/// keeps what the citizen typed.
+#[derive(Clone, Copy)]
+struct FormState {
+    draft: RwSignal<StoryDraft>,
+    errors: RwSignal<Vec<FieldError>>,
+    photo_problem: RwSignal<Option<Problem>>,
+    photos_busy: RwSignal<bool>,
+    device_problem: RwSignal<Option<DeviceError>>,
+    saving: RwSignal<bool>,
+    restored: RwSignal<bool>,
+    honeypot: RwSignal<String>,
+    /// Bumped on every change; a pending draft save runs only if nothing changed since.
+    generation: StoredValue<u64>,
+}
+
+impl FormState {
+    fn new() -> FormState {
+        FormState {
+            draft: RwSignal::new(StoryDraft::default()),
+            errors: RwSignal::new(Vec::new()),
+            photo_problem: RwSignal::new(None),
+            photos_busy: RwSignal::new(false),
+            device_problem: RwSignal::new(None),
+            saving: RwSignal::new(false),
+            restored: RwSignal::new(false),
+            honeypot: RwSignal::new(String::new()),
+            generation: StoredValue::new(0),
+        }
+    }
+
+    fn error_for(self, field: Field) -> Option<FieldError> {
+        self.errors
+            .with(|errors| errors.iter().find(|e| e.field == field).cloned())
+    }
+
+    /// Changes the draft, clears that field's error, and schedules saving the draft.
+    fn edit(self, field: Field, change: impl FnOnce(&mut StoryDraft), keep_draft: bool) {
+        self.draft.update(change);
+        if self
+            .errors
+            .with_untracked(|e| e.iter().any(|e| e.field == field))
+        {
+            self.errors
+                .update(|errors| errors.retain(|e| e.field != field));
+        }
+        if !keep_draft {
+            return;
+        }
+        let generation = self.generation.get_value() + 1;
+        self.generation.set_value(generation);
+        set_timeout(
+            move || {
+                if self.generation.get_value() == generation {
+                    let draft = self.draft.get_untracked();
+                    spawn_local(async move {
+                        let saved = (!draft.is_blank()).then_some(&draft);
+                        let _ = device_db::save_draft(DRAFT_KEY, saved).await;
+                    });
+                }
+            },
+            DRAFT_DELAY,
+        );
+    }
+}
+
+/// The story form.
+#[component]
+pub fn StoryFormPage() -> impl IntoView {
+    let state = FormState::new();
+    let outbox = OutboxContext::get();
+    let query = use_query_map();
+    let editing = Memo::new(move |_| query.with(|q| q.get("edit")));
+
+    // A new story starts from the saved draft; an edited one from the refused story.
+    let started = StoredValue::new(false);
+    Effect::new(move |_| {
+        if started.get_value() {
+            return;
+        }
+        match editing.get() {
+            None => {
+                started.set_value(true);
+                spawn_local(async move {
+                    if let Ok(Some(draft)) = device_db::draft(DRAFT_KEY).await {
+                        if state.draft.with_untracked(StoryDraft::is_blank) && !draft.is_blank() {
+                            state.draft.set(draft);
+                            state.restored.set(true);
+                        }
+                    }
+                });
+            }
+            Some(id) => {
+                if !outbox.loaded().get() {
+                    return;
+                }
+                started.set_value(true);
+                let entries = outbox.entries().get_untracked();
+                if let Some(entry) = entries.iter().find(|entry| entry.id == id) {
+                    state.draft.set(StoryDraft::from_request(&entry.request));
+                }
+            }
+        }
+    });
+
+    with_bundle(move |loaded, lang| {
+        let bundle = &loaded.bundle;
+        let edit_id = editing.get_untracked();
+        let title = if edit_id.is_some() {
+            Msg::EditingRefused
+        } else {
+            Msg::FormTitle
+        };
+        set_page_title(title.text(lang), lang);
+        let refusal = edit_id.as_ref().and_then(|id| {
+            outbox.entries().with_untracked(|entries| {
+                entries
+                    .iter()
+                    .find(|e| &e.id == id)
+                    .map(|entry| entry.delivery.clone())
+            })
+        });
+        if edit_id.is_some() && !matches!(refusal, Some(Delivery::Rejected { .. })) {
+            return super::not_found::missing(
+                Msg::EditNotFound,
+                None,
+                ("/stories/mine", Msg::MyStories),
+                lang,
+            );
+        }
+        let refusal_notice = refusal.map(|delivery| {
+            let Delivery::Rejected {
+                reason, reason_th, ..
+            } = delivery
+            else {
+                return ().into_any();
+            };
+            let reason = match lang {
+                Lang::Th => reason_th.unwrap_or(reason),
+                Lang::En => reason,
+            };
+            view! {
+                <div class="notice notice--error">
+                    <p>{Msg::ReceiverSaid.text(lang)} " " {reason}</p>
+                </div>
+            }
+            .into_any()
+        });
+        let complaints = bundle.config.complaints_url.clone().map(|url| {
+            view! {
+                <p class="story-form__complaints">
+                    {Msg::ComplaintsPrompt.text(lang)} " "
+                    <a href=url rel="noopener" target="_blank">{Msg::ComplaintsLink.text(lang)}</a>
+                </p>
+            }
+        });
+        view! {
+            <div class="story-form-page">
+                <h1>{title.text(lang)}</h1>
+                <p class="lead">{Msg::FormIntro.text(lang)}</p>
+                {complaints}
+                {refusal_notice}
+                <StoryForm state loaded=loaded.clone() lang edit_id />
+            </div>
+        }
+        .into_any()
+    })
+}
+
+#[component]
+fn StoryForm(
+    state: FormState,
+    loaded: std::sync::Arc<Loaded>,
+    lang: Lang,
+    edit_id: Option<String>,
+) -> impl IntoView {
+    let outbox = OutboxContext::get();
+    let navigate = use_navigate();
+    let summary = NodeRef::<html::Div>::new();
+    let keep_draft = edit_id.is_none();
+    let bundle = &loaded.bundle;
+    let submit_loaded = loaded.clone();
+    let on_submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        if state.saving.get_untracked() || state.photos_busy.get_untracked() {
+            return;
+        }
+        let navigate = navigate.clone();
+        // A bot filled in the field people cannot see: say nothing, keep nothing.
+        if !state.honeypot.get_untracked().is_empty() {
+            state.draft.set(StoryDraft::default());
+            navigate("/stories/mine", Default::default());
+            return;
+        }
+        let Some(id) = edit_id.clone().or_else(coordination::new_story_id) else {
+            state.device_problem.set(Some(DeviceError::Unavailable));
+            return;
+        };
+        let now = Moment::from_unix_millis(clock::millis() as f64).to_rfc3339();
+        let envelope = Envelope {
+            id,
+            now,
+            lang,
+            privacy_notice: submit_loaded.bundle.config.privacy_notice.as_ref(),
+            mode: "default",
+            app_version: env!("CARGO_PKG_VERSION"),
+        };
+        match state
+            .draft
+            .get_untracked()
+            .to_request(envelope, &submit_loaded.bundle)
+        {
+            Err(errors) => {
+                state.errors.set(errors);
+                // After the summary is drawn: focus it, so that a screen reader reads it.
+                request_animation_frame(move || {
+                    if let Some(summary) = summary.get_untracked() {
+                        let _ = summary.focus();
+                    }
+                });
+            }
+            Ok(request) => {
+                state.saving.set(true);
+                state.device_problem.set(None);
+                let editing = edit_id.is_some();
+                spawn_local(async move {
+                    let stored = if editing {
+                        outbox.resubmit(request).await.map(|_| ())
+                    } else {
+                        outbox.send(request).await
+                    };
+                    state.saving.set(false);
+                    match stored {
+                        Ok(()) => {
+                            if !editing {
+                                let _ = device_db::save_draft(DRAFT_KEY, None).await;
+                            }
+                            state.draft.set(StoryDraft::default());
+                            navigate("/stories/mine?saved=1", Default::default());
+                        }
+                        Err(problem) => state.device_problem.set(Some(problem)),
+                    }
+                });
+            }
+        }
+    };
+
+    let error_summary = move || {
+        let errors = state.errors.get();
+        (!errors.is_empty()).then(|| {
+            let items = errors
+                .into_iter()
+                .map(|error| {
+                    let href = format!("#{}", control_id(error.field));
+                    view! { <li><a href=href>{error.message(lang)}</a></li> }
+                })
+                .collect_view();
+            view! {
+                <div class="error-summary" tabindex="-1" node_ref=summary aria-labelledby="error-summary-title">
+                    <h2 id="error-summary-title">{Msg::ErrorSummaryTitle.text(lang)}</h2>
+                    <ul>{items}</ul>
+                </div>
+            }
+        })
+    };
+    let device_notice = move || {
+        state.device_problem.get().map(|problem| {
+            let message = match problem {
+                DeviceError::Unavailable => Msg::DeviceUnavailable,
+                DeviceError::Full => Msg::DeviceFull,
+                DeviceError::Failed => Msg::DeviceFailed,
+            };
+            view! { <p class="notice notice--error" role="alert">{message.text(lang)}</p> }
+        })
+    };
+    let restored_notice = move || {
+        state.restored.get().then(|| {
+            let discard = move |_| {
+                state.restored.set(false);
+                state.errors.set(Vec::new());
+                state.draft.set(StoryDraft::default());
+                spawn_local(async {
+                    let _ = device_db::save_draft(DRAFT_KEY, None).await;
+                });
+            };
+            view! {
+                <div class="notice" role="status">
+                    <p>{Msg::DraftRestored.text(lang)}</p>
+                    <button type="button" class="button button--secondary" on:click=discard>
+                        {Msg::DiscardDraft.text(lang)}
+                    </button>
+                </div>
+            }
+        })
+    };
+
+    let text_input = move |field: Field,
+                           label: Msg,
+                           multiline: bool,
+                           get: fn(&StoryDraft) -> String,
+                           set: fn(&mut StoryDraft, String)| {
+        let id = control_id(field);
+        let invalid = move || state.error_for(field).is_some().then_some("true");
+        let described = move || state.error_for(field).map(|_| error_id(field));
+        let on_input = move |event: leptos::ev::Event| {
+            let value = event_target_value(&event);
+            state.edit(field, move |draft| set(draft, value), keep_draft);
+        };
+        let required = matches!(field, Field::Title | Field::Text);
+        let control = if multiline {
+            view! {
+                <textarea id=id name=id rows="8" aria-required=required.then_some("true") aria-invalid=invalid
+                    aria-describedby=described prop:value=move || state.draft.with(get) on:input=on_input></textarea>
+            }
+            .into_any()
+        } else {
+            let (kind, autocomplete) = match field {
+                Field::Contact => ("text", "email"),
+                Field::Author => ("text", "nickname"),
+                _ => ("text", "off"),
+            };
+            view! {
+                <input id=id name=id type=kind autocomplete=autocomplete aria-required=required.then_some("true")
+                    aria-invalid=invalid aria-describedby=described prop:value=move || state.draft.with(get)
+                    on:input=on_input />
+            }
+            .into_any()
+        };
+        view! {
+            <div class="field">
+                <label for=id>{label.text(lang)} {required.then(required_mark)}</label>
+                {field_hint(field, lang)}
+                <FieldErrorText state field lang />
+                {control}
+            </div>
+        }
+    };
+
+    let districts = bundle
+        .district_groups
+        .iter()
+        .map(|group| {
+            let options = bundle
+                .districts
+                .iter()
+                .filter(|district| district.group == group.id)
+                .map(|district| {
+                    let code = district.code.clone();
+                    let selected_code = code.clone();
+                    view! {
+                        <option value=code prop:selected=move || state.draft.with(|d| d.district == selected_code)>
+                            {district.name.get(lang).to_owned()}
+                        </option>
+                    }
+                })
+                .collect_view();
+            view! { <optgroup label=group.name.get(lang).to_owned()>{options}</optgroup> }
+        })
+        .collect_view();
+    let policies = bundle
+        .policies
+        .iter()
+        .enumerate()
+        .map(|(at, policy)| {
+            let id = policy.id.clone();
+            let checked_id = id.clone();
+            let input_id = if at == 0 { control_id(Field::Policies).to_owned() } else { format!("story-policy-{}", policy.id) };
+            let toggle = move |event: leptos::ev::Event| {
+                let on = event_target_checked(&event);
+                let id = id.clone();
+                state.edit(
+                    Field::Policies,
+                    move |draft| {
+                        draft.policies.retain(|p| *p != id);
+                        if on {
+                            draft.policies.push(id);
+                        }
+                    },
+                    keep_draft,
+                );
+            };
+            view! {
+                <li>
+                    <label class="check">
+                        <input type="checkbox" id=input_id value=policy.id.clone()
+                            prop:checked=move || state.draft.with(|d| d.policies.contains(&checked_id))
+                            on:change=toggle />
+                        <span>{policy.name.get(lang).to_owned()}</span>
+                    </label>
+                </li>
+            }
+        })
+        .collect_view();
+    let notice = bundle
+        .config
+        .privacy_notice
+        .as_ref()
+        .map(|notice| notice.get(lang).to_owned())
+        .unwrap_or_default();
+
+    view! {
+        <form id="story-form" class="story-form" novalidate=true on:submit=on_submit>
+            {error_summary}
+            {restored_notice}
+            {text_input(Field::Title, Msg::FieldTitle, false, |d| d.title.clone(), |d, v| d.title = v)}
+            {text_input(Field::Text, Msg::FieldText, true, |d| d.text.clone(), |d, v| d.text = v)}
+            <div class="field">
+                <label for=control_id(Field::District)>{Msg::FieldDistrict.text(lang)} {required_mark()}</label>
+                <FieldErrorText state field=Field::District lang />
+                <select id=control_id(Field::District) name="district" aria-required="true"
+                    aria-invalid=move || state.error_for(Field::District).is_some().then_some("true")
+                    aria-describedby=move || state.error_for(Field::District).map(|_| error_id(Field::District))
+                    on:change=move |event| {
+                        let value = event_target_value(&event);
+                        state.edit(Field::District, move |draft| draft.district = value, keep_draft);
+                    }>
+                    <option value="" prop:selected=move || state.draft.with(|d| d.district.is_empty())>
+                        {Msg::ChooseDistrict.text(lang)}
+                    </option>
+                    {districts}
+                </select>
+            </div>
+            <fieldset class="field">
+                <legend>{Msg::FieldPolicies.text(lang)}</legend>
+                <FieldErrorText state field=Field::Policies lang />
+                <ul class="check-list">{policies}</ul>
+            </fieldset>
+            <PhotoField state lang keep_draft />
+            {text_input(Field::Author, Msg::FieldAuthor, false, |d| d.author.clone(), |d, v| d.author = v)}
+            {text_input(Field::Contact, Msg::FieldContact, false, |d| d.contact.clone(), |d, v| d.contact = v)}
+            <div class="field privacy">
+                <h2 class="privacy__title">{Msg::PrivacyNotice.text(lang)}</h2>
+                <p class="privacy__text">{notice}</p>
+                <FieldErrorText state field=Field::Consent lang />
+                <label class="check">
+                    <input type="checkbox" id=control_id(Field::Consent) name="consent" aria-required="true"
+                        aria-invalid=move || state.error_for(Field::Consent).is_some().then_some("true")
+                        aria-describedby=move || state.error_for(Field::Consent).map(|_| error_id(Field::Consent))
+                        prop:checked=move || state.draft.with(|d| d.consent)
+                        on:change=move |event| {
+                            let on = event_target_checked(&event);
+                            state.edit(Field::Consent, move |draft| draft.consent = on, keep_draft);
+                        } />
+                    <span>{Msg::ConsentLabel.text(lang)} {required_mark()}</span>
+                </label>
+            </div>
+            // People never see this field; a bot that fills it in is quietly ignored.
+            <div class="honeypot" aria-hidden="true">
+                <label for="story-website">"Website"</label>
+                <input id="story-website" name="website" type="text" tabindex="-1" autocomplete="off"
+                    prop:value=move || state.honeypot.get()
+                    on:input=move |event| state.honeypot.set(event_target_value(&event)) />
+            </div>
+            {device_notice}
+            <p>
+                <button type="submit" class="button" aria-disabled=move || (state.saving.get() || state.photos_busy.get()).then_some("true")>
+                    {move || if state.saving.get() { Msg::Sending.text(lang) } else { Msg::SendStory.text(lang) }}
+                </button>
+            </p>
+        </form>
+    }
+}
+
+/// The star after a required field's label; screen readers hear `aria-required` instead.
+fn required_mark() -> impl IntoView {
+    view! { <span class="required" aria-hidden="true">"*"</span> }
+}
+
+fn field_hint(field: Field, lang: Lang) -> Option<impl IntoView> {
+    match field {
+        Field::Contact => Some(view! { <p class="field__hint">{Msg::ContactHint.text(lang)}</p> }),
+        _ => None,
+    }
+}
+
+/// The message beside a field that breaks a rule.
+#[component]
+fn FieldErrorText(state: FormState, field: Field, lang: Lang) -> impl IntoView {
+    move || {
+        state.error_for(field).map(|error| {
+            view! { <p class="field-error" id=error_id(field)>{error.message(lang)}</p> }
+        })
+    }
+}
+
+/// Choosing, shrinking, previewing and removing photos.
+#[component]
+fn PhotoField(state: FormState, lang: Lang, keep_draft: bool) -> impl IntoView {
+    let on_change = move |event: leptos::ev::Event| {
+        let Some(input) = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let files: Vec<web_sys::File> = input
+            .files()
+            .map(|list| (0..list.length()).filter_map(|at| list.get(at)).collect())
+            .unwrap_or_default();
+        input.set_value("");
+        state.photo_problem.set(None);
+        state.photos_busy.set(true);
+        spawn_local(async move {
+            for file in files {
+                if state.draft.with_untracked(|d| d.photos.len()) >= MAX_PHOTOS {
+                    state.photo_problem.set(Some(Problem::TooManyPhotos));
+                    break;
+                }
+                match photo::shrink(&file).await {
+                    Ok(photo) => state.edit(
+                        Field::Photos,
+                        move |draft| draft.photos.push(photo),
+                        keep_draft,
+                    ),
+                    Err(problem) => state.photo_problem.set(Some(problem)),
+                }
+            }
+            state.photos_busy.set(false);
+        });
+    };
+    let previews = move || {
+        state
+            .draft
+            .with(|draft| draft.photos.clone())
+            .into_iter()
+            .enumerate()
+            .map(|(at, photo)| {
+                let remove = move |_| {
+                    state.edit(
+                        Field::Photos,
+                        move |draft| {
+                            if at < draft.photos.len() {
+                                draft.photos.remove(at);
+                            }
+                        },
+                        keep_draft,
+                    );
+                };
+                let label = format!("{} {}", Msg::RemovePhoto.text(lang), photo.name);
+                view! {
+                    <li class="photo-preview">
+                        <img src=format!("data:image/jpeg;base64,{}", photo.data) alt=photo.name.clone() />
+                        <button type="button" class="button button--secondary" aria-label=label on:click=remove>
+                            {Msg::RemovePhoto.text(lang)}
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    let problem = move || {
+        let local = state.photo_problem.get().map(|problem| FieldError {
+            field: Field::Photos,
+            problem,
+        });
+        local.or_else(|| state.error_for(Field::Photos)).map(|error| {
+            view! { <p class="field-error" id=error_id(Field::Photos) role="alert">{error.message(lang)}</p> }
+        })
+    };
+    view! {
+        <div class="field">
+            <label for=control_id(Field::Photos)>{Msg::FieldPhotos.text(lang)}</label>
+            <p class="field__hint" id="story-photos-hint">{Msg::PhotosHint.text(lang)}</p>
+            {problem}
+            <input id=control_id(Field::Photos) name="photos" type="file" accept="image/*" multiple=true
+                aria-describedby="story-photos-hint" on:change=on_change />
+            {move || state.photos_busy.get().then(|| view! { <p role="status">{Msg::PreparingPhotos.text(lang)}</p> })}
+            <ul class="photo-previews">{previews}</ul>
+        </div>
+    }
+}
