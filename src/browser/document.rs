@@ -71,3 +71,20 @@ pub fn remove_boot_message() {
         boot.remove();
     }
 }
+
+/// Moves focus to the element with this id and scrolls it into view; tells whether it
+/// was there.
+pub fn focus_by_id(id: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    let element = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id(id))
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+    match element {
+        Some(element) => {
+            element.scroll_into_view();
+            element.focus().is_ok()
+        }
+        None => false,
+    }
+}

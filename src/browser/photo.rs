@@ -6,9 +6,34 @@ use crate::domain::story::{Photo, Problem, PHOTO_FILE_MAX_BYTES, PHOTO_MAX_BYTES
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+/// A file the citizen picked in a file input.
+pub struct PickedFile(web_sys::File);
+
+/// Takes the files picked in the file input that `event` came from, and empties the input
+/// so that the same file can be picked again.
+pub fn take_picked(event: &web_sys::Event) -> Vec<PickedFile> {
+    let Some(input) = event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return Vec::new();
+    };
+    let files = input
+        .files()
+        .map(|list| {
+            (0..list.length())
+                .filter_map(|at| list.get(at))
+                .map(PickedFile)
+                .collect()
+        })
+        .unwrap_or_default();
+    input.set_value("");
+    files
+}
+
 /// The photo `file` shrunk to at most [`PHOTO_MAX_SIDE`] pixels on its longest side, as a
 /// JPEG in base64, or why it cannot be used.
-pub async fn shrink(file: &web_sys::File) -> Result<Photo, Problem> {
+pub async fn shrink(PickedFile(file): &PickedFile) -> Result<Photo, Problem> {
     if file.size() > PHOTO_FILE_MAX_BYTES {
         return Err(Problem::PhotoFileTooLarge);
     }

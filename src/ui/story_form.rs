@@ -4,7 +4,7 @@
 
 use super::gate::{set_page_title, with_bundle};
 use crate::browser::device_db::{self, DeviceError};
-use crate::browser::{clock, coordination, photo};
+use crate::browser::{clock, coordination, document, photo};
 use crate::domain::date::Moment;
 use crate::domain::i18n::{Lang, Msg};
 use crate::domain::outbox::Delivery;
@@ -17,7 +17,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use std::time::Duration;
-use wasm_bindgen::JsCast;
 
 /// The key of the new-story draft on the device.
 const DRAFT_KEY: &str = "new-story";
@@ -79,33 +78,54 @@ impl FormState {
             .with(|errors| errors.iter().find(|e| e.field == field).cloned())
     }
 
-    /// Changes the draft, clears that field's error, and schedules saving the draft.
+    /// Changes the draft, clears that field's error, and schedules saving the draft. Safe to
+    /// call after the page is gone (a photo finished shrinking after the citizen left): then
+    /// it does nothing.
     fn edit(self, field: Field, change: impl FnOnce(&mut StoryDraft), keep_draft: bool) {
-        self.draft.update(change);
+        if self.draft.try_update(change).is_none() {
+            return;
+        }
         if self
             .errors
-            .with_untracked(|e| e.iter().any(|e| e.field == field))
+            .try_with_untracked(|e| e.iter().any(|e| e.field == field))
+            == Some(true)
         {
             self.errors
                 .update(|errors| errors.retain(|e| e.field != field));
         }
-        if !keep_draft {
-            return;
+        if keep_draft {
+            self.save_draft_soon();
         }
-        let generation = self.generation.get_value() + 1;
-        self.generation.set_value(generation);
+    }
+
+    /// Saves the draft once typing pauses; any later change or a send cancels this save.
+    fn save_draft_soon(self) {
+        let Some(generation) = self.cancel_draft_save() else {
+            return;
+        };
         set_timeout(
             move || {
-                if self.generation.get_value() == generation {
-                    let draft = self.draft.get_untracked();
-                    spawn_local(async move {
-                        let saved = (!draft.is_blank()).then_some(&draft);
-                        let _ = device_db::save_draft(DRAFT_KEY, saved).await;
-                    });
+                // The page may be gone by now, or the story sent: then there is nothing to save.
+                if self.generation.try_get_value() != Some(generation) {
+                    return;
                 }
+                let Some(draft) = self.draft.try_get_untracked() else {
+                    return;
+                };
+                spawn_local(async move {
+                    let saved = (!draft.is_blank()).then_some(&draft);
+                    let _ = device_db::save_draft(DRAFT_KEY, saved).await;
+                });
             },
             DRAFT_DELAY,
         );
+    }
+
+    /// Cancels a pending draft save; gives the new generation.
+    fn cancel_draft_save(self) -> Option<u64> {
+        let generation = self.generation.try_get_value()? + 1;
+        self.generation.try_set_value(generation);
+        Some(generation)
     }
 }
 
@@ -128,9 +148,10 @@ pub fn StoryFormPage() -> impl IntoView {
                 started.set_value(true);
                 spawn_local(async move {
                     if let Ok(Some(draft)) = device_db::draft(DRAFT_KEY).await {
-                        if state.draft.with_untracked(StoryDraft::is_blank) && !draft.is_blank() {
-                            state.draft.set(draft);
-                            state.restored.set(true);
+                        let blank = state.draft.try_with_untracked(StoryDraft::is_blank);
+                        if blank == Some(true) && !draft.is_blank() {
+                            state.draft.try_set(draft);
+                            state.restored.try_set(true);
                         }
                     }
                 });
@@ -265,6 +286,7 @@ fn StoryForm(
                 });
             }
             Ok(request) => {
+                state.cancel_draft_save();
                 state.saving.set(true);
                 state.device_problem.set(None);
                 let editing = edit_id.is_some();
@@ -274,16 +296,18 @@ fn StoryForm(
                     } else {
                         outbox.send(request).await
                     };
-                    state.saving.set(false);
+                    state.saving.try_set(false);
                     match stored {
                         Ok(()) => {
                             if !editing {
                                 let _ = device_db::save_draft(DRAFT_KEY, None).await;
                             }
-                            state.draft.set(StoryDraft::default());
+                            state.draft.try_set(StoryDraft::default());
                             navigate("/stories/mine?saved=1", Default::default());
                         }
-                        Err(problem) => state.device_problem.set(Some(problem)),
+                        Err(problem) => {
+                            state.device_problem.try_set(Some(problem));
+                        }
                     }
                 });
             }
@@ -296,8 +320,14 @@ fn StoryForm(
             let items = errors
                 .into_iter()
                 .map(|error| {
-                    let href = format!("#{}", control_id(error.field));
-                    view! { <li><a href=href>{error.message(lang)}</a></li> }
+                    let id = control_id(error.field);
+                    // The browser would only scroll to the field; the citizen wants to type in it.
+                    let go = move |event: leptos::ev::MouseEvent| {
+                        if document::focus_by_id(id) {
+                            event.prevent_default();
+                        }
+                    };
+                    view! { <li><a href=format!("#{id}") on:click=go>{error.message(lang)}</a></li> }
                 })
                 .collect_view();
             view! {
@@ -532,17 +562,7 @@ fn FieldErrorText(state: FormState, field: Field, lang: Lang) -> impl IntoView {
 #[component]
 fn PhotoField(state: FormState, lang: Lang, keep_draft: bool) -> impl IntoView {
     let on_change = move |event: leptos::ev::Event| {
-        let Some(input) = event
-            .target()
-            .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let files: Vec<web_sys::File> = input
-            .files()
-            .map(|list| (0..list.length()).filter_map(|at| list.get(at)).collect())
-            .unwrap_or_default();
-        input.set_value("");
+        let files = photo::take_picked(&event);
         state.photo_problem.set(None);
         state.photos_busy.set(true);
         spawn_local(async move {

@@ -23,7 +23,10 @@ async function visit(path, options = {}) {
   return opened;
 }
 
-const NAV = { th: ['หน้าแรก', 'ข่าว', 'แผนสื่อสารเมือง'], en: ['Home', 'News', 'Communication plan'] };
+const NAV = {
+  th: ['หน้าแรก', 'ข่าว', 'แผนสื่อสารเมือง', 'เรื่องเล่า'],
+  en: ['Home', 'News', 'Communication plan', 'Stories'],
+};
 
 describe('every page opens in Thai and in English', () => {
   const routes = [
@@ -32,6 +35,9 @@ describe('every page opens in Thai and in English', () => {
     [`/news/${REAL_ID}`, { th: bundle.news.find((n) => n.id === REAL_ID).title.th }],
     ['/plan', { th: bundle.plan.title.th, en: bundle.plan.title.en }],
     [`/plan/${firstTheme.id}`, { th: firstTheme.name.th, en: firstTheme.name.en }],
+    ['/stories', null],
+    ['/stories/new', { th: 'เล่าเรื่องดี ๆ ของกรุงเทพฯ', en: 'Share a good Bangkok story' }],
+    ['/stories/mine', { th: 'เรื่องที่ส่งจากเครื่องนี้', en: 'Stories sent from this device' }],
   ];
   for (const [route, headings] of routes) {
     for (const lang of ['th', 'en']) {

@@ -1,0 +1,269 @@
+// End-to-end: BANGKOK STORIES in Chromium against the real receiver and its SQLite database.
+// Every test has a browser context of its own, so its IndexedDB (outbox, drafts) starts empty.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { launch, openPage } from './browser.mjs';
+import { DIST, startServer } from './server.mjs';
+import { startReceiver } from './receiver.mjs';
+import { exifJpeg, hasExif, jpegSize, makeJpeg } from './photos.mjs';
+import { fillStory, outboxItems, sendStory, waitForState } from './story-form.mjs';
+
+const bundle = JSON.parse(await readFile(`${DIST}data/bundle.json`, 'utf8'));
+const shared = {};
+
+before(async () => {
+  shared.receiver = await startReceiver();
+  shared.target = shared.receiver;
+  shared.server = await startServer({ api: () => shared.target?.url });
+  shared.browser = await launch();
+});
+after(async () => {
+  await shared.browser?.close();
+  await shared.server?.close();
+  await shared.receiver?.close();
+});
+
+/** The stored stories with this title. */
+function stored(title, receiver = shared.receiver) {
+  return receiver.dump().stories.filter((story) => story.title === title);
+}
+
+async function newStoryPage(options = {}) {
+  const opened = await openPage(shared.browser, { width: 400, height: 900, ...options });
+  await opened.page.goto(`${shared.server.url}/stories/new`);
+  await opened.page.getByRole('button', { name: 'ส่งเรื่องเล่า' }).waitFor();
+  return opened;
+}
+
+/** Console errors other than the failed requests a test causes on purpose. */
+const unexpected = (errors) => errors.filter((e) => !/Failed to load resource|net::ERR_/.test(e));
+
+describe('the form', () => {
+  test('an empty story shows every problem beside its field and in a summary that takes focus', async () => {
+    const { page, context, errors } = await newStoryPage();
+    await page.getByRole('button', { name: 'ส่งเรื่องเล่า' }).click();
+    const summary = page.locator('.error-summary');
+    await summary.waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.className), 'error-summary');
+    const links = summary.getByRole('link');
+    assert.deepEqual(await links.evaluateAll((as) => as.map((a) => a.getAttribute('href'))), [
+      '#story-title',
+      '#story-text',
+      '#story-district',
+      '#story-consent',
+    ]);
+    assert.equal(await page.getByLabel('ชื่อเรื่อง').getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.locator('#story-title-error').innerText(), 'โปรดตั้งชื่อเรื่อง');
+    // A summary link takes the citizen to the field.
+    await links.nth(1).click();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'story-text');
+    // Typing clears that field's message.
+    await page.getByLabel('ชื่อเรื่อง').fill('ชื่อ');
+    assert.equal(await page.locator('#story-title-error').count(), 0);
+    assert.deepEqual(unexpected(errors), []);
+    await context.close();
+  });
+
+  test('the messages are in English when the app is', async () => {
+    const { page, context } = await openPage(shared.browser, { width: 400, height: 900 });
+    await page.goto(`${shared.server.url}/stories/new?lang=en`);
+    await page.getByRole('button', { name: 'Send the story' }).click();
+    await page.locator('.error-summary').waitFor();
+    assert.match(await page.locator('.error-summary').innerText(), /Please give your story a title/);
+    await page.getByLabel('E-mail or phone number').fill('not a contact');
+    await page.getByRole('button', { name: 'Send the story' }).click();
+    assert.match(await page.locator('#story-contact-error').innerText(), /Thai phone number/);
+    await context.close();
+  });
+
+  test('people who want to complain are pointed to the complaint channel', async () => {
+    const { page, context } = await newStoryPage();
+    const link = page.getByRole('link', { name: 'แจ้งผ่านช่องทางร้องเรียนของกรุงเทพมหานคร' });
+    assert.equal(await link.getAttribute('href'), bundle.config.complaints_url);
+    await context.close();
+  });
+
+  test('a draft comes back after a reload, and can be thrown away', async () => {
+    const { page, context } = await newStoryPage();
+    await page.getByLabel('ชื่อเรื่อง').fill('ร่างที่ยังไม่ส่ง');
+    await page.getByLabel('เรื่องของคุณ').fill('เขียนไว้ครึ่งเดียว');
+    await page.getByRole('combobox', { name: 'เขต' }).selectOption('1001');
+    await page.waitForTimeout(800);
+    await page.reload();
+    await page.getByText('นำร่างที่คุณเขียนไว้กลับมาแล้ว').waitFor();
+    assert.equal(await page.getByLabel('ชื่อเรื่อง').inputValue(), 'ร่างที่ยังไม่ส่ง');
+    assert.equal(await page.getByLabel('เรื่องของคุณ').inputValue(), 'เขียนไว้ครึ่งเดียว');
+    assert.equal(await page.getByRole('combobox', { name: 'เขต' }).inputValue(), '1001');
+    await page.getByRole('button', { name: 'เริ่มใหม่' }).click();
+    assert.equal(await page.getByLabel('ชื่อเรื่อง').inputValue(), '');
+    await page.reload();
+    await page.getByRole('button', { name: 'ส่งเรื่องเล่า' }).waitFor();
+    await page.waitForTimeout(300);
+    assert.equal(await page.getByLabel('ชื่อเรื่อง').inputValue(), '');
+    await context.close();
+  });
+
+  test('a file that is not a picture, whatever its name, gets a clear message', async () => {
+    const { page, context } = await newStoryPage();
+    await page.getByLabel('รูปภาพ').setInputFiles({
+      name: 'holiday.jpg',
+      mimeType: 'image/jpeg',
+      buffer: Buffer.from('this is not a picture at all'),
+    });
+    await page.getByText('ไฟล์นี้ไม่ใช่รูปภาพที่เปิดได้', { exact: false }).waitFor();
+    assert.equal(await page.locator('.photo-preview').count(), 0);
+    await context.close();
+  });
+
+  test('a bot that fills in the hidden field is quietly ignored', async () => {
+    const { page, context } = await newStoryPage();
+    const title = `บอต ${Date.now()}`;
+    await fillStory(page, { title });
+    await page.locator('#story-website').fill('http://spam.example', { force: true });
+    await page.getByRole('button', { name: 'ส่งเรื่องเล่า' }).click();
+    await page.waitForURL(/\/stories\/mine/);
+    await page.waitForTimeout(1000);
+    assert.equal(await outboxItems(page).count(), 0);
+    assert.equal(stored(title).length, 0);
+    await context.close();
+  });
+});
+
+describe('delivery', () => {
+  test('a story with a photo arrives with the right fields, a smaller photo and no EXIF', async () => {
+    const { page, context, errors } = await newStoryPage();
+    const original = exifJpeg(await makeJpeg(page, 2400, 1600));
+    assert.ok(hasExif(original), 'the test photo carries EXIF with a GPS position');
+    const title = `สวนใหม่ริมคลอง ${Date.now()}`;
+    await fillStory(page, {
+      title,
+      text: 'เช้านี้เดินเล่นที่สวน\nมีคนมาวิ่งเยอะมาก 🌳',
+      district: '1020',
+      policies: ['สิ่งแวดล้อมดี'],
+      author: 'ป้าแดง',
+      contact: '081-234-5678',
+    });
+    await page.getByLabel('รูปภาพ').setInputFiles({ name: 'IMG_0001.jpeg', mimeType: 'image/jpeg', buffer: original });
+    await page.locator('.photo-preview').waitFor();
+    await sendStory(page);
+    await waitForState(page, title, 'sent');
+    const [story] = stored(title);
+    assert.ok(story, 'stored');
+    assert.equal(story.text, 'เช้านี้เดินเล่นที่สวน\nมีคนมาวิ่งเยอะมาก 🌳');
+    assert.equal(story.district, '1020');
+    assert.deepEqual(story.policies, ['environment']);
+    assert.equal(story.author, 'ป้าแดง');
+    assert.equal(story.phone, '0812345678');
+    assert.equal(story.lang, 'th');
+    assert.equal(story.client_mode, 'default');
+    assert.match(story.consent_version, /^pn-[0-9a-f]{8}$/);
+    assert.match(story.id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    assert.equal(story.photos.length, 1);
+    const photo = Buffer.from(story.photos[0].data, 'base64');
+    assert.equal(story.photos[0].name, 'IMG_0001.jpg');
+    assert.equal(hasExif(photo), false, 'no EXIF left');
+    assert.equal(photo.includes(Buffer.from('GPS')), false);
+    assert.deepEqual(jpegSize(photo), { width: 1600, height: 1067 });
+    // The citizen sees when it was received.
+    assert.match(await outboxItems(page).first().innerText(), /ส่งถึงแล้ว · ได้รับเมื่อ \d+ [ก-๙.]+ 25\d\d/);
+    assert.deepEqual(unexpected(errors), []);
+    await context.close();
+  });
+
+  test('a story written offline waits in the outbox and is delivered when the network returns', async () => {
+    const { page, context } = await newStoryPage();
+    await context.setOffline(true);
+    const title = `เขียนตอนไม่มีเน็ต ${Date.now()}`;
+    await fillStory(page, { title });
+    await sendStory(page);
+    await waitForState(page, title, 'queued');
+    await page.waitForTimeout(1500);
+    assert.equal(stored(title).length, 0);
+    await context.setOffline(false);
+    await waitForState(page, title, 'sent');
+    assert.equal(stored(title).length, 1);
+    await context.close();
+  });
+
+  test('a story not yet delivered can be withdrawn, and then never arrives', async () => {
+    const { page, context } = await newStoryPage();
+    await context.setOffline(true);
+    const title = `ถอนเรื่อง ${Date.now()}`;
+    await fillStory(page, { title });
+    await sendStory(page);
+    await waitForState(page, title, 'queued');
+    await outboxItems(page).filter({ hasText: title }).getByRole('button', { name: 'ถอนเรื่องนี้' }).click();
+    await page.getByText('ยังไม่มีเรื่องที่ส่งจากเครื่องนี้').waitFor();
+    await context.setOffline(false);
+    await page.waitForTimeout(1500);
+    assert.equal(stored(title).length, 0);
+    await context.close();
+  });
+
+  test('a reload while sending neither loses nor duplicates the story', async () => {
+    const slow = await startReceiver({ 'delay-rate': 1, 'delay-ms': 2500 });
+    shared.target = slow;
+    try {
+      const { page, context } = await newStoryPage();
+      const title = `รีโหลดระหว่างส่ง ${Date.now()}`;
+      await fillStory(page, { title });
+      await sendStory(page);
+      await waitForState(page, title, 'sending');
+      await page.reload();
+      await waitForState(page, title, 'sent', 30_000);
+      assert.equal(await outboxItems(page).count(), 1);
+      const stories = stored(title, slow);
+      assert.equal(stories.length, 1, 'stored exactly once');
+      await context.close();
+    } finally {
+      shared.target = shared.receiver;
+      await slow.close();
+    }
+  });
+
+  test('a refused story shows the reason, and can be edited and sent again under the same id', async () => {
+    // A deployment whose receiver takes small requests only: a story with a photo is refused.
+    const strict = await startReceiver({ 'max-body-bytes': 4000 });
+    shared.target = strict;
+    try {
+      const { page, context } = await newStoryPage();
+      const title = `เรื่องที่ถูกปฏิเสธ ${Date.now()}`;
+      await fillStory(page, { title });
+      await page.getByLabel('รูปภาพ').setInputFiles({
+        name: 'big.jpg',
+        mimeType: 'image/jpeg',
+        buffer: await makeJpeg(page, 800, 600),
+      });
+      await page.locator('.photo-preview').waitFor();
+      await sendStory(page);
+      const item = await waitForState(page, title, 'rejected');
+      assert.match(await item.innerText(), /ไม่ได้รับ · เรื่องเล่าและรูปภาพมีขนาดใหญ่เกินไป/);
+      const id = await item.getAttribute('data-id');
+      await item.getByRole('link', { name: 'แก้ไขแล้วส่งใหม่' }).click();
+      await page.getByText('เหตุผลจากระบบรับเรื่อง:').waitFor();
+      assert.equal(await page.getByLabel('ชื่อเรื่อง').inputValue(), title);
+      await page.getByRole('button', { name: /นำรูปนี้ออก/ }).click();
+      await page.getByLabel(/ฉันได้อ่านประกาศ/).check();
+      await sendStory(page);
+      const sent = await waitForState(page, title, 'sent');
+      assert.equal(await sent.getAttribute('data-id'), id, 'the same story, not a new one');
+      const stories = stored(title, strict);
+      assert.equal(stories.length, 1);
+      assert.equal(stories[0].id, id);
+      assert.equal(stories[0].photos.length, 0);
+      await context.close();
+    } finally {
+      shared.target = shared.receiver;
+      await strict.close();
+    }
+  });
+});
+
+test('/stories lists the published stories', async () => {
+  const { page, context } = await openPage(shared.browser);
+  await page.goto(`${shared.server.url}/stories`);
+  await page.locator('[data-testid=story-card]').first().waitFor();
+  assert.equal(await page.locator('[data-testid=story-card]').count(), bundle.stories.length);
+  await context.close();
+});
