@@ -292,6 +292,7 @@ messages! {
         "Your story is saved on this device and will be sent as soon as possible.",
     ),
     WrittenBy => ("เล่าโดย", "Told by"),
+    ShareAnother => ("เล่าอีกเรื่อง", "Share another story"),
 }
 
 impl Msg {

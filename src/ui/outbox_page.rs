@@ -40,7 +40,11 @@ pub fn OutboxPage() -> impl IntoView {
                     .into_iter()
                     .map(|entry| view! { <OutboxItem entry lang /> })
                     .collect_view();
-                view! { <ul class="outbox-list">{items}</ul> }.into_any()
+                view! {
+                    <ul class="outbox-list">{items}</ul>
+                    <p><A href="/stories/new" attr:class="button">{Msg::ShareAnother.text(lang)}</A></p>
+                }
+                .into_any()
             }}
         </div>
     }
