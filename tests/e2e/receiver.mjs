@@ -10,9 +10,15 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const RECEIVER = join(ROOT, 'target/debug/city-comms-receiver');
 
+// Receivers still running when the test process ends (a test that threw) go with it.
+const children = new Set();
+process.on('exit', () => children.forEach((child) => child.kill('SIGKILL')));
+
 function listen(args) {
   return new Promise((resolve, reject) => {
     const child = spawn(RECEIVER, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    children.add(child);
+    child.once('exit', () => children.delete(child));
     let output = '';
     child.stdout.on('data', (chunk) => {
       output += chunk;
