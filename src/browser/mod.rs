@@ -11,4 +11,5 @@ pub mod document;
 pub mod fetch;
 pub mod photo;
 pub mod post;
+pub mod service_worker;
 pub mod storage;

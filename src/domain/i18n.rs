@@ -293,6 +293,17 @@ messages! {
     ),
     WrittenBy => ("เล่าโดย", "Told by"),
     ShareAnother => ("เล่าอีกเรื่อง", "Share another story"),
+    OfflineTitle => ("ออฟไลน์อยู่", "You are offline"),
+    OfflineHelp => (
+        "แอปแสดงข้อมูลที่เก็บไว้ในเครื่อง เรื่องเล่าที่ส่งจะรออยู่ในเครื่องและส่งให้เองเมื่อกลับมาออนไลน์",
+        "The app shows what it keeps on this device. Stories you send wait here and go out by themselves when you are back online.",
+    ),
+    UpdateReady => ("มีแอปเวอร์ชันใหม่แล้ว", "A new version of the app is ready"),
+    ReloadToUpdate => ("โหลดใหม่เพื่ออัปเดต", "Reload to update"),
+    UpdateRefused => (
+        "ข้อมูลชุดใหม่มีปัญหาและใช้ไม่ได้ จึงยังแสดงข้อมูลชุดเดิม",
+        "The newest data has a problem and cannot be used, so the app still shows the data it had.",
+    ),
 }
 
 impl Msg {

@@ -1,6 +1,6 @@
 //! The bundle: loaded once at start, and again when the citizen asks to try again.
 
-use crate::browser::{document, fetch};
+use crate::browser::{document, fetch, service_worker};
 use crate::domain::filter::NewsIndex;
 use crate::domain::load::LoadError;
 use crate::domain::validate::{parse_bundle, Loaded};
@@ -10,6 +10,9 @@ use std::sync::Arc;
 
 /// Where the bundle is, relative to the app's base URL.
 pub const BUNDLE_PATH: &str = "data/bundle.json";
+
+/// Where a refreshed bundle is, when the service worker has one (see `src/sw/`).
+pub const CANDIDATE_PATH: &str = "data/bundle.json?candidate";
 
 /// How far loading the bundle has come.
 #[derive(Clone)]
@@ -26,6 +29,10 @@ pub enum BundleState {
 #[derive(Clone, Copy)]
 pub struct BundleContext {
     state: RwSignal<BundleState>,
+    /// A refreshed bundle failed validation; the last good one is still shown.
+    refused_update: RwSignal<Option<LoadError>>,
+    /// A refreshed bundle is on screen: a slower first load must not cover it.
+    refreshed: StoredValue<bool>,
 }
 
 impl BundleContext {
@@ -33,6 +40,8 @@ impl BundleContext {
     pub fn provide() -> BundleContext {
         let context = BundleContext {
             state: RwSignal::new(BundleState::Loading),
+            refused_update: RwSignal::new(None),
+            refreshed: StoredValue::new(false),
         };
         provide_context(context);
         context.load();
@@ -43,6 +52,8 @@ impl BundleContext {
     pub fn get() -> BundleContext {
         use_context().unwrap_or_else(|| BundleContext {
             state: RwSignal::new(BundleState::Loading),
+            refused_update: RwSignal::new(None),
+            refreshed: StoredValue::new(false),
         })
     }
 
@@ -59,6 +70,9 @@ impl BundleContext {
             let loaded = fetch::fetch_text(&url)
                 .await
                 .and_then(|text| parse_bundle(&text).map_err(LoadError::Refused));
+            if self.refreshed.get_value() {
+                return;
+            }
             self.state.set(match loaded {
                 Ok(loaded) => {
                     let index = NewsIndex::build(&loaded.bundle);
@@ -66,6 +80,39 @@ impl BundleContext {
                 }
                 Err(error) => BundleState::Failed(error),
             });
+        });
+    }
+}
+
+impl BundleContext {
+    /// Why the last refreshed bundle was refused, if it was.
+    pub fn refused_update(self) -> Signal<Option<LoadError>> {
+        self.refused_update.into()
+    }
+
+    /// The service worker has a refreshed bundle: show it if it validates, and tell the
+    /// worker to keep it; otherwise keep the bundle on screen, say so, and tell the worker to
+    /// throw the new one away.
+    pub fn consider_candidate(self) {
+        spawn_local(async move {
+            let candidate = fetch::fetch_text(&document::resolve(CANDIDATE_PATH))
+                .await
+                .and_then(|text| parse_bundle(&text).map_err(LoadError::Refused));
+            match candidate {
+                Ok(loaded) => {
+                    let index = NewsIndex::build(&loaded.bundle);
+                    self.state
+                        .set(BundleState::Ready(Arc::new(loaded), Arc::new(index)));
+                    self.refused_update.set(None);
+                    service_worker::tell("promote-bundle");
+                }
+                Err(LoadError::Refused(refused)) => {
+                    self.refused_update.set(Some(LoadError::Refused(refused)));
+                    service_worker::tell("reject-bundle");
+                }
+                // Not there after all, or unreadable now: the worker will offer it again.
+                Err(_) => {}
+            }
         });
     }
 }

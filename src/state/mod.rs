@@ -4,3 +4,4 @@
 pub mod bundle;
 pub mod lang;
 pub mod outbox;
+pub mod status;

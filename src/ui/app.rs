@@ -8,6 +8,7 @@ use super::news_list::NewsListPage;
 use super::not_found::NotFoundPage;
 use super::outbox_page::OutboxPage;
 use super::plan::PlanPage;
+use super::status::StatusBanners;
 use super::stories::StoriesPage;
 use super::story_form::StoryFormPage;
 use super::theme::ThemePage;
@@ -16,6 +17,7 @@ use crate::domain::i18n::Msg;
 use crate::state::bundle::BundleContext;
 use crate::state::lang::{t, LangContext};
 use crate::state::outbox::OutboxContext;
+use crate::state::status::StatusContext;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -26,10 +28,12 @@ pub fn App() -> impl IntoView {
     LangContext::provide();
     let bundle = BundleContext::provide();
     OutboxContext::provide(bundle);
+    StatusContext::provide(bundle);
     view! {
         <Router base=document::base_path()>
             <a class="skip-link" href="#main">{t(Msg::SkipToContent)}</a>
             <SiteHeader />
+            <StatusBanners />
             <main id="main" class="page" tabindex="-1">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage />

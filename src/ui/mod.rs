@@ -15,6 +15,7 @@ mod news_list;
 mod not_found;
 mod outbox_page;
 mod plan;
+mod status;
 mod stories;
 mod story_form;
 mod theme;

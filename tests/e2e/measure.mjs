@@ -1,6 +1,7 @@
 // Measures the release build in dist/: compressed sizes of what a phone downloads, and the
 // time from navigation to the first news card in Chromium, on this machine as it is and
-// under a phone-like profile (4x slower CPU, a slow 4G link). Writes target/measure.json
+// under a phone-like profile (4x slower CPU, a slow 4G link), and on a repeat visit with the
+// server stopped (served by the service worker alone). Writes target/measure.json
 // and prints a table for the README. Timings are reported, never asserted.
 import { readdir, readFile, mkdir, writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
@@ -62,6 +63,38 @@ async function firstCard(browser, url, profile) {
   return { runs: RUNS, median_ms: Math.round(at(0.5)), p95_ms: Math.round(at(0.95)) };
 }
 
+/**
+ * A repeat visit with the server stopped: one visit online so that the service worker takes
+ * over, then the server goes away and each run opens `path` in a new tab of the same
+ * browser profile, served by the worker alone.
+ */
+async function repeatVisitServerStopped(browser, path, profile) {
+  const own = await startServer();
+  const context = await browser.newContext({ viewport: { width: 360, height: 780 } });
+  const first = await context.newPage();
+  await first.goto(`${own.url}${path}`);
+  await first.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
+  await first.close();
+  await own.close();
+  await context.addInitScript(WATCH_FIRST_CARD);
+  const times = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    const page = await context.newPage();
+    if (profile) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpu });
+    }
+    await page.goto(`${own.url}${path}`);
+    await page.waitForFunction(() => window.__firstCard !== undefined, null, { timeout: 60_000 });
+    times.push(await page.evaluate(() => window.__firstCard));
+    await page.close();
+  }
+  await context.close();
+  times.sort((a, b) => a - b);
+  const at = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
+  return { runs: RUNS, median_ms: Math.round(at(0.5)), p95_ms: Math.round(at(0.95)) };
+}
+
 const server = await startServer();
 const browser = await launch();
 try {
@@ -72,6 +105,8 @@ try {
       news_page_this_machine: await firstCard(browser, `${server.url}/news`),
       news_page_phone_profile: await firstCard(browser, `${server.url}/news`, PHONE),
       home_page_phone_profile: await firstCard(browser, `${server.url}/`, PHONE),
+      repeat_visit_server_stopped_this_machine: await repeatVisitServerStopped(browser, '/news'),
+      repeat_visit_server_stopped_phone_cpu: await repeatVisitServerStopped(browser, '/news', PHONE),
     },
   };
   await mkdir(fileURLToPath(new URL('../../target/', import.meta.url)), { recursive: true });

@@ -3,6 +3,7 @@
 // optional replacement files so a test can serve a broken bundle. Used by the end-to-end
 // tests and the measurements.
 import { createServer, request as forward } from 'node:http';
+import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
@@ -51,14 +52,17 @@ function proxy(api, request, response) {
 
 /**
  * Starts the server on a free loopback port.
- * @param {{ root?: string, replace?: Record<string, string | Buffer | (() => Promise<string>)>,
- *           api?: () => string | undefined }} options
- *   `replace` maps a URL path to the body to serve there instead of the file, or to an
+ * @param {{ root?: string | (() => string), replace?: Record<string, string | Buffer | (() => Promise<string>)>,
+ *           api?: () => string | undefined, port?: number }} options
+ *   `root` may be a function, to deploy another build under a running app. `replace` maps a URL path to the body to serve there instead of the file, or to an
  *   async function that gives the body (to delay it, say). `api` gives the receiver's URL
- *   that /api/ is forwarded to.
+ *   that /api/ is forwarded to. `port` listens on that port (to start a server again where
+ *   a stopped one was).
  */
-export async function startServer({ root = DIST, replace = {}, api } = {}) {
+export async function startServer({ root = DIST, replace = {}, api, port: wanted = 0 } = {}) {
+  const rootNow = typeof root === 'function' ? root : () => root;
   const server = createServer(async (request, response) => {
+    const root = rootNow();
     const { pathname } = new URL(request.url, 'http://localhost');
     if (pathname.startsWith('/api/')) {
       const target = api?.();
@@ -75,10 +79,17 @@ export async function startServer({ root = DIST, replace = {}, api } = {}) {
     const path = (await fileAt(root, pathname)) ?? join(root, 'index.html');
     try {
       let body = await readFile(path);
+      // Validators, as any static host sends them: an unchanged file answers 304.
+      const etag = `"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"`;
       const headers = {
         'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
         'cache-control': 'no-cache',
+        etag,
       };
+      if (request.headers['if-none-match'] === etag) {
+        response.writeHead(304, headers).end();
+        return;
+      }
       if (/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
         body = gzipSync(body);
         headers['content-encoding'] = 'gzip';
@@ -89,10 +100,11 @@ export async function startServer({ root = DIST, replace = {}, api } = {}) {
       response.writeHead(404).end();
     }
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise((resolve) => server.listen(wanted, '127.0.0.1', resolve));
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}`,
+    port,
     close: () =>
       new Promise((resolve) => {
         server.close(resolve);

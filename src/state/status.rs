@@ -1,0 +1,90 @@
+//! What the app knows about its own situation: whether it is online, whether a new version
+//! is waiting, and whether a refreshed bundle had to be refused. The service worker and the
+//! browser's connectivity events feed it; the status banners read it.
+
+use crate::browser::{clock, service_worker};
+use crate::state::bundle::BundleContext;
+use leptos::prelude::*;
+
+/// The app's situation, shared by every page.
+#[derive(Clone, Copy)]
+pub struct StatusContext {
+    /// The browser says it is online.
+    online: RwSignal<bool>,
+    /// The service worker could not reach the server the last time it tried.
+    unreachable: RwSignal<bool>,
+    /// A new version of the app is installed and waiting.
+    update_ready: RwSignal<bool>,
+    /// When the app last asked for a new version (milliseconds since the epoch).
+    last_check: StoredValue<i64>,
+}
+
+/// How often moving around the app may look for a new version.
+const CHECK_EVERY_MS: i64 = 30_000;
+
+impl StatusContext {
+    /// Registers the service worker and provides the status to the tree below.
+    pub fn provide(bundle: BundleContext) -> StatusContext {
+        let status = StatusContext {
+            online: RwSignal::new(service_worker::is_online()),
+            unreachable: RwSignal::new(false),
+            update_ready: RwSignal::new(false),
+            last_check: StoredValue::new(0),
+        };
+        provide_context(status);
+        service_worker::on_connectivity(move |online| {
+            status.online.set(online);
+            if online {
+                status.unreachable.set(false);
+                service_worker::check_for_update();
+            }
+        });
+        service_worker::register(
+            move || status.update_ready.set(true),
+            move |kind| match kind.as_str() {
+                "bundle-candidate" => bundle.consider_candidate(),
+                "network-failed" => status.unreachable.set(true),
+                "network-ok" => status.unreachable.set(false),
+                _ => {}
+            },
+        );
+        service_worker::ask_for_persistent_storage();
+        status
+    }
+
+    /// The provided context (one that says all is well if none was provided).
+    pub fn get() -> StatusContext {
+        use_context().unwrap_or_else(|| StatusContext {
+            online: RwSignal::new(true),
+            unreachable: RwSignal::new(false),
+            update_ready: RwSignal::new(false),
+            last_check: StoredValue::new(0),
+        })
+    }
+
+    /// Whether the app should say it is offline: the device is, or the server cannot be
+    /// reached.
+    pub fn offline(self) -> Signal<bool> {
+        Signal::derive(move || !self.online.get() || self.unreachable.get())
+    }
+
+    /// Whether a new version waits for the citizen's "reload to update".
+    pub fn update_ready(self) -> Signal<bool> {
+        self.update_ready.into()
+    }
+
+    /// Looks for a new version of the app, at most every 30 s (called as the citizen moves
+    /// from page to page, since a single-page app never navigates for the browser to check).
+    pub fn check_for_update(self) {
+        let now = clock::millis();
+        if now - self.last_check.get_value() >= CHECK_EVERY_MS {
+            self.last_check.set_value(now);
+            service_worker::check_for_update();
+        }
+    }
+
+    /// The citizen accepted the new version.
+    pub fn accept_update(self) {
+        service_worker::accept_update();
+    }
+}

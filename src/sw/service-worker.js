@@ -1,0 +1,152 @@
+// The service worker of city-comms. This file is a template: the build (src/sw/precache.mjs,
+// run by Trunk after every build) writes it to dist/sw.js with the list of the build's files
+// and a version made from their contents in place of the two markers below.
+//
+// - The app shell (index.html and Trunk's hashed files) is precached per version and served
+//   from the cache, so a repeat visit opens at once, offline or not, and never mixes files of
+//   two versions. A new version waits until the citizen accepts the app's "reload to update".
+// - The bundle is served from the cache and refreshed in the background with validators. A
+//   changed bundle is kept aside as a candidate; the app validates it and tells the worker to
+//   promote it or throw it away, so the last good bundle is never replaced by a bad one.
+// - Album photos are cached as they are seen, in a bounded cache that drops the oldest.
+// - Story submissions (/api/) always go to the network: the app's outbox handles failures.
+
+const VERSION = '__CITY_COMMS_VERSION__';
+const PRECACHE = __CITY_COMMS_PRECACHE__;
+
+const SHELL = `city-comms-shell-${VERSION}`;
+const DATA = 'city-comms-data';
+const IMAGES = 'city-comms-images';
+const MAX_IMAGES = 80;
+const BUNDLE = new URL('data/bundle.json', self.registration.scope).href;
+const CANDIDATE = `${BUNDLE}?candidate`;
+const INDEX = new URL('index.html', self.registration.scope).href;
+const API = new URL('api/', self.registration.scope).href;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    (async () => {
+      const shell = await caches.open(SHELL);
+      await shell.addAll(PRECACHE.map((path) => new Request(new URL(path, self.registration.scope), { cache: 'reload' })));
+      // The first visit loaded the bundle before this worker existed: keep a copy now, so
+      // that the next visit works offline.
+      const data = await caches.open(DATA);
+      if (!(await data.match(BUNDLE))) await data.add(BUNDLE).catch(() => {});
+    })(),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      const names = await caches.keys();
+      await Promise.all(
+        names.filter((name) => name.startsWith('city-comms-shell-') && name !== SHELL).map((name) => caches.delete(name)),
+      );
+      await self.clients.claim();
+    })(),
+  );
+});
+
+// Whether the last attempt to reach the server failed; said again to each page that starts,
+// since a message sent before a page listens is lost.
+let unreachable = false;
+
+self.addEventListener('message', (event) => {
+  const type = event.data?.type;
+  if (type === 'hello') event.waitUntil(greet(event.source));
+  if (type === 'skip-waiting') self.skipWaiting();
+  if (type === 'promote-bundle') event.waitUntil(promoteCandidate());
+  if (type === 'reject-bundle') event.waitUntil(caches.open(DATA).then((cache) => cache.delete(CANDIDATE)));
+});
+
+self.addEventListener('fetch', (event) => {
+  const { request } = event;
+  if (request.method !== 'GET') return;
+  const url = request.url.split('#')[0];
+  if (url.startsWith(API)) return;
+  if (request.mode === 'navigate') {
+    event.respondWith(shell());
+  } else if (url === BUNDLE) {
+    event.respondWith(bundle(event));
+  } else if (url === CANDIDATE) {
+    event.respondWith(caches.open(DATA).then((cache) => cache.match(CANDIDATE)).then((found) => found ?? new Response(null, { status: 404 })));
+  } else if (request.destination === 'image' || /\/images\//.test(url)) {
+    event.respondWith(image(request));
+  } else {
+    event.respondWith(caches.match(request, { cacheName: SHELL }).then((found) => found ?? fetch(request)));
+  }
+});
+
+/** Every route of the app is index.html of this version. */
+async function shell() {
+  const cache = await caches.open(SHELL);
+  return (await cache.match(INDEX)) ?? fetch(INDEX);
+}
+
+async function greet(client) {
+  const cache = await caches.open(DATA);
+  if (await cache.match(CANDIDATE)) client.postMessage({ type: 'bundle-candidate' });
+  if (unreachable) client.postMessage({ type: 'network-failed' });
+}
+
+async function tell(message) {
+  if (message.type === 'network-failed') unreachable = true;
+  if (message.type === 'network-ok') unreachable = false;
+  for (const client of await self.clients.matchAll({ includeUncontrolled: true })) client.postMessage(message);
+}
+
+/** Stale-while-revalidate, with validators, and a candidate instead of an overwrite. */
+async function bundle(event) {
+  const cache = await caches.open(DATA);
+  const cached = await cache.match(BUNDLE);
+  const refresh = revalidate(cache, cached);
+  if (cached) {
+    event.waitUntil(refresh.then(() => tell({ type: 'network-ok' }), () => tell({ type: 'network-failed' })));
+    return cached;
+  }
+  return refresh.then((fresh) => fresh ?? fetch(BUNDLE));
+}
+
+async function revalidate(cache, cached) {
+  const headers = {};
+  const etag = cached?.headers.get('etag');
+  const modified = cached?.headers.get('last-modified');
+  if (etag) headers['if-none-match'] = etag;
+  if (modified) headers['if-modified-since'] = modified;
+  const response = await fetch(BUNDLE, { headers, cache: 'no-store' });
+  if (response.status === 304 || !response.ok) return null;
+  if (!cached) {
+    await cache.put(BUNDLE, response.clone());
+    return response;
+  }
+  // A copy of its own: the cached response itself is on its way to the page.
+  const stored = await cache.match(BUNDLE);
+  const [fresh, known] = await Promise.all([response.clone().text(), stored ? stored.text() : '']);
+  if (fresh === known) return null;
+  await cache.put(CANDIDATE, response);
+  await tell({ type: 'bundle-candidate' });
+  return null;
+}
+
+async function promoteCandidate() {
+  const cache = await caches.open(DATA);
+  const candidate = await cache.match(CANDIDATE);
+  if (!candidate) return;
+  await cache.put(BUNDLE, candidate);
+  await cache.delete(CANDIDATE);
+}
+
+/** Cache-first for photos, keeping the newest MAX_IMAGES. */
+async function image(request) {
+  const cache = await caches.open(IMAGES);
+  const cached = await cache.match(request);
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok) {
+    await cache.put(request, response.clone());
+    const keys = await cache.keys();
+    await Promise.all(keys.slice(0, Math.max(0, keys.length - MAX_IMAGES)).map((key) => cache.delete(key)));
+  }
+  return response;
+}

@@ -1,0 +1,158 @@
+// End-to-end, offline first: the service worker, with the server really stopped (not only
+// Playwright's offline switch, which a service worker can bypass), a new build deployed under
+// a running app, and refreshed data that fails validation.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launch, openPage } from './browser.mjs';
+import { DIST, startServer } from './server.mjs';
+import { startReceiver } from './receiver.mjs';
+import { fillStory, sendStory, waitForState } from './story-form.mjs';
+
+const bundleText = await readFile(`${DIST}data/bundle.json`, 'utf8');
+const bundle = JSON.parse(bundleText);
+const withPhotos = bundle.news.find((item) => item.images?.length > 0);
+const shared = {};
+
+before(async () => {
+  shared.browser = await launch();
+});
+after(async () => {
+  await shared.browser?.close();
+});
+
+/** Opens `path` and waits until the service worker controls the page. */
+async function firstVisit(url, path = '/') {
+  const opened = await openPage(shared.browser);
+  await opened.page.goto(`${url}${path}`);
+  await opened.page.locator('main h1').first().waitFor();
+  await opened.page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+  return opened;
+}
+
+async function photosShown(page) {
+  const album = page.locator('.album img');
+  await album.first().waitFor();
+  await page.waitForFunction(() => [...document.querySelectorAll('.album img')].every((img) => img.complete));
+  return album.evaluateAll((images) => images.map((img) => img.naturalWidth));
+}
+
+test('after one visit, every part of the app works with the server stopped, and a story waits for it', async () => {
+  const receiver = await startReceiver();
+  let server = await startServer({ api: () => receiver.url });
+  const { page, context } = await firstVisit(server.url);
+  // Read an article with photos while online.
+  await page.getByRole('link', { name: 'ข่าว', exact: true }).click();
+  await page.goto(`${server.url}/news/${withPhotos.id}`);
+  assert.ok((await photosShown(page)).every((width) => width > 0));
+
+  await server.close();
+  await receiver.stop();
+
+  await page.goto(`${server.url}/`);
+  await page.locator('[data-testid=news-card]').first().waitFor();
+  await page.getByTestId('offline-banner').waitFor();
+  assert.match(await page.getByTestId('offline-banner').innerText(), /ออฟไลน์อยู่.*ข้อมูล ณ วันที่ \d+/s);
+
+  await page.goto(`${server.url}/news`);
+  const all = await page.getByTestId('result-count').innerText();
+  const group = bundle.district_groups.find((g) => g.id === 'thon-nuea').name.th;
+  await page.getByRole('group', { name: 'กลุ่มเขต' }).getByLabel(new RegExp(`^${group}`)).check();
+  await page.waitForURL(/group=thon-nuea/);
+  await page.getByRole('searchbox', { name: 'ค้นหา' }).fill('คลอง');
+  await page.waitForURL(/q=/);
+  assert.notEqual(await page.getByTestId('result-count').innerText(), all, 'search and filters narrow the list');
+
+  // A deep link opens offline, with the photos seen before.
+  await page.goto(`${server.url}/news/${withPhotos.id}`);
+  assert.ok((await photosShown(page)).every((width) => width > 0), 'album photos from the cache');
+
+  await page.goto(`${server.url}/plan`);
+  assert.equal((await page.locator('main h1').innerText()).trim(), bundle.plan.title.th);
+
+  await page.goto(`${server.url}/stories/new`);
+  const title = `เขียนตอนเซิร์ฟเวอร์ดับ ${Date.now()}`;
+  await fillStory(page, { title });
+  await sendStory(page);
+  await waitForState(page, title, 'queued');
+
+  server = await startServer({ api: () => receiver.url, port: server.port });
+  await receiver.start();
+  await waitForState(page, title, 'sent', 90_000);
+  assert.equal(receiver.dump().stories.filter((story) => story.title === title).length, 1);
+  await context.close();
+  await server.close();
+  await receiver.close();
+});
+
+test('a new build deployed under a running app prompts to reload, and then runs only the new version', async () => {
+  const second = await mkdtemp(join(tmpdir(), 'city-comms-build-'));
+  await cp(DIST, second, { recursive: true });
+  const index = join(second, 'index.html');
+  await writeFile(index, (await readFile(index, 'utf8')).replace('<title>', '<meta name="city-comms-build" content="second"><title>'));
+  execFileSync('node', ['src/sw/precache.mjs', second], { cwd: new URL('../../', import.meta.url) });
+  let root = DIST;
+  const server = await startServer({ root: () => root });
+  try {
+    const { page, context } = await firstVisit(server.url, '/news');
+    root = second;
+    // Moving to another page makes the app look for a new version.
+    await page.getByRole('link', { name: 'แผนสื่อสารเมือง', exact: true }).first().click();
+    const prompt = page.getByTestId('update-prompt');
+    await prompt.waitFor({ timeout: 30_000 });
+    assert.equal(await page.locator('meta[name=city-comms-build]').count(), 0, 'nothing reloads by itself');
+    await prompt.getByRole('button', { name: 'โหลดใหม่เพื่ออัปเดต' }).click();
+    await page.locator('meta[name=city-comms-build][content=second]').waitFor({ state: 'attached', timeout: 30_000 });
+    await page.locator('main h1').first().waitFor();
+    // No mix: one shell cache, the new one, and every script and style of the page in it.
+    const state = await page.evaluate(async () => {
+      const names = (await caches.keys()).filter((name) => name.startsWith('city-comms-shell-'));
+      const cache = await caches.open(names[0]);
+      const cached = new Set((await cache.keys()).map((request) => request.url));
+      const used = [...document.querySelectorAll('script[src], link[rel=stylesheet], link[rel=modulepreload]')].map(
+        (element) => element.src || element.href,
+      );
+      return { names, used, missing: used.filter((url) => !cached.has(url)) };
+    });
+    const worker = await readFile(join(second, 'sw.js'), 'utf8');
+    const version = worker.match(/const VERSION = "([0-9a-f]+)"/)[1];
+    assert.deepEqual(state.names, [`city-comms-shell-${version}`]);
+    assert.ok(state.used.length > 0);
+    assert.deepEqual(state.missing, []);
+    await context.close();
+  } finally {
+    await server.close();
+    await rm(second, { recursive: true, force: true });
+  }
+});
+
+test('refreshed data that fails validation leaves the last good data on screen, with a notice', async () => {
+  const replace = {};
+  const server = await startServer({ replace });
+  try {
+    const { page, context } = await firstVisit(server.url, '/news');
+    // The content team publishes a broken bundle.
+    replace['/data/bundle.json'] = JSON.stringify({ ...bundle, districts: 'not a list' });
+    await page.reload();
+    await page.getByTestId('bundle-update-refused').waitFor({ timeout: 30_000 });
+    assert.ok((await page.locator('[data-testid=news-card]').count()) > 0, 'the good data stays');
+    assert.equal(await page.getByTestId('bundle-error').count(), 0);
+    await page.reload();
+    await page.locator('[data-testid=news-card]').first().waitFor();
+
+    // Then a good one, with a changed headline: it replaces what is shown, no reload needed.
+    const changed = structuredClone(bundle);
+    const newest = [...changed.news].sort((a, b) => (a.published < b.published ? 1 : -1))[0];
+    newest.title.th = 'หัวข่าวที่แก้ไขแล้ว';
+    replace['/data/bundle.json'] = JSON.stringify(changed);
+    await page.reload();
+    await page.getByText('หัวข่าวที่แก้ไขแล้ว').first().waitFor({ timeout: 30_000 });
+    assert.equal(await page.getByTestId('bundle-update-refused').count(), 0);
+    await context.close();
+  } finally {
+    await server.close();
+  }
+});
