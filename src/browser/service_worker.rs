@@ -1,4 +1,4 @@
-//! The service worker (built from `src/sw/`): registering it, hearing what it says, telling
+//! The service worker (built from `src/build/`): registering it, hearing what it says, telling
 //! it what the app decided, and taking a new version when the citizen accepts it.
 
 use super::document;

@@ -11,7 +11,7 @@ use std::sync::Arc;
 /// Where the bundle is, relative to the app's base URL.
 pub const BUNDLE_PATH: &str = "data/bundle.json";
 
-/// Where a refreshed bundle is, when the service worker has one (see `src/sw/`).
+/// Where a refreshed bundle is, when the service worker has one (see `src/build/`).
 pub const CANDIDATE_PATH: &str = "data/bundle.json?candidate";
 
 /// How far loading the bundle has come.

@@ -93,7 +93,7 @@ test('a new build deployed under a running app prompts to reload, and then runs 
   await cp(DIST, second, { recursive: true });
   const index = join(second, 'index.html');
   await writeFile(index, (await readFile(index, 'utf8')).replace('<title>', '<meta name="city-comms-build" content="second"><title>'));
-  execFileSync('node', ['src/sw/precache.mjs', second], { cwd: new URL('../../', import.meta.url) });
+  execFileSync('node', ['src/build/finish.mjs', second], { cwd: new URL('../../', import.meta.url) });
   let root = DIST;
   const server = await startServer({ root: () => root });
   try {

@@ -57,9 +57,10 @@ function proxy(api, request, response) {
  *   `root` may be a function, to deploy another build under a running app. `replace` maps a URL path to the body to serve there instead of the file, or to an
  *   async function that gives the body (to delay it, say). `api` gives the receiver's URL
  *   that /api/ is forwarded to. `port` listens on that port (to start a server again where
- *   a stopped one was).
+ *   a stopped one was). `headers` are added to every file served (a Content Security
+ *   Policy, say).
  */
-export async function startServer({ root = DIST, replace = {}, api, port: wanted = 0 } = {}) {
+export async function startServer({ root = DIST, replace = {}, api, port: wanted = 0, headers: extra = {} } = {}) {
   const rootNow = typeof root === 'function' ? root : () => root;
   const server = createServer(async (request, response) => {
     const root = rootNow();
@@ -85,6 +86,7 @@ export async function startServer({ root = DIST, replace = {}, api, port: wanted
         'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
         'cache-control': 'no-cache',
         etag,
+        ...extra,
       };
       if (request.headers['if-none-match'] === etag) {
         response.writeHead(304, headers).end();

@@ -1,4 +1,4 @@
-// The service worker of city-comms. This file is a template: the build (src/sw/precache.mjs,
+// The service worker of city-comms. This file is a template: the build (src/build/finish.mjs,
 // run by Trunk after every build) writes it to dist/sw.js with the list of the build's files
 // and a version made from their contents in place of the two markers below.
 //

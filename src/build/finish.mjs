@@ -1,0 +1,67 @@
+// Finishes a build directory, after Trunk (Trunk.toml runs it as a post_build hook on the
+// staging directory; `node src/build/finish.mjs <dir>` runs it on any build):
+//
+// 1. Moves Trunk's inline start-up script into a file of its own, loaded with subresource
+//    integrity, so that the app runs under a Content Security Policy without 'unsafe-inline'.
+// 2. Writes sw.js: the service worker template (service-worker.js, beside this file) with the
+//    list of the app shell's files and a version made from their contents.
+import { createHash } from 'node:crypto';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
+if (!dir) {
+  console.error('usage: node src/build/finish.mjs <build directory>');
+  process.exit(2);
+}
+
+const digest = (algorithm, data, encoding) => createHash(algorithm).update(data).digest(encoding);
+
+// 1. The start-up script, out of the page.
+const indexPath = join(dir, 'index.html');
+let index = await readFile(indexPath, 'utf8');
+const inline = index.match(/<script type=["']?module["']?>([\s\S]*?)<\/script>/);
+if (inline) {
+  const body = inline[1];
+  const name = `start-${digest('sha256', body, 'hex').slice(0, 16)}.js`;
+  await writeFile(join(dir, name), body);
+  // The same base as Trunk's own files (its imports start with the public URL).
+  const base = body.match(/from ['"]([^'"]*?)[^'"/]*\.js['"]/)?.[1] ?? '';
+  const integrity = `sha384-${digest('sha384', body, 'base64')}`;
+  index = index.replace(inline[0], `<script type=module src="${base}${name}" integrity="${integrity}" crossorigin></script>`);
+  await writeFile(indexPath, index);
+}
+if (/<script(?![^>]*\bsrc=)[^>]*>/.test(index)) {
+  console.error('finish.mjs: index.html still has an inline script; the Content Security Policy would block it');
+  process.exit(1);
+}
+
+// 2. The service worker. The shell is everything but the worker itself, the data (the bundle
+// is refreshed on its own terms), photos (cached as they are seen) and the schema (for
+// people, not the app).
+const SKIP = [/^sw\.js$/, /^data\//, /^images\//, /^bundle\.schema\.json$/];
+
+async function files(root, at = root) {
+  const found = [];
+  for (const entry of await readdir(at, { withFileTypes: true })) {
+    const path = join(at, entry.name);
+    if (entry.isDirectory()) found.push(...(await files(root, path)));
+    else found.push(relative(root, path).split(sep).join('/'));
+  }
+  return found;
+}
+
+const shell = (await files(dir)).filter((path) => !SKIP.some((skip) => skip.test(path))).sort();
+const hash = createHash('sha256');
+for (const path of shell) {
+  hash.update(path);
+  hash.update(await readFile(join(dir, path)));
+}
+const version = hash.digest('hex').slice(0, 16);
+const template = await readFile(fileURLToPath(new URL('./service-worker.js', import.meta.url)), 'utf8');
+const worker = template
+  .replace("'__CITY_COMMS_VERSION__'", JSON.stringify(version))
+  .replace('__CITY_COMMS_PRECACHE__', JSON.stringify(shell));
+await writeFile(join(dir, 'sw.js'), worker);
+console.log(`finish.mjs: start-up script external; sw.js version ${version}, ${shell.length} files precached`);
