@@ -1,0 +1,64 @@
+// End-to-end: axe-core (WCAG 2.0–2.2, levels A and AA) on every route in Thai and English,
+// and on the story form showing its errors. Any violation fails, with axe's own description.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { openPage } from './browser.mjs';
+import { sharedBrowserAndServer } from './shared.mjs';
+import { DIST } from './server.mjs';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const bundle = JSON.parse(await readFile(`${DIST}data/bundle.json`, 'utf8'));
+const shared = sharedBrowserAndServer();
+
+async function violations(page) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), TAGS);
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+const ROUTES = [
+  '/',
+  '/news',
+  `/news/${bundle.news.find((item) => item.images?.length > 0).id}`,
+  '/plan',
+  `/plan/${bundle.plan.themes[0].id}`,
+  '/stories',
+  '/stories/new',
+  '/stories/mine',
+  '/no-such-page',
+];
+
+describe('axe-core finds nothing', () => {
+  for (const lang of ['th', 'en']) {
+    for (const route of ROUTES) {
+      test(`${route} in ${lang}`, async () => {
+        const { page, context } = await openPage(shared.browser, { width: 360, height: 780 });
+        await page.goto(`${shared.server.url}${route}${route.includes('?') ? '&' : '?'}lang=${lang}`);
+        await page.locator('main h1').first().waitFor();
+        assert.deepEqual(await violations(page), []);
+        await context.close();
+      });
+    }
+  }
+
+  test('the check itself notices a violation (an image without a text alternative)', async () => {
+    const { page, context } = await openPage(shared.browser);
+    await page.goto(`${shared.server.url}/`);
+    await page.locator('main h1').first().waitFor();
+    await page.evaluate(() => document.querySelector('main').append(document.createElement('img')));
+    assert.ok((await violations(page)).some((v) => v.startsWith('image-alt')));
+    await context.close();
+  });
+
+  test('the story form showing its errors', async () => {
+    const { page, context } = await openPage(shared.browser, { width: 360, height: 780 });
+    await page.goto(`${shared.server.url}/stories/new`);
+    await page.getByRole('button', { name: 'ส่งเรื่องเล่า' }).click();
+    await page.locator('.error-summary').waitFor();
+    assert.deepEqual(await violations(page), []);
+    await context.close();
+  });
+});
