@@ -84,7 +84,20 @@ pub enum Problem {
     BadPeriod,
     /// A guideline's owner is neither `central` nor `district`.
     BadOwner { found: String },
+    /// The whole file is larger than the app will read on a phone.
+    TooLarge { bytes: usize },
+    /// More news items than the app will index on a phone.
+    TooManyItems { found: usize },
+    /// A single text far longer than any article.
+    TooLong { bytes: usize },
 }
+
+/// The largest bundle the app reads, in bytes (about 8,000 typical news items).
+pub const MAX_BUNDLE_BYTES: usize = 32 * 1024 * 1024;
+/// The most news items the app takes (its search was measured up to 10,000).
+pub const MAX_NEWS_ITEMS: usize = 20_000;
+/// The longest string the app takes in any field, in bytes (a long article is ~20 KB).
+pub const MAX_STRING_BYTES: usize = 200_000;
 
 /// The kind of value a field should hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -253,6 +266,32 @@ impl Problem {
                 "owner \"{}\" must be \"central\" or \"district\"",
                 snippet(found)
             ),
+            (TooLarge { bytes }, Lang::Th) => format!(
+                "ไฟล์ข้อมูลใหญ่เกินไป ({} MB) แอปอ่านได้ไม่เกิน {} MB",
+                bytes / (1024 * 1024),
+                MAX_BUNDLE_BYTES / (1024 * 1024)
+            ),
+            (TooLarge { bytes }, Lang::En) => format!(
+                "the data file is too large ({} MB); the app reads at most {} MB",
+                bytes / (1024 * 1024),
+                MAX_BUNDLE_BYTES / (1024 * 1024)
+            ),
+            (TooManyItems { found }, Lang::Th) => {
+                format!("มีข่าว {found} รายการ เกินกว่าที่แอปรับได้ ({MAX_NEWS_ITEMS} รายการ)")
+            }
+            (TooManyItems { found }, Lang::En) => {
+                format!("has {found} news items, more than the app takes ({MAX_NEWS_ITEMS})")
+            }
+            (TooLong { bytes }, Lang::Th) => format!(
+                "ข้อความยาวเกินไป ({} KB) ไม่เกิน {} KB",
+                bytes / 1024,
+                MAX_STRING_BYTES / 1024
+            ),
+            (TooLong { bytes }, Lang::En) => format!(
+                "the text is too long ({} KB; at most {} KB)",
+                bytes / 1024,
+                MAX_STRING_BYTES / 1024
+            ),
         }
     }
 }
@@ -304,6 +343,14 @@ pub fn is_invisible_or_control(c: char) -> bool {
 
 /// Reads and validates a bundle.
 pub fn parse_bundle(json: &str) -> Result<Loaded, Refused> {
+    if json.len() > MAX_BUNDLE_BYTES {
+        return Err(Refused {
+            errors: vec![Issue {
+                path: String::new(),
+                problem: Problem::TooLarge { bytes: json.len() },
+            }],
+        });
+    }
     let value: Value = serde_json::from_str(json).map_err(|error| Refused {
         errors: vec![Issue {
             path: String::new(),
@@ -430,7 +477,18 @@ impl Reader {
             .flat_map(|p| &p.themes)
             .map(|t| t.id.clone())
             .collect();
-        let news_list = self.required(doc, "news", &root, Self::array);
+        let news_list = self
+            .required(doc, "news", &root, Self::array)
+            .filter(|list| {
+                let fits = list.len() <= MAX_NEWS_ITEMS;
+                if !fits {
+                    self.report(
+                        &root.field("news"),
+                        Problem::TooManyItems { found: list.len() },
+                    );
+                }
+                fits
+            });
 
         // Everything so far is the core: a problem there refuses the bundle.
         let (Some(format), Some(generated_at), Some(policies), Some(district_groups)) =
@@ -901,6 +959,10 @@ impl Reader {
 
     fn string<'v>(&mut self, value: &'v Value, at: &At) -> Option<&'v str> {
         match value {
+            Value::String(text) if text.len() > MAX_STRING_BYTES => {
+                self.report(at, Problem::TooLong { bytes: text.len() });
+                None
+            }
             Value::String(text) => Some(text),
             _ => self.wrong_type(at, Expected::String),
         }
