@@ -2,7 +2,9 @@
 // Every test has a browser context of its own, so its IndexedDB (outbox, drafts) starts empty.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { launch, openPage } from './browser.mjs';
 import { DIST, startServer } from './server.mjs';
 import { startReceiver } from './receiver.mjs';
@@ -113,6 +115,45 @@ describe('the form', () => {
     });
     await page.getByText('ไฟล์นี้ไม่ใช่รูปภาพที่เปิดได้', { exact: false }).waitFor();
     assert.equal(await page.locator('.photo-preview').count(), 0);
+    await context.close();
+  });
+
+  test('a 50 MB photo gets a clear message and is not kept', async () => {
+    const { page, context } = await newStoryPage();
+    const dir = await mkdtemp(join(tmpdir(), 'city-comms-photo-'));
+    const huge = join(dir, 'huge.jpg');
+    await writeFile(huge, Buffer.alloc(50 * 1024 * 1024, 0xff));
+    await page.getByLabel('รูปภาพ').setInputFiles(huge);
+    await rm(dir, { recursive: true, force: true });
+    await page.getByText('ไฟล์รูปใหญ่เกินไป: ไม่เกินรูปละ 20 MB').waitFor();
+    assert.equal(await page.locator('.photo-preview').count(), 0);
+    await context.close();
+  });
+
+  test('a 100,000-character story is refused with its length, and nothing is sent', async () => {
+    const { page, context } = await newStoryPage();
+    const title = `ยาวมาก ${Date.now()}`;
+    await fillStory(page, { title, text: 'ก'.repeat(100_000) });
+    await page.getByRole('button', { name: 'ส่งเรื่องเล่า' }).click();
+    await page.locator('#story-text-error').waitFor();
+    assert.match(await page.locator('#story-text-error').innerText(), /ไม่เกิน 5000 ตัวอักษร \(ตอนนี้ 100000\)/);
+    assert.equal(stored(title).length, 0);
+    await context.close();
+  });
+
+  test('a burst of 100 presses on send in a second sends the story once', async () => {
+    const { page, context } = await newStoryPage();
+    const title = `กดรัว ${Date.now()}`;
+    await fillStory(page, { title });
+    await page.evaluate(() => {
+      const button = [...document.querySelectorAll('button[type=submit]')][0];
+      for (let i = 0; i < 100; i += 1) button.click();
+    });
+    await page.waitForURL(/\/stories\/mine/);
+    await waitForState(page, title, 'sent');
+    await page.waitForTimeout(1000);
+    assert.equal(await outboxItems(page).count(), 1);
+    assert.equal(stored(title).length, 1);
     await context.close();
   });
 
