@@ -124,6 +124,33 @@ fn message(kind: &str) -> JsValue {
     object.into()
 }
 
+/// Asks the browser to wake the service worker when the device is online again, so that
+/// queued stories go out even if no page of the app is open then (Background Sync, where the
+/// browser has it).
+pub fn request_background_sync() {
+    REGISTRATION.with(|slot| {
+        let Some(registration) = slot.borrow().clone() else {
+            return;
+        };
+        let sync = js_sys::Reflect::get(&registration, &JsValue::from_str("sync"))
+            .ok()
+            .filter(JsValue::is_object);
+        let register = sync.as_ref().and_then(|sync| {
+            js_sys::Reflect::get(sync, &JsValue::from_str("register"))
+                .ok()?
+                .dyn_into::<js_sys::Function>()
+                .ok()
+        });
+        if let (Some(sync), Some(register)) = (sync, register) {
+            if let Ok(promise) = register.call1(&sync, &JsValue::from_str("outbox")) {
+                if let Ok(promise) = promise.dyn_into::<js_sys::Promise>() {
+                    quietly(promise);
+                }
+            }
+        }
+    });
+}
+
 /// Whether the browser says it is online.
 pub fn is_online() -> bool {
     web_sys::window().is_none_or(|window| window.navigator().on_line())

@@ -150,3 +150,67 @@ async function image(request) {
   }
   return response;
 }
+
+// Background Sync: the browser wakes this worker when the device is back online, even with no
+// page of the app open. An open page delivers the outbox itself (it holds the delivery lock),
+// so the worker only wakes it; with none open, the worker takes the lock and sends what is
+// queued by the same protocol (story-api.md), under the same idempotency keys.
+self.addEventListener('sync', (event) => {
+  if (event.tag === 'outbox') event.waitUntil(syncOutbox());
+});
+
+async function syncOutbox() {
+  const pages = await self.clients.matchAll({ type: 'window' });
+  if (pages.length > 0) {
+    for (const page of pages) page.postMessage({ type: 'outbox-sync' });
+    return;
+  }
+  if (!self.navigator.locks) return deliverQueued();
+  return self.navigator.locks.request('city-comms-outbox', { ifAvailable: true }, (lock) => (lock ? deliverQueued() : undefined));
+}
+
+function request(idbRequest) {
+  return new Promise((resolve, reject) => {
+    idbRequest.onsuccess = () => resolve(idbRequest.result);
+    idbRequest.onerror = () => reject(idbRequest.error);
+  });
+}
+
+/** Sends every queued story once; throws if any is still waiting, so the browser tries again. */
+async function deliverQueued() {
+  const bundle = await (await caches.open(DATA)).match(BUNDLE);
+  const submit = bundle ? (await bundle.json()).config?.submit_url : null;
+  if (!submit) return;
+  const url = new URL(submit, self.registration.scope).href;
+  const db = await request(indexedDB.open('city-comms', 1));
+  const store = (mode) => db.transaction('outbox', mode).objectStore('outbox');
+  const entries = (await request(store('readonly').getAll())).map((text) => JSON.parse(text));
+  let waiting = false;
+  for (const entry of entries.filter((e) => e.delivery.state === 'queued')) {
+    let answer;
+    try {
+      answer = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': entry.id },
+        body: JSON.stringify(entry.request),
+      });
+    } catch {
+      waiting = true;
+      continue;
+    }
+    if (answer.status === 200 || answer.status === 201) {
+      entry.delivery = { state: 'sent', at: Date.now(), already_had: answer.status === 200 };
+    } else if (answer.status >= 400 && answer.status < 500 && answer.status !== 408 && answer.status !== 429) {
+      const body = await answer.json().catch(() => ({}));
+      entry.delivery = { state: 'rejected', status: answer.status, reason: body.error ?? `HTTP ${answer.status}` };
+      if (body.error_th) entry.delivery.reason_th = body.error_th;
+      if (body.field) entry.delivery.field = body.field;
+    } else {
+      waiting = true;
+      continue;
+    }
+    await request(store('readwrite').put(JSON.stringify(entry), entry.id));
+  }
+  db.close();
+  if (waiting) throw new Error('some stories are still waiting');
+}

@@ -5,8 +5,8 @@
 //! it: a new story, the device coming back online, another tab, or the citizen's "send now".
 
 use crate::browser::device_db::{self, DeviceError};
-use crate::browser::{clock, coordination, document, post};
-use crate::domain::outbox::{next_due, Delivery, OutboxEntry};
+use crate::browser::{clock, coordination, document, post, service_worker};
+use crate::domain::outbox::{next_due, Delivery, OutboxEntry, Outcome};
 use crate::domain::story::StoryRequest;
 use crate::state::bundle::{BundleContext, BundleState};
 use leptos::prelude::*;
@@ -104,6 +104,7 @@ impl OutboxContext {
     /// story is on the device and delivery has been woken.
     pub async fn send(self, request: StoryRequest) -> Result<(), DeviceError> {
         device_db::put(&OutboxEntry::new(request, clock::millis())).await?;
+        service_worker::request_background_sync();
         self.changed();
         Ok(())
     }
@@ -207,6 +208,9 @@ async fn deliver(outbox: OutboxContext, url: &str, id: &str) {
     });
     let body = serde_json::to_string(&entry.request).unwrap_or_default();
     let outcome = post::post_story(url, &entry.id, &body, clock::millis).await;
+    if matches!(outcome, Outcome::Failed { .. }) {
+        service_worker::request_background_sync();
+    }
     let finished = clock::millis();
     let jitter = coordination::random();
     let _ = device_db::update(id, move |entry| {

@@ -2,7 +2,7 @@
 //! is waiting, and whether a refreshed bundle had to be refused. The service worker and the
 //! browser's connectivity events feed it; the status banners read it.
 
-use crate::browser::{clock, service_worker};
+use crate::browser::{clock, coordination, service_worker};
 use crate::state::bundle::BundleContext;
 use leptos::prelude::*;
 
@@ -45,6 +45,7 @@ impl StatusContext {
                 "bundle-candidate" => bundle.consider_candidate(),
                 "network-failed" => status.unreachable.set(true),
                 "network-ok" => status.unreachable.set(false),
+                "outbox-sync" => coordination::wake(),
                 _ => {}
             },
         );

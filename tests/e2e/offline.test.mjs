@@ -156,3 +156,52 @@ test('refreshed data that fails validation leaves the last good data on screen, 
     await server.close();
   }
 });
+
+test('a story queued offline is delivered by Background Sync with no page of the app open', async () => {
+  const receiver = await startReceiver();
+  const server = await startServer({ api: () => receiver.url });
+  try {
+    const { page, context } = await firstVisit(server.url, '/stories/new');
+    await context.setOffline(true);
+    const title = `ส่งโดย Background Sync ${Date.now()}`;
+    await fillStory(page, { title });
+    await sendStory(page);
+    await waitForState(page, title, 'queued');
+    await page.close();
+    await context.setOffline(false);
+
+    // The browser fires "sync" when it sees the device online again; DevTools fires it now.
+    const helper = await context.newPage();
+    const cdp = await context.newCDPSession(helper);
+    const registrations = [];
+    cdp.on('ServiceWorker.workerRegistrationUpdated', (event) => registrations.push(...event.registrations));
+    await cdp.send('ServiceWorker.enable');
+    const deadline = Date.now() + 10_000;
+    while (!registrations.some((r) => r.scopeURL.startsWith(server.url)) && Date.now() < deadline) {
+      await helper.waitForTimeout(100);
+    }
+    const registration = registrations.find((r) => r.scopeURL.startsWith(server.url));
+    assert.ok(registration, 'the service worker is registered');
+    await cdp.send('ServiceWorker.dispatchSyncEvent', {
+      origin: server.url,
+      registrationId: registration.registrationId,
+      tag: 'outbox',
+      lastChance: false,
+    });
+    let stored = [];
+    while (stored.length === 0 && Date.now() < deadline + 20_000) {
+      await helper.waitForTimeout(250);
+      stored = receiver.dump().stories.filter((story) => story.title === title);
+    }
+    assert.equal(stored.length, 1, 'delivered with no page open');
+
+    // The next time the citizen opens the app, the device knows it arrived.
+    const later = await context.newPage();
+    await later.goto(`${server.url}/stories/mine`);
+    await waitForState(later, title, 'sent');
+    await context.close();
+  } finally {
+    await server.close();
+    await receiver.close();
+  }
+});
