@@ -308,3 +308,48 @@ test('/stories lists the published stories', async () => {
   assert.equal(await page.locator('[data-testid=story-card]').count(), bundle.stories.length);
   await context.close();
 });
+
+test('the receiver refuses what the form would have refused, naming the field', async () => {
+  const good = {
+    id: '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b',
+    created_at: '2026-11-21T10:15:00+07:00',
+    lang: 'th',
+    title: 'เรื่องดี',
+    text: 'เล่าเรื่อง',
+    district: '1020',
+    consent: { privacy_notice_version: 'pn-1', given_at: '2026-11-21T10:15:00+07:00' },
+    client: { mode: 'default', app_version: '0.1.0' },
+  };
+  const post = (story, key = story.id) =>
+    fetch(`${shared.receiver.url}/api/stories`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': key },
+      body: JSON.stringify(story),
+    });
+  const cases = [
+    [{ ...good, text: 'ก'.repeat(100_000) }, 'text'],
+    [{ ...good, title: 'bell\u0007' }, 'title'],
+    [{ ...good, district: '9999' }, 'district'],
+    [{ ...good, contact: { phone: '12345' } }, 'contact'],
+    [{ ...good, photos: [{ name: 'a.jpg', type: 'image/jpeg', data: Buffer.from('not a jpeg').toString('base64') }] }, 'photos'],
+  ];
+  for (const [story, field] of cases) {
+    const answer = await post(story);
+    assert.equal(answer.status, 422, field);
+    const body = await answer.json();
+    assert.equal(body.field, field);
+    assert.ok(body.error && body.error_th, 'a reason in English and in Thai');
+  }
+  // A JPEG that still carries EXIF is refused too.
+  const exif = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe1, 0x00, 0x0a]), Buffer.from('Exif\0\0MM\0*')]);
+  const withExif = await post({ ...good, photos: [{ name: 'gps.jpg', type: 'image/jpeg', data: exif.toString('base64') }] });
+  assert.equal(withExif.status, 422);
+  assert.equal((await withExif.json()).field, 'photos');
+  // The key must be the story's id.
+  assert.equal((await post(good, 'another-key')).status, 400);
+  assert.equal(stored('เรื่องดี').length, 0, 'nothing refused was stored');
+  // And the good one is stored once, however often it comes.
+  assert.equal((await post(good)).status, 201);
+  assert.equal((await post(good)).status, 200);
+  assert.equal(stored('เรื่องดี').length, 1);
+});
