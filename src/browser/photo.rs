@@ -2,7 +2,9 @@
 //! Drawing the decoded picture onto a canvas and encoding the canvas as JPEG keeps the pixels
 //! and nothing else: the EXIF block, with any GPS position, is left behind.
 
-use crate::domain::story::{Photo, Problem, PHOTO_FILE_MAX_BYTES, PHOTO_MAX_BYTES, PHOTO_MAX_SIDE};
+use crate::domain::story::{
+    is_hidden_character, Photo, Problem, PHOTO_FILE_MAX_BYTES, PHOTO_MAX_BYTES, PHOTO_MAX_SIDE,
+};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -108,10 +110,7 @@ fn jpeg_name(name: &str) -> String {
     let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
     let clean: String = stem
         .chars()
-        .filter(|c| {
-            !c.is_control()
-                && !matches!(c, '/' | '\\' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-        })
+        .filter(|c| !c.is_control() && !is_hidden_character(*c) && !matches!(c, '/' | '\\'))
         .take(80)
         .collect();
     let stem = if clean.trim().is_empty() {

@@ -348,14 +348,6 @@ impl OutboxEntry {
             Delivery::Queued { .. } | Delivery::Rejected { .. }
         )
     }
-
-    /// Failed attempts so far.
-    pub fn attempts(&self) -> u32 {
-        match self.delivery {
-            Delivery::Queued { attempts, .. } | Delivery::Sending { attempts, .. } => attempts,
-            Delivery::Sent { .. } | Delivery::Rejected { .. } => 0,
-        }
-    }
 }
 
 /// The entry due soonest, and when: what the delivery loop waits for.

@@ -285,7 +285,9 @@ fn clean(text: &str) -> String {
     text.trim().replace("\r\n", "\n")
 }
 
-fn is_hidden_character(c: char) -> bool {
+/// Control and direction-override characters: they have no place in a story or a file name
+/// (emoji joiners and Thai marks are ordinary text).
+pub fn is_hidden_character(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }

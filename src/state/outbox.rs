@@ -18,19 +18,13 @@ pub struct OutboxContext {
     entries: RwSignal<Vec<OutboxEntry>>,
     /// Whether the entries have been read from the device yet.
     loaded: RwSignal<bool>,
-    /// Why the device cannot keep the outbox, if it cannot.
-    device_error: RwSignal<Option<DeviceError>>,
 }
 
 impl OutboxContext {
     /// Reads the outbox, provides it to the tree below, and starts delivering once the
     /// bundle says where to.
     pub fn provide(bundle: BundleContext) -> OutboxContext {
-        let outbox = OutboxContext {
-            entries: RwSignal::new(Vec::new()),
-            loaded: RwSignal::new(false),
-            device_error: RwSignal::new(None),
-        };
+        let outbox = OutboxContext::empty();
         provide_context(outbox);
         coordination::listen_for_changes(move || {
             spawn_local(outbox.refresh());
@@ -57,13 +51,16 @@ impl OutboxContext {
         outbox
     }
 
-    /// The provided context (an empty one if none was provided).
-    pub fn get() -> OutboxContext {
-        use_context().unwrap_or_else(|| OutboxContext {
+    fn empty() -> OutboxContext {
+        OutboxContext {
             entries: RwSignal::new(Vec::new()),
             loaded: RwSignal::new(false),
-            device_error: RwSignal::new(None),
-        })
+        }
+    }
+
+    /// The provided context (an empty one if none was provided).
+    pub fn get() -> OutboxContext {
+        use_context().unwrap_or_else(OutboxContext::empty)
     }
 
     /// Every entry, newest first.
@@ -76,20 +73,12 @@ impl OutboxContext {
         self.loaded.into()
     }
 
-    /// Why the device cannot keep the outbox, if it cannot.
-    pub fn device_error(self) -> Signal<Option<DeviceError>> {
-        self.device_error.into()
-    }
-
     /// Reads the outbox from the device again.
     pub async fn refresh(self) {
-        match device_db::outbox().await {
-            Ok(mut entries) => {
-                entries.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| a.id.cmp(&b.id)));
-                self.entries.set(entries);
-                self.device_error.set(None);
-            }
-            Err(error) => self.device_error.set(Some(error)),
+        // A device that cannot keep the outbox shows it empty; sending says why.
+        if let Ok(mut entries) = device_db::outbox().await {
+            entries.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| a.id.cmp(&b.id)));
+            self.entries.set(entries);
         }
         self.loaded.set(true);
     }

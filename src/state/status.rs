@@ -25,12 +25,7 @@ const CHECK_EVERY_MS: i64 = 30_000;
 impl StatusContext {
     /// Registers the service worker and provides the status to the tree below.
     pub fn provide(bundle: BundleContext) -> StatusContext {
-        let status = StatusContext {
-            online: RwSignal::new(service_worker::is_online()),
-            unreachable: RwSignal::new(false),
-            update_ready: RwSignal::new(false),
-            last_check: StoredValue::new(0),
-        };
+        let status = StatusContext::with_online(service_worker::is_online());
         provide_context(status);
         service_worker::on_connectivity(move |online| {
             status.online.set(online);
@@ -53,14 +48,18 @@ impl StatusContext {
         status
     }
 
-    /// The provided context (one that says all is well if none was provided).
-    pub fn get() -> StatusContext {
-        use_context().unwrap_or_else(|| StatusContext {
-            online: RwSignal::new(true),
+    fn with_online(online: bool) -> StatusContext {
+        StatusContext {
+            online: RwSignal::new(online),
             unreachable: RwSignal::new(false),
             update_ready: RwSignal::new(false),
             last_check: StoredValue::new(0),
-        })
+        }
+    }
+
+    /// The provided context (one that says all is well if none was provided).
+    pub fn get() -> StatusContext {
+        use_context().unwrap_or_else(|| StatusContext::with_online(true))
     }
 
     /// Whether the app should say it is offline: the device is, or the server cannot be
