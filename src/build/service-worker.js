@@ -166,7 +166,9 @@ async function syncOutbox() {
     return;
   }
   if (!self.navigator.locks) return deliverQueued();
-  return self.navigator.locks.request('city-comms-outbox', { ifAvailable: true }, (lock) => (lock ? deliverQueued() : undefined));
+  // A page that just closed may still hold the lock for a moment: wait for it, and if it is
+  // not free soon, fail so that the browser fires the sync again later.
+  return self.navigator.locks.request('city-comms-outbox', { signal: AbortSignal.timeout(10_000) }, () => deliverQueued());
 }
 
 function request(idbRequest) {
