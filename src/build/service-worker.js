@@ -152,23 +152,26 @@ async function image(request) {
 }
 
 // Background Sync: the browser wakes this worker when the device is back online, even with no
-// page of the app open. An open page delivers the outbox itself (it holds the delivery lock),
-// so the worker only wakes it; with none open, the worker takes the lock and sends what is
-// queued by the same protocol (story-api.md), under the same idempotency keys.
+// page of the app open. It wakes any open page (which delivers while it holds the delivery
+// lock); when the lock is free, the worker takes it and sends what is queued by the same
+// protocol (story-api.md), under the same idempotency keys.
 self.addEventListener('sync', (event) => {
   if (event.tag === 'outbox') event.waitUntil(syncOutbox());
 });
 
 async function syncOutbox() {
   const pages = await self.clients.matchAll({ type: 'window' });
-  if (pages.length > 0) {
-    for (const page of pages) page.postMessage({ type: 'outbox-sync' });
-    return;
+  for (const page of pages) page.postMessage({ type: 'outbox-sync' });
+  if (!self.navigator.locks) return pages.length > 0 ? undefined : deliverQueued();
+  // Whoever holds the lock delivers. A page that has just closed may still hold it for a
+  // moment (and still be listed): wait for it. If it stays taken, an open page is
+  // delivering; with no page open, fail so that the browser fires the sync again later.
+  try {
+    return await self.navigator.locks.request('city-comms-outbox', { signal: AbortSignal.timeout(10_000) }, () => deliverQueued());
+  } catch (error) {
+    if (error?.name === 'TimeoutError' && pages.length > 0) return undefined;
+    throw error;
   }
-  if (!self.navigator.locks) return deliverQueued();
-  // A page that just closed may still hold the lock for a moment: wait for it, and if it is
-  // not free soon, fail so that the browser fires the sync again later.
-  return self.navigator.locks.request('city-comms-outbox', { signal: AbortSignal.timeout(10_000) }, () => deliverQueued());
 }
 
 function request(idbRequest) {
@@ -188,7 +191,9 @@ async function deliverQueued() {
   const store = (mode) => db.transaction('outbox', mode).objectStore('outbox');
   const entries = (await request(store('readonly').getAll())).map((text) => JSON.parse(text));
   let waiting = false;
-  for (const entry of entries.filter((e) => e.delivery.state === 'queued')) {
+  // Holding the lock, a story still marked "sending" was left so by a page that closed
+  // mid-request: it is sent again, as a page that takes the lock would (same key).
+  for (const entry of entries.filter((e) => e.delivery.state === 'queued' || e.delivery.state === 'sending')) {
     let answer;
     try {
       answer = await fetch(url, {
