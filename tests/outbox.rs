@@ -324,3 +324,51 @@ fn the_loop_waits_for_the_soonest_due_entry() {
     a.finish(Outcome::Stored, T0 + 60, 0.0).unwrap();
     assert_eq!(next_due(&[a.clone()]), None);
 }
+
+fn personal(id: &str) -> StoryRequest {
+    use city_comms::domain::story::{Contact, Photo};
+    StoryRequest {
+        author: Some("สมหญิง".into()),
+        contact: Some(Contact {
+            email: Some("somying@example.com".into()),
+            phone: None,
+        }),
+        photos: vec![Photo {
+            name: "park.jpg".into(),
+            mime: "image/jpeg".into(),
+            data: "/9j/".into(),
+        }],
+        ..request(id)
+    }
+}
+
+#[test]
+fn a_kiosk_keeps_a_story_on_its_way_whole() {
+    let queued = OutboxEntry::new(personal("q"), T0);
+    assert_eq!(queued.clone().for_next_person(), Some(queued));
+    let mut sending = OutboxEntry::new(personal("s"), T0);
+    sending.begin(T0).unwrap();
+    assert_eq!(sending.clone().for_next_person(), Some(sending));
+}
+
+#[test]
+fn a_kiosk_keeps_no_personal_field_of_a_delivered_story() {
+    let mut entry = OutboxEntry::new(personal("d"), T0);
+    entry.begin(T0).unwrap();
+    entry.finish(Outcome::Stored, T0 + 5, 0.0).unwrap();
+    let kept = entry.for_next_person().unwrap();
+    assert_eq!(kept.state_name(), "sent");
+    assert_eq!(kept.request.author, None);
+    assert_eq!(kept.request.contact, None);
+    assert!(kept.request.photos.is_empty());
+    assert_eq!(kept.request.title, "สวนใหม่ริมคลอง");
+}
+
+#[test]
+fn a_kiosk_forgets_a_refused_story() {
+    let mut entry = OutboxEntry::new(personal("r"), T0);
+    entry.begin(T0).unwrap();
+    let refused = Outcome::from_response(422, None, r#"{"error":"no"}"#, T0);
+    entry.finish(refused, T0 + 5, 0.0).unwrap();
+    assert_eq!(entry.for_next_person(), None);
+}

@@ -304,6 +304,67 @@ messages! {
         "ข้อมูลชุดใหม่มีปัญหาและใช้ไม่ได้ จึงยังแสดงข้อมูลชุดเดิม",
         "The newest data has a problem and cannot be used, so the app still shows the data it had.",
     ),
+    ContinueOnPhone => ("เปิดต่อบนมือถือ", "Continue on your phone"),
+    ScanWithPhone => (
+        "สแกนคิวอาร์โค้ดด้วยกล้องมือถือของคุณ เพื่อเปิดต่อบนเครื่องของคุณเอง",
+        "Scan the QR code with your phone's camera to carry on on your own device.",
+    ),
+    QrCodeFor => ("คิวอาร์โค้ดของลิงก์", "QR code for the link"),
+    OpenOnPhone => ("เปิดบนมือถือ", "Open on your phone"),
+    Close => ("ปิด", "Close"),
+    KioskStillThere => ("ยังใช้งานอยู่ไหม", "Are you still there?"),
+    KioskContinue => ("ใช้งานต่อ", "Continue"),
+    KioskStartOver => ("เริ่มใหม่เลย", "Start over now"),
+    Share => ("แชร์", "Share"),
+    ShareOnLine => ("แชร์ทาง LINE", "Share on LINE"),
+    ShareOnFacebook => ("แชร์ทาง Facebook", "Share on Facebook"),
+    CopyLink => ("คัดลอกลิงก์", "Copy link"),
+    LinkCopied => ("คัดลอกลิงก์แล้ว", "Link copied"),
+    SnippetCopied => ("คัดลอกโค้ดแล้ว", "Snippet copied"),
+    CopyFailed => (
+        "คัดลอกไม่ได้ ลองกดค้างที่ลิงก์ในแถบที่อยู่แทน",
+        "Could not copy. Press and hold the address in the address bar instead.",
+    ),
+    ShareThis => ("แชร์หน้านี้", "Share this page"),
+    OpensElsewhere => ("(เปิดในหน้าต่างใหม่)", "(opens in a new window)"),
+    DraftUnavailable => (
+        "เบราว์เซอร์นี้ไม่ให้แอปเก็บฉบับร่างไว้ในหน้านี้ ยังส่งเรื่องเล่าได้ตามปกติ แต่ถ้าปิดหน้านี้ก่อนส่ง ข้อความที่พิมพ์จะหายไป",
+        "This browser does not let the app keep a draft here. You can still send your story, but what you type is lost if you close this page before sending.",
+    ),
+    SentWithoutCopy => (
+        "ส่งเรื่องเล่าของคุณแล้ว เบราว์เซอร์นี้ไม่ให้แอปเก็บสำเนาไว้ จึงจะไม่ปรากฏใน \"เรื่องของฉัน\"",
+        "Your story has been sent. This browser does not let the app keep a copy, so it will not appear under \"My stories\".",
+    ),
+    SendWithoutCopyFailed => (
+        "ส่งไม่สำเร็จ และเบราว์เซอร์นี้ไม่ให้แอปเก็บเรื่องไว้ส่งภายหลัง เรื่องเล่ายังอยู่ในแบบฟอร์ม ลองส่งอีกครั้งเมื่อเชื่อมต่ออินเทอร์เน็ตได้",
+        "Sending failed, and this browser does not let the app keep the story to send later. It is still in the form: try again when you are connected.",
+    ),
+    EmbedTitle => ("ฝังแอปในเว็บไซต์ของหน่วยงาน", "Embed the app in your website"),
+    EmbedIntro => (
+        "เลือกหน้าและตัวกรอง แล้วคัดลอกโค้ดไปวางในหน้าเว็บของคุณ ตัวอย่างด้านล่างแสดงผลตามที่เลือกทันที",
+        "Choose a page and its filters, then copy the snippet into your web page. The preview below follows your choices.",
+    ),
+    EmbedPage => ("หน้าที่จะฝัง", "Page to embed"),
+    EmbedAll => ("ทั้งหมด", "All"),
+    EmbedLanguage => ("ภาษา", "Language"),
+    EmbedHeight => ("ความสูงเริ่มต้น (พิกเซล)", "Starting height (pixels)"),
+    EmbedAutoHeight => (
+        "ปรับความสูงตามเนื้อหาอัตโนมัติ (เพิ่มสคริปต์สั้น ๆ ในโค้ด)",
+        "Grow and shrink with the content (adds a short script to the snippet)",
+    ),
+    EmbedSnippet => ("โค้ดสำหรับวาง", "Snippet to paste"),
+    EmbedCopy => ("คัดลอกโค้ด", "Copy the snippet"),
+    EmbedPreview => ("ตัวอย่าง", "Preview"),
+    EmbedOrigins => (
+        "แอปจะแจ้งความสูงเฉพาะให้เว็บไซต์เหล่านี้ (กำหนดใน embed_origins ของชุดข้อมูล):",
+        "The app tells its height only to these sites (set in the bundle's embed_origins):",
+    ),
+    EmbedNoOrigins => (
+        "ชุดข้อมูลนี้ยังไม่ได้ระบุเว็บไซต์ใดใน embed_origins ความสูงจะไม่ถูกส่งออกไป",
+        "This bundle lists no site in embed_origins, so the height is not sent anywhere.",
+    ),
+    EmbedFrameTitle => ("ข่าวสารกรุงเทพมหานคร", "Bangkok city news"),
+    NavEmbed => ("ฝังในเว็บไซต์", "Embed"),
 }
 
 impl Msg {
@@ -311,6 +372,16 @@ impl Msg {
     pub fn text(self, lang: Lang) -> &'static str {
         let (th, en) = self.pair();
         pick(lang, th, en)
+    }
+}
+
+/// The kiosk's countdown: how soon it starts over for the next person.
+pub fn kiosk_countdown(seconds: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Th => format!("จะเริ่มใหม่สำหรับผู้ใช้คนถัดไปใน {seconds} วินาที สิ่งที่คุณกรอกไว้จะถูกลบ"),
+        Lang::En => format!(
+            "Starting over for the next person in {seconds} s. Anything you typed will be cleared."
+        ),
     }
 }
 

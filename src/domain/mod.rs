@@ -7,7 +7,9 @@ pub mod date;
 pub mod filter;
 pub mod i18n;
 pub mod load;
+pub mod mode;
 pub mod outbox;
+pub mod qr;
 #[cfg(test)]
 mod schema;
 pub mod search;

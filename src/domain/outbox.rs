@@ -348,6 +348,22 @@ impl OutboxEntry {
             Delivery::Queued { .. } | Delivery::Rejected { .. }
         )
     }
+
+    /// What a shared kiosk keeps of this entry once its author has walked away: a story on
+    /// its way keeps what delivery needs; a delivered one keeps no name, contact or photo; a
+    /// refused one, which only its author could mend, is not kept at all (`None`).
+    pub fn for_next_person(mut self) -> Option<OutboxEntry> {
+        match self.delivery {
+            Delivery::Queued { .. } | Delivery::Sending { .. } => Some(self),
+            Delivery::Sent { .. } => {
+                self.request.author = None;
+                self.request.contact = None;
+                self.request.photos.clear();
+                Some(self)
+            }
+            Delivery::Rejected { .. } => None,
+        }
+    }
 }
 
 /// The entry due soonest, and when: what the delivery loop waits for.
