@@ -39,17 +39,26 @@ pub async fn hold_delivery_lock() {
         return;
     };
     let acquired = js_sys::Promise::new(&mut |resolve, _reject| {
+        let refused = resolve.clone();
         let granted = Closure::once_into_js(move |_lock: JsValue| -> JsValue {
             let _ = resolve.call0(&JsValue::NULL);
             // Never settles: the lock is held until the tab goes away.
             js_sys::Promise::new(&mut |_, _| {}).into()
         });
-        if request
-            .call2(&locks, &JsValue::from_str(LOCK), &granted)
-            .is_err()
-        {
-            // Could not even ask: deliver anyway.
-            let _ = js_sys::Function::from(granted).call0(&JsValue::NULL);
+        // A browser that refuses storage refuses the lock too: then deliver without it.
+        match request.call2(&locks, &JsValue::from_str(LOCK), &granted) {
+            Ok(answer) => {
+                if let Ok(answer) = answer.dyn_into::<js_sys::Promise>() {
+                    let deliver_anyway = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+                        let _ = refused.call0(&JsValue::NULL);
+                    });
+                    let _ = answer.catch(&deliver_anyway);
+                    deliver_anyway.forget();
+                }
+            }
+            Err(_) => {
+                let _ = refused.call0(&JsValue::NULL);
+            }
         }
     });
     let _ = JsFuture::from(acquired).await;

@@ -168,3 +168,26 @@ pub async fn save_draft(key: &str, draft: Option<&StoryDraft>) -> Result<(), Dev
     transaction.commit()?.await?;
     Ok(())
 }
+
+/// Leaves a shared kiosk fit for the next person, in one transaction: no drafts, and of the
+/// outbox only what [`OutboxEntry::for_next_person`] keeps.
+pub async fn forget_for_next_person() -> Result<(), DeviceError> {
+    let database = database().await?;
+    let transaction = database.transaction(&[OUTBOX, DRAFTS], TransactionMode::ReadWrite)?;
+    transaction.object_store(DRAFTS)?.clear()?.await?;
+    let store = transaction.object_store(OUTBOX)?;
+    for value in store.get_all(None, None)?.await? {
+        let Some(entry) = decode::<OutboxEntry>(&value) else {
+            continue;
+        };
+        let key = JsValue::from_str(&entry.id);
+        match entry.for_next_person() {
+            Some(kept) => {
+                store.put(&encode(&kept)?, Some(&key))?.await?;
+            }
+            None => store.delete(key)?.await?,
+        }
+    }
+    transaction.commit()?.await?;
+    Ok(())
+}

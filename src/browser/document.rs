@@ -88,3 +88,53 @@ pub fn focus_by_id(id: &str) -> bool {
         None => false,
     }
 }
+
+/// Marks `<html>` with the mode (`data-mode`), which the style sheets follow.
+pub fn set_mode(mode: &str) {
+    if let Some(root) = document().and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("data-mode", mode);
+    }
+}
+
+/// Moves focus to the page's main heading, so that a screen reader announces the new page
+/// and the next Tab starts from it; tells whether there was one.
+pub fn focus_main_heading() -> bool {
+    use wasm_bindgen::JsCast;
+    let heading = document()
+        .and_then(|document| document.query_selector("main h1").ok().flatten())
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+    match heading {
+        Some(heading) => {
+            let _ = heading.set_attribute("tabindex", "-1");
+            heading.focus().is_ok()
+        }
+        None => false,
+    }
+}
+
+/// The full address of the current page.
+pub fn current_href() -> String {
+    web_sys::window()
+        .and_then(|window| window.location().href().ok())
+        .unwrap_or_default()
+}
+
+/// Leaves the current page for the app's route `path` (under the base URL) without a history
+/// entry, dropping everything the page held in memory.
+pub fn replace_location(path: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window
+            .location()
+            .replace(&resolve(path.trim_start_matches('/')));
+    }
+}
+
+/// Whether `event` happened on an element matching `selector` or inside one.
+pub fn event_within(event: &web_sys::Event, selector: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .and_then(|element| element.closest(selector).ok().flatten())
+        .is_some()
+}

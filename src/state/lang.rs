@@ -41,6 +41,12 @@ impl LangContext {
         self.lang.into()
     }
 
+    /// Forgets the saved choice, so that the next person at a shared kiosk starts from the
+    /// kiosk's own language.
+    pub fn forget_choice() {
+        storage::remove(STORAGE_KEY);
+    }
+
     /// Switches to `lang` and remembers the choice on this device.
     pub fn set(self, lang: Lang) {
         self.lang.set(lang);

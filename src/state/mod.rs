@@ -3,5 +3,6 @@
 
 pub mod bundle;
 pub mod lang;
+pub mod mode;
 pub mod outbox;
 pub mod status;

@@ -18,6 +18,34 @@ pub struct OutboxContext {
     entries: RwSignal<Vec<OutboxEntry>>,
     /// Whether the entries have been read from the device yet.
     loaded: RwSignal<bool>,
+    /// Where stories go, once the bundle has said (`None` also when it keeps them here).
+    submit_url: RwSignal<Option<String>>,
+}
+
+/// What became of a story the citizen sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Handed {
+    /// It is on the device, and delivery has been woken.
+    OnDevice,
+    /// The browser keeps nothing here (a third-party frame, say), so it went straight to
+    /// the receiver, which has it.
+    SentWithoutCopy,
+}
+
+/// Why a story could not leave the form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotHanded {
+    /// The device could not keep it.
+    Device(DeviceError),
+    /// The browser keeps nothing here and sending it straight away failed: the story stays
+    /// in the form for another try.
+    SendFailedWithoutCopy,
+    /// The browser keeps nothing here and the receiver refused the story, for this reason
+    /// (in English, and in Thai if it gave one).
+    RefusedWithoutCopy {
+        reason: String,
+        reason_th: Option<String>,
+    },
 }
 
 impl OutboxContext {
@@ -45,6 +73,7 @@ impl OutboxContext {
                 .submit_url
                 .as_deref()
                 .map(document::resolve);
+            outbox.submit_url.set(url.clone());
             spawn_local(deliver_forever(outbox, url));
             true
         });
@@ -55,6 +84,7 @@ impl OutboxContext {
         OutboxContext {
             entries: RwSignal::new(Vec::new()),
             loaded: RwSignal::new(false),
+            submit_url: RwSignal::new(None),
         }
     }
 
@@ -89,13 +119,34 @@ impl OutboxContext {
         spawn_local(self.refresh());
     }
 
-    /// Puts a story the citizen has just sent into the outbox; when this returns `Ok`, the
-    /// story is on the device and delivery has been woken.
-    pub async fn send(self, request: StoryRequest) -> Result<(), DeviceError> {
-        device_db::put(&OutboxEntry::new(request, clock::millis())).await?;
-        service_worker::request_background_sync();
-        self.changed();
-        Ok(())
+    /// Puts a story the citizen has just sent into the outbox; when this returns
+    /// [`Handed::OnDevice`], the story is on the device and delivery has been woken. A browser
+    /// that keeps nothing here gets the story sent at once instead.
+    pub async fn send(self, request: StoryRequest) -> Result<Handed, NotHanded> {
+        match device_db::put(&OutboxEntry::new(request.clone(), clock::millis())).await {
+            Ok(()) => {
+                service_worker::request_background_sync();
+                self.changed();
+                Ok(Handed::OnDevice)
+            }
+            Err(DeviceError::Unavailable) => self.send_without_copy(&request).await,
+            Err(problem) => Err(NotHanded::Device(problem)),
+        }
+    }
+
+    /// One attempt to deliver `request` with nothing kept on the device.
+    async fn send_without_copy(self, request: &StoryRequest) -> Result<Handed, NotHanded> {
+        let Some(url) = self.submit_url.get_untracked() else {
+            return Err(NotHanded::Device(DeviceError::Unavailable));
+        };
+        let body = serde_json::to_string(request).unwrap_or_default();
+        match post::post_story(&url, &request.id, &body, clock::millis).await {
+            Outcome::Stored | Outcome::AlreadyStored => Ok(Handed::SentWithoutCopy),
+            Outcome::Refused {
+                reason, reason_th, ..
+            } => Err(NotHanded::RefusedWithoutCopy { reason, reason_th }),
+            Outcome::Failed { .. } => Err(NotHanded::SendFailedWithoutCopy),
+        }
     }
 
     /// Sends an edited version of a refused story, under the same id.

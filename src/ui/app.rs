@@ -1,9 +1,11 @@
 //! The app's frame: contexts, the router and the layout every page shares.
 
 use super::article::ArticlePage;
+use super::embed_page::EmbedPage;
 use super::footer::SiteFooter;
 use super::header::SiteHeader;
 use super::home::HomePage;
+use super::kiosk::KioskGuard;
 use super::news_list::NewsListPage;
 use super::not_found::NotFoundPage;
 use super::outbox_page::OutboxPage;
@@ -14,12 +16,15 @@ use super::story_form::StoryFormPage;
 use super::theme::ThemePage;
 use crate::browser::document;
 use crate::domain::i18n::Msg;
+use crate::domain::mode::Mode;
 use crate::state::bundle::BundleContext;
 use crate::state::lang::{t, LangContext};
+use crate::state::mode::ModeContext;
 use crate::state::outbox::OutboxContext;
 use crate::state::status::StatusContext;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 /// The whole app.
@@ -27,12 +32,18 @@ use leptos_router::path;
 pub fn App() -> impl IntoView {
     LangContext::provide();
     let bundle = BundleContext::provide();
+    let mode = ModeContext::provide(bundle).mode();
     OutboxContext::provide(bundle);
     StatusContext::provide(bundle);
+    // An embedded app lives inside another site's page, which has its own header and footer.
+    let framed = mode == Mode::Embed;
     view! {
         <Router base=document::base_path()>
-            <a class="skip-link" href="#main">{t(Msg::SkipToContent)}</a>
-            <SiteHeader />
+            <FocusHeadingOnNavigation />
+            {(!framed).then(|| view! {
+                <a class="skip-link" href="#main">{t(Msg::SkipToContent)}</a>
+                <SiteHeader />
+            })}
             <StatusBanners />
             <main id="main" class="page" tabindex="-1">
                 <Routes fallback=NotFoundPage>
@@ -44,9 +55,28 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/stories") view=StoriesPage />
                     <Route path=path!("/stories/new") view=StoryFormPage />
                     <Route path=path!("/stories/mine") view=OutboxPage />
+                    <Route path=path!("/embed") view=EmbedPage />
                 </Routes>
             </main>
-            <SiteFooter />
+            {(!framed).then(|| view! { <SiteFooter /> })}
+            {(mode == Mode::Kiosk).then(|| view! { <KioskGuard /> })}
         </Router>
     }
+}
+
+/// After each move to another page (not the first one), puts focus on the new page's main
+/// heading, as a screen reader user expects when a link changes the whole page.
+#[component]
+fn FocusHeadingOnNavigation() -> impl IntoView {
+    let location = use_location();
+    let _watch = Effect::watch(
+        move || location.pathname.get(),
+        move |_, _, _| {
+            // The page renders in this turn; its heading is there by the next frame.
+            request_animation_frame(|| {
+                document::focus_main_heading();
+            });
+        },
+        false,
+    );
 }

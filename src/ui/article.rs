@@ -3,8 +3,10 @@
 use super::gate::{set_page_title, with_bundle};
 use super::news_card::place_name;
 use super::not_found::missing;
+use super::share::{ExternalLink, ShareButtons};
 use crate::domain::bundle::{paragraphs, Bundle, News};
 use crate::domain::i18n::{views, Lang, Msg};
+use crate::state::mode::link;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -68,7 +70,7 @@ fn article(bundle: &Bundle, item: &News, lang: Lang) -> impl IntoView {
         .filter_map(|id| bundle.theme(id))
         .map(|theme| {
             let name = theme.name.get(lang).to_owned();
-            view! { <li><A href=format!("/plan/{}", theme.id) attr:class="tag">{name}</A></li> }
+            view! { <li><A href=link(&format!("/plan/{}", theme.id)) attr:class="tag">{name}</A></li> }
         })
         .collect_view();
     let policies = item
@@ -101,11 +103,11 @@ fn article(bundle: &Bundle, item: &News, lang: Lang) -> impl IntoView {
         }
     });
     let source = item.source_url.clone().map(|url| {
-        view! { <p class="article__source"><a href=url rel="noopener noreferrer external">{Msg::ReadTheOriginal.text(lang)}</a></p> }
+        view! { <p class="article__source"><ExternalLink href=url label=Msg::ReadTheOriginal lang /></p> }
     });
     view! {
         <article class="article">
-            <p class="back-link"><A href="/news">{Msg::BackToNews.text(lang)}</A></p>
+            <p class="back-link"><A href=link("/news")>{Msg::BackToNews.text(lang)}</A></p>
             <h1 class="article__title" lang=item.title.lang_of(lang).as_str()>{item.title.get(lang).to_owned()}</h1>
             {sample}
             <dl class="article__meta">
@@ -124,6 +126,7 @@ fn article(bundle: &Bundle, item: &News, lang: Lang) -> impl IntoView {
             <ul class="tag-list" aria-label=Msg::Themes.text(lang)>{themes}</ul>
             <ul class="tag-list" aria-label=Msg::Policies.text(lang)>{policies}</ul>
             {source}
+            <ShareButtons path=format!("/news/{}", item.id) title=item.title.get(lang).to_owned() lang />
         </article>
     }
 }

@@ -4,6 +4,7 @@ use super::highlight::highlighted;
 use crate::domain::bundle::{Bundle, News};
 use crate::domain::i18n::{Lang, Msg};
 use crate::domain::search::Query;
+use crate::state::mode;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -29,7 +30,7 @@ pub fn NewsCard(
     #[prop(optional)]
     query: Query,
 ) -> impl IntoView {
-    let href = format!("/news/{}", item.id);
+    let href = mode::link(&format!("/news/{}", item.id));
     let title = highlighted(item.title.get(lang), &query);
     let title_lang = item.title.lang_of(lang).as_str();
     let link = view! { <A href=href attr:class="news-card__link">{title}</A> };

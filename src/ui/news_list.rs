@@ -11,6 +11,7 @@ use crate::domain::filter::{Facet, NewsFilter, NewsIndex, NewsResults, Part, Qui
 use crate::domain::i18n::{news_unit, showing, Lang, Msg};
 use crate::domain::search::Query;
 use crate::domain::validate::Loaded;
+use crate::state::mode::ModeContext;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
@@ -40,6 +41,7 @@ type Navigate = dyn Fn(&NewsFilter, bool) + Send + Sync;
 impl Apply {
     fn new() -> Apply {
         let navigate = use_navigate();
+        let mode = ModeContext::get().mode();
         Apply(Arc::new(move |next: &NewsFilter, replace: bool| {
             let query = next.to_query_string();
             let path = if query.is_empty() {
@@ -48,7 +50,7 @@ impl Apply {
                 format!("/news?{query}")
             };
             navigate(
-                &path,
+                &mode.keep_in(&path),
                 NavigateOptions {
                     replace,
                     scroll: false,

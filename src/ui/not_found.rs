@@ -3,6 +3,7 @@
 use super::gate::set_page_title;
 use crate::domain::i18n::{Lang, Msg};
 use crate::state::lang::use_lang;
+use crate::state::mode;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -29,7 +30,7 @@ pub fn missing(title: Msg, help: Option<Msg>, back: (&'static str, Msg), lang: L
         <div class="not-found">
             <h1>{title.text(lang)}</h1>
             {help.map(|help| view! { <p>{help.text(lang)}</p> })}
-            <p><A href=href>{label.text(lang)}</A></p>
+            <p><A href=mode::link(href)>{label.text(lang)}</A></p>
         </div>
     }
     .into_any()

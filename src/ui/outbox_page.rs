@@ -5,6 +5,7 @@ use crate::domain::date::Moment;
 use crate::domain::i18n::{Lang, Msg};
 use crate::domain::outbox::{Delivery, OutboxEntry};
 use crate::state::lang::use_lang;
+use crate::state::mode::link;
 use crate::state::outbox::OutboxContext;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -32,7 +33,7 @@ pub fn OutboxPage() -> impl IntoView {
                 if outbox.loaded().get() && entries.is_empty() {
                     return view! {
                         <p>{Msg::OutboxEmpty.text(lang)}</p>
-                        <p><A href="/stories/new" attr:class="button">{Msg::ShareAStory.text(lang)}</A></p>
+                        <p><A href=link("/stories/new") attr:class="button">{Msg::ShareAStory.text(lang)}</A></p>
                     }
                     .into_any();
                 }
@@ -42,7 +43,7 @@ pub fn OutboxPage() -> impl IntoView {
                     .collect_view();
                 view! {
                     <ul class="outbox-list">{items}</ul>
-                    <p><A href="/stories/new" attr:class="button">{Msg::ShareAnother.text(lang)}</A></p>
+                    <p><A href=link("/stories/new") attr:class="button">{Msg::ShareAnother.text(lang)}</A></p>
                 }
                 .into_any()
             }}
@@ -93,7 +94,7 @@ fn OutboxItem(entry: OutboxEntry, lang: Lang) -> impl IntoView {
     });
     let edit = matches!(entry.delivery, Delivery::Rejected { .. }).then(|| {
         view! {
-            <A href=format!("/stories/new?edit={id}") attr:class="button">{Msg::EditAndResend.text(lang)}</A>
+            <A href=link(&format!("/stories/new?edit={id}")) attr:class="button">{Msg::EditAndResend.text(lang)}</A>
         }
     });
     let withdraw = entry.can_withdraw().then(|| {

@@ -3,6 +3,7 @@
 use super::gate::{set_page_title, with_bundle};
 use crate::domain::bundle::paragraphs;
 use crate::domain::i18n::{plan_period, Msg};
+use crate::state::mode::link;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -41,7 +42,7 @@ pub fn PlanPage() -> impl IntoView {
                 view! {
                     <li class="theme-card">
                         <h3 class="theme-card__name">
-                            <A href=format!("/plan/{}", theme.id)>{name}</A>
+                            <A href=link(&format!("/plan/{}", theme.id))>{name}</A>
                         </h3>
                         <p>{theme.summary.get(lang).to_owned()}</p>
                         <p class="theme-card__meta">{format!("{} {topics}", Msg::PriorityTopics.text(lang))}</p>

@@ -1,7 +1,9 @@
 //! `/stories`: citizens' stories the city has published, and the way to share one.
 
 use super::gate::{set_page_title, with_bundle};
+use super::share::ShareButtons;
 use crate::domain::i18n::Msg;
+use crate::state::mode::link;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -27,13 +29,14 @@ pub fn StoriesPage() -> impl IntoView {
                     view! { <p class="story-card__author">{Msg::WrittenBy.text(lang)} " " {author}</p> }
                 });
                 view! {
-                    <article class="story-card" data-testid="story-card">
+                    <article class="story-card" id=format!("story-{}", story.id) data-testid="story-card">
                         <h2 class="story-card__title">{story.title.clone()}</h2>
                         <p class="story-card__meta">
                             {sample} {district} " · " {story.published.bangkok_date().display(lang)}
                         </p>
                         <p class="story-card__text">{story.text.clone()}</p>
                         {author}
+                        <ShareButtons path=format!("/stories#story-{}", story.id) title=story.title.clone() lang />
                     </article>
                 }
             })
@@ -47,8 +50,8 @@ pub fn StoriesPage() -> impl IntoView {
                 <h1>{Msg::StoriesTitle.text(lang)}</h1>
                 <p class="lead">{Msg::StoriesIntro.text(lang)}</p>
                 <p class="button-row">
-                    <A href="/stories/new" attr:class="button">{Msg::ShareAStory.text(lang)}</A>
-                    <A href="/stories/mine" attr:class="button button--secondary">{Msg::MyStories.text(lang)}</A>
+                    <A href=link("/stories/new") attr:class="button">{Msg::ShareAStory.text(lang)}</A>
+                    <A href=link("/stories/mine") attr:class="button button--secondary">{Msg::MyStories.text(lang)}</A>
                 </p>
                 {empty}
                 <div class="story-grid">{cards}</div>

@@ -3,14 +3,17 @@
 //! the outbox before any request leaves. `?edit={id}` reopens a story the receiver refused.
 
 use super::gate::{set_page_title, with_bundle};
+use super::share::ExternalLink;
 use crate::browser::device_db::{self, DeviceError};
 use crate::browser::{clock, coordination, document, photo};
 use crate::domain::date::Moment;
 use crate::domain::i18n::{Lang, Msg};
+use crate::domain::mode::Mode;
 use crate::domain::outbox::Delivery;
 use crate::domain::story::{Envelope, Field, FieldError, Problem, StoryDraft, MAX_PHOTOS};
 use crate::domain::validate::Loaded;
-use crate::state::outbox::OutboxContext;
+use crate::state::mode::ModeContext;
+use crate::state::outbox::{Handed, NotHanded, OutboxContext};
 use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
@@ -50,8 +53,12 @@ struct FormState {
     errors: RwSignal<Vec<FieldError>>,
     photo_problem: RwSignal<Option<Problem>>,
     photos_busy: RwSignal<bool>,
-    device_problem: RwSignal<Option<DeviceError>>,
+    problem: RwSignal<Option<NotHanded>>,
     saving: RwSignal<bool>,
+    /// The browser keeps nothing for this page (a third-party frame, say): no drafts.
+    no_drafts: RwSignal<bool>,
+    /// The last story went straight to the receiver, with no copy kept here.
+    sent_without_copy: RwSignal<bool>,
     restored: RwSignal<bool>,
     honeypot: RwSignal<String>,
     /// Bumped on every change; a pending draft save runs only if nothing changed since.
@@ -65,8 +72,10 @@ impl FormState {
             errors: RwSignal::new(Vec::new()),
             photo_problem: RwSignal::new(None),
             photos_busy: RwSignal::new(false),
-            device_problem: RwSignal::new(None),
+            problem: RwSignal::new(None),
             saving: RwSignal::new(false),
+            no_drafts: RwSignal::new(false),
+            sent_without_copy: RwSignal::new(false),
             restored: RwSignal::new(false),
             honeypot: RwSignal::new(String::new()),
             generation: StoredValue::new(0),
@@ -114,7 +123,11 @@ impl FormState {
                 };
                 spawn_local(async move {
                     let saved = (!draft.is_blank()).then_some(&draft);
-                    let _ = device_db::save_draft(DRAFT_KEY, saved).await;
+                    if device_db::save_draft(DRAFT_KEY, saved).await
+                        == Err(DeviceError::Unavailable)
+                    {
+                        self.no_drafts.try_set(true);
+                    }
                 });
             },
             DRAFT_DELAY,
@@ -144,14 +157,22 @@ pub fn StoryFormPage() -> impl IntoView {
             return;
         }
         match editing.get() {
+            // A kiosk never offers one person's draft to the next.
+            None if ModeContext::get().mode() == Mode::Kiosk => started.set_value(true),
             None => {
                 started.set_value(true);
                 spawn_local(async move {
-                    if let Ok(Some(draft)) = device_db::draft(DRAFT_KEY).await {
-                        let blank = state.draft.try_with_untracked(StoryDraft::is_blank);
-                        if blank == Some(true) && !draft.is_blank() {
-                            state.draft.try_set(draft);
-                            state.restored.try_set(true);
+                    match device_db::draft(DRAFT_KEY).await {
+                        Ok(Some(draft)) => {
+                            let blank = state.draft.try_with_untracked(StoryDraft::is_blank);
+                            if blank == Some(true) && !draft.is_blank() {
+                                state.draft.try_set(draft);
+                                state.restored.try_set(true);
+                            }
+                        }
+                        Ok(None) | Err(DeviceError::Full | DeviceError::Failed) => {}
+                        Err(DeviceError::Unavailable) => {
+                            state.no_drafts.try_set(true);
                         }
                     }
                 });
@@ -216,7 +237,7 @@ pub fn StoryFormPage() -> impl IntoView {
             view! {
                 <p class="story-form__complaints">
                     {Msg::ComplaintsPrompt.text(lang)} " "
-                    <a href=url rel="noopener" target="_blank">{Msg::ComplaintsLink.text(lang)}</a>
+                    <ExternalLink href=url label=Msg::ComplaintsLink lang />
                 </p>
             }
         });
@@ -243,7 +264,10 @@ fn StoryForm(
     let outbox = OutboxContext::get();
     let navigate = use_navigate();
     let summary = NodeRef::<html::Div>::new();
-    let keep_draft = edit_id.is_none();
+    let mode = ModeContext::get().mode();
+    let keep_draft = edit_id.is_none() && mode != Mode::Kiosk;
+    let outbox_href = mode.keep_in("/stories/mine");
+    let saved_href = mode.keep_in("/stories/mine?saved=1");
     let bundle = &loaded.bundle;
     let submit_loaded = loaded.clone();
     let on_submit = move |event: SubmitEvent| {
@@ -252,14 +276,17 @@ fn StoryForm(
             return;
         }
         let navigate = navigate.clone();
+        let saved_href = saved_href.clone();
         // A bot filled in the field people cannot see: say nothing, keep nothing.
         if !state.honeypot.get_untracked().is_empty() {
             state.draft.set(StoryDraft::default());
-            navigate("/stories/mine", Default::default());
+            navigate(&outbox_href, Default::default());
             return;
         }
         let Some(id) = edit_id.clone().or_else(coordination::new_story_id) else {
-            state.device_problem.set(Some(DeviceError::Unavailable));
+            state
+                .problem
+                .set(Some(NotHanded::Device(DeviceError::Unavailable)));
             return;
         };
         let now = Moment::from_unix_millis(clock::millis() as f64).to_rfc3339();
@@ -268,7 +295,7 @@ fn StoryForm(
             now,
             lang,
             privacy_notice: submit_loaded.bundle.config.privacy_notice.as_ref(),
-            mode: "default",
+            mode: mode.as_str(),
             app_version: env!("CARGO_PKG_VERSION"),
         };
         match state
@@ -288,25 +315,34 @@ fn StoryForm(
             Ok(request) => {
                 state.cancel_draft_save();
                 state.saving.set(true);
-                state.device_problem.set(None);
+                state.problem.set(None);
+                state.sent_without_copy.set(false);
                 let editing = edit_id.is_some();
                 spawn_local(async move {
-                    let stored = if editing {
-                        outbox.resubmit(request).await.map(|_| ())
+                    let handed = if editing {
+                        outbox
+                            .resubmit(request)
+                            .await
+                            .map(|_| Handed::OnDevice)
+                            .map_err(NotHanded::Device)
                     } else {
                         outbox.send(request).await
                     };
                     state.saving.try_set(false);
-                    match stored {
-                        Ok(()) => {
-                            if !editing {
+                    match handed {
+                        Ok(Handed::OnDevice) => {
+                            if keep_draft {
                                 let _ = device_db::save_draft(DRAFT_KEY, None).await;
                             }
                             state.draft.try_set(StoryDraft::default());
-                            navigate("/stories/mine?saved=1", Default::default());
+                            navigate(&saved_href, Default::default());
+                        }
+                        Ok(Handed::SentWithoutCopy) => {
+                            state.draft.try_set(StoryDraft::default());
+                            state.sent_without_copy.try_set(true);
                         }
                         Err(problem) => {
-                            state.device_problem.try_set(Some(problem));
+                            state.problem.try_set(Some(problem));
                         }
                     }
                 });
@@ -339,14 +375,35 @@ fn StoryForm(
         })
     };
     let device_notice = move || {
-        state.device_problem.get().map(|problem| {
+        state.problem.get().map(|problem| {
             let message = match problem {
-                DeviceError::Unavailable => Msg::DeviceUnavailable,
-                DeviceError::Full => Msg::DeviceFull,
-                DeviceError::Failed => Msg::DeviceFailed,
+                NotHanded::Device(DeviceError::Unavailable) => {
+                    Msg::DeviceUnavailable.text(lang).to_owned()
+                }
+                NotHanded::Device(DeviceError::Full) => Msg::DeviceFull.text(lang).to_owned(),
+                NotHanded::Device(DeviceError::Failed) => Msg::DeviceFailed.text(lang).to_owned(),
+                NotHanded::SendFailedWithoutCopy => {
+                    Msg::SendWithoutCopyFailed.text(lang).to_owned()
+                }
+                NotHanded::RefusedWithoutCopy { reason, reason_th } => {
+                    let reason = match lang {
+                        Lang::Th => reason_th.unwrap_or(reason),
+                        Lang::En => reason,
+                    };
+                    format!("{} {reason}", Msg::ReceiverSaid.text(lang))
+                }
             };
-            view! { <p class="notice notice--error" role="alert">{message.text(lang)}</p> }
+            view! { <p class="notice notice--error" role="alert">{message}</p> }
         })
+    };
+    let no_copy_notices = move || {
+        let sent = state.sent_without_copy.get().then(|| {
+            view! { <p class="notice notice--success" role="status" data-testid="sent-without-copy">{Msg::SentWithoutCopy.text(lang)}</p> }
+        });
+        let no_drafts = state.no_drafts.get().then(|| {
+            view! { <p class="notice" role="status" data-testid="no-drafts">{Msg::DraftUnavailable.text(lang)}</p> }
+        });
+        view! { {sent} {no_drafts} }
     };
     let restored_notice = move || {
         state.restored.get().then(|| {
@@ -477,6 +534,7 @@ fn StoryForm(
         <form id="story-form" class="story-form" novalidate=true on:submit=on_submit>
             {error_summary}
             {restored_notice}
+            {no_copy_notices}
             {text_input(Field::Title, Msg::FieldTitle, false, |d| d.title.clone(), |d, v| d.title = v)}
             {text_input(Field::Text, Msg::FieldText, true, |d| d.text.clone(), |d, v| d.text = v)}
             <div class="field">

@@ -5,6 +5,7 @@ use super::news_card::{place_name, HeadingLevel, NewsCard};
 use super::not_found::missing;
 use crate::domain::bundle::{Bundle, Owner, Theme};
 use crate::domain::i18n::{channel_name, Lang, Msg};
+use crate::state::mode::link;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -89,7 +90,7 @@ fn theme_view(bundle: &Bundle, theme: &Theme, lang: Lang) -> impl IntoView {
     };
     view! {
         <div class="theme">
-            <p class="back-link"><A href="/plan">{Msg::BackToPlan.text(lang)}</A></p>
+            <p class="back-link"><A href=link("/plan")>{Msg::BackToPlan.text(lang)}</A></p>
             <h1>{theme.name.get(lang).to_owned()}</h1>
             <p class="theme__summary">{theme.summary.get(lang).to_owned()}</p>
             <ul class="tag-list" aria-label=Msg::Policies.text(lang)>{policies}</ul>
