@@ -1,5 +1,6 @@
-// End-to-end: axe-core (WCAG 2.0–2.2, levels A and AA) on every route in Thai and English,
-// and on the story form showing its errors. Any violation fails, with axe's own description.
+// End-to-end: axe-core (WCAG 2.0–2.2, levels A and AA) on every route in Thai and English
+// and in each mode (default, kiosk, embed), on the story form showing its errors, and on the
+// kiosk's dialogs. Any violation fails, with axe's own description.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -28,21 +29,40 @@ const ROUTES = [
   '/stories',
   '/stories/new',
   '/stories/mine',
+  '/embed',
   '/no-such-page',
 ];
+const MODES = ['default', 'kiosk', 'embed'];
 
 describe('axe-core finds nothing', () => {
-  for (const lang of ['th', 'en']) {
-    for (const route of ROUTES) {
-      test(`${route} in ${lang}`, async () => {
-        const { page, context } = await openPage(shared.browser, { width: 360, height: 780 });
-        await page.goto(`${shared.server.url}${route}${route.includes('?') ? '&' : '?'}lang=${lang}`);
-        await page.locator('main h1').first().waitFor();
-        assert.deepEqual(await violations(page), []);
-        await context.close();
-      });
+  for (const mode of MODES) {
+    for (const lang of ['th', 'en']) {
+      for (const route of ROUTES) {
+        test(`${route} in ${lang}, ${mode} mode`, async () => {
+          const size = mode === 'kiosk' ? { width: 1080, height: 1920 } : { width: 360, height: 780 };
+          const { page, context } = await openPage(shared.browser, size);
+          const modeParam = mode === 'default' ? '' : `&mode=${mode}`;
+          await page.goto(`${shared.server.url}${route}?lang=${lang}${modeParam}`);
+          await page.locator('main h1').first().waitFor();
+          assert.deepEqual(await violations(page), []);
+          await context.close();
+        });
+      }
     }
   }
+
+  test('the kiosk countdown and the QR code dialog', async () => {
+    const { page, context } = await openPage(shared.browser, { width: 1080, height: 1920 });
+    await page.goto(`${shared.server.url}/news?mode=kiosk&idle=5`);
+    await page.locator('main h1').first().waitFor();
+    await page.getByRole('banner').getByRole('button', { name: 'เปิดต่อบนมือถือ' }).click();
+    await page.locator('dialog[open] svg').waitFor();
+    assert.deepEqual(await violations(page), []);
+    await page.getByRole('button', { name: 'ปิด', exact: true }).click();
+    await page.getByTestId('kiosk-countdown').waitFor({ timeout: 10_000 });
+    assert.deepEqual(await violations(page), []);
+    await context.close();
+  });
 
   test('the check itself notices a violation (an image without a text alternative)', async () => {
     const { page, context } = await openPage(shared.browser);

@@ -353,3 +353,47 @@ test('the receiver refuses what the form would have refused, naming the field', 
   assert.equal((await post(good)).status, 200);
   assert.equal(stored('เรื่องดี').length, 1);
 });
+
+/** Presses Tab until the element with `id` has focus; fails if 60 presses do not reach it. */
+async function tabTo(page, id) {
+  for (let presses = 0; presses < 60; presses += 1) {
+    if ((await page.evaluate(() => document.activeElement?.id)) === id) return;
+    await page.keyboard.press('Tab');
+  }
+  assert.fail(`Tab never reached #${id}`);
+}
+
+test('a story can be written and sent with the keyboard alone', async () => {
+  const { page, context, errors } = await openPage(shared.browser, { width: 1280, height: 900 });
+  await page.goto(`${shared.server.url}/`);
+  await page.locator('main h1').waitFor();
+  // From the top of the home page to the invitation, by Tab.
+  for (let presses = 0; ; presses += 1) {
+    assert.ok(presses < 40, 'Tab never reached the invitation to share a story');
+    const name = await page.evaluate(() => document.activeElement?.textContent?.trim());
+    if (name === 'เล่าเรื่องของคุณ') break;
+    await page.keyboard.press('Tab');
+  }
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/stories\/new$/);
+  // The new page's heading has focus, so a screen reader announces it.
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+
+  await tabTo(page, 'story-title');
+  await page.keyboard.type('พิมพ์ด้วยแป้นพิมพ์ล้วน ๆ');
+  await tabTo(page, 'story-text');
+  await page.keyboard.type('เดินเล่นริมคลองตอนเช้า อากาศดีมาก');
+  await tabTo(page, 'story-district');
+  await page.keyboard.press('ArrowDown');
+  await tabTo(page, 'story-consent');
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), 'ส่งเรื่องเล่า');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/stories\/mine/);
+  await waitForState(page, 'พิมพ์ด้วยแป้นพิมพ์ล้วน ๆ', 'sent');
+  const [story] = stored('พิมพ์ด้วยแป้นพิมพ์ล้วน ๆ');
+  assert.equal(story.district, bundle.districts[0].code);
+  assert.deepEqual(unexpected(errors), []);
+  await context.close();
+});

@@ -1,0 +1,118 @@
+// End-to-end: the app on a small phone. Every route fits 320 px without sideways scrolling,
+// every control is a 44 px target, Thai is drawn in the app's own web font, articles and
+// stories can be shared, and motion stops for those who ask the system for less of it.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { openPage } from './browser.mjs';
+import { sharedBrowserAndServer } from './shared.mjs';
+import { DIST } from './server.mjs';
+
+const SCREENSHOTS = fileURLToPath(new URL('./artifacts/screenshots/', import.meta.url));
+const bundle = JSON.parse(await readFile(`${DIST}data/bundle.json`, 'utf8'));
+const article = bundle.news.find((item) => item.images?.length > 0);
+const ROUTES = ['/', '/news', `/news/${article.id}`, '/plan', `/plan/${bundle.plan.themes[0].id}`, '/stories', '/stories/new', '/stories/mine', '/embed'];
+const shared = sharedBrowserAndServer();
+
+async function visit(path, size = { width: 320, height: 640 }) {
+  const opened = await openPage(shared.browser, size);
+  await opened.page.goto(`${shared.server.url}${path}`);
+  await opened.page.locator('main h1').first().waitFor();
+  return opened;
+}
+
+/**
+ * Controls smaller than 44×44 CSS px. A checkbox or radio counts by its label, which is what
+ * a finger touches; links inside running text are exempt, as WCAG 2.5.8 exempts them.
+ */
+function smallTargets(page) {
+  return page.evaluate(() => {
+    const small = [];
+    for (const element of document.querySelectorAll('a[href], button, input, select, textarea, summary')) {
+      const style = getComputedStyle(element);
+      if (element.closest('[aria-hidden=true], dialog:not([open])') || style.visibility === 'hidden') continue;
+      if (element.tagName === 'A' && style.display === 'inline') continue;
+      if (element.classList.contains('skip-link')) continue;
+      const target = ['checkbox', 'radio'].includes(element.type) ? element.closest('label') ?? element : element;
+      const box = target.getBoundingClientRect();
+      if (box.width === 0 && box.height === 0) continue;
+      if (box.width < 44 || box.height < 44) {
+        small.push(`${target.tagName.toLowerCase()}.${target.className} "${target.textContent.trim().slice(0, 30)}" ${Math.round(box.width)}×${Math.round(box.height)}`);
+      }
+    }
+    return small;
+  });
+}
+
+describe('a 320 px phone', () => {
+  for (const route of ROUTES) {
+    test(`${route} fits, with thumb-sized targets`, async () => {
+      const { page, context, errors } = await visit(route);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${route} scrolls sideways by ${overflow}px at 320px`);
+      assert.deepEqual(await smallTargets(page), []);
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+  }
+});
+
+test('screenshots at 360 px: an article, the story form and the stories', async () => {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  for (const [name, path] of [['article', `/news/${article.id}`], ['story-form', '/stories/new'], ['stories', '/stories']]) {
+    const { page, context } = await visit(path, { width: 360, height: 780 });
+    await page.screenshot({ path: `${SCREENSHOTS}${name}-th-360.png`, fullPage: true });
+    await context.close();
+  }
+});
+
+test('Thai is drawn in Sarabun, the web font the app ships', async () => {
+  const { page, context } = await visit('/');
+  const loaded = await page.evaluate(async () => {
+    await document.fonts.ready;
+    return [...document.fonts].filter((face) => face.family.replaceAll('"', '') === 'Sarabun' && face.status === 'loaded').length;
+  });
+  assert.ok(loaded >= 1, 'no Sarabun face was loaded');
+  assert.ok(await page.evaluate(() => document.fonts.check('16px Sarabun', 'กรุงเทพมหานคร')));
+  await context.close();
+});
+
+test('an article is shared by LINE, Facebook or a copied link, without the app\'s settings', async () => {
+  const { page, context } = await visit(`/news/${article.id}?mode=embed`, { width: 360, height: 780 });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: shared.server.url });
+  const address = `${shared.server.url}/news/${article.id}`;
+  const line = await page.getByRole('link', { name: /แชร์ทาง LINE/ }).getAttribute('href');
+  assert.equal(line, `https://social-plugins.line.me/lineit/share?url=${encodeURIComponent(address)}`);
+  const facebook = await page.getByRole('link', { name: /แชร์ทาง Facebook/ }).getAttribute('href');
+  assert.equal(facebook, `https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent(address)}`);
+  await page.getByRole('button', { name: 'คัดลอกลิงก์' }).click();
+  await page.getByText('คัดลอกลิงก์แล้ว').waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), address);
+  await context.close();
+});
+
+test('each published story has its own share link', async () => {
+  const { page, context } = await visit('/stories', { width: 360, height: 780 });
+  const story = bundle.stories[0];
+  const card = page.locator(`#story-${story.id}`);
+  const line = await card.getByRole('link', { name: /แชร์ทาง LINE/ }).getAttribute('href');
+  assert.ok(line.endsWith(encodeURIComponent(`${shared.server.url}/stories#story-${story.id}`)), line);
+  await context.close();
+});
+
+test('with reduced motion asked for, nothing moves', async () => {
+  const { page, context } = await visit('/news');
+  const moving = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('*')].filter((element) => {
+        const style = getComputedStyle(element);
+        const longest = (list) => Math.max(...list.split(',').map((d) => parseFloat(d) * (d.trim().endsWith('ms') ? 1 : 1000)));
+        return longest(style.transitionDuration) > 1 || longest(style.animationDuration) > 1 || style.scrollBehavior === 'smooth';
+      }).length,
+    );
+  assert.ok((await moving()) > 0, 'the buttons fade their colour when motion is welcome');
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  assert.equal(await moving(), 0);
+  await context.close();
+});
