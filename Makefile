@@ -23,13 +23,14 @@ export WASM_BINDGEN_TEST_DRIVER_TIMEOUT := 60
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help setup serve build receiver test test-host test-browser test-e2e lint measure \
+.PHONY: help setup serve build receiver test test-host test-browser test-e2e lint measure lighthouse \
         tool-wasm-target tool-trunk tool-wasm-bindgen tool-chromium tool-npm fetch
 
 help:
 	@echo "make serve   build and serve the app with its default bundle on http://127.0.0.1:8080"
 	@echo "make test    run every test (host, browser, end-to-end)"
 	@echo "make measure write the release build's sizes and load time to target/measure.json"
+	@echo "make lighthouse run Lighthouse (mobile) on four pages; reports in target/lighthouse/"
 
 setup: tool-wasm-target tool-npm tool-chromium tool-trunk tool-wasm-bindgen fetch
 
@@ -95,3 +96,6 @@ test-e2e: build receiver
 
 measure: build
 	node tests/e2e/measure.mjs
+
+lighthouse: build
+	node tests/e2e/lighthouse.mjs

@@ -1,0 +1,110 @@
+// Runs Lighthouse 12 on the release build in dist/, served as the README tells hosts to serve
+// it (gzip, the app's routes, and the README's Content Security Policy), with Lighthouse's
+// default mobile settings and simulated throttling, in a fresh Chromium for each route.
+// Writes each report to target/lighthouse/<name>.json and a summary to
+// target/lighthouse/summary.json, and prints a table and every audit that falls short.
+// Scores are reported, never asserted: the machine may be busy, so timings are noisy.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { launch } from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import { startServer } from './server.mjs';
+
+const OUT = fileURLToPath(new URL('../../target/lighthouse/', import.meta.url));
+const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
+// Chromium run as root (as here) starts only without its sandbox. chrome-launcher adds the
+// flags that keep Chromium from calling home.
+const CHROME_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu'];
+const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
+const ROUTES = { home: '/', news: '/news', 'stories-new': '/stories/new', plan: '/plan' };
+// An audit is listed when its score is below this, by category.
+const PASS = { performance: 0.9, accessibility: 1, 'best-practices': 1 };
+
+// The policy is taken from the README, so that what is measured is what hosts are told to send.
+async function readmePolicy() {
+  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+  const line = readme.match(/^\s*Content-Security-Policy:\s*(.+)$/m);
+  if (!line) throw new Error('README.md has no Content-Security-Policy line');
+  return line[1].trim();
+}
+
+// Each route gets a Chromium of its own, with an empty profile: every run is a first visit.
+async function audit(url) {
+  const chrome = await launch({ chromePath: CHROME_PATH, chromeFlags: CHROME_FLAGS });
+  try {
+    return await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES });
+  } finally {
+    chrome.kill();
+  }
+}
+
+// The audits of a category scored below its pass mark (audits that are not scored have no score).
+function shortfalls(lhr, category) {
+  return lhr.categories[category].auditRefs
+    .map((ref) => lhr.audits[ref.id])
+    .filter((found) => found.score !== null && found.score < PASS[category])
+    .map(({ id, title, score, displayValue }) => ({ id, title, score, displayValue }));
+}
+
+function summarize(name, path, lhr) {
+  const value = (id) => lhr.audits[id].numericValue;
+  return {
+    name,
+    path,
+    runtime_error: lhr.runtimeError?.message,
+    warnings: lhr.runWarnings,
+    scores: Object.fromEntries(CATEGORIES.map((c) => [c, lhr.categories[c].score])),
+    metrics: {
+      fcp_ms: value('first-contentful-paint'),
+      lcp_ms: value('largest-contentful-paint'),
+      tbt_ms: value('total-blocking-time'),
+      cls: value('cumulative-layout-shift'),
+    },
+    below_pass: Object.fromEntries(Object.keys(PASS).map((c) => [c, shortfalls(lhr, c)])),
+  };
+}
+
+function printTable(routes) {
+  const score = (s) => (s === null ? '–' : Math.round(s * 100));
+  const ms = (v) => (v === undefined ? '–' : `${Math.round(v)} ms`);
+  console.log('| route | performance | accessibility | best practices | SEO | FCP | LCP | TBT | CLS |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const { path, scores, metrics } of routes) {
+    const cells = [path, ...CATEGORIES.map((c) => score(scores[c])), ms(metrics.fcp_ms), ms(metrics.lcp_ms), ms(metrics.tbt_ms), metrics.cls?.toFixed(3) ?? '–'];
+    console.log(`| ${cells.join(' | ')} |`);
+  }
+}
+
+function printShortfalls(routes) {
+  for (const { path, runtime_error, warnings, below_pass } of routes) {
+    console.log(`\n${path}`);
+    if (runtime_error) console.log(`  runtime error: ${runtime_error}`);
+    for (const warning of warnings) console.log(`  warning: ${warning}`);
+    for (const [category, audits] of Object.entries(below_pass)) {
+      for (const { id, title, score, displayValue } of audits) {
+        console.log(`  ${category}: ${id} (${score}) ${title}${displayValue ? ` — ${displayValue}` : ''}`);
+      }
+    }
+  }
+}
+
+const server = await startServer({ headers: { 'content-security-policy': await readmePolicy() } });
+try {
+  await mkdir(OUT, { recursive: true });
+  const measured_at = new Date().toISOString();
+  const routes = [];
+  let lhr;
+  for (const [name, path] of Object.entries(ROUTES)) {
+    const result = await audit(`${server.url}${path}`);
+    await writeFile(`${OUT}${name}.json`, result.report);
+    routes.push(summarize(name, path, result.lhr));
+    lhr = result.lhr;
+  }
+  const summary = { measured_at, lighthouse: lhr.lighthouseVersion, chrome: lhr.environment.hostUserAgent, routes };
+  await writeFile(`${OUT}summary.json`, `${JSON.stringify(summary, null, 2)}\n`);
+  printTable(routes);
+  printShortfalls(routes);
+  console.log('\n(Lighthouse default mobile settings, simulated throttling; reports in target/lighthouse/)');
+} finally {
+  await server.close();
+}
