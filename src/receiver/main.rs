@@ -7,10 +7,12 @@
 //! city-comms-receiver [--listen 127.0.0.1:8081] [--db stories.sqlite3] [--bundle public/data/bundle.json]
 //!                     [--max-body-bytes N] [--seed N] [--fail-rate R] [--busy-rate R]
 //!                     [--delay-rate R] [--delay-ms MS] [--drop-rate R]
+//!                     [--rate-limit PER_MINUTE] [--client-header X-Forwarded-For]
 //! city-comms-receiver dump --db stories.sqlite3      # every stored story as JSON
 //! ```
 
 mod faults;
+mod limit;
 mod service;
 mod store;
 
@@ -30,7 +32,14 @@ struct Options {
     bundle: PathBuf,
     faults: Faults,
     max_body_bytes: usize,
+    /// Stories per minute from one client (0: no limit).
+    rate_limit: u32,
+    client_header: Option<String>,
 }
+
+/// Stories per minute one client may post unless told otherwise: far more than a person
+/// writes, far fewer than a script would send.
+const RATE_LIMIT_DEFAULT: u32 = 30;
 
 fn parse_options(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
     let mut options = Options {
@@ -39,6 +48,8 @@ fn parse_options(mut args: impl Iterator<Item = String>) -> Result<Options, Stri
         bundle: PathBuf::from("public/data/bundle.json"),
         faults: Faults::new(1),
         max_body_bytes: city_comms::domain::story::REQUEST_MAX_BYTES,
+        rate_limit: RATE_LIMIT_DEFAULT,
+        client_header: None,
     };
     while let Some(flag) = args.next() {
         let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
@@ -66,6 +77,12 @@ fn parse_options(mut args: impl Iterator<Item = String>) -> Result<Options, Stri
                     .parse()
                     .map_err(|_| format!("--max-body-bytes takes a number, not {value}"))?;
             }
+            "--rate-limit" => {
+                options.rate_limit = value
+                    .parse()
+                    .map_err(|_| format!("--rate-limit takes stories per minute, not {value}"))?;
+            }
+            "--client-header" => options.client_header = Some(value.clone()),
             "--fail-rate" => faults.fail = rate()?,
             "--busy-rate" => faults.busy = rate()?,
             "--delay-rate" => faults.delay = rate()?,
@@ -101,6 +118,8 @@ async fn serve(options: Options) -> Result<(), String> {
         bundle: load_bundle(&options.bundle)?,
         faults: Mutex::new(options.faults),
         max_body_bytes: options.max_body_bytes,
+        rate_limit: Mutex::new(limit::RateLimit::new(options.rate_limit)),
+        client_header: options.client_header,
     });
     let listener = tokio::net::TcpListener::bind(&options.listen)
         .await
@@ -109,12 +128,13 @@ async fn serve(options: Options) -> Result<(), String> {
     // Tests read this line to learn the port.
     println!("receiver listening on http://{address}");
     loop {
-        let Ok((stream, _)) = listener.accept().await else {
+        let Ok((stream, peer)) = listener.accept().await else {
             continue;
         };
         let receiver = receiver.clone();
         tokio::spawn(async move {
-            let service = service_fn(move |request| service::handle(receiver.clone(), request));
+            let service =
+                service_fn(move |request| service::handle(receiver.clone(), peer.ip(), request));
             // A connection closed by a fault or by the client is not the receiver's error.
             let _ = http1::Builder::new()
                 .serve_connection(TokioIo::new(stream), service)

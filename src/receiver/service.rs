@@ -1,6 +1,7 @@
 //! `POST /api/stories` as `story-api.md` describes it, with the faults a test asks for.
 
 use crate::faults::{Fault, Faults};
+use crate::limit::RateLimit;
 use crate::store::{Store, Stored};
 use base64::Engine as _;
 use city_comms::domain::bundle::Bundle;
@@ -9,8 +10,9 @@ use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::{Bytes, Incoming};
 use hyper::header::{HeaderValue, CONTENT_TYPE, RETRY_AFTER};
 use hyper::{Method, Request, Response, StatusCode};
+use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Everything a request needs, shared by all connections.
 pub struct Receiver {
@@ -19,6 +21,10 @@ pub struct Receiver {
     pub faults: Mutex<Faults>,
     /// The largest request body taken (a deployment may set it below the API's limit).
     pub max_body_bytes: usize,
+    pub rate_limit: Mutex<RateLimit>,
+    /// The header that names the client when a proxy stands in front (`X-Forwarded-For`);
+    /// without it, the connection's peer is the client.
+    pub client_header: Option<String>,
 }
 
 /// Why a connection is closed without an answer (a fault the test asked for).
@@ -51,16 +57,27 @@ fn refuse(status: StatusCode, error: &str, error_th: &str, field: Option<&str>) 
     )
 }
 
-/// Answers one request.
+/// Answers one request from the connection's `peer`.
 pub async fn handle(
     receiver: Arc<Receiver>,
+    peer: IpAddr,
     request: Request<Incoming>,
 ) -> Result<Answer, Dropped> {
     match (request.method(), request.uri().path()) {
         (&Method::GET, "/api/health") => {
             Ok(json(StatusCode::OK, serde_json::json!({ "ok": true })))
         }
-        (&Method::POST, "/api/stories") => receive(&receiver, request).await,
+        (&Method::POST, "/api/stories") => {
+            let client = client_of(&receiver, peer, &request);
+            let allowed = receiver
+                .rate_limit
+                .lock()
+                .map_or(Ok(()), |mut limit| limit.take(client, Instant::now()));
+            match allowed {
+                Ok(()) => receive(&receiver, request).await,
+                Err(wait) => Ok(slow_down(wait)),
+            }
+        }
         (_, "/api/stories") => Ok(refuse(
             StatusCode::METHOD_NOT_ALLOWED,
             "Only POST is accepted here",
@@ -69,6 +86,33 @@ pub async fn handle(
         )),
         _ => Ok(refuse(StatusCode::NOT_FOUND, "Not found", "ไม่พบ", None)),
     }
+}
+
+/// The client's address: the first one in the proxy's header if the receiver was told to
+/// trust one, else the connection's peer.
+fn client_of(receiver: &Receiver, peer: IpAddr, request: &Request<Incoming>) -> IpAddr {
+    receiver
+        .client_header
+        .as_deref()
+        .and_then(|name| request.headers().get(name))
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(',').next())
+        .and_then(|first| first.trim().parse().ok())
+        .unwrap_or(peer)
+}
+
+/// 429 with the seconds to wait, which the app honours.
+fn slow_down(wait_secs: u64) -> Answer {
+    let mut answer = refuse(
+        StatusCode::TOO_MANY_REQUESTS,
+        "Too many stories from this device at once; the app will send it again shortly",
+        "ส่งเรื่องเล่าจากอุปกรณ์นี้ถี่เกินไป แอปจะส่งให้อีกครั้งในไม่ช้า",
+        None,
+    );
+    if let Ok(value) = HeaderValue::from_str(&wait_secs.to_string()) {
+        answer.headers_mut().insert(RETRY_AFTER, value);
+    }
+    answer
 }
 
 async fn receive(receiver: &Receiver, request: Request<Incoming>) -> Result<Answer, Dropped> {

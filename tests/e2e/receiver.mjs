@@ -37,7 +37,9 @@ function listen(args) {
 export async function startReceiver(options = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'city-comms-receiver-'));
   const db = join(dir, 'stories.sqlite3');
-  const flags = Object.entries(options).flatMap(([key, value]) => [`--${key}`, String(value)]);
+  // Every test's stories come from one address (the test server's proxy), so the per-client
+  // rate limit is off unless a test asks for it; it has a test of its own.
+  const flags = Object.entries({ 'rate-limit': 0, ...options }).flatMap(([key, value]) => [`--${key}`, String(value)]);
   let running = await listen(['--listen', '127.0.0.1:0', '--db', db, ...flags]);
   const port = new URL(running.url).port;
   const receiver = {

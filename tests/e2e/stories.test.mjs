@@ -309,23 +309,47 @@ test('/stories lists the published stories', async () => {
   await context.close();
 });
 
+/** A story as the app would post it, with the id given. */
+const storyWithId = (id) => ({
+  id,
+  created_at: '2026-11-21T10:15:00+07:00',
+  lang: 'th',
+  title: 'เรื่องดี',
+  text: 'เล่าเรื่อง',
+  district: '1020',
+  consent: { privacy_notice_version: 'pn-1', given_at: '2026-11-21T10:15:00+07:00' },
+  client: { mode: 'default', app_version: '0.1.0' },
+});
+
+/** Posts `story` straight to `receiver`, as a script would, without the app. */
+const postTo = (receiver, story, key = story.id) =>
+  fetch(`${receiver.url}/api/stories`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': key },
+    body: JSON.stringify(story),
+  });
+
+test('the receiver slows down a client that posts too fast, and says when to come back', async () => {
+  const receiver = await startReceiver({ 'rate-limit': 3 });
+  try {
+    const answers = [];
+    for (const n of [1, 2, 3, 4, 5]) {
+      answers.push(await postTo(receiver, storyWithId(`6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4${n}`)));
+    }
+    assert.deepEqual(answers.map((a) => a.status), [201, 201, 201, 429, 429]);
+    // Three a minute come back one every twenty seconds.
+    assert.equal(answers[3].headers.get('retry-after'), '20');
+    const body = await answers[3].json();
+    assert.ok(body.error && body.error_th, 'a reason in English and in Thai');
+    assert.equal(receiver.dump().count, 3);
+  } finally {
+    await receiver.close();
+  }
+});
+
 test('the receiver refuses what the form would have refused, naming the field', async () => {
-  const good = {
-    id: '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b',
-    created_at: '2026-11-21T10:15:00+07:00',
-    lang: 'th',
-    title: 'เรื่องดี',
-    text: 'เล่าเรื่อง',
-    district: '1020',
-    consent: { privacy_notice_version: 'pn-1', given_at: '2026-11-21T10:15:00+07:00' },
-    client: { mode: 'default', app_version: '0.1.0' },
-  };
-  const post = (story, key = story.id) =>
-    fetch(`${shared.receiver.url}/api/stories`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': key },
-      body: JSON.stringify(story),
-    });
+  const good = storyWithId('6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b');
+  const post = (story, key) => postTo(shared.receiver, story, key);
   const cases = [
     [{ ...good, text: 'ก'.repeat(100_000) }, 'text'],
     [{ ...good, title: 'bell\u0007' }, 'title'],
