@@ -23,7 +23,7 @@ export WASM_BINDGEN_TEST_DRIVER_TIMEOUT := 60
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help setup serve build receiver test test-host test-browser test-e2e lint measure lighthouse \
+.PHONY: help setup serve build build-crash-test receiver test test-host test-browser test-e2e lint measure lighthouse \
         tool-wasm-target tool-trunk tool-wasm-bindgen tool-chromium tool-npm fetch
 
 help:
@@ -91,7 +91,12 @@ lint:
 test-browser:
 	cargo test --target wasm32-unknown-unknown --test browser
 
-test-e2e: build receiver
+# The same app built with the crash-test feature, which only tests/e2e/crash.test.mjs serves:
+# `?crash-test` makes it panic for real, so the test can see what a panic leaves behind.
+build-crash-test: setup
+	trunk build --release --features crash-test --dist target/crash-test-dist
+
+test-e2e: build build-crash-test receiver
 	node --test --test-concurrency=1 tests/e2e/
 
 measure: build

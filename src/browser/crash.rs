@@ -12,6 +12,18 @@ pub fn install() {
     }));
 }
 
+/// In test builds (feature `crash-test`) only: panics two seconds after start when the
+/// address has `crash-test`, once the app has read its outbox and settled.
+#[cfg(feature = "crash-test")]
+pub fn panic_when_asked() {
+    if crate::browser::document::query_param("crash-test").is_some() {
+        leptos::prelude::set_timeout(
+            || panic!("crash-test: a panic the address asked for"),
+            std::time::Duration::from_secs(2),
+        );
+    }
+}
+
 /// Replaces the page's content with the crash notice.
 pub fn show_crash_page() {
     if let Some(body) = web_sys::window()

@@ -1,0 +1,69 @@
+// End-to-end: a real panic in the app (the crash-test build, `make build-crash-test`, where
+// `?crash-test` asks for one) with a story waiting in the outbox. The page must turn into the
+// crash notice, and the story must still be on the device and be delivered once the app is
+// opened again.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { launch, openPage } from './browser.mjs';
+import { startServer } from './server.mjs';
+import { startReceiver } from './receiver.mjs';
+import { fillStory, sendStory, waitForState } from './story-form.mjs';
+
+const CRASH_DIST = fileURLToPath(new URL('../../target/crash-test-dist/', import.meta.url));
+const shared = {};
+
+before(async () => {
+  shared.receiver = await startReceiver();
+  shared.server = await startServer({ root: CRASH_DIST, api: () => shared.receiver.url });
+  shared.browser = await launch();
+});
+after(async () => {
+  await shared.browser?.close();
+  await shared.server?.close();
+  await shared.receiver?.close();
+});
+
+/** The outbox as the app wrote it in IndexedDB, read by the page's own JavaScript. */
+function outboxOnDevice(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('city-comms');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const read = open.result.transaction('outbox').objectStore('outbox').getAll();
+          read.onsuccess = () => resolve(read.result.map((text) => JSON.parse(text)));
+          read.onerror = () => reject(read.error);
+        };
+      }),
+  );
+}
+
+test('after a panic the page says so in both languages, and the waiting story is kept and delivered', async () => {
+  const { page, context, errors } = await openPage(shared.browser, { width: 400, height: 900 });
+  await shared.receiver.stop();
+  await page.goto(`${shared.server.url}/stories/new`);
+  await fillStory(page, { title: 'เรื่องที่รอดจากแอปขัดข้อง', author: 'สมศรี' });
+  await sendStory(page);
+  await waitForState(page, 'เรื่องที่รอดจากแอปขัดข้อง', 'queued');
+
+  await page.goto(`${shared.server.url}/stories/mine?crash-test`);
+  const notice = page.getByRole('alert');
+  await notice.filter({ hasText: 'ขออภัย แอปขัดข้อง' }).waitFor({ timeout: 10_000 });
+  assert.match(await notice.innerText(), /Sorry, something went wrong/);
+  assert.equal(await page.locator('[data-testid=outbox-item]').count(), 0, 'the frozen app is gone');
+  assert.ok(errors.some((e) => e.includes('crash-test: a panic the address asked for')), errors.join('\n'));
+
+  const kept = await outboxOnDevice(page);
+  assert.equal(kept.length, 1);
+  assert.equal(kept[0].request.title, 'เรื่องที่รอดจากแอปขัดข้อง');
+  assert.equal(kept[0].request.author, 'สมศรี');
+
+  await shared.receiver.start();
+  await page.goto(`${shared.server.url}/stories/mine`);
+  await waitForState(page, 'เรื่องที่รอดจากแอปขัดข้อง', 'sent', 30_000);
+  const stored = shared.receiver.dump().stories.filter((s) => s.title === 'เรื่องที่รอดจากแอปขัดข้อง');
+  assert.equal(stored.length, 1);
+  await context.close();
+});
