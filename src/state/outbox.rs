@@ -6,6 +6,7 @@
 
 use crate::browser::device_db::{self, DeviceError};
 use crate::browser::{clock, coordination, document, post, service_worker};
+use crate::domain::mode::Mode;
 use crate::domain::outbox::{next_due, Delivery, OutboxEntry, Outcome};
 use crate::domain::story::StoryRequest;
 use crate::state::bundle::{BundleContext, BundleState};
@@ -51,7 +52,7 @@ pub enum NotHanded {
 impl OutboxContext {
     /// Reads the outbox, provides it to the tree below, and starts delivering once the
     /// bundle says where to.
-    pub fn provide(bundle: BundleContext) -> OutboxContext {
+    pub fn provide(bundle: BundleContext, mode: Mode) -> OutboxContext {
         let outbox = OutboxContext::empty();
         provide_context(outbox);
         coordination::listen_for_changes(move || {
@@ -74,7 +75,7 @@ impl OutboxContext {
                 .as_deref()
                 .map(document::resolve);
             outbox.submit_url.set(url.clone());
-            spawn_local(deliver_forever(outbox, url));
+            spawn_local(deliver_forever(outbox, url, mode == Mode::Kiosk));
             true
         });
         outbox
@@ -199,7 +200,7 @@ impl OutboxContext {
 }
 
 /// The delivery loop of this tab, once it holds the delivery lock.
-async fn deliver_forever(outbox: OutboxContext, url: Option<String>) {
+async fn deliver_forever(outbox: OutboxContext, url: Option<String>, kiosk: bool) {
     coordination::hold_delivery_lock().await;
     // Whatever is "sending" now was left so by a tab that closed or crashed mid-request.
     if let Ok(entries) = device_db::outbox().await {
@@ -225,7 +226,7 @@ async fn deliver_forever(outbox: OutboxContext, url: Option<String>) {
             .filter(|entry| entry.is_due(now))
             .min_by_key(|entry| entry.created);
         match due {
-            Some(entry) => deliver(outbox, url, &entry.id).await,
+            Some(entry) => deliver(outbox, url, &entry.id, kiosk).await,
             None => {
                 let wait = next_due(&entries).map(|at| at - now);
                 coordination::sleep_unless_woken(wait).await;
@@ -235,7 +236,7 @@ async fn deliver_forever(outbox: OutboxContext, url: Option<String>) {
 }
 
 /// One attempt for the story `id`.
-async fn deliver(outbox: OutboxContext, url: &str, id: &str) {
+async fn deliver(outbox: OutboxContext, url: &str, id: &str, kiosk: bool) {
     let now = clock::millis();
     let Ok(Some(entry)) = device_db::update(id, |entry| entry.begin(now).is_ok()).await else {
         return;
@@ -257,5 +258,17 @@ async fn deliver(outbox: OutboxContext, url: &str, id: &str) {
         entry.finish(outcome, finished, jitter).is_ok()
     })
     .await;
+    if kiosk {
+        // The next person may already be at the kiosk: the city has the story, so the
+        // device keeps none of its author's details.
+        let _ = device_db::update(id, |entry| match entry.clone().for_next_person() {
+            Some(kept) if kept != *entry => {
+                *entry = kept;
+                true
+            }
+            _ => false,
+        })
+        .await;
+    }
     coordination::announce_change();
 }

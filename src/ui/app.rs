@@ -33,7 +33,7 @@ pub fn App() -> impl IntoView {
     LangContext::provide();
     let bundle = BundleContext::provide();
     let mode = ModeContext::provide(bundle).mode();
-    OutboxContext::provide(bundle);
+    OutboxContext::provide(bundle, mode);
     StatusContext::provide(bundle);
     // An embedded app lives inside another site's page, which has its own header and footer.
     let framed = mode == Mode::Embed;

@@ -90,6 +90,12 @@ describe('kiosk', () => {
     await sendStory(page);
     assert.match(page.url(), /mode=kiosk/);
     await waitForState(page, 'ตู้คีออสก์ เรื่องที่หนึ่ง', 'sent');
+    // Delivered, it keeps no personal field on the kiosk even before the reset.
+    const deadline = Date.now() + 10_000;
+    while ((await readDeviceDb(page)).outbox[0]?.request.author !== undefined) {
+      assert.ok(Date.now() < deadline, 'the delivered story still has its author on the kiosk');
+      await page.waitForTimeout(100);
+    }
     // The next story is left half-written when its author walks away.
     await page.getByRole('link', { name: 'เล่าอีกเรื่อง' }).click();
     await page.getByLabel('ชื่อเรื่อง').fill('เขียนค้างไว้');
