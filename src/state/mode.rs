@@ -1,8 +1,9 @@
 //! The setting the app runs in (a citizen's own device, a shared kiosk or another site's
 //! frame), read once from the address and kept in every address the app makes.
 
-use crate::browser::{document, embed};
+use crate::browser::{clock, document, embed};
 use crate::domain::mode::{self, Mode, KIOSK_IDLE_DEFAULT_SECS};
+use crate::domain::outbox::Millis;
 use crate::state::bundle::{BundleContext, BundleState};
 use leptos::prelude::*;
 
@@ -12,6 +13,8 @@ pub struct ModeContext {
     mode: Mode,
     /// Seconds without a touch before a kiosk counts down to its reset.
     idle_secs: u32,
+    /// When this page started; a kiosk starts a new page for each person.
+    started_at: Millis,
 }
 
 impl ModeContext {
@@ -21,6 +24,7 @@ impl ModeContext {
         let context = ModeContext {
             mode: Mode::parse(document::query_param("mode").as_deref()),
             idle_secs: mode::kiosk_idle_secs(document::query_param("idle").as_deref()),
+            started_at: clock::millis(),
         };
         document::set_mode(context.mode.as_str());
         if context.mode == Mode::Embed {
@@ -35,6 +39,7 @@ impl ModeContext {
         use_context().unwrap_or(ModeContext {
             mode: Mode::Default,
             idle_secs: KIOSK_IDLE_DEFAULT_SECS,
+            started_at: 0,
         })
     }
 
@@ -44,6 +49,15 @@ impl ModeContext {
 
     pub fn idle_secs(self) -> u32 {
         self.idle_secs
+    }
+
+    /// The oldest story `/stories/mine` shows: on a kiosk, none from before this page
+    /// started (the last person's); elsewhere, every one.
+    pub fn own_stories_since(self) -> Millis {
+        match self.mode {
+            Mode::Kiosk => self.started_at,
+            Mode::Default | Mode::Embed => Millis::MIN,
+        }
     }
 
     /// Where a kiosk starts over: the home page in the same setting, idle time included.

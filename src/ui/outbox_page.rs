@@ -5,7 +5,7 @@ use crate::domain::date::Moment;
 use crate::domain::i18n::{Lang, Msg};
 use crate::domain::outbox::{Delivery, OutboxEntry};
 use crate::state::lang::use_lang;
-use crate::state::mode::link;
+use crate::state::mode::{link, ModeContext};
 use crate::state::outbox::OutboxContext;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -19,6 +19,9 @@ pub fn OutboxPage() -> impl IntoView {
     let outbox = OutboxContext::get();
     let query = use_query_map();
     let just_saved = move || query.with(|q| q.get("saved").is_some());
+    // A kiosk shows each person only the stories they sent: those from before its last
+    // reset belong to strangers (and may still carry their names until delivered).
+    let shown_since = ModeContext::get().own_stories_since();
     Effect::new(move |_| set_page_title(Msg::MyStories.text(lang.get()), lang.get()));
     view! {
         <div class="outbox-page">
@@ -29,7 +32,8 @@ pub fn OutboxPage() -> impl IntoView {
             <p class="lead">{move || Msg::OutboxIntro.text(lang.get())}</p>
             {move || {
                 let lang = lang.get();
-                let entries = outbox.entries().get();
+                let mut entries = outbox.entries().get();
+                entries.retain(|entry| entry.created >= shown_since);
                 if outbox.loaded().get() && entries.is_empty() {
                     return view! {
                         <p>{Msg::OutboxEmpty.text(lang)}</p>

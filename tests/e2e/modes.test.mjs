@@ -126,6 +126,11 @@ describe('kiosk', () => {
     const stored = shared.receiver.dump().stories.find((s) => s.title === 'ตู้คีออสก์ เรื่องที่หนึ่ง');
     assert.equal(stored.author, 'สมหญิง ใจดี');
 
+    // The next person's "my stories" does not list the last person's.
+    await page.goto(`${shared.server.url}/stories/mine?mode=kiosk`);
+    await page.getByText('ยังไม่มีเรื่องที่ส่งจากเครื่องนี้').waitFor();
+    assert.equal(await page.locator('[data-testid=outbox-item]').count(), 0);
+
     await page.getByRole('link', { name: 'เล่าเรื่องของคุณ' }).first().click();
     assert.equal(await page.getByLabel('ชื่อเรื่อง').inputValue(), '');
     assert.equal(await page.getByLabel('ชื่อหรือนามแฝง').inputValue(), '');
