@@ -26,6 +26,11 @@ pub fn resolve(relative: &str) -> String {
         .map_or_else(|| relative.to_owned(), |url| url.href())
 }
 
+/// The app's route `path` (such as `/news?q=x`) as a full address under the base URL.
+pub fn resolve_route(path: &str) -> String {
+    resolve(path.trim_start_matches('/'))
+}
+
 /// The value of a query parameter of the current address.
 pub fn query_param(name: &str) -> Option<String> {
     let search = web_sys::window()?.location().search().ok()?;
@@ -123,9 +128,7 @@ pub fn current_href() -> String {
 /// entry, dropping everything the page held in memory.
 pub fn replace_location(path: &str) {
     if let Some(window) = web_sys::window() {
-        let _ = window
-            .location()
-            .replace(&resolve(path.trim_start_matches('/')));
+        let _ = window.location().replace(&resolve_route(path));
     }
 }
 

@@ -255,20 +255,18 @@ async fn deliver(outbox: OutboxContext, url: &str, id: &str, kiosk: bool) {
     let finished = clock::millis();
     let jitter = coordination::random();
     let _ = device_db::update(id, move |entry| {
-        entry.finish(outcome, finished, jitter).is_ok()
+        if entry.finish(outcome, finished, jitter).is_err() {
+            return false;
+        }
+        // The next person may already be at the kiosk: once the city has the story, the
+        // device keeps none of its author's details (in the same transaction).
+        if kiosk && matches!(entry.delivery, Delivery::Sent { .. }) {
+            if let Some(kept) = entry.clone().for_next_person() {
+                *entry = kept;
+            }
+        }
+        true
     })
     .await;
-    if kiosk {
-        // The next person may already be at the kiosk: the city has the story, so the
-        // device keeps none of its author's details.
-        let _ = device_db::update(id, |entry| match entry.clone().for_next_person() {
-            Some(kept) if kept != *entry => {
-                *entry = kept;
-                true
-            }
-            _ => false,
-        })
-        .await;
-    }
     coordination::announce_change();
 }

@@ -71,7 +71,7 @@ impl Choices {
         }
         query.push_str(&format!("lang={}", self.lang.get().as_str()));
         let path = Mode::Embed.keep_in(&format!("{page}?{query}"));
-        document::resolve(path.trim_start_matches('/'))
+        document::resolve_route(&path)
     }
 
     fn snippet(self) -> String {

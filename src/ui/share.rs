@@ -30,7 +30,7 @@ pub fn ExternalLink(href: String, label: Msg, lang: Lang) -> impl IntoView {
 /// Ways to share the app's page `path` (a route, with any query or fragment).
 #[component]
 pub fn ShareButtons(path: String, title: String, lang: Lang) -> impl IntoView {
-    let address = for_own_device(&document::resolve(path.trim_start_matches('/')));
+    let address = for_own_device(&document::resolve_route(&path));
     if ModeContext::get().mode() == Mode::Kiosk {
         return view! {
             <div class="share">

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { launch, openPage } from './browser.mjs';
 import { startServer } from './server.mjs';
 import { startReceiver } from './receiver.mjs';
+import { readDeviceDb } from './device.mjs';
 import { fillStory, sendStory, waitForState } from './story-form.mjs';
 
 const CRASH_DIST = fileURLToPath(new URL('../../target/crash-test-dist/', import.meta.url));
@@ -24,22 +25,6 @@ after(async () => {
   await shared.receiver?.close();
 });
 
-/** The outbox as the app wrote it in IndexedDB, read by the page's own JavaScript. */
-function outboxOnDevice(page) {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('city-comms');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const read = open.result.transaction('outbox').objectStore('outbox').getAll();
-          read.onsuccess = () => resolve(read.result.map((text) => JSON.parse(text)));
-          read.onerror = () => reject(read.error);
-        };
-      }),
-  );
-}
-
 test('after a panic the page says so in both languages, and the waiting story is kept and delivered', async () => {
   const { page, context, errors } = await openPage(shared.browser, { width: 400, height: 900 });
   await shared.receiver.stop();
@@ -55,7 +40,7 @@ test('after a panic the page says so in both languages, and the waiting story is
   assert.equal(await page.locator('[data-testid=outbox-item]').count(), 0, 'the frozen app is gone');
   assert.ok(errors.some((e) => e.includes('crash-test: a panic the address asked for')), errors.join('\n'));
 
-  const kept = await outboxOnDevice(page);
+  const kept = (await readDeviceDb(page)).outbox;
   assert.equal(kept.length, 1);
   assert.equal(kept[0].request.title, 'เรื่องที่รอดจากแอปขัดข้อง');
   assert.equal(kept[0].request.author, 'สมศรี');

@@ -12,6 +12,7 @@ import { chromium } from 'playwright-core';
 import { launch, openPage } from './browser.mjs';
 import { DIST, startServer } from './server.mjs';
 import { startReceiver } from './receiver.mjs';
+import { readDeviceDb } from './device.mjs';
 import { fillStory, sendStory, waitForState } from './story-form.mjs';
 
 const SCREENSHOTS = fileURLToPath(new URL('./artifacts/screenshots/', import.meta.url));
@@ -61,26 +62,6 @@ after(async () => {
   await shared.listedSite?.close();
   await shared.unlistedSite?.close();
 });
-
-/** Every record of the app's IndexedDB, store by store, as the JSON the app wrote. */
-function readDeviceDb(page) {
-  return page.evaluate(async () => {
-    const db = await new Promise((resolve, reject) => {
-      const request = indexedDB.open('city-comms');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const all = (store) =>
-      new Promise((resolve, reject) => {
-        const request = db.transaction(store).objectStore(store).getAll();
-        request.onsuccess = () => resolve(request.result.map((text) => JSON.parse(text)));
-        request.onerror = () => reject(request.error);
-      });
-    const found = { outbox: await all('outbox'), drafts: await all('drafts') };
-    db.close();
-    return found;
-  });
-}
 
 describe('kiosk', () => {
   test('after the idle time it counts down, starts over, and leaves nothing personal on the device', async () => {
