@@ -65,19 +65,27 @@ node_modules/.package-lock.json: package.json package-lock.json
 fetch:
 	@cargo fetch --quiet
 
+# Trunk builds (and src/build/finish.mjs finishes) the app; then each public page is rendered
+# once into a page of its own (src/build/prerender.mjs), and the service worker's list is
+# written again with shell.html, the page with no page in it, as the answer to every route.
 build: setup
 	trunk build --release
+	node src/build/prerender.mjs dist
+	node src/build/finish.mjs dist
 
 # The reference receiver of the story API (src/receiver), which the serve command runs and the
 # end-to-end tests start with faults of their choosing.
 receiver: fetch
 	cargo build --quiet -p city-comms-receiver
 
-# The receiver stores stories in target/receiver/; Trunk forwards /api/ to it (Trunk.toml).
-serve: setup receiver
+# The release build, served by the rules the README gives hosts (src/build/server.mjs), which
+# forwards /api/ to the receiver; the receiver stores stories in target/receiver/.
+# (`trunk serve` also works, for changing the code: it rebuilds on every change, without the
+# prerendered pages.)
+serve: build receiver
 	@target/debug/city-comms-receiver --listen 127.0.0.1:8081 & receiver=$$!; \
 	trap 'kill $$receiver 2>/dev/null' EXIT INT TERM; \
-	trunk serve --release
+	node src/build/server.mjs --port 8080 --api http://127.0.0.1:8081
 
 test: setup test-host lint test-browser test-e2e
 
