@@ -1,9 +1,14 @@
-//! Start-up: install the panic hook, then mount the app.
+//! Start-up: install the panic hook, then mount the app in a task of its own, after the one
+//! that compiled and started the wasm, so that neither holds a slow phone for long.
+
+use city_comms::browser::{clock, crash};
 
 fn main() {
-    city_comms::browser::crash::install();
-    city_comms::browser::document::remove_boot_message();
-    leptos::mount::mount_to_body(city_comms::ui::App);
+    crash::install();
+    wasm_bindgen_futures::spawn_local(async {
+        clock::next_task().await;
+        leptos::mount::mount_to_body(city_comms::ui::App);
+    });
     #[cfg(feature = "crash-test")]
-    city_comms::browser::crash::panic_when_asked();
+    crash::panic_when_asked();
 }

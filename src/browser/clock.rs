@@ -16,3 +16,17 @@ pub fn today() -> Date {
 pub fn millis() -> i64 {
     js_sys::Date::now() as i64
 }
+
+/// Waits for a task of its own: what follows runs after the browser has had its turn to
+/// handle a touch or paint a frame, so that work done in steps never holds the page long.
+pub async fn next_task() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        if window.set_timeout_with_callback(&resolve).is_err() {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

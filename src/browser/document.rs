@@ -70,10 +70,18 @@ pub fn set_title(title: &str) {
     }
 }
 
-/// Removes the static "loading" text that `index.html` shows before the app starts.
-pub fn remove_boot_message() {
-    if let Some(boot) = document().and_then(|d| d.get_element_by_id("boot")) {
+/// Shows the app's own page: removes what the page came with (#boot: the shell's static
+/// intro, or the page prerendered at build time), behind which the app has built its page out
+/// of sight (style/layout.css), and marks the document ready (`<html data-app="ready">`).
+pub fn reveal_app() {
+    let Some(document) = document() else {
+        return;
+    };
+    if let Some(boot) = document.get_element_by_id("boot") {
         boot.remove();
+    }
+    if let Some(root) = document.document_element() {
+        let _ = root.set_attribute("data-app", "ready");
     }
 }
 

@@ -3,12 +3,13 @@
 //
 // 1. Joins Trunk's style sheets (one per source file) into one file, loaded with subresource
 //    integrity: each sheet is a request that holds up the first paint on a slow connection.
-// 2. Moves Trunk's inline start-up script into a file of its own, loaded with subresource
-//    integrity, so that the app runs under a Content Security Policy without 'unsafe-inline'.
+// 2. Replaces Trunk's inline start-up script with ours (start.js), in a file of its own,
+//    loaded with subresource integrity, so that the app runs under a Content Security Policy
+//    without 'unsafe-inline', and starts the wasm after the page's first paint.
 // 3. Writes sw.js: the service worker template (service-worker.js, beside this file) with the
 //    list of the app shell's files and a version made from their contents.
 import { createHash } from 'node:crypto';
-import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { access, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -40,16 +41,31 @@ if (sheets.length > 1 && sheets.every((sheet) => sheet.href)) {
   for (const sheet of sheets.slice(1)) index = index.replace(sheet.tag, '');
 }
 
-// 2. The start-up script, out of the page.
+// 2. The start-up script (start.js, beside this file), in a file of its own. It starts the
+// wasm after the page's first paint, fetched with its integrity, so Trunk's preload of the
+// wasm goes.
 const inline = index.match(/<script type=["']?module["']?>([\s\S]*?)<\/script>/);
 if (inline) {
-  const body = inline[1];
+  const glue = inline[1].match(/from ['"]([^'"]+\.js)['"]/)?.[1];
+  const wasm = inline[1].match(/module_or_path: ['"]([^'"]+\.wasm)['"]/)?.[1];
+  const preload = index.match(/<link\b[^>]*\.wasm\b[^>]*>/);
+  const wasmIntegrity = preload?.[0].match(/\bintegrity=["']?([^"' >]+)/)?.[1];
+  if (!glue || !wasm || !wasmIntegrity) {
+    console.error("finish.mjs: Trunk's start-up script or wasm preload is not as expected");
+    process.exit(1);
+  }
+  const template = await readFile(fileURLToPath(new URL('./start.js', import.meta.url)), 'utf8');
+  const body = template
+    .replace('__CITY_COMMS_GLUE__', glue)
+    .replace('__CITY_COMMS_WASM__', wasm)
+    .replace('__CITY_COMMS_WASM_INTEGRITY__', wasmIntegrity);
   const name = `start-${digest('sha256', body, 'hex').slice(0, 16)}.js`;
   await writeFile(join(dir, name), body);
   // The same base as Trunk's own files (its imports start with the public URL).
-  const base = body.match(/from ['"]([^'"]*?)[^'"/]*\.js['"]/)?.[1] ?? '';
+  const base = glue.slice(0, glue.lastIndexOf('/') + 1);
   const integrity = `sha384-${digest('sha384', body, 'base64')}`;
   index = index.replace(inline[0], `<script type=module src="${base}${name}" integrity="${integrity}" crossorigin></script>`);
+  index = index.replace(preload[0], '');
 }
 await writeFile(indexPath, index);
 if (/<script(?![^>]*\bsrc=)[^>]*>/.test(index)) {
@@ -58,9 +74,12 @@ if (/<script(?![^>]*\bsrc=)[^>]*>/.test(index)) {
 }
 
 // 3. The service worker. The shell is everything but the worker itself, the data (the bundle
-// is refreshed on its own terms), photos (cached as they are seen) and the schema (for
-// people, not the app).
-const SKIP = [/^sw\.js$/, /^data\//, /^images\//, /^bundle\.schema\.json$/];
+// is refreshed on its own terms), photos (cached as they are seen), the schema (for people,
+// not the app) and the prerendered pages (src/build/prerender.mjs): offline, every path is
+// answered by the page with no page in it, shell.html, or index.html in a build that was not
+// prerendered.
+const shellPage = (await access(join(dir, 'shell.html')).then(() => true, () => false)) ? 'shell.html' : 'index.html';
+const SKIP = [/^sw\.js$/, /^data\//, /^images\//, /^bundle\.schema\.json$/, new RegExp(`^(?!${shellPage.replace('.', '\\.')}$).*\\.html$`)];
 
 async function files(root, at = root) {
   const found = [];
@@ -82,6 +101,7 @@ const version = hash.digest('hex').slice(0, 16);
 const template = await readFile(fileURLToPath(new URL('./service-worker.js', import.meta.url)), 'utf8');
 const worker = template
   .replace("'__CITY_COMMS_VERSION__'", JSON.stringify(version))
-  .replace('__CITY_COMMS_PRECACHE__', JSON.stringify(shell));
+  .replace('__CITY_COMMS_PRECACHE__', JSON.stringify(shell))
+  .replace("'__CITY_COMMS_SHELL_PAGE__'", JSON.stringify(shellPage));
 await writeFile(join(dir, 'sw.js'), worker);
-console.log(`finish.mjs: ${sheets.length} style sheets joined; start-up script external; sw.js version ${version}, ${shell.length} files precached`);
+console.log(`finish.mjs: ${sheets.length} style sheets joined; start-up script external; sw.js version ${version}, ${shell.length} files precached, ${shellPage} for every route`);

@@ -2,7 +2,7 @@
 // run by Trunk after every build) writes it to dist/sw.js with the list of the build's files
 // and a version made from their contents in place of the two markers below.
 //
-// - The app shell (index.html and Trunk's hashed files) is precached per version and served
+// - The app shell (the shell page and Trunk's hashed files) is precached per version and served
 //   from the cache, so a repeat visit opens at once, offline or not, and never mixes files of
 //   two versions. A new version waits until the citizen accepts the app's "reload to update".
 // - The bundle is served from the cache and refreshed in the background with validators. A
@@ -20,7 +20,8 @@ const IMAGES = 'city-comms-images';
 const MAX_IMAGES = 80;
 const BUNDLE = new URL('data/bundle.json', self.registration.scope).href;
 const CANDIDATE = `${BUNDLE}?candidate`;
-const INDEX = new URL('index.html', self.registration.scope).href;
+// The page with no page in it: shell.html in a prerendered build, index.html otherwise.
+const INDEX = new URL('__CITY_COMMS_SHELL_PAGE__', self.registration.scope).href;
 const API = new URL('api/', self.registration.scope).href;
 
 self.addEventListener('install', (event) => {
@@ -78,7 +79,7 @@ self.addEventListener('fetch', (event) => {
   }
 });
 
-/** Every route of the app is index.html of this version. */
+/** Every route of the app is the shell page of this version. */
 async function shell() {
   const cache = await caches.open(SHELL);
   return (await cache.match(INDEX)) ?? fetch(INDEX);

@@ -1,6 +1,6 @@
 //! The bundle: loaded once at start, and again when the citizen asks to try again.
 
-use crate::browser::{document, fetch, service_worker};
+use crate::browser::{clock, document, fetch, service_worker};
 use crate::domain::filter::NewsIndex;
 use crate::domain::load::LoadError;
 use crate::domain::validate::{parse_bundle, Loaded};
@@ -65,21 +65,25 @@ impl BundleContext {
     /// Loads (or loads again) the bundle.
     pub fn load(self) {
         self.state.set(BundleState::Loading);
+        // Reading, indexing and showing the bundle are tasks of their own: a slow phone
+        // stays free to answer a touch between them.
         spawn_local(async move {
             let url = document::resolve(BUNDLE_PATH);
-            let loaded = fetch::fetch_text(&url)
-                .await
-                .and_then(|text| parse_bundle(&text).map_err(LoadError::Refused));
-            if self.refreshed.get_value() {
-                return;
-            }
-            self.state.set(match loaded {
+            let text = fetch::fetch_text(&url).await;
+            clock::next_task().await;
+            let state = match text.and_then(|text| parse_bundle(&text).map_err(LoadError::Refused))
+            {
                 Ok(loaded) => {
+                    clock::next_task().await;
                     let index = NewsIndex::build(&loaded.bundle);
+                    clock::next_task().await;
                     BundleState::Ready(Arc::new(loaded), Arc::new(index))
                 }
                 Err(error) => BundleState::Failed(error),
-            });
+            };
+            if !self.refreshed.get_value() {
+                self.state.set(state);
+            }
         });
     }
 }

@@ -14,15 +14,16 @@ use super::status::StatusBanners;
 use super::stories::StoriesPage;
 use super::story_form::StoryFormPage;
 use super::theme::ThemePage;
-use crate::browser::document;
+use crate::browser::{clock, document};
 use crate::domain::i18n::Msg;
 use crate::domain::mode::Mode;
-use crate::state::bundle::BundleContext;
+use crate::state::bundle::{BundleContext, BundleState};
 use crate::state::lang::{t, LangContext};
 use crate::state::mode::ModeContext;
 use crate::state::outbox::OutboxContext;
 use crate::state::status::StatusContext;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
@@ -37,31 +38,62 @@ pub fn App() -> impl IntoView {
     StatusContext::provide(bundle);
     // An embedded app lives inside another site's page, which has its own header and footer.
     let framed = mode == Mode::Embed;
+    // The page came with something to show (a static intro, or this very page prerendered).
+    // Behind it, out of sight, the app builds its frame in steps, each a task of its own so
+    // that a slow phone is never held long, and shows it in one frame once it has the bundle.
+    let built = RwSignal::new(BuildStep::Nothing);
+    spawn_local(async move {
+        for step in [BuildStep::Header, BuildStep::Main, BuildStep::Everything] {
+            clock::next_task().await;
+            built.set(step);
+        }
+    });
+    let state = bundle.state();
+    Effect::new(move |_| {
+        let loading = state.with(|state| matches!(state, BundleState::Loading));
+        if built.get() == BuildStep::Everything && !loading {
+            request_animation_frame(document::reveal_app);
+        }
+    });
+    let shown = move |step: BuildStep| move || built.get() >= step;
     view! {
         <Router base=document::base_path()>
             <FocusHeadingOnNavigation />
-            {(!framed).then(|| view! {
+            <Show when=move || !framed && shown(BuildStep::Header)()>
                 <a class="skip-link" href="#main">{t(Msg::SkipToContent)}</a>
                 <SiteHeader />
-            })}
+            </Show>
             <StatusBanners />
             <main id="main" class="page" tabindex="-1">
-                <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/news") view=NewsListPage />
-                    <Route path=path!("/news/:id") view=ArticlePage />
-                    <Route path=path!("/plan") view=PlanPage />
-                    <Route path=path!("/plan/:theme") view=ThemePage />
-                    <Route path=path!("/stories") view=StoriesPage />
-                    <Route path=path!("/stories/new") view=StoryFormPage />
-                    <Route path=path!("/stories/mine") view=OutboxPage />
-                    <Route path=path!("/embed") view=EmbedPage />
-                </Routes>
+                <Show when=shown(BuildStep::Main)>
+                    <Routes fallback=NotFoundPage>
+                        <Route path=path!("/") view=HomePage />
+                        <Route path=path!("/news") view=NewsListPage />
+                        <Route path=path!("/news/:id") view=ArticlePage />
+                        <Route path=path!("/plan") view=PlanPage />
+                        <Route path=path!("/plan/:theme") view=ThemePage />
+                        <Route path=path!("/stories") view=StoriesPage />
+                        <Route path=path!("/stories/new") view=StoryFormPage />
+                        <Route path=path!("/stories/mine") view=OutboxPage />
+                        <Route path=path!("/embed") view=EmbedPage />
+                    </Routes>
+                </Show>
             </main>
-            {(!framed).then(|| view! { <SiteFooter /> })}
+            <Show when=move || !framed && shown(BuildStep::Everything)()>
+                <SiteFooter />
+            </Show>
             {(mode == Mode::Kiosk).then(|| view! { <KioskGuard /> })}
         </Router>
     }
+}
+
+/// How much of the app's frame has been built (see [`App`]).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum BuildStep {
+    Nothing,
+    Header,
+    Main,
+    Everything,
 }
 
 /// After each move to another page (not the first one), puts focus on the new page's main

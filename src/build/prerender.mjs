@@ -1,0 +1,113 @@
+// Renders the app's public pages once, at build time, into pages of their own, so that a
+// first visit shows the page it asked for as soon as the HTML and the style sheet arrive,
+// seconds before the wasm has downloaded and started on a slow phone. `make build` runs it
+// after Trunk: node src/build/prerender.mjs <build directory>
+//
+// - Each page is rendered by the app itself, in Chromium, from the bundle in the build
+//   (data/bundle.json), in Thai, as a first visit with no stories and no choices sees it.
+// - It is written as <path>.html (`/news` as news.html, `/news/x` as news/x.html, `/` as
+//   index.html) inside the shell's #boot element, where the shell has its static intro. The
+//   app, when it starts, builds its own page out of sight and puts it in place of #boot once
+//   it has the bundle, in one frame (style/layout.css and browser::document::reveal_app).
+// - Its form controls are disabled: what someone typed there would be lost when the app's
+//   own page takes its place. Links work as they are, as full page loads.
+// - The shell itself is kept as shell.html: the answer to every other path, and what the
+//   service worker serves offline (src/build/finish.mjs).
+//
+// The pages are as fresh as the bundle in the build: a host that replaces data/bundle.json
+// later should run this again, or serve shell.html for every path (README).
+import { access, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from './server.mjs';
+
+const dir = process.argv[2];
+if (!dir) {
+  console.error('usage: node src/build/prerender.mjs <build directory>');
+  process.exit(2);
+}
+
+const exists = (path) => access(path).then(() => true, () => false);
+
+// A path segment the app could have made: anything else is not written to disk.
+const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+
+/** The pages to render: the fixed ones, each article and each theme of the plan. */
+function routesOf(bundle) {
+  const ids = (list) => (Array.isArray(list) ? list.map((entry) => entry?.id).filter((id) => typeof id === 'string' && SEGMENT.test(id)) : []);
+  return [
+    '/',
+    '/news',
+    '/plan',
+    '/stories',
+    '/stories/new',
+    ...ids(bundle.news).map((id) => `/news/${id}`),
+    ...ids(bundle.plan?.themes).map((id) => `/plan/${id}`),
+  ];
+}
+
+/** `/` is index.html; any other path is <path>.html. */
+const fileFor = (route) => (route === '/' ? 'index.html' : `${route.slice(1)}.html`);
+
+const escapeText = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** The app's page as it stands in the browser, ready to put inside #boot. */
+function capture() {
+  const body = document.body.cloneNode(true);
+  for (const node of body.querySelectorAll('script, noscript, #boot')) node.remove();
+  for (const control of body.querySelectorAll('input, textarea, select, button')) control.setAttribute('disabled', '');
+  return {
+    html: body.innerHTML,
+    title: document.title,
+    found: document.querySelector('main .not-found') === null,
+  };
+}
+
+// Run again on a build, this takes its shell from the first run rather than from a page it wrote.
+const shellPath = join(dir, 'shell.html');
+if (!(await exists(shellPath))) await copyFile(join(dir, 'index.html'), shellPath);
+const shell = await readFile(shellPath, 'utf8');
+const BOOT = /<div\b[^>]*\bid="?boot"?[\s>][\s\S]*?<\/div>/;
+if (!BOOT.test(shell) || !/<title>[^<]*<\/title>/.test(shell)) {
+  console.error('prerender.mjs: the shell has no #boot element or no <title> to fill');
+  process.exit(1);
+}
+
+const bundle = JSON.parse(await readFile(join(dir, 'data/bundle.json'), 'utf8'));
+const routes = routesOf(bundle);
+const server = await startServer({ root: dir });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+});
+let written = 0;
+try {
+  // No service worker: every page is rendered from the shell, as a first visit.
+  const context = await browser.newContext({ locale: 'th-TH', serviceWorkers: 'block', viewport: { width: 360, height: 780 } });
+  const page = await context.newPage();
+  const failures = [];
+  page.on('pageerror', (error) => failures.push(String(error)));
+  // Every route gets the shell, not a page written by an earlier run.
+  await page.route(
+    (url) => url.origin === server.url && routes.includes(url.pathname),
+    (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: shell }),
+  );
+  for (const route of routes) {
+    await page.goto(`${server.url}${route}`);
+    await page.waitForFunction(() => document.documentElement.dataset.app === 'ready', null, { timeout: 60_000 });
+    const { html, title, found } = await page.evaluate(capture);
+    if (!found) continue;
+    const out = shell
+      .replace(BOOT, () => `<div id="boot" class="prerendered">${html}</div>`)
+      .replace(/<title>[^<]*<\/title>/, () => `<title>${escapeText(title)}</title>`);
+    const path = join(dir, fileFor(route));
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, out);
+    written += 1;
+  }
+  if (failures.length) throw new Error(`the app failed while rendering: ${failures.join('; ')}`);
+} finally {
+  await browser.close();
+  await server.close();
+}
+console.log(`prerender.mjs: ${written} of ${routes.length} pages written; shell.html answers every other path`);
