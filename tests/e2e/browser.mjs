@@ -31,5 +31,26 @@ export async function openPage(browser, { width = 1280, height = 900, locale = '
     if (message.type() === 'error') errors.push(message.text());
   });
   page.on('pageerror', (error) => errors.push(String(error)));
+  waitForTheApp(page);
   return { context, page, errors };
+}
+
+/**
+ * Makes `page.goto` and `page.reload` wait, after the page has loaded, until the app shows a
+ * page of its own (`<html data-app="ready">`): until then a first visit shows the page as it
+ * was prerendered at build time, in Thai, with its controls disabled (prerender.test.mjs is
+ * about that). `{ app: false }` waits only for the load, for a test that holds the app back.
+ */
+export function waitForTheApp(page) {
+  for (const name of ['goto', 'reload']) {
+    const original = page[name].bind(page);
+    page[name] = async (...args) => {
+      const options = (name === 'goto' ? args[1] : args[0]) ?? {};
+      const response = await original(...args);
+      if (options.app !== false) {
+        await page.waitForFunction(() => document.documentElement.dataset.app === 'ready', null, { timeout: 60_000 });
+      }
+      return response;
+    };
+  }
 }

@@ -167,8 +167,10 @@ describe('embed', () => {
 
   async function embedIn(site) {
     const { page, context, errors } = await openPage(shared.browser, { width: 800, height: 900 });
-    await page.goto(`${site.url}/?src=${encodeURIComponent(src())}`);
+    // The embedding page is not the app: the app is ready inside its frame.
+    await page.goto(`${site.url}/?src=${encodeURIComponent(src())}`, { app: false });
     const frame = page.frameLocator('iframe');
+    await frame.locator('html[data-app=ready]').waitFor({ state: 'attached', timeout: 60_000 });
     await frame.locator('[data-testid=news-card]').first().waitFor();
     return { page, context, errors, frame };
   }

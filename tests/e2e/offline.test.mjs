@@ -91,7 +91,8 @@ test('after one visit, every part of the app works with the server stopped, and 
 test('a new build deployed under a running app prompts to reload, and then runs only the new version', async () => {
   const second = await mkdtemp(join(tmpdir(), 'city-comms-build-'));
   await cp(DIST, second, { recursive: true });
-  const index = join(second, 'index.html');
+  // The page the service worker answers every route with.
+  const index = join(second, 'shell.html');
   await writeFile(index, (await readFile(index, 'utf8')).replace('<title>', '<meta name="city-comms-build" content="second"><title>'));
   execFileSync('node', ['src/build/finish.mjs', second], { cwd: new URL('../../', import.meta.url) });
   let root = DIST;

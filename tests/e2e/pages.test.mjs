@@ -201,22 +201,6 @@ describe('a bundle that cannot be used', () => {
   });
 });
 
-test('a page says it is loading while the bundle is on its way', async () => {
-  const text = await readFile(`${DIST}data/bundle.json`, 'utf8');
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  const slow = await startServer({ replace: { '/data/bundle.json': async () => { await held; return text; } } });
-  const { page, errors, context } = await openPage(shared.browser);
-  await page.goto(`${slow.url}/news`);
-  await page.getByRole('status').filter({ hasText: 'กำลังโหลดข้อมูล' }).waitFor();
-  release();
-  await page.getByTestId('news-card').first().waitFor();
-  assert.equal(await page.getByRole('status').filter({ hasText: 'กำลังโหลดข้อมูล' }).count(), 0);
-  assert.deepEqual(errors, []);
-  await context.close();
-  await slow.close();
-});
-
 test('phone-width screenshots of home, news and plan in Thai', async () => {
   await mkdir(SCREENSHOTS, { recursive: true });
   for (const [name, path] of [['home', '/'], ['news', '/news'], ['plan', '/plan']]) {

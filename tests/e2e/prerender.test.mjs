@@ -1,0 +1,110 @@
+// End-to-end: the pages prerendered at build time (src/build/prerender.mjs), as a first visit
+// sees them before the app has started, and the moment the app's own page takes their place.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { openPage } from './browser.mjs';
+import { sharedBrowserAndServer } from './shared.mjs';
+import { DIST, startServer } from './server.mjs';
+
+const shared = sharedBrowserAndServer();
+const bundle = JSON.parse(await readFile(`${DIST}data/bundle.json`, 'utf8'));
+const bundleText = await readFile(`${DIST}data/bundle.json`, 'utf8');
+const article = bundle.news.find((item) => item.id === 'thon-nuea-new-style-pr-2019');
+
+/** A server whose bundle is held back until `release()`: the app cannot start its page. */
+async function heldServer() {
+  let release;
+  const held = new Promise((resolve) => {
+    release = resolve;
+  });
+  const server = await startServer({ replace: { '/data/bundle.json': async () => { await held; return bundleText; } } });
+  // Closing lets a held answer go, so that a failed test never leaves the server waiting.
+  const close = server.close;
+  server.close = () => {
+    release();
+    return close();
+  };
+  return { server, release };
+}
+
+const ready = (page) => page.evaluate(() => document.documentElement.dataset.app === 'ready');
+
+test('a first visit shows the page asked for before the app starts, with its controls disabled, then the app takes its place', async () => {
+  const { server, release } = await heldServer();
+  const { page, errors, context } = await openPage(shared.browser, { width: 360, height: 780 });
+  await page.goto(`${server.url}/news`, { app: false });
+  // The app has no bundle yet, and still the news page is there, in Thai.
+  const heading = page.getByRole('heading', { level: 1, name: 'ข่าวสำนักงานเขต' });
+  await heading.waitFor();
+  assert.equal(await ready(page), false);
+  assert.ok((await page.getByTestId('news-card').count()) > 0, 'the prerendered page lists news');
+  // Typing there would be lost when the app's page takes over: the search box waits.
+  const search = page.getByRole('searchbox');
+  assert.equal(await search.isDisabled(), true);
+  release();
+  await page.waitForFunction(() => document.documentElement.dataset.app === 'ready');
+  assert.equal(await page.locator('#boot').count(), 0, 'the prerendered page is gone');
+  assert.equal(await page.locator('main').count(), 1, 'one page, the app’s');
+  await search.fill('คลอง');
+  await page.waitForURL(/q=/);
+  assert.deepEqual(errors, []);
+  await context.close();
+  await server.close();
+});
+
+test('an address with no page of its own shows the loading intro until the app has its page', async () => {
+  const { server, release } = await heldServer();
+  const { page, errors, context } = await openPage(shared.browser);
+  await page.goto(`${server.url}/stories/mine`, { app: false });
+  await page.getByRole('status').filter({ hasText: 'กำลังโหลด' }).waitFor();
+  assert.equal(await page.locator('main:visible').count(), 0, 'no page is shown before the app has one');
+  release();
+  await page.waitForFunction(() => document.documentElement.dataset.app === 'ready');
+  await page.locator('main h1').waitFor();
+  assert.equal(await page.getByRole('status').filter({ hasText: 'กำลังโหลด… · Loading…' }).count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+  await server.close();
+});
+
+test('the app takes the prerendered page’s place without moving what is on screen', async () => {
+  const { page, errors, context } = await openPage(shared.browser, { width: 360, height: 780 });
+  await page.addInitScript(() => {
+    window.__shifts = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shifts += entry.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  for (const path of ['/', '/news', `/news/${article.id}`, '/plan', '/stories/new']) {
+    await page.goto(`${shared.server.url}${path}`);
+    await page.waitForTimeout(300);
+    const shifts = await page.evaluate(() => window.__shifts);
+    // Web Vitals calls under 0.1 good; a page swapped in where it was would be near 0.
+    assert.ok(shifts < 0.05, `${path}: layout shift ${shifts}`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('without JavaScript, a page is still there to read, and says the app needs JavaScript', async () => {
+  const context = await shared.browser.newContext({ javaScriptEnabled: false, locale: 'th-TH' });
+  const page = await context.newPage();
+  await page.goto(`${shared.server.url}/news/${article.id}`);
+  assert.equal((await page.locator('main h1').innerText()).trim(), article.title.th);
+  const notice = page.locator('noscript p[lang=th]');
+  assert.equal((await notice.innerText()).trim(), 'แอปนี้ต้องเปิดใช้ JavaScript');
+  assert.ok(await notice.isVisible());
+  await context.close();
+});
+
+test('the host answers each page with its own HTML, and any other address with the shell', async () => {
+  const html = async (path) => (await fetch(`${shared.server.url}${path}`)).text();
+  const news = await html('/news');
+  assert.ok(news.includes(bundle.news[0].title.th) || news.includes('data-testid="news-card"'), 'news.html lists the news');
+  assert.ok((await html(`/news/${article.id}`)).includes(article.title.th));
+  assert.ok((await html(`/plan/${bundle.plan.themes[0].id}`)).includes(bundle.plan.themes[0].name.th));
+  const shell = await readFile(`${DIST}shell.html`, 'utf8');
+  assert.equal(await html('/stories/mine'), shell);
+  assert.equal(await html('/news/no-such-item'), shell);
+});
