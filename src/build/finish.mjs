@@ -79,7 +79,8 @@ if (/<script(?![^>]*\bsrc=)[^>]*>/.test(index)) {
 // answered by the page with no page in it, shell.html, or index.html in a build that was not
 // prerendered.
 const shellPage = (await access(join(dir, 'shell.html')).then(() => true, () => false)) ? 'shell.html' : 'index.html';
-const SKIP = [/^sw\.js$/, /^data\//, /^images\//, /^bundle\.schema\.json$/, new RegExp(`^(?!${shellPage.replace('.', '\\.')}$).*\\.html$`)];
+const SKIP = [/^sw\.js$/, /^data\//, /^images\//, /^bundle\.schema\.json$/];
+const cached = (path) => !SKIP.some((skip) => skip.test(path)) && (!path.endsWith('.html') || path === shellPage);
 
 async function files(root, at = root) {
   const found = [];
@@ -91,7 +92,7 @@ async function files(root, at = root) {
   return found;
 }
 
-const shell = (await files(dir)).filter((path) => !SKIP.some((skip) => skip.test(path))).sort();
+const shell = (await files(dir)).filter(cached).sort();
 const hash = createHash('sha256');
 for (const path of shell) {
   hash.update(path);

@@ -18,7 +18,7 @@
 // later should run this again, or serve shell.html for every path (README).
 import { access, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 import { startServer } from './server.mjs';
 
 const dir = process.argv[2];
@@ -76,10 +76,7 @@ if (!BOOT.test(shell) || !/<title>[^<]*<\/title>/.test(shell)) {
 const bundle = JSON.parse(await readFile(join(dir, 'data/bundle.json'), 'utf8'));
 const routes = routesOf(bundle);
 const server = await startServer({ root: dir });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
+const browser = await launch();
 let written = 0;
 try {
   // No service worker: every page is rendered from the shell, as a first visit.

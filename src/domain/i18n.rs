@@ -80,6 +80,15 @@ pub fn pick<T>(lang: Lang, th: T, en: T) -> T {
     }
 }
 
+/// A receiver's reason for refusing a story, in `lang`: its Thai when it gave one and Thai is
+/// wanted, otherwise its English.
+pub fn receiver_reason<'a>(lang: Lang, reason: &'a str, reason_th: Option<&'a str>) -> &'a str {
+    match (lang, reason_th) {
+        (Lang::Th, Some(thai)) => thai,
+        _ => reason,
+    }
+}
+
 /// Declares [`Msg`] with one variant per line, each with its Thai and English text, and
 /// [`Msg::ALL`] so that tests can check every message.
 macro_rules! messages {
@@ -457,6 +466,19 @@ mod tests {
 
     fn has_thai(text: &str) -> bool {
         text.chars().any(|c| ('\u{0E00}'..='\u{0E7F}').contains(&c))
+    }
+
+    #[test]
+    fn a_receivers_reason_is_in_thai_only_when_it_gave_one() {
+        assert_eq!(
+            receiver_reason(Lang::Th, "too long", Some("ยาวเกินไป")),
+            "ยาวเกินไป"
+        );
+        assert_eq!(receiver_reason(Lang::Th, "too long", None), "too long");
+        assert_eq!(
+            receiver_reason(Lang::En, "too long", Some("ยาวเกินไป")),
+            "too long"
+        );
     }
 
     #[test]

@@ -49,11 +49,17 @@ pub fn App() -> impl IntoView {
         }
     });
     let state = bundle.state();
-    Effect::new(move |_| {
+    // Once shown, it stays: the effect then reads no signal and never runs again.
+    Effect::new(move |revealed: Option<bool>| {
+        if revealed == Some(true) {
+            return true;
+        }
         let loading = state.with(|state| matches!(state, BundleState::Loading));
-        if built.get() == BuildStep::Everything && !loading {
+        let ready = built.get() == BuildStep::Everything && !loading;
+        if ready {
             request_animation_frame(document::reveal_app);
         }
+        ready
     });
     let shown = move |step: BuildStep| move || built.get() >= step;
     view! {

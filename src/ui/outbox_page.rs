@@ -2,7 +2,7 @@
 
 use super::gate::set_page_title;
 use crate::domain::date::Moment;
-use crate::domain::i18n::{Lang, Msg};
+use crate::domain::i18n::{receiver_reason, Lang, Msg};
 use crate::domain::outbox::{Delivery, OutboxEntry};
 use crate::state::lang::use_lang;
 use crate::state::mode::{link, ModeContext};
@@ -79,11 +79,8 @@ fn OutboxItem(entry: OutboxEntry, lang: Lang) -> impl IntoView {
         Delivery::Rejected {
             reason, reason_th, ..
         } => {
-            let reason = match lang {
-                Lang::Th => reason_th.clone().unwrap_or_else(|| reason.clone()),
-                Lang::En => reason.clone(),
-            };
-            (Msg::StoryRejected, Some(reason))
+            let reason = receiver_reason(lang, reason, reason_th.as_deref());
+            (Msg::StoryRejected, Some(reason.to_owned()))
         }
     };
     let id = entry.id.clone();

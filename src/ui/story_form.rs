@@ -7,12 +7,12 @@ use super::share::ExternalLink;
 use crate::browser::device_db::{self, DeviceError};
 use crate::browser::{clock, coordination, document, photo};
 use crate::domain::date::Moment;
-use crate::domain::i18n::{Lang, Msg};
+use crate::domain::i18n::{receiver_reason, Lang, Msg};
 use crate::domain::mode::Mode;
 use crate::domain::outbox::Delivery;
 use crate::domain::story::{Envelope, Field, FieldError, Problem, StoryDraft, MAX_PHOTOS};
 use crate::domain::validate::Loaded;
-use crate::state::mode::ModeContext;
+use crate::state::mode::{link, ModeContext};
 use crate::state::outbox::{Handed, NotHanded, OutboxContext};
 use leptos::ev::SubmitEvent;
 use leptos::html;
@@ -222,10 +222,7 @@ pub fn StoryFormPage() -> impl IntoView {
             else {
                 return ().into_any();
             };
-            let reason = match lang {
-                Lang::Th => reason_th.unwrap_or(reason),
-                Lang::En => reason,
-            };
+            let reason = receiver_reason(lang, &reason, reason_th.as_deref()).to_owned();
             view! {
                 <div class="notice notice--error">
                     <p>{Msg::ReceiverSaid.text(lang)} " " {reason}</p>
@@ -266,8 +263,8 @@ fn StoryForm(
     let summary = NodeRef::<html::Div>::new();
     let mode = ModeContext::get().mode();
     let keep_draft = edit_id.is_none() && mode != Mode::Kiosk;
-    let outbox_href = mode.keep_in("/stories/mine");
-    let saved_href = mode.keep_in("/stories/mine?saved=1");
+    let outbox_href = link("/stories/mine");
+    let saved_href = link("/stories/mine?saved=1");
     let bundle = &loaded.bundle;
     let submit_loaded = loaded.clone();
     let on_submit = move |event: SubmitEvent| {
@@ -385,13 +382,11 @@ fn StoryForm(
                 NotHanded::SendFailedWithoutCopy => {
                     Msg::SendWithoutCopyFailed.text(lang).to_owned()
                 }
-                NotHanded::RefusedWithoutCopy { reason, reason_th } => {
-                    let reason = match lang {
-                        Lang::Th => reason_th.unwrap_or(reason),
-                        Lang::En => reason,
-                    };
-                    format!("{} {reason}", Msg::ReceiverSaid.text(lang))
-                }
+                NotHanded::RefusedWithoutCopy { reason, reason_th } => format!(
+                    "{} {}",
+                    Msg::ReceiverSaid.text(lang),
+                    receiver_reason(lang, &reason, reason_th.as_deref())
+                ),
             };
             view! { <p class="notice notice--error" role="alert">{message}</p> }
         })

@@ -1,23 +1,6 @@
-// The system Chromium under Playwright, as the tests and measurements use it.
-import { chromium } from 'playwright-core';
-
-const EXECUTABLE = process.env.CHROME_PATH || '/usr/bin/chromium';
-
-// Without the networking flags Chromium keeps calling home, which this sandbox refuses.
-export function launch() {
-  return chromium.launch({
-    executablePath: EXECUTABLE,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
-    ],
-  });
-}
+// Chromium for the tests: the build's own launcher (src/build/chromium.mjs), and the pages
+// the tests open in it.
+export { launch } from '../../src/build/chromium.mjs';
 
 /**
  * A page that records every console error and uncaught exception, so that a test can
@@ -33,6 +16,16 @@ export async function openPage(browser, { width = 1280, height = 900, locale = '
   page.on('pageerror', (error) => errors.push(String(error)));
   waitForTheApp(page);
   return { context, page, errors };
+}
+
+/**
+ * [`openPage`] at `url`, once the page's main heading is there.
+ */
+export async function openPageAt(browser, url, options = {}) {
+  const opened = await openPage(browser, options);
+  await opened.page.goto(url);
+  await opened.page.locator('main h1').first().waitFor();
+  return opened;
 }
 
 /**

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { openPage } from './browser.mjs';
+import { openPage, openPageAt } from './browser.mjs';
 import { sharedBrowserAndServer } from './shared.mjs';
 import { DIST, startServer } from './server.mjs';
 
@@ -16,11 +16,8 @@ const firstTheme = bundle.plan.themes[0];
 const shared = sharedBrowserAndServer();
 
 /** Opens `path` and waits for the page's heading; returns the page and its console errors. */
-async function visit(path, options = {}) {
-  const opened = await openPage(shared.browser, options);
-  await opened.page.goto(`${options.base ?? shared.server.url}${path}`);
-  await opened.page.locator('main h1').first().waitFor();
-  return opened;
+function visit(path, options = {}) {
+  return openPageAt(shared.browser, `${options.base ?? shared.server.url}${path}`, options);
 }
 
 const NAV = {

@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { openPage } from './browser.mjs';
+import { openPageAt } from './browser.mjs';
 import { sharedBrowserAndServer } from './shared.mjs';
 import { DIST } from './server.mjs';
 
@@ -15,11 +15,8 @@ const article = bundle.news.find((item) => item.images?.length > 0);
 const ROUTES = ['/', '/news', `/news/${article.id}`, '/plan', `/plan/${bundle.plan.themes[0].id}`, '/stories', '/stories/new', '/stories/mine', '/embed'];
 const shared = sharedBrowserAndServer();
 
-async function visit(path, size = { width: 320, height: 640 }) {
-  const opened = await openPage(shared.browser, size);
-  await opened.page.goto(`${shared.server.url}${path}`);
-  await opened.page.locator('main h1').first().waitFor();
-  return opened;
+function visit(path, size = { width: 320, height: 640 }) {
+  return openPageAt(shared.browser, `${shared.server.url}${path}`, size);
 }
 
 /**
