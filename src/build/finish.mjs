@@ -6,7 +6,8 @@
 // 2. Replaces Trunk's inline start-up script with ours (start.js), in a file of its own,
 //    loaded with subresource integrity, so that the app runs under a Content Security Policy
 //    without 'unsafe-inline', and starts the wasm after the page's first paint.
-// 3. Writes sw.js: the service worker template (service-worker.js, beside this file) with the
+// 3. Puts before-paint.js, in a file of its own, in the page's head (see that file).
+// 4. Writes sw.js: the service worker template (service-worker.js, beside this file) with the
 //    list of the app shell's files and a version made from their contents.
 import { createHash } from 'node:crypto';
 import { access, readFile, readdir, rm, writeFile } from 'node:fs/promises';
@@ -20,6 +21,11 @@ if (!dir) {
 }
 
 const digest = (algorithm, data, encoding) => createHash(algorithm).update(data).digest(encoding);
+
+// Our script templates (beside this file), without their whole-line comments: they are for
+// the people who read the source, not for the phones that download the build.
+const scriptFrom = async (file) =>
+  (await readFile(fileURLToPath(new URL(file, import.meta.url)), 'utf8')).replace(/^[ \t]*\/\/.*\n/gm, '');
 
 const indexPath = join(dir, 'index.html');
 let index = await readFile(indexPath, 'utf8');
@@ -54,8 +60,7 @@ if (inline) {
     console.error("finish.mjs: Trunk's start-up script or wasm preload is not as expected");
     process.exit(1);
   }
-  const template = await readFile(fileURLToPath(new URL('./start.js', import.meta.url)), 'utf8');
-  const body = template
+  const body = (await scriptFrom('./start.js'))
     .replace('__CITY_COMMS_GLUE__', glue)
     .replace('__CITY_COMMS_WASM__', wasm)
     .replace('__CITY_COMMS_WASM_INTEGRITY__', wasmIntegrity);
@@ -67,13 +72,28 @@ if (inline) {
   index = index.replace(inline[0], `<script type=module src="${base}${name}" integrity="${integrity}" crossorigin></script>`);
   index = index.replace(preload[0], '');
 }
+// 3. The script that picks the prerendered page's language and marks the setting before the
+// first paint (before-paint.js, beside this file), right after the title, whose English text
+// it reads. A blocking script, and so a small one, fetched beside the style sheet.
+if (!index.includes('before-paint-')) {
+  const body = await scriptFrom('./before-paint.js');
+  const name = `before-paint-${digest('sha256', body, 'hex').slice(0, 16)}.js`;
+  await writeFile(join(dir, name), body);
+  const base = sheets[0]?.href ? sheets[0].href.slice(0, sheets[0].href.lastIndexOf('/') + 1) : '';
+  const integrity = `sha384-${digest('sha384', body, 'base64')}`;
+  if (!/<\/title>/.test(index)) {
+    console.error('finish.mjs: index.html has no <title> to put the before-paint script after');
+    process.exit(1);
+  }
+  index = index.replace(/<\/title>/, (end) => `${end}\n    <script src="${base}${name}" integrity="${integrity}"></script>`);
+}
 await writeFile(indexPath, index);
 if (/<script(?![^>]*\bsrc=)[^>]*>/.test(index)) {
   console.error('finish.mjs: index.html still has an inline script; the Content Security Policy would block it');
   process.exit(1);
 }
 
-// 3. The service worker. The shell is everything but the worker itself, the data (the bundle
+// 4. The service worker. The shell is everything but the worker itself, the data (the bundle
 // is refreshed on its own terms), photos (cached as they are seen), the schema (for people,
 // not the app) and the prerendered pages (src/build/prerender.mjs): offline, every path is
 // answered by the page with no page in it, shell.html, or index.html in a build that was not

@@ -4,7 +4,10 @@
 // after Trunk: node src/build/prerender.mjs <build directory>
 //
 // - Each page is rendered by the app itself, in Chromium, from the bundle in the build
-//   (data/bundle.json), in Thai, as a first visit with no stories and no choices sees it.
+//   (data/bundle.json), as a first visit with no stories and no choices sees it, once in
+//   Thai and once in English. The page carries both; before its first paint, a script in its
+//   head (before-paint.js) picks the one the app will speak, and the style sheets hide the
+//   other. Ids in the English copy get a prefix, so that each id stays unique in the page.
 // - It is written as <path>.html (`/news` as news.html, `/news/x` as news/x.html, `/` as
 //   index.html) inside the shell's #boot element, where the shell has its static intro. The
 //   app, when it starts, builds its own page out of sight and puts it in place of #boot once
@@ -49,19 +52,31 @@ function routesOf(bundle) {
 /** `/` is index.html; any other path is <path>.html. */
 const fileFor = (route) => (route === '/' ? 'index.html' : `${route.slice(1)}.html`);
 
-const escapeText = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-/** The app's page as it stands in the browser, ready to put inside #boot. */
-function capture() {
+/** The app's page as it stands in the browser, ready to put inside #boot; every id and
+ * every reference to one gets `prefix`. */
+function capture(prefix) {
   const body = document.body.cloneNode(true);
   for (const node of body.querySelectorAll('script, noscript, #boot')) node.remove();
   for (const control of body.querySelectorAll('input, textarea, select, button')) control.setAttribute('disabled', '');
+  if (prefix) {
+    const renamed = (ids) => ids.split(/\s+/).filter(Boolean).map((id) => prefix + id).join(' ');
+    for (const node of body.querySelectorAll('[id]')) node.id = prefix + node.id;
+    for (const name of ['for', 'aria-labelledby', 'aria-describedby', 'aria-controls', 'aria-owns', 'list', 'form']) {
+      for (const node of body.querySelectorAll(`[${name}]`)) node.setAttribute(name, renamed(node.getAttribute(name)));
+    }
+    for (const link of body.querySelectorAll('a[href^="#"]')) {
+      if (link.getAttribute('href').length > 1) link.setAttribute('href', `#${prefix}${link.getAttribute('href').slice(1)}`);
+    }
+  }
   return {
     html: body.innerHTML,
     title: document.title,
     found: document.querySelector('main .not-found') === null,
   };
 }
+
+const escapeText = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeAttribute = (text) => escapeText(text).replace(/"/g, '&quot;');
 
 // Run again on a build, this takes its shell from the first run rather than from a page it wrote.
 const shellPath = join(dir, 'shell.html');
@@ -79,24 +94,37 @@ const server = await startServer({ root: dir });
 const browser = await launch();
 let written = 0;
 try {
-  // No service worker: every page is rendered from the shell, as a first visit.
-  const context = await browser.newContext({ locale: 'th-TH', serviceWorkers: 'block', viewport: { width: 360, height: 780 } });
-  const page = await context.newPage();
+  // No service worker: every page is rendered from the shell, as a first visit. One browser
+  // context per language, each asking for it as a browser set to it would.
   const failures = [];
-  page.on('pageerror', (error) => failures.push(String(error)));
-  // Every route gets the shell, not a page written by an earlier run.
-  await page.route(
-    (url) => url.origin === server.url && routes.includes(url.pathname),
-    (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: shell }),
-  );
-  for (const route of routes) {
+  const pageIn = async (locale) => {
+    const context = await browser.newContext({ locale, serviceWorkers: 'block', viewport: { width: 360, height: 780 } });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => failures.push(`${locale}: ${error}`));
+    // Every route gets the shell, not a page written by an earlier run.
+    await page.route(
+      (url) => url.origin === server.url && routes.includes(url.pathname),
+      (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: shell }),
+    );
+    return page;
+  };
+  const thai = await pageIn('th-TH');
+  const english = await pageIn('en-US');
+  const render = async (page, route, prefix) => {
     await page.goto(`${server.url}${route}`);
     await page.waitForFunction(() => document.documentElement.dataset.app === 'ready', null, { timeout: 60_000 });
-    const { html, title, found } = await page.evaluate(capture);
-    if (!found) continue;
+    return page.evaluate(capture, prefix);
+  };
+  for (const route of routes) {
+    const th = await render(thai, route, '');
+    const en = await render(english, route, 'en-');
+    if (!th.found || !en.found) continue;
+    const copies =
+      `<div class="prerendered__copy" lang="th">${th.html}</div>` +
+      `<div class="prerendered__copy" lang="en">${en.html}</div>`;
     const out = shell
-      .replace(BOOT, () => `<div id="boot" class="prerendered">${html}</div>`)
-      .replace(/<title>[^<]*<\/title>/, () => `<title>${escapeText(title)}</title>`);
+      .replace(BOOT, () => `<div id="boot" class="prerendered">${copies}</div>`)
+      .replace(/<title>[^<]*<\/title>/, () => `<title data-en="${escapeAttribute(en.title)}">${escapeText(th.title)}</title>`);
     const path = join(dir, fileFor(route));
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, out);
@@ -107,4 +135,4 @@ try {
   await browser.close();
   await server.close();
 }
-console.log(`prerender.mjs: ${written} of ${routes.length} pages written; shell.html answers every other path`);
+console.log(`prerender.mjs: ${written} of ${routes.length} pages written, in Thai and English; shell.html answers every other path`);

@@ -37,6 +37,9 @@ impl Lang {
 
     /// The language to use: the address's `lang=`, else the saved choice, else the first of
     /// the browser's languages that the app speaks, else Thai.
+    ///
+    /// `src/build/before-paint.js` applies the same rule before the first paint, to show a
+    /// prerendered page in this language; `tests/e2e/prerender.test.mjs` holds them together.
     pub fn choose<'a>(
         from_address: Option<&str>,
         saved: Option<&str>,

@@ -4,6 +4,7 @@ use crate::browser::{document, storage};
 use crate::domain::i18n::{Lang, Msg};
 use leptos::prelude::*;
 
+/// Also read by `src/build/before-paint.js`, before the app starts.
 const STORAGE_KEY: &str = "city-comms.lang";
 
 /// The language, shared by every component.

@@ -68,6 +68,51 @@ test('an address with no page of its own shows the loading intro until the app h
   await server.close();
 });
 
+test('the prerendered page is in the language and the setting the app then shows', async () => {
+  const { server, release } = await heldServer();
+  const cases = [
+    { why: 'an English browser', locale: 'en-US', path: '/plan', lang: 'en' },
+    { why: 'a Thai browser', locale: 'th-TH', path: '/plan', lang: 'th' },
+    { why: 'lang=en in the address', locale: 'th-TH', path: '/plan?lang=en', lang: 'en' },
+    { why: 'lang=th in the address, over the browser', locale: 'en-US', path: '/plan?lang=th', lang: 'th' },
+    { why: 'English chosen earlier on this device', locale: 'th-TH', path: '/plan', saved: 'en', lang: 'en' },
+    { why: 'a frame on another site', locale: 'th-TH', path: '/plan?mode=embed', lang: 'th', framed: true },
+  ];
+  try {
+    for (const { why, locale, path, saved, lang, framed } of cases) {
+      const context = await shared.browser.newContext({ locale, viewport: { width: 360, height: 780 } });
+      if (saved) await context.addInitScript((choice) => localStorage.setItem('city-comms.lang', choice), saved);
+      const page = await context.newPage();
+      const errors = [];
+      page.on('pageerror', (error) => errors.push(String(error)));
+      await page.goto(`${server.url}${path}`);
+      const heading = page.getByRole('heading', { level: 1 });
+      await heading.waitFor();
+      assert.equal(await ready(page), false, why);
+      assert.equal((await heading.innerText()).trim(), bundle.plan.title[lang], `${why}: the first paint`);
+      assert.equal(await page.evaluate(() => document.documentElement.lang), lang, why);
+      assert.ok((await page.title()).startsWith(bundle.plan.title[lang]), `${why}: title ${await page.title()}`);
+      assert.equal(await page.locator('.site-header:visible').count(), framed ? 0 : 1, `${why}: the site header`);
+      assert.equal(await page.locator('#boot').getByTestId('lang-switch').count(), 2, 'both copies are in the page');
+      await context.close();
+      assert.deepEqual(errors, [], why);
+    }
+    // The same cases, with the app started: it speaks the language the first paint chose.
+    release();
+    for (const { why, locale, path, saved, lang } of cases) {
+      const context = await shared.browser.newContext({ locale });
+      if (saved) await context.addInitScript((choice) => localStorage.setItem('city-comms.lang', choice), saved);
+      const page = await context.newPage();
+      await page.goto(`${server.url}${path}`);
+      await page.waitForFunction(() => document.documentElement.dataset.app === 'ready');
+      assert.equal((await page.locator('main h1').innerText()).trim(), bundle.plan.title[lang], `${why}: the app`);
+      await context.close();
+    }
+  } finally {
+    await server.close();
+  }
+});
+
 test('the app takes the prerendered page’s place without moving what is on screen', async () => {
   const { page, errors, context } = await openPage(shared.browser, { width: 360, height: 780 });
   await page.addInitScript(() => {
@@ -91,7 +136,9 @@ test('without JavaScript, a page is still there to read, and says the app needs 
   const context = await shared.browser.newContext({ javaScriptEnabled: false, locale: 'th-TH' });
   const page = await context.newPage();
   await page.goto(`${shared.server.url}/news/${article.id}`);
-  assert.equal((await page.locator('main h1').innerText()).trim(), article.title.th);
+  // The Thai copy; the English one stays out of sight.
+  assert.equal((await page.getByRole('heading', { level: 1 }).innerText()).trim(), article.title.th);
+  assert.equal(await page.getByRole('heading', { level: 1, name: article.title.en }).count(), 0);
   const notice = page.locator('noscript p[lang=th]');
   assert.equal((await notice.innerText()).trim(), 'แอปนี้ต้องเปิดใช้ JavaScript');
   assert.ok(await notice.isVisible());

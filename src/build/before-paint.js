@@ -1,0 +1,35 @@
+// Runs in the page's head, before its first paint. The build (src/build/finish.mjs) writes it
+// into the build as before-paint-<hash>.js, a file of its own for the Content Security Policy.
+//
+// A prerendered page carries itself in both languages (src/build/prerender.mjs). This picks
+// the one the app will speak, by the app's own rule (domain::i18n::Lang::choose: the
+// address's lang=, else the choice saved on this device, else the browser's languages, else
+// Thai), and marks the setting (mode=) as the app will (state::mode), so that the first paint
+// is already the page the app is about to show: in the right language, without a site header
+// in a frame, in large type on a kiosk. The style sheets do the rest (style/layout.css).
+// Without JavaScript the page stays Thai, as the HTML says.
+(function () {
+  var root = document.documentElement;
+  var params = new URLSearchParams(location.search);
+  var known = function (tag) {
+    var primary = String(tag || '').trim().split(/[-_]/)[0].toLowerCase();
+    return primary === 'th' || primary === 'en' ? primary : null;
+  };
+  var saved = null;
+  try {
+    saved = localStorage.getItem('city-comms.lang');
+  } catch (refused) {
+    // A frame on another site may be refused storage; the address and browser still count.
+  }
+  var browser = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
+  var lang = known(params.get('lang')) || known(saved);
+  for (var i = 0; !lang && i < browser.length; i += 1) lang = known(browser[i]);
+  root.lang = lang || 'th';
+
+  var mode = String(params.get('mode') || '').trim();
+  root.setAttribute('data-mode', mode === 'kiosk' || mode === 'embed' ? mode : 'default');
+
+  // The prerendered page's English title, beside the Thai one.
+  var title = document.querySelector('title[data-en]');
+  if (title && root.lang === 'en') document.title = title.getAttribute('data-en');
+})();
