@@ -29,9 +29,21 @@ export async function openPageAt(browser, url, options = {}) {
 }
 
 /**
+ * The text of `locator` as a reader sees it, scrolled to it. Cards and the footer are laid out
+ * only near the screen (`content-visibility`, style/layout.css), and `innerText` reads what
+ * is laid out: so this scrolls there and waits two frames, as the browser lays it out.
+ */
+export async function textOnScreen(locator) {
+  await locator.scrollIntoViewIfNeeded();
+  const element = await locator.elementHandle();
+  await element.evaluate(() => new Promise((shown) => requestAnimationFrame(() => requestAnimationFrame(shown))));
+  return element.innerText();
+}
+
+/**
  * Makes `page.goto` and `page.reload` wait, after the page has loaded, until the app shows a
  * page of its own (`<html data-app="ready">`): until then a first visit shows the page as it
- * was prerendered at build time, in Thai, with its controls disabled (prerender.test.mjs is
+ * was prerendered at build time, with its controls disabled (prerender.test.mjs is
  * about that). `{ app: false }` waits only for the load, for a test that holds the app back.
  */
 export function waitForTheApp(page) {

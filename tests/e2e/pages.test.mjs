@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { openPage, openPageAt } from './browser.mjs';
+import { openPage, openPageAt, textOnScreen } from './browser.mjs';
 import { sharedBrowserAndServer } from './shared.mjs';
 import { DIST, startServer } from './server.mjs';
 
@@ -81,7 +81,7 @@ test('the news list shows every item newest first, a page at a time, and a card 
   assert.deepEqual(dates, [...dates].sort().reverse(), 'newest first');
 
   const third = cards.nth(2);
-  const title = (await third.getByRole('heading').innerText()).trim();
+  const title = (await textOnScreen(third.getByRole('heading'))).trim();
   await third.getByRole('link').click();
   await page.waitForURL(/\/news\/[a-z0-9-]+$/);
   assert.equal((await page.locator('main h1').innerText()).trim(), title);
@@ -191,7 +191,7 @@ describe('a bundle that cannot be used', () => {
     const broken = await startServer({ replace: { '/data/bundle.json': JSON.stringify({ ...bundle, news }) } });
     const { page, errors, context } = await visit('/news?lang=en', { base: broken.url });
     assert.equal(await page.getByTestId('result-count').innerText(), String(bundle.news.length));
-    assert.ok((await page.locator('footer').innerText()).includes('1 item had errors and is not shown'));
+    assert.ok((await textOnScreen(page.locator('footer'))).includes('1 item had errors and is not shown'));
     assert.deepEqual(errors, []);
     await context.close();
     await broken.close();
