@@ -40,14 +40,15 @@ async function fileAt(root, urlPath) {
 }
 
 /**
- * The file that answers a path: the file itself, or the page prerendered for it, or the
- * shell (index.html in a build that was not prerendered, such as Trunk's development one).
+ * The file that answers a path: the file itself, or the page prerendered for it (index.html
+ * for `/`), or the shell (index.html in a build that was not prerendered, such as Trunk's
+ * development one).
  */
 async function pathFor(root, pathname) {
   const page = pathname.replace(/\/+$/, '');
   return (
     (await fileAt(root, pathname)) ??
-    (page ? await fileAt(root, `${page}.html`) : null) ??
+    (await fileAt(root, page ? `${page}.html` : '/index.html')) ??
     (await fileAt(root, '/shell.html')) ??
     join(root, 'index.html')
   );

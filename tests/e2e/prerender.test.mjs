@@ -147,6 +147,8 @@ test('without JavaScript, a page is still there to read, and says the app needs 
 
 test('the host answers each page with its own HTML, and any other address with the shell', async () => {
   const html = async (path) => (await fetch(`${shared.server.url}${path}`)).text();
+  const home = await html('/');
+  assert.ok(home.includes('class="prerendered"') && home.includes('data-testid="news-card"'), '/ is the prerendered home page');
   const news = await html('/news');
   assert.ok(news.includes(bundle.news[0].title.th) || news.includes('data-testid="news-card"'), 'news.html lists the news');
   assert.ok((await html(`/news/${article.id}`)).includes(article.title.th));
