@@ -23,8 +23,9 @@ pub struct StatusContext {
 const CHECK_EVERY_MS: i64 = 30_000;
 
 impl StatusContext {
-    /// Registers the service worker and provides the status to the tree below.
-    pub fn provide(bundle: BundleContext) -> StatusContext {
+    /// Provides the status to the tree below and follows the browser's connectivity. The
+    /// service worker is registered later, by [`StatusContext::register_worker`].
+    pub fn provide() -> StatusContext {
         let status = StatusContext::with_online(service_worker::is_online());
         provide_context(status);
         service_worker::on_connectivity(move |online| {
@@ -34,6 +35,15 @@ impl StatusContext {
                 service_worker::check_for_update();
             }
         });
+        status
+    }
+
+    /// Registers the service worker and listens to it. The app calls this once its page is
+    /// on screen: installing the worker downloads the whole app again to keep it, which on a
+    /// slow connection would otherwise compete with the bundle the first page is waiting for.
+    /// (What the worker said before is asked again: `service_worker::register`.)
+    pub fn register_worker(self, bundle: BundleContext) {
+        let status = self;
         service_worker::register(
             move || status.update_ready.set(true),
             move |kind| match kind.as_str() {
@@ -45,7 +55,6 @@ impl StatusContext {
             },
         );
         service_worker::ask_for_persistent_storage();
-        status
     }
 
     fn with_online(online: bool) -> StatusContext {

@@ -35,7 +35,7 @@ pub fn App() -> impl IntoView {
     let bundle = BundleContext::provide();
     let mode = ModeContext::provide(bundle).mode();
     OutboxContext::provide(bundle, mode);
-    StatusContext::provide(bundle);
+    let status = StatusContext::provide();
     // An embedded app lives inside another site's page, which has its own header and footer.
     let framed = mode == Mode::Embed;
     // The page came with something to show (a static intro, or this very page prerendered).
@@ -57,7 +57,10 @@ pub fn App() -> impl IntoView {
         let loading = state.with(|state| matches!(state, BundleState::Loading));
         let ready = built.get() == BuildStep::Everything && !loading;
         if ready {
-            request_animation_frame(document::reveal_app);
+            request_animation_frame(move || {
+                document::reveal_app();
+                status.register_worker(bundle);
+            });
         }
         ready
     });
