@@ -27,8 +27,18 @@ const digest = (algorithm, data, encoding) => createHash(algorithm).update(data)
 const scriptFrom = async (file) =>
   (await readFile(fileURLToPath(new URL(file, import.meta.url)), 'utf8')).replace(/^[ \t]*\/\/.*\n/gm, '');
 
+/** Writes `body` into the build as <stem>-<hash>.<extension>; gives its name and SRI hash. */
+async function writeNamedByContent(stem, extension, body) {
+  const name = `${stem}-${digest('sha256', body, 'hex').slice(0, 16)}.${extension}`;
+  await writeFile(join(dir, name), body);
+  return { name, integrity: `sha384-${digest('sha384', body, 'base64')}` };
+}
+
 const indexPath = join(dir, 'index.html');
 let index = await readFile(indexPath, 'utf8');
+// Where Trunk's files are, as its <base href> says (the public URL): the files written here
+// go beside them.
+const publicUrl = index.match(/<base\b[^>]*\bhref=["']?([^"' >]+)/)?.[1] ?? '/';
 
 // 1. One style sheet, in the order the page had them.
 const sheets = [...index.matchAll(/<link\b[^>]*\brel=["']?stylesheet["']?[^>]*>/g)].map((link) => ({
@@ -38,12 +48,9 @@ const sheets = [...index.matchAll(/<link\b[^>]*\brel=["']?stylesheet["']?[^>]*>/
 if (sheets.length > 1 && sheets.every((sheet) => sheet.href)) {
   const files = sheets.map((sheet) => sheet.href.slice(sheet.href.lastIndexOf('/') + 1));
   const css = (await Promise.all(files.map((file) => readFile(join(dir, file), 'utf8')))).join('\n');
-  const name = `app-${digest('sha256', css, 'hex').slice(0, 16)}.css`;
-  await writeFile(join(dir, name), css);
+  const { name, integrity } = await writeNamedByContent('app', 'css', css);
   await Promise.all(files.map((file) => rm(join(dir, file))));
-  const base = sheets[0].href.slice(0, sheets[0].href.lastIndexOf('/') + 1);
-  const integrity = `sha384-${digest('sha384', css, 'base64')}`;
-  index = index.replace(sheets[0].tag, `<link rel=stylesheet href="${base}${name}" integrity="${integrity}">`);
+  index = index.replace(sheets[0].tag, `<link rel=stylesheet href="${publicUrl}${name}" integrity="${integrity}">`);
   for (const sheet of sheets.slice(1)) index = index.replace(sheet.tag, '');
 }
 
@@ -64,28 +71,20 @@ if (inline) {
     .replace('__CITY_COMMS_GLUE__', glue)
     .replace('__CITY_COMMS_WASM__', wasm)
     .replace('__CITY_COMMS_WASM_INTEGRITY__', wasmIntegrity);
-  const name = `start-${digest('sha256', body, 'hex').slice(0, 16)}.js`;
-  await writeFile(join(dir, name), body);
-  // The same base as Trunk's own files (its imports start with the public URL).
-  const base = glue.slice(0, glue.lastIndexOf('/') + 1);
-  const integrity = `sha384-${digest('sha384', body, 'base64')}`;
-  index = index.replace(inline[0], `<script type=module src="${base}${name}" integrity="${integrity}" crossorigin></script>`);
+  const { name, integrity } = await writeNamedByContent('start', 'js', body);
+  index = index.replace(inline[0], `<script type=module src="${publicUrl}${name}" integrity="${integrity}" crossorigin></script>`);
   index = index.replace(preload[0], '');
 }
 // 3. The script that picks the prerendered page's language and marks the setting before the
 // first paint (before-paint.js, beside this file), right after the title, whose English text
 // it reads. A blocking script, and so a small one, fetched beside the style sheet.
 if (!index.includes('before-paint-')) {
-  const body = await scriptFrom('./before-paint.js');
-  const name = `before-paint-${digest('sha256', body, 'hex').slice(0, 16)}.js`;
-  await writeFile(join(dir, name), body);
-  const base = sheets[0]?.href ? sheets[0].href.slice(0, sheets[0].href.lastIndexOf('/') + 1) : '';
-  const integrity = `sha384-${digest('sha384', body, 'base64')}`;
   if (!/<\/title>/.test(index)) {
     console.error('finish.mjs: index.html has no <title> to put the before-paint script after');
     process.exit(1);
   }
-  index = index.replace(/<\/title>/, (end) => `${end}\n    <script src="${base}${name}" integrity="${integrity}"></script>`);
+  const { name, integrity } = await writeNamedByContent('before-paint', 'js', await scriptFrom('./before-paint.js'));
+  index = index.replace(/<\/title>/, (end) => `${end}\n    <script src="${publicUrl}${name}" integrity="${integrity}"></script>`);
 }
 await writeFile(indexPath, index);
 if (/<script(?![^>]*\bsrc=)[^>]*>/.test(index)) {

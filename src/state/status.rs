@@ -43,13 +43,12 @@ impl StatusContext {
     /// slow connection would otherwise compete with the bundle the first page is waiting for.
     /// (What the worker said before is asked again: `service_worker::register`.)
     pub fn register_worker(self, bundle: BundleContext) {
-        let status = self;
         service_worker::register(
-            move || status.update_ready.set(true),
+            move || self.update_ready.set(true),
             move |kind| match kind.as_str() {
                 "bundle-candidate" => bundle.consider_candidate(),
-                "network-failed" => status.unreachable.set(true),
-                "network-ok" => status.unreachable.set(false),
+                "network-failed" => self.unreachable.set(true),
+                "network-ok" => self.unreachable.set(false),
                 "outbox-sync" => coordination::wake(),
                 _ => {}
             },
