@@ -29,6 +29,9 @@ const IDLE: &str = "idle";
 impl Mode {
     /// Reads `mode=`; anything but `kiosk` or `embed` is the default, as the contract says of
     /// unknown values.
+    ///
+    /// `src/build/before-paint.js` reads `mode=` the same way before the first paint, for the
+    /// prerendered page; `tests/e2e/prerender.test.mjs` checks the embed case.
     pub fn parse(value: Option<&str>) -> Mode {
         match value.map(str::trim) {
             Some("kiosk") => Mode::Kiosk,

@@ -80,12 +80,9 @@ test('the prerendered page is in the language and the setting the app then shows
   ];
   try {
     for (const { why, locale, path, saved, lang, framed } of cases) {
-      const context = await shared.browser.newContext({ locale, viewport: { width: 360, height: 780 } });
-      if (saved) await context.addInitScript((choice) => localStorage.setItem('city-comms.lang', choice), saved);
-      const page = await context.newPage();
-      const errors = [];
-      page.on('pageerror', (error) => errors.push(String(error)));
-      await page.goto(`${server.url}${path}`);
+      const { page, errors, context } = await openPage(shared.browser, { width: 360, height: 780, locale });
+      if (saved) await page.addInitScript((choice) => localStorage.setItem('city-comms.lang', choice), saved);
+      await page.goto(`${server.url}${path}`, { app: false });
       const heading = page.getByRole('heading', { level: 1 });
       await heading.waitFor();
       assert.equal(await ready(page), false, why);
@@ -100,11 +97,9 @@ test('the prerendered page is in the language and the setting the app then shows
     // The same cases, with the app started: it speaks the language the first paint chose.
     release();
     for (const { why, locale, path, saved, lang } of cases) {
-      const context = await shared.browser.newContext({ locale });
-      if (saved) await context.addInitScript((choice) => localStorage.setItem('city-comms.lang', choice), saved);
-      const page = await context.newPage();
+      const { page, context } = await openPage(shared.browser, { locale });
+      if (saved) await page.addInitScript((choice) => localStorage.setItem('city-comms.lang', choice), saved);
       await page.goto(`${server.url}${path}`);
-      await page.waitForFunction(() => document.documentElement.dataset.app === 'ready');
       assert.equal((await page.locator('main h1').innerText()).trim(), bundle.plan.title[lang], `${why}: the app`);
       await context.close();
     }
