@@ -20,11 +20,19 @@ pub fn millis() -> i64 {
 /// Waits for a task of its own: what follows runs after the browser has had its turn to
 /// handle a touch or paint a frame, so that work done in steps never holds the page long.
 pub async fn next_task() {
+    after_ms(0).await;
+}
+
+/// Waits `ms` milliseconds (at least a task of its own).
+pub async fn after_ms(ms: i32) {
     let Some(window) = web_sys::window() else {
         return;
     };
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        if window.set_timeout_with_callback(&resolve).is_err() {
+        if window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .is_err()
+        {
             let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
         }
     });

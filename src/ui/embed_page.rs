@@ -3,7 +3,7 @@
 
 use super::gate::{set_page_title, with_bundle};
 use super::share::CopyButton;
-use crate::browser::{document, embed};
+use crate::browser::{clock, document, embed};
 use crate::domain::bundle::{Bundle, Text};
 use crate::domain::filter::NewsFilter;
 use crate::domain::i18n::{Lang, Msg};
@@ -11,6 +11,7 @@ use crate::domain::mode::{embed_snippet, EmbedChoice, Mode};
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 /// The pages worth embedding, with the menu name each goes by.
 const PAGES: [(&str, Msg); 5] = [
@@ -242,11 +243,29 @@ fn Origins(listed: Vec<String>, lang: Lang) -> impl IntoView {
     .into_any()
 }
 
+/// How long the choices must stay as they are before the preview loads them.
+const PREVIEW_SETTLE_MS: i32 = 400;
+
 /// The chosen slice, live, in a frame that grows with its content as the snippet's would.
 #[component]
 fn Preview(choices: Choices, lang: Lang) -> impl IntoView {
     let frame = NodeRef::<html::Iframe>::new();
     let measured = RwSignal::new(None::<u32>);
+    // The frame follows the choices once they settle: each new address loads the app in it
+    // again, so several quick changes load it once, not once each, half-started.
+    let src = RwSignal::new(untrack(move || choices.src()));
+    let latest = StoredValue::new(0_u32);
+    Effect::new(move |_| {
+        let wanted = choices.src();
+        let ticket = latest.get_value().wrapping_add(1);
+        latest.set_value(ticket);
+        spawn_local(async move {
+            clock::after_ms(PREVIEW_SETTLE_MS).await;
+            if latest.get_value() == ticket && src.get_untracked() != wanted {
+                src.set(wanted);
+            }
+        });
+    });
     let listener = window_event_listener(ev::message, move |event| {
         if !choices.follow_height.get_untracked() {
             return;
@@ -274,7 +293,7 @@ fn Preview(choices: Choices, lang: Lang) -> impl IntoView {
             <iframe
                 node_ref=frame
                 class="embed-preview__frame"
-                src=move || choices.src()
+                src=move || src.get()
                 title=move || Msg::EmbedFrameTitle.text(choices.lang.get())
                 height=height
                 data-testid="embed-preview"
