@@ -4,13 +4,21 @@
 // it, validators, /api/ forwarded to the story receiver, and, for the end-to-end tests,
 // replacement files (a broken bundle, say) and extra headers.
 //
+// No request can stop it or reach outside the root: targets are checked in request-path.mjs
+// (400, 414), methods other than GET and HEAD get 405 (except under /api/), no error in a
+// handler escapes it, and a client that sends its request too slowly is cut off. A Range
+// asking for one byte range gets 206 (416 if it lies past the end) when the file is sent
+// unzipped; a gzipped answer ignores Range and sends the whole file, as HTTP allows, rather
+// than give out ranges of bytes that change with the compressor.
+//
 // `make serve` runs it: node src/build/server.mjs [--port 8080] [--api http://127.0.0.1:8081]
 import { createServer, request as forward } from 'node:http';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fileFor, requestPath } from './request-path.mjs';
 
 export const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 
@@ -29,29 +37,73 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-async function fileAt(root, urlPath) {
-  const path = normalize(join(root, decodeURIComponent(urlPath)));
-  if (!path.startsWith(root)) return null;
-  try {
-    return (await stat(path)).isFile() ? path : null;
-  } catch {
-    return null;
-  }
+const REASONS = {
+  400: 'Bad request',
+  404: 'Not found',
+  405: 'Method not allowed',
+  414: 'URI too long',
+  500: 'Internal server error',
+};
+
+/** A short plain-text answer with an error status. */
+function refuse(response, status, headers = {}) {
+  const text = `${REASONS[status]}\n`;
+  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': text.length, ...headers });
+  response.end(text);
 }
 
 /**
- * The file that answers a path: the file itself, or the page prerendered for it (index.html
- * for `/`), or the shell (index.html in a build that was not prerendered, such as Trunk's
- * development one).
+ * The single byte range a Range header asks of `size` bytes, as `{ start, end }`, or
+ * 'unsatisfiable'; null (send everything) for no header, several ranges, or nonsense.
  */
-async function pathFor(root, pathname) {
-  const page = pathname.replace(/\/+$/, '');
-  return (
-    (await fileAt(root, pathname)) ??
-    (await fileAt(root, page ? `${page}.html` : '/index.html')) ??
-    (await fileAt(root, '/shell.html')) ??
-    join(root, 'index.html')
-  );
+function byteRange(header, size) {
+  const found = /^bytes=(\d*)-(\d*)$/i.exec(header?.trim() ?? '');
+  if (!found || (found[1] === '' && found[2] === '')) return null;
+  const [, first, last] = found;
+  if (first === '') {
+    const suffix = Number(last);
+    return suffix === 0 || size === 0 ? 'unsatisfiable' : { start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(first);
+  if (last !== '' && Number(last) < start) return null;
+  if (start >= size) return 'unsatisfiable';
+  return { start, end: last === '' ? size - 1 : Math.min(Number(last), size - 1) };
+}
+
+/** Sends a file's bytes with validators, gzip or a byte range, and the extra headers. */
+function sendFile(request, response, file, body, extra) {
+  // Validators, as any static host sends them: an unchanged file answers 304.
+  const etag = `"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"`;
+  const headers = {
+    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'cache-control': 'no-cache',
+    etag,
+    ...extra,
+  };
+  if (request.headers['if-none-match'] === etag) {
+    response.writeHead(304, headers).end();
+    return;
+  }
+  let status = 200;
+  if (/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
+    body = gzipSync(body);
+    headers['content-encoding'] = 'gzip';
+  } else {
+    headers['accept-ranges'] = 'bytes';
+    const ifRange = request.headers['if-range'];
+    const range = ifRange === undefined || ifRange === etag ? byteRange(request.headers.range, body.length) : null;
+    if (range === 'unsatisfiable') {
+      response.writeHead(416, { ...headers, 'content-range': `bytes */${body.length}`, 'content-length': 0 }).end();
+      return;
+    }
+    if (range) {
+      headers['content-range'] = `bytes ${range.start}-${range.end}/${body.length}`;
+      body = body.subarray(range.start, range.end + 1);
+      status = 206;
+    }
+  }
+  headers['content-length'] = body.length;
+  response.writeHead(status, headers).end(request.method === 'HEAD' ? undefined : body);
 }
 
 /**
@@ -67,60 +119,74 @@ function proxy(api, request, response) {
     answer.on('error', () => response.destroy());
   });
   upstream.on('error', () => response.destroy());
+  // A browser that goes away in the middle of a story takes the forwarded request with it.
+  request.on('error', () => upstream.destroy());
   request.pipe(upstream);
+}
+
+/** Answers one request; may throw, which startServer turns into a 500. */
+async function answer(request, response, { rootNow, replace, api, extra }) {
+  const target = requestPath(request.url);
+  if (target.status) return refuse(response, target.status);
+  const { path } = target;
+  if (path.startsWith('/api/')) {
+    const receiver = api?.();
+    if (receiver) proxy(receiver, request, response);
+    else request.socket.destroy();
+    return;
+  }
+  if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, { allow: 'GET, HEAD' });
+  if (Object.hasOwn(replace, path)) {
+    response.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
+    const body = replace[path];
+    response.end(typeof body === 'function' ? await body() : body);
+    return;
+  }
+  const file = await fileFor(rootNow(), path);
+  let body;
+  try {
+    body = await readFile(file);
+  } catch {
+    return refuse(response, 404);
+  }
+  sendFile(request, response, file, body, extra);
 }
 
 /**
  * Starts the server on a free loopback port.
  * @param {{ root?: string | (() => string), replace?: Record<string, string | Buffer | (() => Promise<string>)>,
- *           api?: () => string | undefined, port?: number }} options
- *   `root` may be a function, to deploy another build under a running app. `replace` maps a URL path to the body to serve there instead of the file, or to an
- *   async function that gives the body (to delay it, say). `api` gives the receiver's URL
- *   that /api/ is forwarded to. `port` listens on that port (to start a server again where
- *   a stopped one was). `headers` are added to every file served (a Content Security
- *   Policy, say).
+ *           api?: () => string | undefined, port?: number, headers?: Record<string, string>,
+ *           headersTimeout?: number, requestTimeout?: number }} options
+ *   `root` may be a function, to deploy another build under a running app. `replace` maps a
+ *   URL path to the body to serve there instead of the file, or to an async function that
+ *   gives the body (to delay it, say). `api` gives the receiver's URL that /api/ is forwarded
+ *   to. `port` listens on that port (to start a server again where a stopped one was).
+ *   `headers` are added to every file served (a Content Security Policy, say).
+ *   `headersTimeout` and `requestTimeout` are the milliseconds a client has to send its
+ *   request's headers, and all of it (a story with photos, under /api/), before it is cut off.
  */
-export async function startServer({ root = DIST, replace = {}, api, port: wanted = 0, headers: extra = {} } = {}) {
+export async function startServer({
+  root = DIST,
+  replace = {},
+  api,
+  port: wanted = 0,
+  headers: extra = {},
+  headersTimeout = 10_000,
+  requestTimeout = 60_000,
+} = {}) {
   const rootNow = typeof root === 'function' ? root : () => root;
-  const server = createServer(async (request, response) => {
-    const root = rootNow();
-    const { pathname } = new URL(request.url, 'http://localhost');
-    if (pathname.startsWith('/api/')) {
-      const target = api?.();
-      if (target) proxy(target, request, response);
-      else request.socket.destroy();
-      return;
-    }
-    if (pathname in replace) {
-      response.writeHead(200, { 'content-type': TYPES[extname(pathname)] ?? 'application/octet-stream' });
-      const body = replace[pathname];
-      response.end(typeof body === 'function' ? await body() : body);
-      return;
-    }
-    const path = await pathFor(root, pathname);
-    try {
-      let body = await readFile(path);
-      // Validators, as any static host sends them: an unchanged file answers 304.
-      const etag = `"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"`;
-      const headers = {
-        'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
-        'cache-control': 'no-cache',
-        etag,
-        ...extra,
-      };
-      if (request.headers['if-none-match'] === etag) {
-        response.writeHead(304, headers).end();
-        return;
+  // Node checks the timeouts every connectionsCheckingInterval (30 s unless told).
+  const limits = { headersTimeout, requestTimeout, connectionsCheckingInterval: Math.min(1000, headersTimeout / 2) };
+  const server = createServer(limits, (request, response) => {
+    answer(request, response, { rootNow, replace, api, extra }).catch(() => {
+      // Whatever went wrong, this request ends here and the server goes on.
+      try {
+        if (response.headersSent) response.destroy();
+        else refuse(response, 500);
+      } catch {
+        response.destroy();
       }
-      if (/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
-        body = gzipSync(body);
-        headers['content-encoding'] = 'gzip';
-      }
-      response.writeHead(200, headers);
-      response.end(body);
-    } catch {
-      response.writeHead(404).end();
-    }
+    });
   });
   await new Promise((resolve) => server.listen(wanted, '127.0.0.1', resolve));
   const { port } = server.address();
