@@ -7,7 +7,7 @@
 //! city-comms-receiver [--listen 127.0.0.1:8081] [--db stories.sqlite3] [--bundle public/data/bundle.json]
 //!                     [--max-body-bytes N] [--seed N] [--fail-rate R] [--busy-rate R]
 //!                     [--delay-rate R] [--delay-ms MS] [--drop-rate R]
-//!                     [--rate-limit PER_MINUTE] [--client-header X-Forwarded-For]
+//!                     [--rate-limit PER_MINUTE] [--client-header X-Forwarded-For [--trusted-proxies N]]
 //! city-comms-receiver dump --db stories.sqlite3      # every stored story as JSON
 //! ```
 
@@ -20,7 +20,7 @@ use faults::Faults;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
-use service::Receiver;
+use service::{ClientHeader, Receiver};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
@@ -34,7 +34,7 @@ struct Options {
     max_body_bytes: usize,
     /// Stories per minute from one client (0: no limit).
     rate_limit: u32,
-    client_header: Option<String>,
+    client_header: Option<ClientHeader>,
 }
 
 /// Stories per minute one client may post unless told otherwise: far more than a person
@@ -51,6 +51,7 @@ fn parse_options(mut args: impl Iterator<Item = String>) -> Result<Options, Stri
         rate_limit: RATE_LIMIT_DEFAULT,
         client_header: None,
     };
+    let mut trusted_proxies = None;
     while let Some(flag) = args.next() {
         let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
         let rate = || -> Result<f64, String> {
@@ -82,7 +83,25 @@ fn parse_options(mut args: impl Iterator<Item = String>) -> Result<Options, Stri
                     .parse()
                     .map_err(|_| format!("--rate-limit takes stories per minute, not {value}"))?;
             }
-            "--client-header" => options.client_header = Some(value.clone()),
+            "--client-header" => {
+                let name = hyper::header::HeaderName::from_bytes(value.as_bytes())
+                    .map_err(|_| format!("--client-header takes a header name, not {value}"))?;
+                options.client_header = Some(ClientHeader {
+                    name,
+                    trusted_proxies: 1,
+                });
+            }
+            "--trusted-proxies" => {
+                trusted_proxies = Some(
+                    value
+                        .parse::<usize>()
+                        .ok()
+                        .filter(|n| *n >= 1)
+                        .ok_or_else(|| {
+                            format!("--trusted-proxies takes a number of proxies (1 or more), not {value}")
+                        })?,
+                );
+            }
             "--fail-rate" => faults.fail = rate()?,
             "--busy-rate" => faults.busy = rate()?,
             "--delay-rate" => faults.delay = rate()?,
@@ -94,6 +113,13 @@ fn parse_options(mut args: impl Iterator<Item = String>) -> Result<Options, Stri
             }
             _ => return Err(format!("unknown option {flag}")),
         }
+    }
+    if let Some(proxies) = trusted_proxies {
+        let header = options
+            .client_header
+            .as_mut()
+            .ok_or("--trusted-proxies needs --client-header")?;
+        header.trusted_proxies = proxies;
     }
     Ok(options)
 }
@@ -167,6 +193,63 @@ fn main() -> ExitCode {
         Err(message) => {
             eprintln!("city-comms-receiver: {message}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Options, String> {
+        parse_options(args.iter().map(|arg| arg.to_string()))
+    }
+
+    #[test]
+    fn a_client_header_trusts_one_proxy_unless_told_more() {
+        let one = parse(&["--client-header", "X-Forwarded-For"]).unwrap();
+        let header = one.client_header.unwrap();
+        assert_eq!(header.name.as_str(), "x-forwarded-for");
+        assert_eq!(header.trusted_proxies, 1);
+        let two = parse(&[
+            "--trusted-proxies",
+            "2",
+            "--client-header",
+            "X-Forwarded-For",
+        ])
+        .unwrap();
+        assert_eq!(two.client_header.unwrap().trusted_proxies, 2);
+        assert!(parse(&[]).unwrap().client_header.is_none());
+    }
+
+    #[test]
+    fn proxy_options_that_cannot_work_are_refused() {
+        let cases = [
+            (&["--trusted-proxies", "2"][..], "needs --client-header"),
+            (
+                &[
+                    "--client-header",
+                    "X-Forwarded-For",
+                    "--trusted-proxies",
+                    "0",
+                ][..],
+                "1 or more",
+            ),
+            (
+                &[
+                    "--client-header",
+                    "X-Forwarded-For",
+                    "--trusted-proxies",
+                    "x",
+                ][..],
+                "not x",
+            ),
+            (&["--client-header", "not a header"][..], "header name"),
+        ];
+        for (args, message) in cases {
+            let error = parse(args).err().unwrap_or_default();
+            assert!(error.contains(message), "{args:?}: {error}");
         }
     }
 }

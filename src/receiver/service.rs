@@ -8,9 +8,10 @@ use city_comms::domain::bundle::Bundle;
 use city_comms::domain::story::{check_request, Field, FieldError, Problem, StoryRequest};
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::{Bytes, Incoming};
-use hyper::header::{HeaderValue, CONTENT_TYPE, RETRY_AFTER};
+use hyper::header::{HeaderName, HeaderValue, CONTENT_TYPE, RETRY_AFTER};
+use hyper::HeaderMap;
 use hyper::{Method, Request, Response, StatusCode};
-use std::net::IpAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -22,9 +23,18 @@ pub struct Receiver {
     /// The largest request body taken (a deployment may set it below the API's limit).
     pub max_body_bytes: usize,
     pub rate_limit: Mutex<RateLimit>,
-    /// The header that names the client when a proxy stands in front (`X-Forwarded-For`);
-    /// without it, the connection's peer is the client.
-    pub client_header: Option<String>,
+    /// Where the client's address is read when proxies stand in front; without it, the
+    /// connection's peer is the client.
+    pub client_header: Option<ClientHeader>,
+}
+
+/// The header in which trusted proxies append the address they took a request from
+/// (`X-Forwarded-For`), and how many of them stand between the client and the receiver.
+#[derive(Debug, Clone)]
+pub struct ClientHeader {
+    pub name: HeaderName,
+    /// At least 1.
+    pub trusted_proxies: usize,
 }
 
 /// Why a connection is closed without an answer (a fault the test asked for).
@@ -68,7 +78,7 @@ pub async fn handle(
             Ok(json(StatusCode::OK, serde_json::json!({ "ok": true })))
         }
         (&Method::POST, "/api/stories") => {
-            let client = client_of(&receiver, peer, &request);
+            let client = client_address(peer, request.headers(), receiver.client_header.as_ref());
             let allowed = receiver
                 .rate_limit
                 .lock()
@@ -88,17 +98,35 @@ pub async fn handle(
     }
 }
 
-/// The client's address: the first one in the proxy's header if the receiver was told to
-/// trust one, else the connection's peer.
-fn client_of(receiver: &Receiver, peer: IpAddr, request: &Request<Incoming>) -> IpAddr {
-    receiver
-        .client_header
-        .as_deref()
-        .and_then(|name| request.headers().get(name))
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.split(',').next())
-        .and_then(|first| first.trim().parse().ok())
+/// The client's address. Behind proxies, each appends the address it took the request from
+/// to the header, after whatever the client wrote there itself; so with `n` trusted proxies
+/// the client is the `n`-th entry from the right, the header's lines taken in order. A header
+/// that is missing, too short or unreadable there gives the connection's peer.
+pub fn client_address(peer: IpAddr, headers: &HeaderMap, from: Option<&ClientHeader>) -> IpAddr {
+    from.and_then(|from| forwarded_for(headers, from))
         .unwrap_or(peer)
+}
+
+fn forwarded_for(headers: &HeaderMap, from: &ClientHeader) -> Option<IpAddr> {
+    let lines: Vec<&[u8]> = headers
+        .get_all(&from.name)
+        .iter()
+        .map(HeaderValue::as_bytes)
+        .collect();
+    // Read from the right, so that what the client wrote on the left is never looked at.
+    let entry = lines
+        .iter()
+        .rev()
+        .flat_map(|line| line.rsplit(|byte| *byte == b','))
+        .map(|entry| entry.trim_ascii())
+        .filter(|entry| !entry.is_empty())
+        .nth(from.trusted_proxies.checked_sub(1)?)?;
+    let entry = std::str::from_utf8(entry).ok()?;
+    // Some proxies write the port too: `192.0.2.7:4711`, `[2001:db8::7]:4711`.
+    entry
+        .parse::<IpAddr>()
+        .ok()
+        .or_else(|| entry.parse::<SocketAddr>().ok().map(|socket| socket.ip()))
 }
 
 /// 429 with the seconds to wait, which the app honours.
@@ -291,7 +319,63 @@ pub fn has_exif(jpeg: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::has_exif;
+    #![allow(clippy::unwrap_used)]
+    use super::{client_address, has_exif, ClientHeader};
+    use hyper::header::{HeaderName, HeaderValue};
+    use hyper::HeaderMap;
+    use std::net::IpAddr;
+
+    #[test]
+    fn the_client_is_the_entry_the_trusted_proxies_appended() {
+        let peer: IpAddr = "10.0.0.1".parse().unwrap();
+        let client: IpAddr = "203.0.113.7".parse().unwrap();
+        let ipv6: IpAddr = "2001:db8::7".parse().unwrap();
+        // (header lines, trusted proxies, the address taken)
+        let cases: &[(&[&[u8]], usize, IpAddr)] = &[
+            (&[], 1, peer),
+            (&[b"203.0.113.7"], 1, client),
+            // Whatever the client wrote itself is left of what the proxy appended.
+            (&[b"198.51.100.1, 203.0.113.7"], 1, client),
+            (&[b"198.51.100.1,198.51.100.2,203.0.113.7"], 1, client),
+            (&[b"198.51.100.1", b"203.0.113.7"], 1, client),
+            // Two proxies: the outer one appended the client, the inner one the outer one.
+            (&[b"198.51.100.1, 203.0.113.7, 10.0.0.2"], 2, client),
+            (&[b"198.51.100.1, 203.0.113.7", b"10.0.0.2"], 2, client),
+            (&[b"203.0.113.7:4711"], 1, client),
+            (&[b"[2001:db8::7]:4711"], 1, ipv6),
+            (&[b" 2001:db8::7 "], 1, ipv6),
+            // Unreadable bytes the client wrote on the left do not matter.
+            (&[b"\xff\xfe, 203.0.113.7"], 1, client),
+            (&[b"\xff\xfe", b"203.0.113.7"], 1, client),
+            // Fewer entries than proxies: the request did not come through them all.
+            (&[b"203.0.113.7"], 2, peer),
+            // Malformed where the proxy should have written.
+            (&[b"unknown"], 1, peer),
+            (&[b"203.0.113.7, not-an-address"], 1, peer),
+            (&[b"203.0.113.7, \xff"], 1, peer),
+            (&[b""], 1, peer),
+            (&[b" , ,"], 1, peer),
+            (&[b"203.0.113.7, 10.0.0.2"], 0, peer),
+        ];
+        let name = HeaderName::from_static("x-forwarded-for");
+        for (lines, trusted_proxies, expected) in cases {
+            let mut headers = HeaderMap::new();
+            for line in *lines {
+                headers.append(&name, HeaderValue::from_bytes(line).unwrap());
+            }
+            let from = ClientHeader {
+                name: name.clone(),
+                trusted_proxies: *trusted_proxies,
+            };
+            assert_eq!(
+                client_address(peer, &headers, Some(&from)),
+                *expected,
+                "{lines:?} behind {trusted_proxies}"
+            );
+            // Without a header to trust, the peer is the client whatever the header says.
+            assert_eq!(client_address(peer, &headers, None), peer);
+        }
+    }
 
     #[test]
     fn exif_is_found_only_in_an_app1_exif_segment() {
