@@ -17,9 +17,10 @@ use schemars::JsonSchema;
 #[cfg_attr(test, derive(JsonSchema))]
 pub struct Text {
     /// Thai; required and never blank.
-    #[cfg_attr(test, schemars(length(min = 1)))]
+    #[cfg_attr(test, schemars(with = "schema::NonBlank"))]
     pub th: String,
     /// English; where it is missing the Thai text is shown.
+    #[cfg_attr(test, schemars(with = "Option<schema::Plain>"))]
     pub en: Option<String>,
 }
 
@@ -55,7 +56,10 @@ impl Text {
 #[cfg_attr(
     test,
     derive(JsonSchema),
-    schemars(title = "city-comms bundle, format city-comms/1")
+    schemars(
+        title = "city-comms bundle, format city-comms/1",
+        extend("$comment" = "What JSON Schema cannot say, the app also checks: ids unique within their list; every reference names a policy, district group, district or theme the bundle defines; a news item's group agrees with its district's; the plan's first year is not after its last; the file is at most 32 MB; strings are at most 200,000 bytes of UTF-8 (maxLength counts characters); whole numbers are written without a fraction. A bundle valid under this schema and those rules is read with no warning; a news item or story that breaks one is left out, a bad setting is ignored, anything else refuses the bundle.")
+    )
 )]
 pub struct Bundle {
     /// Format and major version; only `city-comms/1` (or a `city-comms/1.x` minor version) is read.
@@ -64,7 +68,7 @@ pub struct Bundle {
     /// When the bundle was published; shown as "data as of".
     pub generated_at: Moment,
     /// Deployment settings.
-    #[cfg_attr(test, schemars(default))]
+    #[cfg_attr(test, schemars(with = "Option<Config>", default))]
     pub config: Config,
     /// The nine policy dimensions (9 ด้าน 9 ดี).
     pub policies: Vec<Policy>,
@@ -75,9 +79,10 @@ pub struct Bundle {
     /// The city communication plan.
     pub plan: Plan,
     /// News articles, in any order.
+    #[cfg_attr(test, schemars(length(max = super::validate::MAX_NEWS_ITEMS)))]
     pub news: Vec<News>,
     /// Citizen stories already moderated and published.
-    #[cfg_attr(test, schemars(default))]
+    #[cfg_attr(test, schemars(with = "Option<Vec<Story>>", default))]
     pub stories: Vec<Story>,
 }
 
@@ -94,7 +99,7 @@ pub struct Config {
     #[cfg_attr(test, schemars(with = "Option<schema::Url>"))]
     pub complaints_url: Option<String>,
     /// Origins allowed to embed the app and receive its messages, such as `https://www.bangkok.go.th`.
-    #[cfg_attr(test, schemars(with = "Vec<schema::Origin>", default))]
+    #[cfg_attr(test, schemars(with = "Option<Vec<schema::Origin>>", default))]
     pub embed_origins: Vec<String>,
 }
 
@@ -132,7 +137,7 @@ pub struct District {
     /// The district's name.
     pub name: Text,
     /// The id of its district group.
-    #[cfg_attr(test, schemars(with = "schema::Id"))]
+    #[cfg_attr(test, schemars(with = "schema::Reference"))]
     pub group: String,
 }
 
@@ -155,8 +160,16 @@ pub struct Plan {
 #[cfg_attr(test, derive(JsonSchema))]
 pub struct Period {
     /// The first year, such as 2566.
+    #[cfg_attr(test, schemars(with = "schema::Year"))]
     pub from_be: i32,
     /// The last year, not before the first.
+    #[cfg_attr(
+        test,
+        schemars(
+            with = "schema::Year",
+            description = "The last year, not before the first (which the app checks and JSON Schema cannot)."
+        )
+    )]
     pub to_be: i32,
 }
 
@@ -172,7 +185,7 @@ pub struct Theme {
     /// What the theme is about.
     pub summary: Text,
     /// The ids of the policies it serves.
-    #[cfg_attr(test, schemars(with = "Vec<schema::Id>"))]
+    #[cfg_attr(test, schemars(with = "Vec<schema::Reference>"))]
     pub policies: Vec<String>,
     /// Priority topics (ประเด็นเน้นหนัก).
     pub priority_topics: Vec<PriorityTopic>,
@@ -201,6 +214,7 @@ pub struct Guideline {
     /// What to do.
     pub text: Text,
     /// Channels such as `facebook`, `line`, `website`, `signage`.
+    #[cfg_attr(test, schemars(with = "Vec<schema::Plain>"))]
     pub channels: Vec<String>,
     /// Who carries it out.
     pub owner: Owner,
@@ -232,31 +246,40 @@ pub struct News {
     /// The article; paragraphs are separated by blank lines.
     pub body: Text,
     /// The code of the district where it happened; absent for city-wide news.
-    #[cfg_attr(test, schemars(with = "Option<schema::DistrictCode>"))]
+    #[cfg_attr(test, schemars(with = "Option<schema::DistrictReference>"))]
     pub district: Option<String>,
     /// The id of its district group; implied by `district` when absent, and must agree with it.
-    #[cfg_attr(test, schemars(with = "Option<schema::Id>"))]
+    #[cfg_attr(
+        test,
+        schemars(
+            with = "Option<schema::Reference>",
+            description = "The id of its district group; implied by `district` when absent, and must agree with it (which the app checks and JSON Schema cannot)."
+        )
+    )]
     pub group: Option<String>,
     /// The ids of its themes.
-    #[cfg_attr(test, schemars(with = "Vec<schema::Id>", default))]
+    #[cfg_attr(test, schemars(with = "Option<Vec<schema::Reference>>", default))]
     pub themes: Vec<String>,
     /// The ids of its policies.
-    #[cfg_attr(test, schemars(with = "Vec<schema::Id>", default))]
+    #[cfg_attr(test, schemars(with = "Option<Vec<schema::Reference>>", default))]
     pub policies: Vec<String>,
     /// Who published it.
+    #[cfg_attr(test, schemars(with = "Option<schema::Plain>"))]
     pub author: Option<String>,
     /// The reporter credit line.
+    #[cfg_attr(test, schemars(with = "Option<schema::Plain>"))]
     pub credit: Option<String>,
     /// The view count when the bundle was published.
+    #[cfg_attr(test, schemars(with = "Option<schema::Count>"))]
     pub views: Option<u64>,
     /// The photo album.
-    #[cfg_attr(test, schemars(default))]
+    #[cfg_attr(test, schemars(with = "Option<Vec<Image>>", default))]
     pub images: Vec<Image>,
     /// The original page.
     #[cfg_attr(test, schemars(with = "Option<schema::Url>"))]
     pub source_url: Option<String>,
     /// `true` for illustrative content that is not real news; the app labels it.
-    #[cfg_attr(test, schemars(default))]
+    #[cfg_attr(test, schemars(with = "Option<bool>", default))]
     pub sample: bool,
 }
 
@@ -279,21 +302,24 @@ pub struct Story {
     #[cfg_attr(test, schemars(with = "schema::Id"))]
     pub id: String,
     /// The story's title, in the language the citizen wrote it.
+    #[cfg_attr(test, schemars(with = "schema::NonBlank"))]
     pub title: String,
     /// The story.
+    #[cfg_attr(test, schemars(with = "schema::NonBlank"))]
     pub text: String,
     /// The code of the district it is about.
-    #[cfg_attr(test, schemars(with = "schema::DistrictCode"))]
+    #[cfg_attr(test, schemars(with = "schema::DistrictReference"))]
     pub district: String,
     /// When it was published.
     pub published: Moment,
     /// The name or pseudonym the citizen chose.
+    #[cfg_attr(test, schemars(with = "Option<schema::Plain>"))]
     pub author: Option<String>,
     /// Photos.
-    #[cfg_attr(test, schemars(default))]
+    #[cfg_attr(test, schemars(with = "Option<Vec<Image>>", default))]
     pub images: Vec<Image>,
     /// `true` for illustrative content; the app labels it.
-    #[cfg_attr(test, schemars(default))]
+    #[cfg_attr(test, schemars(with = "Option<bool>", default))]
     pub sample: bool,
 }
 
