@@ -140,6 +140,13 @@ pub fn replace_location(path: &str) {
     }
 }
 
+/// The id of the element `event` happened on, if it has one.
+pub fn event_target_id(event: &web_sys::Event) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let element = event.target()?.dyn_into::<web_sys::Element>().ok()?;
+    Some(element.id()).filter(|id| !id.is_empty())
+}
+
 /// Whether `event` happened on an element matching `selector` or inside one.
 pub fn event_within(event: &web_sys::Event, selector: &str) -> bool {
     use wasm_bindgen::JsCast;

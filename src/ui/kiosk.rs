@@ -1,5 +1,9 @@
 //! A kiosk's guard against the next person finding the last one's story: after a while with
 //! no touch, a countdown, then the app starts over with nothing personal left on the device.
+//!
+//! The countdown is a modal `<dialog>` opened with `showModal()`: the browser makes the page
+//! behind it inert (out of reach of Tab, pointer and the accessibility tree), so focus stays
+//! inside while it is open, which `aria-modal` alone only promised.
 
 use crate::browser::{clock, device_db, document};
 use crate::domain::i18n::{kiosk_countdown, Msg};
@@ -7,12 +11,14 @@ use crate::domain::mode::KIOSK_COUNTDOWN_SECS;
 use crate::state::lang::{use_lang, LangContext};
 use crate::state::mode::ModeContext;
 use leptos::ev;
+use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
 
-const COUNTDOWN_CLASS: &str = "kiosk-countdown";
 const COUNTDOWN_SELECTOR: &str = ".kiosk-countdown";
+const FIRST_BUTTON: &str = "kiosk-continue";
+const LAST_BUTTON: &str = "kiosk-start-over";
 
 /// Counts down after the kiosk's idle time and resets it. Renders the countdown only.
 #[component]
@@ -64,15 +70,7 @@ pub fn KioskGuard() -> impl IntoView {
             }
             let counted = u32::try_from((idle - idle_ms) / 1_000).unwrap_or(u32::MAX);
             match KIOSK_COUNTDOWN_SECS.checked_sub(counted) {
-                Some(remaining) if remaining > 0 => {
-                    if left.get_untracked().is_none() {
-                        // Focus the way back, so that a key press also keeps the session.
-                        request_animation_frame(|| {
-                            document::focus_by_id("kiosk-continue");
-                        });
-                    }
-                    left.set(Some(remaining));
-                }
+                Some(remaining) if remaining > 0 => left.set(Some(remaining)),
                 _ => start_over(),
             }
         },
@@ -88,35 +86,82 @@ pub fn KioskGuard() -> impl IntoView {
         }
     });
 
-    let keep_going = move |_| {
+    let keep_going = move || {
         last_touch.set_value(clock::millis());
         left.set(None);
     };
+    let counting = Memo::new(move |_| left.get().is_some());
+    let dialog = NodeRef::<html::Dialog>::new();
+    // Opened as a modal once it is in the page; its `autofocus` button, the way back, then
+    // takes focus, so that a key press also keeps the session.
+    Effect::new(move || {
+        if let Some(dialog) = dialog.get() {
+            if !dialog.open() {
+                let _ = dialog.show_modal();
+            }
+        }
+    });
     move || {
-        let remaining = left.get()?;
-        let lang = lang.get();
-        Some(view! {
-            <div class="kiosk-countdown-backdrop">
-                <div
-                    class=COUNTDOWN_CLASS
+        counting.get().then(|| {
+            let lang = lang.get();
+            view! {
+                <dialog
+                    class="kiosk-countdown"
+                    node_ref=dialog
                     role="alertdialog"
-                    aria-modal="true"
                     aria-labelledby="kiosk-countdown-title"
                     aria-describedby="kiosk-countdown-text"
                     data-testid="kiosk-countdown"
+                    // Escape closes a modal dialog: here it means "I am still here".
+                    on:cancel=move |event: ev::Event| {
+                        event.prevent_default();
+                        keep_going();
+                    }
+                    on:keydown=wrap_tab
                 >
                     <h2 id="kiosk-countdown-title">{Msg::KioskStillThere.text(lang)}</h2>
-                    <p id="kiosk-countdown-text">{kiosk_countdown(remaining, lang)}</p>
+                    <p id="kiosk-countdown-text">
+                        {move || kiosk_countdown(left.get().unwrap_or(0), lang)}
+                    </p>
                     <div class="button-row">
-                        <button type="button" id="kiosk-continue" class="button" on:click=keep_going>
+                        <button
+                            type="button"
+                            id=FIRST_BUTTON
+                            class="button"
+                            autofocus
+                            on:click=move |_| keep_going()
+                        >
                             {Msg::KioskContinue.text(lang)}
                         </button>
-                        <button type="button" class="button button--secondary" on:click=move |_| start_over()>
+                        <button
+                            type="button"
+                            id=LAST_BUTTON
+                            class="button button--secondary"
+                            on:click=move |_| start_over()
+                        >
                             {Msg::KioskStartOver.text(lang)}
                         </button>
                     </div>
-                </div>
-            </div>
+                </dialog>
+            }
         })
     }
+}
+
+/// Tab from the countdown's last button goes back to its first (and Shift+Tab the other way),
+/// instead of out to the browser's own controls, so focus never leaves the countdown.
+fn wrap_tab(event: ev::KeyboardEvent) {
+    if event.key() != "Tab" {
+        return;
+    }
+    let from = document::event_target_id(&event).unwrap_or_default();
+    let to = match (from.as_str(), event.shift_key()) {
+        (LAST_BUTTON, false) => FIRST_BUTTON,
+        (FIRST_BUTTON, true) => LAST_BUTTON,
+        (LAST_BUTTON | FIRST_BUTTON, _) => return,
+        // Focus on the dialog itself (after a click on its text): to the way back.
+        _ => FIRST_BUTTON,
+    };
+    event.prevent_default();
+    document::focus_by_id(to);
 }

@@ -131,6 +131,46 @@ describe('kiosk', () => {
     await context.close();
   });
 
+  test('the countdown holds the keyboard and hides the page behind it from assistive technology', async () => {
+    const { page, context } = await openPage(shared.browser, { width: 1080, height: 1920 });
+    await page.goto(`${shared.server.url}/stories/new?mode=kiosk&idle=5`);
+    await page.getByLabel('ชื่อเรื่อง').fill('ยังเขียนอยู่');
+    // Whether the accessibility tree exposes the element (Chromium's own tree, through DevTools).
+    const cdp = await context.newCDPSession(page);
+    const exposed = async (selector) => {
+      const { root } = await cdp.send('DOM.getDocument');
+      const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+      const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { nodeId, fetchRelatives: false });
+      return !nodes[0].ignored;
+    };
+    assert.equal(await exposed('#story-title'), true, 'before the countdown, the form is exposed');
+    await page.getByTestId('kiosk-countdown').waitFor({ timeout: 10_000 });
+    const focused = () =>
+      page.evaluate(() => ({
+        id: document.activeElement?.id ?? '',
+        inside: Boolean(document.activeElement?.closest('[data-testid=kiosk-countdown]')),
+      }));
+    assert.equal((await focused()).id, 'kiosk-continue');
+    // Forwards and backwards, more presses than the dialog has controls.
+    for (const key of ['Tab', 'Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
+      await page.keyboard.press(key);
+      const now = await focused();
+      assert.ok(now.inside, `after ${key}, focus is on #${now.id || '(none)'} outside the countdown`);
+    }
+    // The page behind is inert: a pointer cannot reach it and the accessibility tree leaves it out.
+    assert.equal(await exposed('#story-title'), false, 'the form behind the countdown is still exposed');
+    assert.equal(await exposed('#kiosk-continue'), true, 'the way back is exposed');
+    await page.getByLabel('ชื่อเรื่อง').click({ timeout: 1_000 }).then(
+      () => assert.fail('the field behind the countdown took a click'),
+      () => {},
+    );
+    // Escape means "still here", as the button does.
+    await page.keyboard.press('Escape');
+    await page.getByTestId('kiosk-countdown').waitFor({ state: 'detached' });
+    assert.equal(await page.getByLabel('ชื่อเรื่อง').inputValue(), 'ยังเขียนอยู่');
+    await context.close();
+  });
+
   test('links out of the app become QR codes, and the mode stays in every address', async () => {
     const { page, context, errors } = await openPage(shared.browser, { width: 1080, height: 1920 });
     await page.goto(`${shared.server.url}/news/${withSource.id}?mode=kiosk`);
