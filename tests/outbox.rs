@@ -151,6 +151,17 @@ fn retry_after_is_honoured_when_longer_than_the_backoff() {
     // A 503 with a date.
     let at = parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", 784_111_777_000 - 5_000);
     assert_eq!(at, Some(5_000));
+    // The two older forms HTTP still asks recipients to read.
+    let at = parse_retry_after("Sunday, 06-Nov-94 08:49:37 GMT", 784_111_777_000 - 5_000);
+    assert_eq!(at, Some(5_000));
+    let at = parse_retry_after("Sun Nov  6 08:49:37 1994", 784_111_777_000 - 5_000);
+    assert_eq!(at, Some(5_000));
+    // A date in the past means "now"; a malformed one is ignored.
+    assert_eq!(
+        parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", T0),
+        Some(0)
+    );
+    assert_eq!(parse_retry_after("Sun, 31 Feb 1994 08:49:37 GMT", T0), None);
     assert_eq!(parse_retry_after("soon", T0), None);
     assert_eq!(parse_retry_after("999999", T0), Some(3_600_000));
 }
@@ -371,4 +382,104 @@ fn a_kiosk_forgets_a_refused_story() {
     let refused = Outcome::from_response(422, None, r#"{"error":"no"}"#, T0);
     entry.finish(refused, T0 + 5, 0.0).unwrap();
     assert_eq!(entry.for_next_person(), None);
+}
+
+fn written_in(mode: &str, id: &str) -> OutboxEntry {
+    let mut request = personal(id);
+    request.client.mode = mode.into();
+    OutboxEntry::new(request, T0)
+}
+
+#[test]
+fn a_story_written_at_a_kiosk_forgets_its_author_the_moment_it_is_delivered() {
+    for (mode, forgets) in [("kiosk", true), ("default", false), ("embed", false)] {
+        let mut entry = written_in(mode, "k");
+        entry.take_for_attempt(T0).unwrap();
+        entry.conclude(Outcome::Stored, T0 + 5, 0.0).unwrap();
+        assert_eq!(entry.request.author.is_none(), forgets, "{mode}");
+        assert_eq!(entry.request.contact.is_none(), forgets, "{mode}");
+        assert!(entry.request.photos.is_empty(), "{mode}");
+    }
+}
+
+#[test]
+fn a_kiosk_story_still_on_its_way_keeps_what_delivery_needs() {
+    let mut entry = written_in("kiosk", "k");
+    entry.take_for_attempt(T0).unwrap();
+    entry
+        .conclude(failed(Failure::Server), T0 + 5, 0.0)
+        .unwrap();
+    assert_eq!(entry.state_name(), "queued");
+    assert!(entry.request.author.is_some());
+    assert!(!entry.request.photos.is_empty());
+}
+
+#[test]
+fn an_attempt_is_taken_only_when_due_and_a_left_behind_send_is_taken_again() {
+    let mut waiting = fresh();
+    waiting.take_for_attempt(T0).unwrap();
+    waiting.conclude(failed(Failure::Network), T0, 0.0).unwrap();
+    let before = waiting.clone();
+    assert_eq!(waiting.take_for_attempt(T0 + 1), Err(NotAllowed));
+    assert_eq!(waiting, before, "a refused take leaves the entry as it was");
+    let due = waiting.due_at().unwrap();
+    waiting.take_for_attempt(due).unwrap();
+    assert_eq!(waiting.state_name(), "sending");
+
+    // Left "sending" by a page that closed: taken again at once, under the same id.
+    let mut left = fresh();
+    left.begin(T0).unwrap();
+    left.take_for_attempt(T0 + 10).unwrap();
+    assert!(matches!(
+        left.delivery,
+        Delivery::Sending { attempts: 1, .. }
+    ));
+
+    let mut sent = fresh();
+    sent.take_for_attempt(T0).unwrap();
+    sent.conclude(Outcome::Stored, T0, 0.0).unwrap();
+    assert_eq!(sent.take_for_attempt(T0 + 1), Err(NotAllowed));
+    assert!(!sent.awaits_delivery());
+    assert!(left.awaits_delivery() && fresh().awaits_delivery());
+}
+
+#[test]
+fn an_attempt_may_take_longer_for_a_larger_story() {
+    use city_comms::domain::outbox::attempt_timeout;
+    assert_eq!(attempt_timeout(0), 15_000);
+    assert_eq!(attempt_timeout(20_000), 16_000);
+    assert!(attempt_timeout(usize::MAX) > 15_000);
+}
+
+#[test]
+fn a_delivered_story_keeps_its_text_but_not_its_photos() {
+    let mut entry = written_in("default", "p");
+    entry.take_for_attempt(T0).unwrap();
+    entry.conclude(Outcome::AlreadyStored, T0 + 5, 0.0).unwrap();
+    assert!(entry.request.photos.is_empty());
+    assert_eq!(entry.request.title, "สวนใหม่ริมคลอง");
+    assert_eq!(entry.request.author.as_deref(), Some("สมหญิง"));
+
+    let mut refused = written_in("default", "r");
+    refused.take_for_attempt(T0).unwrap();
+    let no = Outcome::from_response(422, None, r#"{"error":"no"}"#, T0);
+    refused.conclude(no, T0 + 5, 0.0).unwrap();
+    assert_eq!(
+        refused.request.photos.len(),
+        1,
+        "kept to mend and send again"
+    );
+}
+
+#[test]
+fn a_story_delivered_before_the_rule_is_tidied_once() {
+    let mut old = OutboxEntry::new(personal("o"), T0);
+    old.begin(T0).unwrap();
+    old.finish(Outcome::Stored, T0, 0.0).unwrap();
+    assert!(old.keep_only_what_is_shown());
+    assert!(old.request.photos.is_empty());
+    assert!(!old.keep_only_what_is_shown(), "nothing left to drop");
+    let mut queued = OutboxEntry::new(personal("q"), T0);
+    assert!(!queued.keep_only_what_is_shown());
+    assert_eq!(queued.request.photos.len(), 1);
 }

@@ -10,8 +10,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-const LOCK: &str = "city-comms-outbox";
-const CHANNEL: &str = "city-comms-outbox";
+use crate::domain::names::{DELIVERY_LOCK as LOCK, OUTBOX_CHANNEL as CHANNEL};
 
 thread_local! {
     static WAKE: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };

@@ -11,12 +11,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
-const NAME: &str = "city-comms";
-const VERSION: u32 = 1;
-/// Outbox entries, keyed by story id.
-pub const OUTBOX: &str = "outbox";
-/// Drafts of the story form, keyed by the form they belong to.
-pub const DRAFTS: &str = "drafts";
+use crate::domain::names::{
+    DEVICE_DB as NAME, DEVICE_DB_VERSION as VERSION, DRAFTS_STORE as DRAFTS, OUTBOX_STORE as OUTBOX,
+};
 
 /// Why the device could not keep something.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,14 +1,8 @@
 //! One attempt to deliver a story: `POST` with its idempotency key, bounded by a timeout.
 
-use crate::domain::outbox::{Failure, Millis, Outcome};
+use crate::domain::outbox::{attempt_timeout, Failure, Millis, Outcome};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-
-/// How long an attempt may take: 15 s, and one more second for every 20 KB of photos, so a
-/// story with photos on a slow connection is not cut off mid-upload.
-pub fn timeout_for(body_bytes: usize) -> i32 {
-    15_000 + i32::try_from(body_bytes / 20).unwrap_or(i32::MAX - 15_000)
-}
 
 /// Posts `body` to `url` under `key` and reads the answer as an [`Outcome`].
 pub async fn post_story(url: &str, key: &str, body: &str, now: impl Fn() -> Millis) -> Outcome {
@@ -44,7 +38,7 @@ pub async fn post_story(url: &str, key: &str, body: &str, now: impl Fn() -> Mill
     let timer = window
         .set_timeout_with_callback_and_timeout_and_arguments_0(
             abort.unchecked_ref(),
-            timeout_for(body.len()),
+            i32::try_from(attempt_timeout(body.len())).unwrap_or(i32::MAX),
         )
         .ok();
     let outcome = async {

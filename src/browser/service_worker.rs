@@ -2,6 +2,7 @@
 //! it what the app decided, and taking a new version when the citizen accepts it.
 
 use super::document;
+use crate::domain::names::{WorkerMessage, SYNC_TAG};
 use std::cell::RefCell;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -24,7 +25,7 @@ fn worker_container() -> Option<web_sys::ServiceWorkerContainer> {
 /// sends.
 pub fn register(
     on_update_ready: impl Fn() + Clone + 'static,
-    on_message: impl Fn(String) + 'static,
+    on_message: impl Fn(WorkerMessage) + 'static,
 ) {
     let Some(container) = worker_container() else {
         return;
@@ -33,7 +34,8 @@ pub fn register(
         Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
             let kind = js_sys::Reflect::get(&event.data(), &JsValue::from_str("type"))
                 .ok()
-                .and_then(|kind| kind.as_string());
+                .and_then(|kind| kind.as_string())
+                .and_then(|kind| WorkerMessage::parse(&kind));
             if let Some(kind) = kind {
                 on_message(kind);
             }
@@ -41,7 +43,7 @@ pub fn register(
     container.set_onmessage(Some(handler.as_ref().unchecked_ref()));
     handler.forget();
     // Whatever the worker said before this page listened is lost: ask it again.
-    tell("hello");
+    tell(WorkerMessage::Hello);
 
     let options = web_sys::RegistrationOptions::new();
     options.set_scope(&document::resolve("./"));
@@ -104,22 +106,22 @@ pub fn accept_update() {
         }
     });
     container.set_oncontrollerchange(Some(reload.unchecked_ref()));
-    let _ = waiting.post_message(&message("skip-waiting"));
+    let _ = waiting.post_message(&message(WorkerMessage::SkipWaiting));
 }
 
 /// Sends `{ type }` to the worker that controls this page.
-pub fn tell(kind: &str) {
+pub fn tell(kind: WorkerMessage) {
     if let Some(controller) = worker_container().and_then(|container| container.controller()) {
         let _ = controller.post_message(&message(kind));
     }
 }
 
-fn message(kind: &str) -> JsValue {
+fn message(kind: WorkerMessage) -> JsValue {
     let object = js_sys::Object::new();
     let _ = js_sys::Reflect::set(
         &object,
         &JsValue::from_str("type"),
-        &JsValue::from_str(kind),
+        &JsValue::from_str(kind.as_str()),
     );
     object.into()
 }
@@ -142,7 +144,7 @@ pub fn request_background_sync() {
                 .ok()
         });
         if let (Some(sync), Some(register)) = (sync, register) {
-            if let Ok(promise) = register.call1(&sync, &JsValue::from_str("outbox")) {
+            if let Ok(promise) = register.call1(&sync, &JsValue::from_str(SYNC_TAG)) {
                 if let Ok(promise) = promise.dyn_into::<js_sys::Promise>() {
                     quietly(promise);
                 }

@@ -8,28 +8,31 @@
 // is already the page the app is about to show: in the right language, without a site header
 // in a frame, in large type on a kiosk. The style sheets do the rest (style/layout.css).
 // Without JavaScript the page stays Thai, as the HTML says.
-(function () {
+//
+// The names it reads (the storage key, the parameters, the languages and modes) are the
+// app's own, from src/domain/names.rs, written in by the build.
+(function (names) {
   var root = document.documentElement;
   var params = new URLSearchParams(location.search);
   var known = function (tag) {
     var primary = String(tag || '').trim().split(/[-_]/)[0].toLowerCase();
-    return primary === 'th' || primary === 'en' ? primary : null;
+    return names.languages.indexOf(primary) >= 0 ? primary : null;
   };
   var saved = null;
   try {
-    saved = localStorage.getItem('city-comms.lang');
+    saved = localStorage.getItem(names.langKey);
   } catch (refused) {
     // A frame on another site may be refused storage; the address and browser still count.
   }
   var browser = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
-  var lang = known(params.get('lang')) || known(saved);
+  var lang = known(params.get(names.langParam)) || known(saved);
   for (var i = 0; !lang && i < browser.length; i += 1) lang = known(browser[i]);
-  root.lang = lang || 'th';
+  root.lang = lang || names.defaultLanguage;
 
-  var mode = String(params.get('mode') || '').trim();
-  root.setAttribute('data-mode', mode === 'kiosk' || mode === 'embed' ? mode : 'default');
+  var mode = String(params.get(names.modeParam) || '').trim();
+  root.setAttribute('data-mode', names.modes.indexOf(mode) >= 0 ? mode : names.modes[0]);
 
   // The prerendered page's English title, beside the Thai one.
   var title = document.querySelector('title[data-en]');
   if (title && root.lang === 'en') document.title = title.getAttribute('data-en');
-})();
+})(__CITY_COMMS_NAMES__);

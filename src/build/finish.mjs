@@ -22,10 +22,29 @@ if (!dir) {
 
 const digest = (algorithm, data, encoding) => createHash(algorithm).update(data).digest(encoding);
 
-// Our script templates (beside this file), without their whole-line comments: they are for
-// the people who read the source, not for the phones that download the build.
+// The names the app and our scripts share, generated from src/domain/names.rs by a host test
+// (which fails while this file is stale): our scripts get them here, never by hand.
+const sharedNames = JSON.stringify(
+  JSON.parse(await readFile(fileURLToPath(new URL('./shared-names.json', import.meta.url)), 'utf8')),
+);
+
+// Our script templates (beside this file), without their whole-line comments (they are for
+// the people who read the source, not for the phones that download the build), with the
+// shared names written in.
 const scriptFrom = async (file) =>
-  (await readFile(fileURLToPath(new URL(file, import.meta.url)), 'utf8')).replace(/^[ \t]*\/\/.*\n/gm, '');
+  (await readFile(fileURLToPath(new URL(file, import.meta.url)), 'utf8'))
+    .replace(/^[ \t]*\/\/.*\n/gm, '')
+    .replace('__CITY_COMMS_NAMES__', sharedNames);
+
+/** Stops the build if a template still has a marker that nothing filled in. */
+function filled(name, text) {
+  const left = text.match(/__CITY_COMMS_[A-Z_]+__/);
+  if (left) {
+    console.error(`finish.mjs: ${name} still has ${left[0]}`);
+    process.exit(1);
+  }
+  return text;
+}
 
 /** Writes `body` into the build as <stem>-<hash>.<extension>; gives its name and SRI hash. */
 async function writeNamedByContent(stem, extension, body) {
@@ -67,10 +86,13 @@ if (inline) {
     console.error("finish.mjs: Trunk's start-up script or wasm preload is not as expected");
     process.exit(1);
   }
-  const body = (await scriptFrom('./start.js'))
-    .replace('__CITY_COMMS_GLUE__', glue)
-    .replace('__CITY_COMMS_WASM__', wasm)
-    .replace('__CITY_COMMS_WASM_INTEGRITY__', wasmIntegrity);
+  const body = filled(
+    'start.js',
+    (await scriptFrom('./start.js'))
+      .replace('__CITY_COMMS_GLUE__', glue)
+      .replace('__CITY_COMMS_WASM__', wasm)
+      .replace('__CITY_COMMS_WASM_INTEGRITY__', wasmIntegrity),
+  );
   const { name, integrity } = await writeNamedByContent('start', 'js', body);
   index = index.replace(inline[0], `<script type=module src="${publicUrl}${name}" integrity="${integrity}" crossorigin></script>`);
   index = index.replace(preload[0], '');
@@ -83,7 +105,7 @@ if (!index.includes('before-paint-')) {
     console.error('finish.mjs: index.html has no <title> to put the before-paint script after');
     process.exit(1);
   }
-  const { name, integrity } = await writeNamedByContent('before-paint', 'js', await scriptFrom('./before-paint.js'));
+  const { name, integrity } = await writeNamedByContent('before-paint', 'js', filled('before-paint.js', await scriptFrom('./before-paint.js')));
   index = index.replace(/<\/title>/, (end) => `${end}\n    <script src="${publicUrl}${name}" integrity="${integrity}"></script>`);
 }
 await writeFile(indexPath, index);
@@ -98,7 +120,10 @@ if (/<script(?![^>]*\bsrc=)[^>]*>/.test(index)) {
 // answered by the page with no page in it, shell.html, or index.html in a build that was not
 // prerendered.
 const shellPage = (await access(join(dir, 'shell.html')).then(() => true, () => false)) ? 'shell.html' : 'index.html';
-const SKIP = [/^sw\.js$/, /^data\//, /^images\//, /^bundle\.schema\.json$/];
+// The outbox's delivery step for the worker (outbox-worker_bg.wasm) is left out too: it is only
+// needed when a sync fires, which is when the device is online, so the worker fetches it then
+// instead of every first visit downloading it.
+const SKIP = [/^sw\.js$/, /^data\//, /^images\//, /^bundle\.schema\.json$/, /^outbox-worker_bg\.wasm$/];
 const cached = (path) => !SKIP.some((skip) => skip.test(path)) && (!path.endsWith('.html') || path === shellPage);
 
 async function files(root, at = root) {
@@ -118,10 +143,16 @@ for (const path of shell) {
   hash.update(await readFile(join(dir, path)));
 }
 const version = hash.digest('hex').slice(0, 16);
-const template = await readFile(fileURLToPath(new URL('./service-worker.js', import.meta.url)), 'utf8');
-const worker = template
-  .replace("'__CITY_COMMS_VERSION__'", JSON.stringify(version))
-  .replace('__CITY_COMMS_PRECACHE__', JSON.stringify(shell))
-  .replace("'__CITY_COMMS_SHELL_PAGE__'", JSON.stringify(shellPage));
+const template = (await readFile(fileURLToPath(new URL('./service-worker.js', import.meta.url)), 'utf8')).replace(
+  '__CITY_COMMS_NAMES__',
+  sharedNames,
+);
+const worker = filled(
+  'sw.js',
+  template
+    .replace("'__CITY_COMMS_VERSION__'", JSON.stringify(version))
+    .replace('__CITY_COMMS_PRECACHE__', JSON.stringify(shell))
+    .replace("'__CITY_COMMS_SHELL_PAGE__'", JSON.stringify(shellPage)),
+);
 await writeFile(join(dir, 'sw.js'), worker);
 console.log(`finish.mjs: ${sheets.length} style sheets joined; start-up script external; sw.js version ${version}, ${shell.length} files precached, ${shellPage} for every route`);

@@ -10,9 +10,18 @@
 //   promote it or throw it away, so the last good bundle is never replaced by a bad one.
 // - Album photos are cached as they are seen, in a bounded cache that drops the oldest.
 // - Story submissions (/api/) always go to the network: the app's outbox handles failures.
+// - A navigation to a file (a name with an extension: the schema, a feed, an export) gets that
+//   file; every other navigation is a route of the app and gets the shell page.
 
 const VERSION = '__CITY_COMMS_VERSION__';
 const PRECACHE = __CITY_COMMS_PRECACHE__;
+// Names shared with the app, generated from src/domain/names.rs (src/build/shared-names.json).
+const NAMES = __CITY_COMMS_NAMES__;
+const MESSAGE = NAMES.messages;
+// The outbox's delivery step, compiled from domain::outbox (src/outbox_worker.rs): it defines
+// `wasm_bindgen`, whose functions decide everything about a delivery.
+importScripts('outbox-worker.js');
+const DELIVERY_WASM = new URL('outbox-worker_bg.wasm', self.registration.scope).href;
 
 const SHELL = `city-comms-shell-${VERSION}`;
 const DATA = 'city-comms-data';
@@ -55,10 +64,10 @@ let unreachable = false;
 
 self.addEventListener('message', (event) => {
   const type = event.data?.type;
-  if (type === 'hello') event.waitUntil(greet(event.source));
-  if (type === 'skip-waiting') self.skipWaiting();
-  if (type === 'promote-bundle') event.waitUntil(promoteCandidate());
-  if (type === 'reject-bundle') event.waitUntil(caches.open(DATA).then((cache) => cache.delete(CANDIDATE)));
+  if (type === MESSAGE.HELLO) event.waitUntil(greet(event.source));
+  if (type === MESSAGE.SKIP_WAITING) self.skipWaiting();
+  if (type === MESSAGE.PROMOTE_BUNDLE) event.waitUntil(promoteCandidate());
+  if (type === MESSAGE.REJECT_BUNDLE) event.waitUntil(caches.open(DATA).then((cache) => cache.delete(CANDIDATE)));
 });
 
 self.addEventListener('fetch', (event) => {
@@ -66,7 +75,7 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = request.url.split('#')[0];
   if (url.startsWith(API)) return;
-  if (request.mode === 'navigate') {
+  if (request.mode === 'navigate' && !namesFile(url)) {
     event.respondWith(shell());
   } else if (url === BUNDLE) {
     event.respondWith(bundle(event));
@@ -79,6 +88,15 @@ self.addEventListener('fetch', (event) => {
   }
 });
 
+/**
+ * Whether the address names a file rather than a route of the app: its last segment has an
+ * extension. No route of the app has one (ids are a-z, 0-9 and -).
+ */
+function namesFile(url) {
+  const last = new URL(url).pathname.split('/').pop();
+  return /\.[A-Za-z0-9]+$/.test(last);
+}
+
 /** Every route of the app is the shell page of this version. */
 async function shell() {
   const cache = await caches.open(SHELL);
@@ -87,13 +105,13 @@ async function shell() {
 
 async function greet(client) {
   const cache = await caches.open(DATA);
-  if (await cache.match(CANDIDATE)) client.postMessage({ type: 'bundle-candidate' });
-  if (unreachable) client.postMessage({ type: 'network-failed' });
+  if (await cache.match(CANDIDATE)) client.postMessage({ type: MESSAGE.BUNDLE_CANDIDATE });
+  if (unreachable) client.postMessage({ type: MESSAGE.NETWORK_FAILED });
 }
 
 async function tell(message) {
-  if (message.type === 'network-failed') unreachable = true;
-  if (message.type === 'network-ok') unreachable = false;
+  if (message.type === MESSAGE.NETWORK_FAILED) unreachable = true;
+  if (message.type === MESSAGE.NETWORK_OK) unreachable = false;
   for (const client of await self.clients.matchAll({ includeUncontrolled: true })) client.postMessage(message);
 }
 
@@ -103,7 +121,7 @@ async function bundle(event) {
   const cached = await cache.match(BUNDLE);
   const refresh = revalidate(cache, cached);
   if (cached) {
-    event.waitUntil(refresh.then(() => tell({ type: 'network-ok' }), () => tell({ type: 'network-failed' })));
+    event.waitUntil(refresh.then(() => tell({ type: MESSAGE.NETWORK_OK }), () => tell({ type: MESSAGE.NETWORK_FAILED })));
     return cached;
   }
   return refresh.then((fresh) => fresh ?? fetch(BUNDLE));
@@ -126,7 +144,7 @@ async function revalidate(cache, cached) {
   const [fresh, known] = await Promise.all([response.clone().text(), stored ? stored.text() : '']);
   if (fresh === known) return null;
   await cache.put(CANDIDATE, response);
-  await tell({ type: 'bundle-candidate' });
+  await tell({ type: MESSAGE.BUNDLE_CANDIDATE });
   return null;
 }
 
@@ -154,21 +172,22 @@ async function image(request) {
 
 // Background Sync: the browser wakes this worker when the device is back online, even with no
 // page of the app open. It wakes any open page (which delivers while it holds the delivery
-// lock); when the lock is free, the worker takes it and sends what is queued by the same
-// protocol (story-api.md), under the same idempotency keys.
+// lock); when the lock is free, the worker takes it and sends what is due by the same protocol
+// (story-api.md), under the same idempotency keys, with every decision made by the delivery
+// step compiled from domain::outbox.
 self.addEventListener('sync', (event) => {
-  if (event.tag === 'outbox') event.waitUntil(syncOutbox());
+  if (event.tag === NAMES.syncTag) event.waitUntil(syncOutbox());
 });
 
 async function syncOutbox() {
   const pages = await self.clients.matchAll({ type: 'window' });
-  for (const page of pages) page.postMessage({ type: 'outbox-sync' });
+  for (const page of pages) page.postMessage({ type: MESSAGE.OUTBOX_SYNC });
   if (!self.navigator.locks) return pages.length > 0 ? undefined : deliverQueued();
   // Whoever holds the lock delivers. A page that has just closed may still hold it for a
   // moment (and still be listed): wait for it. If it stays taken, an open page is
   // delivering; with no page open, fail so that the browser fires the sync again later.
   try {
-    return await self.navigator.locks.request('city-comms-outbox', { signal: AbortSignal.timeout(10_000) }, () => deliverQueued());
+    return await self.navigator.locks.request(NAMES.deliveryLock, { signal: AbortSignal.timeout(10_000) }, () => deliverQueued());
   } catch (error) {
     if (error?.name === 'TimeoutError' && pages.length > 0) return undefined;
     throw error;
@@ -182,43 +201,75 @@ function request(idbRequest) {
   });
 }
 
-/** Sends every queued story once; throws if any is still waiting, so the browser tries again. */
+let delivery;
+/**
+ * The delivery step, started once. It is fetched when first needed (a sync fires only when
+ * the device is online) and kept with this version's shell.
+ */
+function deliveryStep() {
+  delivery ??= (async () => {
+    const shell = await caches.open(SHELL);
+    let wasm = await shell.match(DELIVERY_WASM);
+    if (!wasm) {
+      const fetched = await fetch(DELIVERY_WASM);
+      if (!fetched.ok) throw new Error(`the delivery step could not be fetched (${fetched.status})`);
+      await shell.put(DELIVERY_WASM, fetched.clone());
+      wasm = fetched;
+    }
+    await wasm_bindgen({ module_or_path: wasm });
+    return wasm_bindgen;
+  })().catch((error) => {
+    delivery = undefined;
+    throw error;
+  });
+  return delivery;
+}
+
+/** One attempt for the entry kept as `text`; gives the entry's text after it. */
+async function attempt(step, url, text, put) {
+  const sending = step.begin_attempt(text, Date.now());
+  if (sending === undefined) return text;
+  // Marked "sending" before the request leaves, as a page does: if this worker is stopped
+  // mid-request, whoever delivers next sends it again under the same key.
+  await put(sending);
+  const body = step.request_body(sending);
+  const timeout = AbortSignal.timeout(step.attempt_timeout_ms(body.length));
+  let ended;
+  try {
+    const answer = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': JSON.parse(sending).id },
+      body,
+      signal: timeout,
+    });
+    const said = await answer.text().catch(() => '');
+    ended = step.end_attempt(sending, answer.status, answer.headers.get('retry-after') ?? undefined, said, Date.now(), Math.random());
+  } catch {
+    ended = step.end_attempt_unanswered(sending, timeout.aborted, Date.now(), Math.random());
+  }
+  if (ended === undefined) return sending;
+  await put(ended);
+  return ended;
+}
+
+/** Sends every story that is due once; throws if any still waits, so the browser tries again. */
 async function deliverQueued() {
   const bundle = await (await caches.open(DATA)).match(BUNDLE);
   const submit = bundle ? (await bundle.json()).config?.submit_url : null;
   if (!submit) return;
   const url = new URL(submit, self.registration.scope).href;
-  const db = await request(indexedDB.open('city-comms', 1));
-  const store = (mode) => db.transaction('outbox', mode).objectStore('outbox');
-  const entries = (await request(store('readonly').getAll())).map((text) => JSON.parse(text));
+  const step = await deliveryStep();
+  const db = await request(indexedDB.open(NAMES.deviceDb, NAMES.deviceDbVersion));
+  const store = (mode) => db.transaction(NAMES.outboxStore, mode).objectStore(NAMES.outboxStore);
   let waiting = false;
-  // Holding the lock, a story still marked "sending" was left so by a page that closed
-  // mid-request: it is sent again, as a page that takes the lock would (same key).
-  for (const entry of entries.filter((e) => e.delivery.state === 'queued' || e.delivery.state === 'sending')) {
-    let answer;
-    try {
-      answer = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': entry.id },
-        body: JSON.stringify(entry.request),
-      });
-    } catch {
-      waiting = true;
-      continue;
+  try {
+    for (const text of await request(store('readonly').getAll())) {
+      const id = JSON.parse(text).id;
+      const after = await attempt(step, url, text, (next) => request(store('readwrite').put(next, id)));
+      if (step.awaits_delivery(after)) waiting = true;
     }
-    if (answer.status === 200 || answer.status === 201) {
-      entry.delivery = { state: 'sent', at: Date.now(), already_had: answer.status === 200 };
-    } else if (answer.status >= 400 && answer.status < 500 && answer.status !== 408 && answer.status !== 429) {
-      const body = await answer.json().catch(() => ({}));
-      entry.delivery = { state: 'rejected', status: answer.status, reason: body.error ?? `HTTP ${answer.status}` };
-      if (body.error_th) entry.delivery.reason_th = body.error_th;
-      if (body.field) entry.delivery.field = body.field;
-    } else {
-      waiting = true;
-      continue;
-    }
-    await request(store('readwrite').put(JSON.stringify(entry), entry.id));
+  } finally {
+    db.close();
   }
-  db.close();
   if (waiting) throw new Error('some stories are still waiting');
 }

@@ -8,6 +8,7 @@ pub mod filter;
 pub mod i18n;
 pub mod load;
 pub mod mode;
+pub mod names;
 pub mod outbox;
 pub mod qr;
 #[cfg(test)]

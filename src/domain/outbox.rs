@@ -17,6 +17,7 @@
 //!   Queued or Rejected ──withdraw──▶ (removed)
 //! ```
 
+use super::mode::Mode;
 use super::story::StoryRequest;
 use serde::{Deserialize, Serialize};
 
@@ -151,30 +152,12 @@ pub fn parse_retry_after(value: &str, now: Millis) -> Option<Millis> {
     Some((at - now).clamp(0, RETRY_AFTER_MAX_MS))
 }
 
+/// An HTTP date in any of the three forms HTTP asks recipients to read (IMF-fixdate, RFC 850,
+/// asctime), by `httpdate`, as milliseconds since the epoch.
 fn parse_http_date(value: &str) -> Option<Millis> {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let mut parts = value.split_ascii_whitespace();
-    let (_weekday, day, month, year, time, zone) = (
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-    );
-    if zone != "GMT" || parts.next().is_some() {
-        return None;
-    }
-    let month = MONTHS.iter().position(|m| *m == month)? + 1;
-    let date = super::date::Date::new(year.parse().ok()?, month as u8, day.parse().ok()?)?;
-    let mut clock = time.split(':').map(|part| part.parse::<i64>().ok());
-    let (hours, minutes, seconds) = (clock.next()??, clock.next()??, clock.next()??);
-    if hours > 23 || minutes > 59 || seconds > 60 {
-        return None;
-    }
-    Some((date.days_since_epoch() * 86_400 + hours * 3600 + minutes * 60 + seconds) * 1000)
+    let at = httpdate::parse_http_date(value).ok()?;
+    let since = at.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Millis::try_from(since.as_millis()).ok()
 }
 
 /// The wait before attempt `attempts + 1` after `attempts` failures: exponential, capped,
@@ -187,6 +170,12 @@ pub fn backoff(attempts: u32, jitter: f64) -> Millis {
         .min(BACKOFF_MAX_MS);
     let half = ceiling / 2;
     half + (half as f64 * jitter.clamp(0.0, 1.0)) as Millis
+}
+
+/// How long one attempt may take: 15 s, and one more second for every 20 KB of photos, so a
+/// story with photos on a slow connection is not cut off mid-upload.
+pub fn attempt_timeout(body_bytes: usize) -> Millis {
+    15_000 + Millis::try_from(body_bytes / 20).unwrap_or(Millis::MAX / 2)
 }
 
 /// A transition the entry's state does not allow; the entry is left as it was.
@@ -256,6 +245,78 @@ impl OutboxEntry {
             }
             _ => Err(NotAllowed),
         }
+    }
+
+    /// Whoever holds the delivery lock takes the entry for an attempt at `now`: a story left
+    /// "sending" by a page that closed mid-request is recovered first (it is sent again under
+    /// the same key); a queued one must be due.
+    pub fn take_for_attempt(&mut self, now: Millis) -> Result<(), NotAllowed> {
+        let before = self.delivery.clone();
+        if matches!(self.delivery, Delivery::Sending { .. }) {
+            self.recover(now)?;
+        }
+        self.begin(now).inspect_err(|_| self.delivery = before)
+    }
+
+    /// An attempt ended with `outcome`: [`OutboxEntry::finish`], then what the device keeps of
+    /// a delivered story. Every deliverer, page or service worker, ends an attempt here.
+    ///
+    /// What a delivered story keeps: its text, district, policies and state, which "my
+    /// stories" shows; its photos go, since the city has them and they are nearly all of its
+    /// size. A story written at a shared kiosk also drops its author's name and contact (the
+    /// next person may already be there). A story that is not delivered keeps everything,
+    /// since sending it again, or mending it, needs all of it.
+    pub fn conclude(
+        &mut self,
+        outcome: Outcome,
+        now: Millis,
+        jitter: f64,
+    ) -> Result<(), NotAllowed> {
+        self.finish(outcome, now, jitter)?;
+        self.keep_only_what_is_shown();
+        Ok(())
+    }
+
+    /// Drops what a delivered story no longer needs (see [`OutboxEntry::conclude`]); tells
+    /// whether anything went. Also tidies stories delivered before this rule existed.
+    pub fn keep_only_what_is_shown(&mut self) -> bool {
+        if !matches!(self.delivery, Delivery::Sent { .. }) {
+            return false;
+        }
+        let before = (
+            self.request.photos.len(),
+            self.request.author.is_some(),
+            self.request.contact.is_some(),
+        );
+        self.request.photos.clear();
+        if self.written_at_kiosk() {
+            self.forget_author();
+        }
+        before
+            != (
+                self.request.photos.len(),
+                self.request.author.is_some(),
+                self.request.contact.is_some(),
+            )
+    }
+
+    /// Whether the story was written on a shared kiosk (its `client.mode`).
+    pub fn written_at_kiosk(&self) -> bool {
+        Mode::parse(Some(&self.request.client.mode)) == Mode::Kiosk
+    }
+
+    /// Whether delivery still has work to do for this entry (queued, or left "sending").
+    pub fn awaits_delivery(&self) -> bool {
+        matches!(
+            self.delivery,
+            Delivery::Queued { .. } | Delivery::Sending { .. }
+        )
+    }
+
+    fn forget_author(&mut self) {
+        self.request.author = None;
+        self.request.contact = None;
+        self.request.photos.clear();
     }
 
     /// An attempt ended with `outcome`.
@@ -356,9 +417,7 @@ impl OutboxEntry {
         match self.delivery {
             Delivery::Queued { .. } | Delivery::Sending { .. } => Some(self),
             Delivery::Sent { .. } => {
-                self.request.author = None;
-                self.request.contact = None;
-                self.request.photos.clear();
+                self.forget_author();
                 Some(self)
             }
             Delivery::Rejected { .. } => None,

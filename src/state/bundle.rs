@@ -3,6 +3,7 @@
 use crate::browser::{clock, document, fetch, service_worker};
 use crate::domain::filter::NewsIndex;
 use crate::domain::load::LoadError;
+use crate::domain::names::WorkerMessage;
 use crate::domain::validate::{parse_bundle, Loaded};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -108,11 +109,11 @@ impl BundleContext {
                     self.state
                         .set(BundleState::Ready(Arc::new(loaded), Arc::new(index)));
                     self.refused_update.set(None);
-                    service_worker::tell("promote-bundle");
+                    service_worker::tell(WorkerMessage::PromoteBundle);
                 }
                 Err(LoadError::Refused(refused)) => {
                     self.refused_update.set(Some(LoadError::Refused(refused)));
-                    service_worker::tell("reject-bundle");
+                    service_worker::tell(WorkerMessage::RejectBundle);
                 }
                 // Not there after all, or unreadable now: the worker will offer it again.
                 Err(_) => {}

@@ -5,7 +5,7 @@ use crate::domain::i18n::{Lang, Msg};
 use leptos::prelude::*;
 
 /// Also read by `src/build/before-paint.js`, before the app starts.
-const STORAGE_KEY: &str = "city-comms.lang";
+use crate::domain::names::LANG_KEY as STORAGE_KEY;
 
 /// The language, shared by every component.
 #[derive(Clone, Copy)]

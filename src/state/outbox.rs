@@ -6,7 +6,6 @@
 
 use crate::browser::device_db::{self, DeviceError};
 use crate::browser::{clock, coordination, document, post, service_worker};
-use crate::domain::mode::Mode;
 use crate::domain::outbox::{next_due, Delivery, OutboxEntry, Outcome};
 use crate::domain::story::StoryRequest;
 use crate::state::bundle::{BundleContext, BundleState};
@@ -52,7 +51,7 @@ pub enum NotHanded {
 impl OutboxContext {
     /// Reads the outbox, provides it to the tree below, and starts delivering once the
     /// bundle says where to.
-    pub fn provide(bundle: BundleContext, mode: Mode) -> OutboxContext {
+    pub fn provide(bundle: BundleContext) -> OutboxContext {
         let outbox = OutboxContext::empty();
         provide_context(outbox);
         coordination::listen_for_changes(move || {
@@ -75,7 +74,7 @@ impl OutboxContext {
                 .as_deref()
                 .map(document::resolve);
             outbox.submit_url.set(url.clone());
-            spawn_local(deliver_forever(outbox, url, mode == Mode::Kiosk));
+            spawn_local(deliver_forever(outbox, url));
             true
         });
         outbox
@@ -200,7 +199,7 @@ impl OutboxContext {
 }
 
 /// The delivery loop of this tab, once it holds the delivery lock.
-async fn deliver_forever(outbox: OutboxContext, url: Option<String>, kiosk: bool) {
+async fn deliver_forever(outbox: OutboxContext, url: Option<String>) {
     coordination::hold_delivery_lock().await;
     // Whatever is "sending" now was left so by a tab that closed or crashed mid-request.
     if let Ok(entries) = device_db::outbox().await {
@@ -210,6 +209,10 @@ async fn deliver_forever(outbox: OutboxContext, url: Option<String>, kiosk: bool
             .filter(|e| matches!(e.delivery, Delivery::Sending { .. }))
         {
             let _ = device_db::update(&entry.id, |entry| entry.recover(now).is_ok()).await;
+        }
+        // Stories delivered before the device dropped their photos on delivery.
+        for entry in entries.iter().filter(|e| !e.request.photos.is_empty()) {
+            let _ = device_db::update(&entry.id, OutboxEntry::keep_only_what_is_shown).await;
         }
     }
     loop {
@@ -226,7 +229,7 @@ async fn deliver_forever(outbox: OutboxContext, url: Option<String>, kiosk: bool
             .filter(|entry| entry.is_due(now))
             .min_by_key(|entry| entry.created);
         match due {
-            Some(entry) => deliver(outbox, url, &entry.id, kiosk).await,
+            Some(entry) => deliver(outbox, url, &entry.id).await,
             None => {
                 let wait = next_due(&entries).map(|at| at - now);
                 coordination::sleep_unless_woken(wait).await;
@@ -236,7 +239,7 @@ async fn deliver_forever(outbox: OutboxContext, url: Option<String>, kiosk: bool
 }
 
 /// One attempt for the story `id`.
-async fn deliver(outbox: OutboxContext, url: &str, id: &str, kiosk: bool) {
+async fn deliver(outbox: OutboxContext, url: &str, id: &str) {
     let now = clock::millis();
     let Ok(Some(entry)) = device_db::update(id, |entry| entry.begin(now).is_ok()).await else {
         return;
@@ -255,17 +258,7 @@ async fn deliver(outbox: OutboxContext, url: &str, id: &str, kiosk: bool) {
     let finished = clock::millis();
     let jitter = coordination::random();
     let _ = device_db::update(id, move |entry| {
-        if entry.finish(outcome, finished, jitter).is_err() {
-            return false;
-        }
-        // The next person may already be at the kiosk: once the city has the story, the
-        // device keeps none of its author's details (in the same transaction).
-        if kiosk && matches!(entry.delivery, Delivery::Sent { .. }) {
-            if let Some(kept) = entry.clone().for_next_person() {
-                *entry = kept;
-            }
-        }
-        true
+        entry.conclude(outcome, finished, jitter).is_ok()
     })
     .await;
     coordination::announce_change();

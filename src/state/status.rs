@@ -3,6 +3,7 @@
 //! browser's connectivity events feed it; the status banners read it.
 
 use crate::browser::{clock, coordination, service_worker};
+use crate::domain::names::WorkerMessage;
 use crate::state::bundle::BundleContext;
 use leptos::prelude::*;
 
@@ -45,11 +46,11 @@ impl StatusContext {
     pub fn register_worker(self, bundle: BundleContext) {
         service_worker::register(
             move || self.update_ready.set(true),
-            move |kind| match kind.as_str() {
-                "bundle-candidate" => bundle.consider_candidate(),
-                "network-failed" => self.unreachable.set(true),
-                "network-ok" => self.unreachable.set(false),
-                "outbox-sync" => coordination::wake(),
+            move |kind| match kind {
+                WorkerMessage::BundleCandidate => bundle.consider_candidate(),
+                WorkerMessage::NetworkFailed => self.unreachable.set(true),
+                WorkerMessage::NetworkOk => self.unreachable.set(false),
+                WorkerMessage::OutboxSync => coordination::wake(),
                 _ => {}
             },
         );

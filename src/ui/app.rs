@@ -34,7 +34,7 @@ pub fn App() -> impl IntoView {
     LangContext::provide();
     let bundle = BundleContext::provide();
     let mode = ModeContext::provide(bundle).mode();
-    OutboxContext::provide(bundle, mode);
+    OutboxContext::provide(bundle);
     let status = StatusContext::provide();
     // An embedded app lives inside another site's page, which has its own header and footer.
     let framed = mode == Mode::Embed;

@@ -1,10 +1,14 @@
 // What the app keeps on the device, read by the page's own JavaScript as a test inspects it.
+import { readFileSync } from 'node:fs';
+
+/** The names the app and its scripts share, generated from src/domain/names.rs. */
+export const names = JSON.parse(readFileSync(new URL('../../src/build/shared-names.json', import.meta.url), 'utf8'));
 
 /** Every record of the app's IndexedDB, store by store, as the JSON the app wrote. */
 export function readDeviceDb(page) {
-  return page.evaluate(async () => {
+  return page.evaluate(async ({ deviceDb, outboxStore, draftsStore }) => {
     const db = await new Promise((resolve, reject) => {
-      const request = indexedDB.open('city-comms');
+      const request = indexedDB.open(deviceDb);
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
@@ -14,8 +18,8 @@ export function readDeviceDb(page) {
         request.onsuccess = () => resolve(request.result.map((text) => JSON.parse(text)));
         request.onerror = () => reject(request.error);
       });
-    const found = { outbox: await all('outbox'), drafts: await all('drafts') };
+    const found = { outbox: await all(outboxStore), drafts: await all(draftsStore) };
     db.close();
     return found;
-  });
+  }, names);
 }

@@ -11,6 +11,7 @@ import { launch, openPage } from './browser.mjs';
 import { DIST, startServer } from './server.mjs';
 import { startReceiver } from './receiver.mjs';
 import { fillStory, sendStory, waitForState } from './story-form.mjs';
+import { names, readDeviceDb } from './device.mjs';
 
 const bundleText = await readFile(`${DIST}data/bundle.json`, 'utf8');
 const bundle = JSON.parse(bundleText);
@@ -31,6 +32,31 @@ async function firstVisit(url, path = '/') {
   await opened.page.locator('main h1').first().waitFor();
   await opened.page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
   return opened;
+}
+
+/**
+ * Gives a function that fires the service worker's Background Sync now, as the browser does
+ * when it sees the device online again (through DevTools, from a page of its own).
+ */
+async function syncTrigger(context, origin) {
+  const helper = await context.newPage();
+  const cdp = await context.newCDPSession(helper);
+  const registrations = [];
+  cdp.on('ServiceWorker.workerRegistrationUpdated', (event) => registrations.push(...event.registrations));
+  await cdp.send('ServiceWorker.enable');
+  const deadline = Date.now() + 10_000;
+  while (!registrations.some((r) => r.scopeURL.startsWith(origin)) && Date.now() < deadline) {
+    await helper.waitForTimeout(100);
+  }
+  const registration = registrations.find((r) => r.scopeURL.startsWith(origin));
+  assert.ok(registration, 'the service worker is registered');
+  return () =>
+    cdp.send('ServiceWorker.dispatchSyncEvent', {
+      origin,
+      registrationId: registration.registrationId,
+      tag: names.syncTag,
+      lastChance: false,
+    });
 }
 
 async function photosShown(page) {
@@ -171,30 +197,15 @@ test('a story queued offline is delivered by Background Sync with no page of the
     await page.close();
     await context.setOffline(false);
 
-    // The browser fires "sync" when it sees the device online again; DevTools fires it now.
-    const helper = await context.newPage();
-    const cdp = await context.newCDPSession(helper);
-    const registrations = [];
-    cdp.on('ServiceWorker.workerRegistrationUpdated', (event) => registrations.push(...event.registrations));
-    await cdp.send('ServiceWorker.enable');
-    const deadline = Date.now() + 10_000;
-    while (!registrations.some((r) => r.scopeURL.startsWith(server.url)) && Date.now() < deadline) {
-      await helper.waitForTimeout(100);
-    }
-    const registration = registrations.find((r) => r.scopeURL.startsWith(server.url));
-    assert.ok(registration, 'the service worker is registered');
     // A sync that fails (the network may not be back for the worker yet) is fired again by
     // the browser later, with a growing delay; here DevTools fires it again every 3 s.
+    const fire = await syncTrigger(context, server.url);
     let stored = [];
-    while (stored.length === 0 && Date.now() < deadline + 50_000) {
-      await cdp.send('ServiceWorker.dispatchSyncEvent', {
-        origin: server.url,
-        registrationId: registration.registrationId,
-        tag: 'outbox',
-        lastChance: false,
-      });
+    const deadline = Date.now() + 60_000;
+    while (stored.length === 0 && Date.now() < deadline) {
+      await fire();
       for (let tick = 0; tick < 12 && stored.length === 0; tick += 1) {
-        await helper.waitForTimeout(250);
+        await new Promise((resolve) => setTimeout(resolve, 250));
         stored = receiver.dump().stories.filter((story) => story.title === title);
       }
     }
@@ -204,6 +215,78 @@ test('a story queued offline is delivered by Background Sync with no page of the
     const later = await context.newPage();
     await later.goto(`${server.url}/stories/mine`);
     await waitForState(later, title, 'sent');
+    await context.close();
+  } finally {
+    await server.close();
+    await receiver.close();
+  }
+});
+
+test('a file opened in a tab gets the file, not the app, from the service worker', async () => {
+  const server = await startServer();
+  try {
+    const { page, context } = await firstVisit(server.url, '/news');
+    const response = await page.goto(`${server.url}/bundle.schema.json`, { app: false });
+    assert.ok(response.fromServiceWorker(), 'the service worker answered');
+    const schema = JSON.parse(await page.evaluate(() => document.body.innerText));
+    assert.ok(schema.$schema, 'the JSON Schema, as it is');
+    assert.equal(await page.locator('main h1').count(), 0, 'not the app');
+    // Routes of the app still get the app.
+    await page.goto(`${server.url}/plan`);
+    await page.locator('main h1').first().waitFor();
+    await context.close();
+  } finally {
+    await server.close();
+  }
+});
+
+test("the service worker delivers by the app's own rules: a kiosk story forgets its author, Retry-After is honoured", async () => {
+  // Two stories a minute: the worker's third post in a row is answered 429 with about 30 s
+  // to wait, far longer than the first backoff (at most 2 s).
+  const receiver = await startReceiver({ 'rate-limit': 2 });
+  const server = await startServer({ api: () => receiver.url });
+  try {
+    const { page, context } = await firstVisit(server.url, '/stories/new?mode=kiosk');
+    await context.setOffline(true);
+    const stamp = Date.now();
+    const titles = [`คีออสก์ ${stamp}`, `เรื่องที่สอง ${stamp}`, `เรื่องที่สาม ${stamp}`];
+    for (const title of titles) {
+      await page.goto(`${server.url}/stories/new?mode=kiosk`);
+      await fillStory(page, { title, author: 'สมหญิง ใจดี', contact: 'somying@example.com' });
+      await sendStory(page);
+      await waitForState(page, title, 'queued');
+    }
+    await page.close();
+    await context.setOffline(false);
+
+    // Nothing of the app is open: a plain file of the same origin reads the device.
+    const reader = await context.newPage();
+    await reader.goto(`${server.url}/bundle.schema.json`);
+    const fire = await syncTrigger(context, server.url);
+    const entries = async () => (await readDeviceDb(reader)).outbox;
+    const deadline = Date.now() + 30_000;
+    let outbox = await entries();
+    while (outbox.filter((e) => e.delivery.state === 'sent').length < 2 && Date.now() < deadline) {
+      await fire().catch(() => {});
+      await reader.waitForTimeout(1_000);
+      outbox = await entries();
+    }
+    const sent = outbox.filter((e) => e.delivery.state === 'sent');
+    assert.equal(sent.length, 2, `two delivered: ${JSON.stringify(outbox.map((e) => e.delivery))}`);
+    for (const entry of sent) {
+      assert.equal(entry.request.author, undefined, 'a kiosk keeps no author once the city has the story');
+      assert.equal(entry.request.contact, undefined);
+    }
+    const [waiting] = outbox.filter((e) => e.delivery.state !== 'sent');
+    assert.equal(waiting.delivery.state, 'queued');
+    assert.equal(waiting.delivery.last_failure, 'busy');
+    assert.equal(waiting.request.author, 'สมหญิง ใจดี', 'a story still on its way keeps what delivery needs');
+    assert.ok(
+      waiting.delivery.next_at - Date.now() > 10_000,
+      `the receiver's Retry-After is honoured (next attempt in ${waiting.delivery.next_at - Date.now()} ms)`,
+    );
+    const stored = receiver.dump().stories.filter((story) => titles.includes(story.title));
+    assert.equal(stored.length, 2, 'each delivered story stored once');
     await context.close();
   } finally {
     await server.close();

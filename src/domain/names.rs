@@ -1,0 +1,153 @@
+//! Names that the app and its JavaScript (the service worker, the script that runs before the
+//! first paint) must spell alike: where the device keeps things, how the two sides talk.
+//!
+//! They live here and nowhere else. `src/build/shared-names.json` is generated from
+//! [`for_javascript`] by a host test (`tests/shared_names.rs`, which fails when the file is
+//! stale), and the build writes its values into the JavaScript files (`src/build/finish.mjs`).
+
+use super::i18n::Lang;
+use super::mode::Mode;
+
+/// The IndexedDB database of the outbox and the drafts.
+pub const DEVICE_DB: &str = "city-comms";
+/// Its schema version.
+pub const DEVICE_DB_VERSION: u32 = 1;
+/// Outbox entries (the JSON of `domain::outbox::OutboxEntry`), keyed by story id.
+pub const OUTBOX_STORE: &str = "outbox";
+/// Drafts of the story form, keyed by the form they belong to.
+pub const DRAFTS_STORE: &str = "drafts";
+/// The Web Lock held by whoever delivers the outbox (one tab, or the service worker).
+pub const DELIVERY_LOCK: &str = "city-comms-outbox";
+/// The BroadcastChannel on which tabs say that the outbox changed.
+pub const OUTBOX_CHANNEL: &str = "city-comms-outbox";
+/// The Background Sync tag that wakes the service worker to deliver.
+pub const SYNC_TAG: &str = "outbox";
+/// The `localStorage` key of the citizen's language choice.
+pub const LANG_KEY: &str = "city-comms.lang";
+/// The address parameter that names the language.
+pub const LANG_PARAM: &str = "lang";
+/// The address parameter that names the setting.
+pub const MODE_PARAM: &str = "mode";
+
+/// What a page and the service worker say to each other (`{ type }` messages).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorkerMessage {
+    /// Page to worker: say again what you said before I listened.
+    Hello,
+    /// Page to a waiting worker: take over (the citizen chose "reload to update").
+    SkipWaiting,
+    /// Page to worker: the candidate bundle is valid; keep it.
+    PromoteBundle,
+    /// Page to worker: the candidate bundle is not valid; throw it away.
+    RejectBundle,
+    /// Worker to page: a changed bundle waits aside for validation.
+    BundleCandidate,
+    /// Worker to page: the server could not be reached.
+    NetworkFailed,
+    /// Worker to page: the server answered again.
+    NetworkOk,
+    /// Worker to page: the device is back online; deliver the outbox.
+    OutboxSync,
+}
+
+impl WorkerMessage {
+    /// Every message, for the generated table.
+    pub const ALL: [WorkerMessage; 8] = [
+        WorkerMessage::Hello,
+        WorkerMessage::SkipWaiting,
+        WorkerMessage::PromoteBundle,
+        WorkerMessage::RejectBundle,
+        WorkerMessage::BundleCandidate,
+        WorkerMessage::NetworkFailed,
+        WorkerMessage::NetworkOk,
+        WorkerMessage::OutboxSync,
+    ];
+
+    /// The message's `type`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WorkerMessage::Hello => "hello",
+            WorkerMessage::SkipWaiting => "skip-waiting",
+            WorkerMessage::PromoteBundle => "promote-bundle",
+            WorkerMessage::RejectBundle => "reject-bundle",
+            WorkerMessage::BundleCandidate => "bundle-candidate",
+            WorkerMessage::NetworkFailed => "network-failed",
+            WorkerMessage::NetworkOk => "network-ok",
+            WorkerMessage::OutboxSync => "outbox-sync",
+        }
+    }
+
+    /// The message of this `type`, if it is one.
+    pub fn parse(kind: &str) -> Option<WorkerMessage> {
+        WorkerMessage::ALL
+            .into_iter()
+            .find(|message| message.as_str() == kind)
+    }
+
+    /// The name the JavaScript side uses for it (`SKIP_WAITING`).
+    fn constant(self) -> String {
+        self.as_str().replace('-', "_").to_ascii_uppercase()
+    }
+}
+
+/// Every name above as one JSON object, which the build writes into the JavaScript files.
+pub fn for_javascript() -> serde_json::Value {
+    let messages: serde_json::Map<String, serde_json::Value> = WorkerMessage::ALL
+        .into_iter()
+        .map(|message| (message.constant(), message.as_str().into()))
+        .collect();
+    serde_json::json!({
+        "deviceDb": DEVICE_DB,
+        "deviceDbVersion": DEVICE_DB_VERSION,
+        "outboxStore": OUTBOX_STORE,
+        "draftsStore": DRAFTS_STORE,
+        "deliveryLock": DELIVERY_LOCK,
+        "outboxChannel": OUTBOX_CHANNEL,
+        "syncTag": SYNC_TAG,
+        "langKey": LANG_KEY,
+        "langParam": LANG_PARAM,
+        "modeParam": MODE_PARAM,
+        "languages": [Lang::Th.as_str(), Lang::En.as_str()],
+        "defaultLanguage": Lang::default().as_str(),
+        "modes": [Mode::Default.as_str(), Mode::Kiosk.as_str(), Mode::Embed.as_str()],
+        "messages": messages,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_reads_back_from_its_type() {
+        for message in WorkerMessage::ALL {
+            assert_eq!(WorkerMessage::parse(message.as_str()), Some(message));
+        }
+        assert_eq!(WorkerMessage::parse("reload"), None);
+    }
+
+    const GENERATED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/build/shared-names.json");
+
+    #[test]
+    fn the_javascript_side_reads_these_very_names() {
+        let mut generated = serde_json::to_string_pretty(&for_javascript()).unwrap();
+        generated.push('\n');
+        if std::env::var_os("UPDATE_GENERATED").is_some() {
+            std::fs::write(GENERATED, &generated).unwrap();
+        }
+        let written = std::fs::read_to_string(GENERATED).unwrap_or_default();
+        assert!(
+            written == generated,
+            "src/build/shared-names.json is out of date with src/domain/names.rs; \
+             regenerate it with `UPDATE_GENERATED=1 cargo test --lib names`"
+        );
+    }
+
+    #[test]
+    fn javascript_names_cover_every_message_once() {
+        let names = for_javascript();
+        let messages = names["messages"].as_object().cloned().unwrap_or_default();
+        assert_eq!(messages.len(), WorkerMessage::ALL.len());
+        assert_eq!(messages["SKIP_WAITING"], "skip-waiting");
+    }
+}
