@@ -257,3 +257,18 @@ fn a_refused_request_comes_back_as_a_draft_to_edit() {
     assert!(!back.is_blank());
     assert!(StoryDraft::default().is_blank());
 }
+
+#[test]
+fn a_photo_is_shrunk_to_its_longest_side_keeping_its_proportions() {
+    use city_comms::domain::story::{shrunk_size, PHOTO_MAX_SIDE};
+    for (given, expected) in [
+        ((4000, 3000), (PHOTO_MAX_SIDE, 1200)),
+        ((3000, 4000), (1200, PHOTO_MAX_SIDE)),
+        ((1600, 900), (1600, 900)),
+        ((800, 600), (800, 600)),
+        ((10_000, 1), (PHOTO_MAX_SIDE, 1)),
+        ((0, 0), (1, 1)),
+    ] {
+        assert_eq!(shrunk_size(given.0, given.1), expected, "{given:?}");
+    }
+}

@@ -23,6 +23,26 @@ pub const PHOTO_FILE_MAX_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
 pub const PHOTO_MAX_SIDE: u32 = 1600;
 /// Largest photo after re-encoding, in bytes.
 pub const PHOTO_MAX_BYTES: usize = 2 * 1024 * 1024;
+/// The JPEG qualities tried in turn when re-encoding a photo; the first within
+/// [`PHOTO_MAX_BYTES`] is kept.
+pub const PHOTO_JPEG_QUALITIES: [f64; 3] = [0.85, 0.7, 0.5];
+
+/// The size a photo of `width` × `height` is shrunk to: its proportions kept, its longest side
+/// within [`PHOTO_MAX_SIDE`], never below one pixel.
+pub fn shrunk_size(width: u32, height: u32) -> (u32, u32) {
+    let longest = width.max(height).max(1);
+    if longest <= PHOTO_MAX_SIDE {
+        return (width.max(1), height.max(1));
+    }
+    let scale = f64::from(PHOTO_MAX_SIDE) / f64::from(longest);
+    let side = |value: u32| ((f64::from(value) * scale).round() as u32).max(1);
+    (side(width), side(height))
+}
+
+/// Whether base64 `data` is a photo within [`PHOTO_MAX_BYTES`].
+pub fn photo_fits(data: &str) -> bool {
+    data.len() / 4 * 3 <= PHOTO_MAX_BYTES
+}
 /// Largest request the receiver reads: three full photos in base64 and the text around them.
 pub const REQUEST_MAX_BYTES: usize = 9 * 1024 * 1024;
 

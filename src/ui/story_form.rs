@@ -12,6 +12,7 @@ use crate::domain::mode::Mode;
 use crate::domain::outbox::Delivery;
 use crate::domain::story::{Envelope, Field, FieldError, Problem, StoryDraft, MAX_PHOTOS};
 use crate::domain::validate::Loaded;
+use crate::state::draft::DraftFields;
 use crate::state::mode::{link, ModeContext};
 use crate::state::outbox::{Handed, NotHanded, OutboxContext};
 use leptos::ev::SubmitEvent;
@@ -49,7 +50,7 @@ fn error_id(field: Field) -> String {
 /// keeps what the citizen typed.
 #[derive(Clone, Copy)]
 struct FormState {
-    draft: RwSignal<StoryDraft>,
+    draft: DraftFields,
     errors: RwSignal<Vec<FieldError>>,
     photo_problem: RwSignal<Option<Problem>>,
     photos_busy: RwSignal<bool>,
@@ -68,7 +69,7 @@ struct FormState {
 impl FormState {
     fn new() -> FormState {
         FormState {
-            draft: RwSignal::new(StoryDraft::default()),
+            draft: DraftFields::new(),
             errors: RwSignal::new(Vec::new()),
             photo_problem: RwSignal::new(None),
             photos_busy: RwSignal::new(false),
@@ -90,10 +91,11 @@ impl FormState {
     /// Changes the draft, clears that field's error, and schedules saving the draft. Safe to
     /// call after the page is gone (a photo finished shrinking after the citizen left): then
     /// it does nothing.
-    fn edit(self, field: Field, change: impl FnOnce(&mut StoryDraft), keep_draft: bool) {
-        if self.draft.try_update(change).is_none() {
+    fn edit(self, field: Field, change: impl FnOnce(DraftFields), keep_draft: bool) {
+        if self.draft.is_gone() {
             return;
         }
+        change(self.draft);
         if self
             .errors
             .try_with_untracked(|e| e.iter().any(|e| e.field == field))
@@ -118,7 +120,7 @@ impl FormState {
                 if self.generation.try_get_value() != Some(generation) {
                     return;
                 }
-                let Some(draft) = self.draft.try_get_untracked() else {
+                let Some(draft) = self.draft.snapshot() else {
                     return;
                 };
                 spawn_local(async move {
@@ -164,9 +166,9 @@ pub fn StoryFormPage() -> impl IntoView {
                 spawn_local(async move {
                     match device_db::draft(DRAFT_KEY).await {
                         Ok(Some(draft)) => {
-                            let blank = state.draft.try_with_untracked(StoryDraft::is_blank);
+                            let blank = state.draft.snapshot().map(|now| now.is_blank());
                             if blank == Some(true) && !draft.is_blank() {
-                                state.draft.try_set(draft);
+                                state.draft.replace(draft);
                                 state.restored.try_set(true);
                             }
                         }
@@ -184,7 +186,9 @@ pub fn StoryFormPage() -> impl IntoView {
                 started.set_value(true);
                 let entries = outbox.entries().get_untracked();
                 if let Some(entry) = entries.iter().find(|entry| entry.id == id) {
-                    state.draft.set(StoryDraft::from_request(&entry.request));
+                    state
+                        .draft
+                        .replace(StoryDraft::from_request(&entry.request));
                 }
             }
         }
@@ -276,7 +280,7 @@ fn StoryForm(
         let saved_href = saved_href.clone();
         // A bot filled in the field people cannot see: say nothing, keep nothing.
         if !state.honeypot.get_untracked().is_empty() {
-            state.draft.set(StoryDraft::default());
+            state.draft.replace(StoryDraft::default());
             navigate(&outbox_href, Default::default());
             return;
         }
@@ -295,11 +299,10 @@ fn StoryForm(
             mode: mode.as_str(),
             app_version: env!("CARGO_PKG_VERSION"),
         };
-        match state
-            .draft
-            .get_untracked()
-            .to_request(envelope, &submit_loaded.bundle)
-        {
+        let Some(draft) = state.draft.snapshot() else {
+            return;
+        };
+        match draft.to_request(envelope, &submit_loaded.bundle) {
             Err(errors) => {
                 state.errors.set(errors);
                 // After the summary is drawn: focus it, so that a screen reader reads it.
@@ -331,11 +334,11 @@ fn StoryForm(
                             if keep_draft {
                                 let _ = device_db::save_draft(DRAFT_KEY, None).await;
                             }
-                            state.draft.try_set(StoryDraft::default());
+                            state.draft.replace(StoryDraft::default());
                             navigate(&saved_href, Default::default());
                         }
                         Ok(Handed::SentWithoutCopy) => {
-                            state.draft.try_set(StoryDraft::default());
+                            state.draft.replace(StoryDraft::default());
                             state.sent_without_copy.try_set(true);
                         }
                         Err(problem) => {
@@ -405,7 +408,7 @@ fn StoryForm(
             let discard = move |_| {
                 state.restored.set(false);
                 state.errors.set(Vec::new());
-                state.draft.set(StoryDraft::default());
+                state.draft.replace(StoryDraft::default());
                 spawn_local(async {
                     let _ = device_db::save_draft(DRAFT_KEY, None).await;
                 });
@@ -424,20 +427,20 @@ fn StoryForm(
     let text_input = move |field: Field,
                            label: Msg,
                            multiline: bool,
-                           get: fn(&StoryDraft) -> String,
-                           set: fn(&mut StoryDraft, String)| {
+                           value: fn(DraftFields) -> RwSignal<String>| {
+        let value = value(state.draft);
         let id = control_id(field);
         let invalid = move || state.error_for(field).is_some().then_some("true");
         let described = move || state.error_for(field).map(|_| error_id(field));
         let on_input = move |event: leptos::ev::Event| {
-            let value = event_target_value(&event);
-            state.edit(field, move |draft| set(draft, value), keep_draft);
+            let typed = event_target_value(&event);
+            state.edit(field, move |_| value.set(typed), keep_draft);
         };
         let required = matches!(field, Field::Title | Field::Text);
         let control = if multiline {
             view! {
                 <textarea id=id name=id rows="8" aria-required=required.then_some("true") aria-invalid=invalid
-                    aria-describedby=described prop:value=move || state.draft.with(get) on:input=on_input></textarea>
+                    aria-describedby=described prop:value=move || value.get() on:input=on_input></textarea>
             }
             .into_any()
         } else {
@@ -448,7 +451,7 @@ fn StoryForm(
             };
             view! {
                 <input id=id name=id type=kind autocomplete=autocomplete aria-required=required.then_some("true")
-                    aria-invalid=invalid aria-describedby=described prop:value=move || state.draft.with(get)
+                    aria-invalid=invalid aria-describedby=described prop:value=move || value.get()
                     on:input=on_input />
             }
             .into_any()
@@ -475,7 +478,7 @@ fn StoryForm(
                     let code = district.code.clone();
                     let selected_code = code.clone();
                     view! {
-                        <option value=code prop:selected=move || state.draft.with(|d| d.district == selected_code)>
+                        <option value=code prop:selected=move || state.draft.district.with(|d| *d == selected_code)>
                             {district.name.get(lang).to_owned()}
                         </option>
                     }
@@ -498,10 +501,12 @@ fn StoryForm(
                 state.edit(
                     Field::Policies,
                     move |draft| {
-                        draft.policies.retain(|p| *p != id);
-                        if on {
-                            draft.policies.push(id);
-                        }
+                        draft.policies.update(|policies| {
+                            policies.retain(|p| *p != id);
+                            if on {
+                                policies.push(id);
+                            }
+                        });
                     },
                     keep_draft,
                 );
@@ -510,7 +515,7 @@ fn StoryForm(
                 <li>
                     <label class="check">
                         <input type="checkbox" id=input_id value=policy.id.clone()
-                            prop:checked=move || state.draft.with(|d| d.policies.contains(&checked_id))
+                            prop:checked=move || state.draft.policies.with(|p| p.contains(&checked_id))
                             on:change=toggle />
                         <span>{policy.name.get(lang).to_owned()}</span>
                     </label>
@@ -530,8 +535,8 @@ fn StoryForm(
             {error_summary}
             {restored_notice}
             {no_copy_notices}
-            {text_input(Field::Title, Msg::FieldTitle, false, |d| d.title.clone(), |d, v| d.title = v)}
-            {text_input(Field::Text, Msg::FieldText, true, |d| d.text.clone(), |d, v| d.text = v)}
+            {text_input(Field::Title, Msg::FieldTitle, false, |d| d.title)}
+            {text_input(Field::Text, Msg::FieldText, true, |d| d.text)}
             <div class="field">
                 <label for=control_id(Field::District)>{Msg::FieldDistrict.text(lang)} {required_mark()}</label>
                 <FieldErrorText state field=Field::District lang />
@@ -540,9 +545,9 @@ fn StoryForm(
                     aria-describedby=move || state.error_for(Field::District).map(|_| error_id(Field::District))
                     on:change=move |event| {
                         let value = event_target_value(&event);
-                        state.edit(Field::District, move |draft| draft.district = value, keep_draft);
+                        state.edit(Field::District, move |draft| draft.district.set(value), keep_draft);
                     }>
-                    <option value="" prop:selected=move || state.draft.with(|d| d.district.is_empty())>
+                    <option value="" prop:selected=move || state.draft.district.with(String::is_empty)>
                         {Msg::ChooseDistrict.text(lang)}
                     </option>
                     {districts}
@@ -554,8 +559,8 @@ fn StoryForm(
                 <ul class="check-list">{policies}</ul>
             </fieldset>
             <PhotoField state lang keep_draft />
-            {text_input(Field::Author, Msg::FieldAuthor, false, |d| d.author.clone(), |d, v| d.author = v)}
-            {text_input(Field::Contact, Msg::FieldContact, false, |d| d.contact.clone(), |d, v| d.contact = v)}
+            {text_input(Field::Author, Msg::FieldAuthor, false, |d| d.author)}
+            {text_input(Field::Contact, Msg::FieldContact, false, |d| d.contact)}
             <div class="field privacy">
                 <h2 class="privacy__title">{Msg::PrivacyNotice.text(lang)}</h2>
                 <p class="privacy__text">{notice}</p>
@@ -564,10 +569,10 @@ fn StoryForm(
                     <input type="checkbox" id=control_id(Field::Consent) name="consent" aria-required="true"
                         aria-invalid=move || state.error_for(Field::Consent).is_some().then_some("true")
                         aria-describedby=move || state.error_for(Field::Consent).map(|_| error_id(Field::Consent))
-                        prop:checked=move || state.draft.with(|d| d.consent)
+                        prop:checked=move || state.draft.consent.get()
                         on:change=move |event| {
                             let on = event_target_checked(&event);
-                            state.edit(Field::Consent, move |draft| draft.consent = on, keep_draft);
+                            state.edit(Field::Consent, move |draft| draft.consent.set(on), keep_draft);
                         } />
                     <span>{Msg::ConsentLabel.text(lang)} {required_mark()}</span>
                 </label>
@@ -620,14 +625,20 @@ fn PhotoField(state: FormState, lang: Lang, keep_draft: bool) -> impl IntoView {
         state.photos_busy.set(true);
         spawn_local(async move {
             for file in files {
-                if state.draft.with_untracked(|d| d.photos.len()) >= MAX_PHOTOS {
+                if state
+                    .draft
+                    .photos
+                    .try_with_untracked(Vec::len)
+                    .unwrap_or(MAX_PHOTOS)
+                    >= MAX_PHOTOS
+                {
                     state.photo_problem.set(Some(Problem::TooManyPhotos));
                     break;
                 }
                 match photo::shrink(&file).await {
                     Ok(photo) => state.edit(
                         Field::Photos,
-                        move |draft| draft.photos.push(photo),
+                        move |draft| draft.photos.update(|photos| photos.push(photo)),
                         keep_draft,
                     ),
                     Err(problem) => state.photo_problem.set(Some(problem)),
@@ -639,7 +650,8 @@ fn PhotoField(state: FormState, lang: Lang, keep_draft: bool) -> impl IntoView {
     let previews = move || {
         state
             .draft
-            .with(|draft| draft.photos.clone())
+            .photos
+            .get()
             .into_iter()
             .enumerate()
             .map(|(at, photo)| {
@@ -647,9 +659,11 @@ fn PhotoField(state: FormState, lang: Lang, keep_draft: bool) -> impl IntoView {
                     state.edit(
                         Field::Photos,
                         move |draft| {
-                            if at < draft.photos.len() {
-                                draft.photos.remove(at);
-                            }
+                            draft.photos.update(|photos| {
+                                if at < photos.len() {
+                                    photos.remove(at);
+                                }
+                            });
                         },
                         keep_draft,
                     );

@@ -176,6 +176,8 @@ describe('delivery', () => {
     const { page, context, errors } = await newStoryPage();
     const original = exifJpeg(await makeJpeg(page, 2400, 1600));
     assert.ok(hasExif(original), 'the test photo carries EXIF with a GPS position');
+    const workers = [];
+    page.on('worker', (worker) => workers.push(new URL(worker.url()).pathname));
     const title = `สวนใหม่ริมคลอง ${Date.now()}`;
     await fillStory(page, {
       title,
@@ -187,6 +189,7 @@ describe('delivery', () => {
     });
     await page.getByLabel('รูปภาพ').setInputFiles({ name: 'IMG_0001.jpeg', mimeType: 'image/jpeg', buffer: original });
     await page.locator('.photo-preview').waitFor();
+    assert.deepEqual(workers, ['/photo-worker.js'], 'the photo was shrunk in a worker, off the page');
     await sendStory(page);
     await waitForState(page, title, 'sent');
     const [story] = stored(title);
