@@ -24,7 +24,8 @@ export WASM_BINDGEN_TEST_DRIVER_TIMEOUT := 60
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help setup serve build build-crash-test receiver test test-host test-browser test-e2e lint measure lighthouse \
-        tool-wasm-target tool-trunk tool-wasm-bindgen tool-chromium tool-npm fetch
+        tool-wasm-target tool-trunk tool-wasm-bindgen tool-chromium tool-npm fetch \
+        tool-postgres test-e2e-postgres
 
 help:
 	@echo "make serve   build and serve the app with its default bundle on http://127.0.0.1:8080"
@@ -55,6 +56,12 @@ tool-chromium:
 	if [ -n "$$missing" ]; then \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
+
+# PostgreSQL from Debian's packages, for the receiver's tests on PostgreSQL: they start a
+# throwaway server of their own (tests/e2e/receiver.mjs), so none needs to be running.
+tool-postgres:
+	@dpkg-query -W -f='$${Status}' postgresql 2>/dev/null | grep -q 'install ok installed' \
+	  || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql; }
 
 tool-npm: node_modules/.package-lock.json
 
@@ -87,7 +94,7 @@ serve: build receiver
 	trap 'kill $$receiver 2>/dev/null' EXIT INT TERM; \
 	node src/build/server.mjs --port 8080 --api http://127.0.0.1:8081
 
-test: setup test-host lint test-browser test-e2e
+test: setup test-host lint test-browser test-e2e-postgres test-e2e
 
 test-host:
 	cargo test --workspace --quiet
@@ -104,8 +111,14 @@ test-browser:
 build-crash-test: setup
 	trunk build --release --features crash-test --dist target/crash-test-dist
 
-test-e2e: build build-crash-test receiver
+test-e2e: build build-crash-test receiver tool-postgres
 	node --test --test-concurrency=1 tests/e2e/
+
+# The fault run again with every receiver on PostgreSQL (a database each in one throwaway
+# server); its figures go to tests/e2e/artifacts/delivery-faults-postgres.json.
+test-e2e-postgres: build receiver tool-postgres
+	RECEIVER_DB=postgres node --test tests/e2e/delivery-faults.test.mjs
+	mv tests/e2e/artifacts/delivery-faults.json tests/e2e/artifacts/delivery-faults-postgres.json
 
 measure: build
 	node tests/e2e/measure.mjs

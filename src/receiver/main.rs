@@ -1,14 +1,15 @@
 //! The reference receiver of the story API (`story-api.md`): it stores each citizen's story
-//! in SQLite exactly once, however many times the app retries it, checks every story by the
-//! same rules the app uses, and can inject faults so that tests can prove that no story is
-//! lost or stored twice.
+//! exactly once, however many times the app retries it, in SQLite or in a PostgreSQL database
+//! that several receivers share; checks every story by the same rules the app uses; and can
+//! inject faults so that tests can prove that no story is lost or stored twice.
 //!
 //! ```text
-//! city-comms-receiver [--listen 127.0.0.1:8081] [--db stories.sqlite3] [--bundle public/data/bundle.json]
+//! city-comms-receiver [--listen 127.0.0.1:8081] [--db stories.sqlite3 | --db postgres://user@host:port/db]
+//!                     [--bundle public/data/bundle.json]
 //!                     [--max-body-bytes N] [--seed N] [--fail-rate R] [--busy-rate R]
 //!                     [--delay-rate R] [--delay-ms MS] [--drop-rate R]
 //!                     [--rate-limit PER_MINUTE] [--client-header X-Forwarded-For [--trusted-proxies N]]
-//! city-comms-receiver dump --db stories.sqlite3      # every stored story as JSON
+//! city-comms-receiver dump --db stories.sqlite3      # every stored story as JSON (either database)
 //! ```
 
 mod faults;
@@ -24,11 +25,11 @@ use service::{ClientHeader, Receiver};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
-use store::Store;
+use store::{Location, Store};
 
 struct Options {
     listen: String,
-    db: PathBuf,
+    db: Location,
     bundle: PathBuf,
     faults: Faults,
     max_body_bytes: usize,
@@ -44,7 +45,7 @@ const RATE_LIMIT_DEFAULT: u32 = 30;
 fn parse_options(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
     let mut options = Options {
         listen: "127.0.0.1:8081".into(),
-        db: PathBuf::from("target/receiver/stories.sqlite3"),
+        db: Location::File(PathBuf::from("target/receiver/stories.sqlite3")),
         bundle: PathBuf::from("public/data/bundle.json"),
         faults: Faults::new(1),
         max_body_bytes: city_comms::domain::story::REQUEST_MAX_BYTES,
@@ -64,7 +65,7 @@ fn parse_options(mut args: impl Iterator<Item = String>) -> Result<Options, Stri
         let faults = &mut options.faults;
         match flag.as_str() {
             "--listen" => options.listen = value.clone(),
-            "--db" => options.db = PathBuf::from(&value),
+            "--db" => options.db = Location::parse(&value),
             "--bundle" => options.bundle = PathBuf::from(&value),
             "--seed" => {
                 faults.reseed(
@@ -124,11 +125,10 @@ fn parse_options(mut args: impl Iterator<Item = String>) -> Result<Options, Stri
     Ok(options)
 }
 
-fn open_store(path: &Path) -> Result<Store, String> {
-    if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    }
-    Store::open(path).map_err(|e| format!("{}: {e}", path.display()))
+async fn open_store(location: &Location) -> Result<Store, String> {
+    Store::open(location)
+        .await
+        .map_err(|e| format!("{}: {e}", location.describe()))
 }
 
 fn load_bundle(path: &Path) -> Result<city_comms::domain::bundle::Bundle, String> {
@@ -140,7 +140,7 @@ fn load_bundle(path: &Path) -> Result<city_comms::domain::bundle::Bundle, String
 
 async fn serve(options: Options) -> Result<(), String> {
     let receiver = Arc::new(Receiver {
-        store: Mutex::new(open_store(&options.db)?),
+        store: open_store(&options.db).await?,
         bundle: load_bundle(&options.bundle)?,
         faults: Mutex::new(options.faults),
         max_body_bytes: options.max_body_bytes,
@@ -176,17 +176,20 @@ fn main() -> ExitCode {
         args.next();
     }
     let result = parse_options(args).and_then(|options| {
-        if dump {
-            let store = open_store(&options.db)?;
-            let stories = store.dump().map_err(|e| e.to_string())?;
-            println!("{stories}");
-            return Ok(());
-        }
-        tokio::runtime::Builder::new_current_thread()
+        let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
-            .map_err(|e| e.to_string())?
-            .block_on(serve(options))
+            .map_err(|e| e.to_string())?;
+        if dump {
+            runtime.block_on(async {
+                let store = open_store(&options.db).await?;
+                let stories = store.dump().await.map_err(|e| e.to_string())?;
+                println!("{stories}");
+                Ok(())
+            })
+        } else {
+            runtime.block_on(serve(options))
+        }
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 /// Everything a request needs, shared by all connections.
 pub struct Receiver {
-    pub store: Mutex<Store>,
+    pub store: Store,
     pub bundle: Bundle,
     pub faults: Mutex<Faults>,
     /// The largest request body taken (a deployment may set it below the API's limit).
@@ -239,18 +239,7 @@ async fn receive(receiver: &Receiver, request: Request<Incoming>) -> Result<Answ
     if let Fault::Delay(millis) = fault {
         tokio::time::sleep(Duration::from_millis(millis)).await;
     }
-    let stored = match receiver.store.lock() {
-        Ok(mut store) => store.put(&story, &photos),
-        Err(_) => {
-            return Ok(refuse(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Storage unavailable",
-                "ระบบจัดเก็บขัดข้อง",
-                None,
-            ))
-        }
-    };
-    let answer = match stored {
+    let answer = match receiver.store.put(&story, &photos).await {
         Ok(Stored::New) => json(
             StatusCode::CREATED,
             serde_json::json!({ "id": story.id, "stored": true }),

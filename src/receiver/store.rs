@@ -1,217 +1,309 @@
-//! The stories the receiver has taken, in SQLite: one row per story id, whatever the number
-//! of attempts that carried it.
+//! The stories the receiver has taken: one row per story id, whatever the number of attempts
+//! that carried it. In SQLite (one file: one receiver on one machine) or in PostgreSQL (one
+//! database that several receivers, on several machines, share).
+
+mod postgres;
+mod sqlite;
 
 use city_comms::domain::story::StoryRequest;
-use rusqlite::{params, Connection};
-use std::path::Path;
+use std::path::PathBuf;
+use std::sync::Mutex;
 
 /// What storing a story came to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stored {
-    /// A story this receiver had not seen.
+    /// A story this database had not seen.
     New,
-    /// A retry of a story it already has; nothing new was stored.
+    /// A retry of a story it already has; nothing new was stored (the first one stays).
     Again,
 }
 
+/// Where the stories are kept, as `--db` names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// An SQLite file.
+    File(PathBuf),
+    /// A PostgreSQL connection URL (`postgres://user@host:port/db`).
+    Postgres(String),
+}
+
+impl Location {
+    /// `postgres://…` or `postgresql://…` is PostgreSQL; anything else a file path.
+    pub fn parse(value: &str) -> Location {
+        let lower = value.to_ascii_lowercase();
+        if lower.starts_with("postgres://") || lower.starts_with("postgresql://") {
+            Location::Postgres(value.to_owned())
+        } else {
+            Location::File(PathBuf::from(value))
+        }
+    }
+
+    /// The location for messages: a URL's password is left out.
+    pub fn describe(&self) -> String {
+        match self {
+            Location::File(path) => path.display().to_string(),
+            Location::Postgres(url) => without_password(url),
+        }
+    }
+}
+
+/// `url` with the password of its user information, if any, replaced by `***`.
+fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let Some(at) = rest[..authority_end].rfind('@') else {
+        return url.to_owned();
+    };
+    match rest[..at].split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***{}", &rest[at..]),
+        None => url.to_owned(),
+    }
+}
+
+/// Why the database could not be used.
+#[derive(Debug)]
+pub enum StoreError {
+    Sqlite(rusqlite::Error),
+    Postgres(tokio_postgres::Error),
+    /// The folder for the SQLite file could not be made.
+    Folder(std::io::Error),
+    /// A thread panicked while it held the SQLite connection.
+    Poisoned,
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreError::Sqlite(error) => write!(f, "SQLite: {error}"),
+            // The error's own text is only its kind ("db error"): the server's message is
+            // its source.
+            StoreError::Postgres(error) => match std::error::Error::source(error) {
+                Some(source) => write!(f, "PostgreSQL: {error}: {source}"),
+                None => write!(f, "PostgreSQL: {error}"),
+            },
+            StoreError::Folder(error) => write!(f, "{error}"),
+            StoreError::Poisoned => f.write_str("the database connection was lost to a panic"),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(error: rusqlite::Error) -> StoreError {
+        StoreError::Sqlite(error)
+    }
+}
+
+impl From<tokio_postgres::Error> for StoreError {
+    fn from(error: tokio_postgres::Error) -> StoreError {
+        StoreError::Postgres(error)
+    }
+}
+
 /// The database.
-pub struct Store {
-    connection: Connection,
+pub enum Store {
+    Sqlite(Mutex<sqlite::Sqlite>),
+    Postgres(Box<postgres::Postgres>),
 }
 
 impl Store {
-    /// Opens (or creates) the database at `path`.
-    pub fn open(path: &Path) -> rusqlite::Result<Store> {
-        let connection = Connection::open(path)?;
-        connection.execute_batch(
-            "PRAGMA journal_mode = WAL;
-             PRAGMA synchronous = FULL;
-             CREATE TABLE IF NOT EXISTS stories (
-               id          TEXT PRIMARY KEY,
-               received_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
-               created_at  TEXT NOT NULL,
-               lang        TEXT NOT NULL,
-               title       TEXT NOT NULL,
-               text        TEXT NOT NULL,
-               district    TEXT NOT NULL,
-               policies    TEXT NOT NULL,
-               author      TEXT,
-               email       TEXT,
-               phone       TEXT,
-               consent_version TEXT NOT NULL,
-               consent_at  TEXT NOT NULL,
-               client_mode TEXT NOT NULL,
-               app_version TEXT NOT NULL,
-               repeats     INTEGER NOT NULL DEFAULT 0
-             );
-             CREATE TABLE IF NOT EXISTS photos (
-               story_id TEXT NOT NULL REFERENCES stories(id),
-               position INTEGER NOT NULL,
-               name     TEXT NOT NULL,
-               type     TEXT NOT NULL,
-               bytes    BLOB NOT NULL,
-               PRIMARY KEY (story_id, position)
-             );",
-        )?;
-        Ok(Store { connection })
+    /// Opens (or creates) the database at `location`, with its tables.
+    pub async fn open(location: &Location) -> Result<Store, StoreError> {
+        match location {
+            Location::File(path) => {
+                if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir).map_err(StoreError::Folder)?;
+                }
+                Ok(Store::Sqlite(Mutex::new(sqlite::Sqlite::open(path)?)))
+            }
+            Location::Postgres(url) => Ok(Store::Postgres(Box::new(
+                postgres::Postgres::open(url).await?,
+            ))),
+        }
     }
 
     /// Stores `story` with its decoded photos, unless a story with its id is already here;
-    /// all or nothing.
-    pub fn put(&mut self, story: &StoryRequest, photos: &[Vec<u8>]) -> rusqlite::Result<Stored> {
-        let transaction = self.connection.transaction()?;
-        let contact = story.contact.clone().unwrap_or_default();
-        let inserted = transaction.execute(
-            "INSERT INTO stories (id, created_at, lang, title, text, district, policies, author,
-                                  email, phone, consent_version, consent_at, client_mode, app_version)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
-             ON CONFLICT (id) DO UPDATE SET repeats = repeats + 1",
-            params![
-                story.id,
-                story.created_at,
-                story.lang,
-                story.title,
-                story.text,
-                story.district,
-                story.policies.join(","),
-                story.author,
-                contact.email,
-                contact.phone,
-                story.consent.privacy_notice_version,
-                story.consent.given_at,
-                story.client.mode,
-                story.client.app_version,
-            ],
-        )?;
-        let repeats: i64 = transaction.query_row(
-            "SELECT repeats FROM stories WHERE id = ?1",
-            [&story.id],
-            |row| row.get(0),
-        )?;
-        let outcome = if inserted == 1 && repeats == 0 {
-            for (position, (photo, bytes)) in story.photos.iter().zip(photos).enumerate() {
-                transaction.execute(
-                    "INSERT INTO photos (story_id, position, name, type, bytes) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![story.id, position as i64, photo.name, photo.mime, bytes],
-                )?;
+    /// all or nothing, and once however many receivers put it at the same moment.
+    pub async fn put(
+        &self,
+        story: &StoryRequest,
+        photos: &[Vec<u8>],
+    ) -> Result<Stored, StoreError> {
+        match self {
+            Store::Sqlite(sqlite) => {
+                let mut sqlite = sqlite.lock().map_err(|_| StoreError::Poisoned)?;
+                Ok(sqlite.put(&Row::of(story), photos)?)
             }
-            Stored::New
-        } else {
-            Stored::Again
-        };
-        transaction.commit()?;
-        Ok(outcome)
+            Store::Postgres(postgres) => Ok(postgres.put(&Row::of(story), photos).await?),
+        }
     }
 
-    /// Every stored story as JSON, photos in base64, for `dump` and the tests.
-    pub fn dump(&self) -> rusqlite::Result<serde_json::Value> {
-        use base64::Engine as _;
-        let mut statement = self.connection.prepare(
-            "SELECT id, received_at, created_at, lang, title, text, district, policies, author,
-                    email, phone, consent_version, consent_at, client_mode, app_version, repeats
-             FROM stories ORDER BY received_at, id",
-        )?;
-        let mut photos = self.connection.prepare(
-            "SELECT name, type, bytes FROM photos WHERE story_id = ?1 ORDER BY position",
-        )?;
-        let mut stories = Vec::new();
-        let mut rows = statement.query([])?;
-        while let Some(row) = rows.next()? {
-            let id: String = row.get(0)?;
-            let policies: String = row.get(7)?;
-            let pictures = photos
-                .query_map([&id], |photo| {
-                    let bytes: Vec<u8> = photo.get(2)?;
-                    Ok(serde_json::json!({
-                        "name": photo.get::<_, String>(0)?,
-                        "type": photo.get::<_, String>(1)?,
-                        "size": bytes.len(),
-                        "data": base64::engine::general_purpose::STANDARD.encode(&bytes),
-                    }))
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            stories.push(serde_json::json!({
-                "id": id,
-                "received_at": row.get::<_, String>(1)?,
-                "created_at": row.get::<_, String>(2)?,
-                "lang": row.get::<_, String>(3)?,
-                "title": row.get::<_, String>(4)?,
-                "text": row.get::<_, String>(5)?,
-                "district": row.get::<_, String>(6)?,
-                "policies": policies.split(',').filter(|p| !p.is_empty()).collect::<Vec<_>>(),
-                "author": row.get::<_, Option<String>>(8)?,
-                "email": row.get::<_, Option<String>>(9)?,
-                "phone": row.get::<_, Option<String>>(10)?,
-                "consent_version": row.get::<_, String>(11)?,
-                "consent_at": row.get::<_, String>(12)?,
-                "client_mode": row.get::<_, String>(13)?,
-                "app_version": row.get::<_, String>(14)?,
-                "repeats": row.get::<_, i64>(15)?,
-                "photos": pictures,
-            }));
-        }
+    /// Every stored story as JSON, photos in base64, for `dump` and the tests; the same shape
+    /// from either database.
+    pub async fn dump(&self) -> Result<serde_json::Value, StoreError> {
+        let stories = match self {
+            Store::Sqlite(sqlite) => sqlite.lock().map_err(|_| StoreError::Poisoned)?.dump()?,
+            Store::Postgres(postgres) => postgres.dump().await?,
+        };
+        let stories: Vec<serde_json::Value> = stories.iter().map(Dumped::to_json).collect();
         Ok(serde_json::json!({ "count": stories.len(), "stories": stories }))
     }
+}
 
-    /// Whether a story with this id is stored.
-    #[cfg(test)]
-    pub fn has(&self, id: &str) -> rusqlite::Result<bool> {
-        use rusqlite::OptionalExtension as _;
-        self.connection
-            .query_row("SELECT 1 FROM stories WHERE id = ?1", [id], |_| Ok(()))
-            .optional()
-            .map(|found| found.is_some())
+/// A story as its columns hold it.
+pub struct Row<'a> {
+    id: &'a str,
+    created_at: &'a str,
+    lang: &'a str,
+    title: &'a str,
+    text: &'a str,
+    district: &'a str,
+    /// Comma-separated.
+    policies: String,
+    author: Option<&'a str>,
+    email: Option<&'a str>,
+    phone: Option<&'a str>,
+    consent_version: &'a str,
+    consent_at: &'a str,
+    client_mode: &'a str,
+    app_version: &'a str,
+    /// Each photo's name and type, beside the decoded bytes passed with the row.
+    photos: Vec<(&'a str, &'a str)>,
+}
+
+impl<'a> Row<'a> {
+    fn of(story: &'a StoryRequest) -> Row<'a> {
+        let contact = story.contact.as_ref();
+        Row {
+            id: &story.id,
+            created_at: &story.created_at,
+            lang: &story.lang,
+            title: &story.title,
+            text: &story.text,
+            district: &story.district,
+            policies: story.policies.join(","),
+            author: story.author.as_deref(),
+            email: contact.and_then(|contact| contact.email.as_deref()),
+            phone: contact.and_then(|contact| contact.phone.as_deref()),
+            consent_version: &story.consent.privacy_notice_version,
+            consent_at: &story.consent.given_at,
+            client_mode: &story.client.mode,
+            app_version: &story.client.app_version,
+            photos: story
+                .photos
+                .iter()
+                .map(|photo| (photo.name.as_str(), photo.mime.as_str()))
+                .collect(),
+        }
+    }
+}
+
+/// A stored story as read back.
+pub struct Dumped {
+    id: String,
+    received_at: String,
+    created_at: String,
+    lang: String,
+    title: String,
+    text: String,
+    district: String,
+    policies: String,
+    author: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+    consent_version: String,
+    consent_at: String,
+    client_mode: String,
+    app_version: String,
+    repeats: i64,
+    /// Name, type and bytes of each photo, in order.
+    photos: Vec<(String, String, Vec<u8>)>,
+}
+
+impl Dumped {
+    fn to_json(&self) -> serde_json::Value {
+        use base64::Engine as _;
+        let photos: Vec<serde_json::Value> = self
+            .photos
+            .iter()
+            .map(|(name, mime, bytes)| {
+                serde_json::json!({
+                    "name": name,
+                    "type": mime,
+                    "size": bytes.len(),
+                    "data": base64::engine::general_purpose::STANDARD.encode(bytes),
+                })
+            })
+            .collect();
+        serde_json::json!({
+            "id": self.id,
+            "received_at": self.received_at,
+            "created_at": self.created_at,
+            "lang": self.lang,
+            "title": self.title,
+            "text": self.text,
+            "district": self.district,
+            "policies": self.policies.split(',').filter(|p| !p.is_empty()).collect::<Vec<_>>(),
+            "author": self.author,
+            "email": self.email,
+            "phone": self.phone,
+            "consent_version": self.consent_version,
+            "consent_at": self.consent_at,
+            "client_mode": self.client_mode,
+            "app_version": self.app_version,
+            "repeats": self.repeats,
+            "photos": photos,
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
     use super::*;
-    use city_comms::domain::story::{Client, Consent};
 
-    fn story(id: &str) -> StoryRequest {
-        StoryRequest {
-            id: id.into(),
-            created_at: "2026-11-21T10:15:00+07:00".into(),
-            lang: "th".into(),
-            title: "ชื่อ".into(),
-            text: "เรื่อง".into(),
-            district: "1020".into(),
-            policies: vec!["society".into()],
-            author: None,
-            contact: None,
-            consent: Consent {
-                privacy_notice_version: "pn-1".into(),
-                given_at: "2026-11-21T10:15:00+07:00".into(),
-            },
-            photos: vec![],
-            client: Client {
-                mode: "default".into(),
-                app_version: "0.1.0".into(),
-            },
+    #[test]
+    fn a_postgres_url_selects_postgres_and_anything_else_is_a_file() {
+        let cases = [
+            ("postgres://city@127.0.0.1:5432/stories", true),
+            ("postgresql://city@db.internal/stories", true),
+            ("POSTGRES://city@db/stories", true),
+            ("stories.sqlite3", false),
+            ("target/receiver/stories.sqlite3", false),
+            ("postgres.sqlite3", false),
+        ];
+        for (value, postgres) in cases {
+            let location = Location::parse(value);
+            assert_eq!(
+                matches!(location, Location::Postgres(_)),
+                postgres,
+                "{value}"
+            );
         }
     }
 
     #[test]
-    fn a_story_is_stored_once_however_often_it_arrives() {
-        let dir = std::env::temp_dir().join(format!("receiver-test-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("stories.sqlite3");
-        let _ = std::fs::remove_file(&path);
-        let mut store = Store::open(&path).unwrap();
-        assert_eq!(store.put(&story("a"), &[]).unwrap(), Stored::New);
-        assert_eq!(store.put(&story("a"), &[]).unwrap(), Stored::Again);
-        assert_eq!(store.put(&story("b"), &[]).unwrap(), Stored::New);
-        drop(store);
-        // Reopened, as after a restart: still there, still once.
-        let mut store = Store::open(&path).unwrap();
-        assert!(store.has("a").unwrap());
-        assert_eq!(store.put(&story("a"), &[]).unwrap(), Stored::Again);
-        let dump = store.dump().unwrap();
-        assert_eq!(dump["count"], 2);
-        assert_eq!(dump["stories"][0]["repeats"], 2);
-        assert_eq!(dump["stories"][0]["policies"][0], "society");
-        std::fs::remove_dir_all(&dir).unwrap();
+    fn a_described_location_never_shows_the_password() {
+        let cases = [
+            (
+                "postgres://city:s3cret@db:5432/stories",
+                "postgres://city:***@db:5432/stories",
+            ),
+            (
+                "postgres://city:p@ss@db/stories",
+                "postgres://city:***@db/stories",
+            ),
+            ("postgres://city@db/stories", "postgres://city@db/stories"),
+            (
+                "postgres://db/stories?user=a",
+                "postgres://db/stories?user=a",
+            ),
+            ("stories.sqlite3", "stories.sqlite3"),
+        ];
+        for (url, shown) in cases {
+            assert_eq!(Location::parse(url).describe(), shown);
+        }
     }
 }
