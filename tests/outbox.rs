@@ -29,6 +29,7 @@ fn request(id: &str) -> StoryRequest {
             mode: "default".into(),
             app_version: "0.1.0".into(),
         },
+        publication: None,
     }
 }
 

@@ -4,8 +4,8 @@
 use city_comms::domain::bundle::Bundle;
 use city_comms::domain::i18n::Lang;
 use city_comms::domain::story::{
-    check_request, notice_version, parse_contact, Envelope, Field, Photo, Problem, StoryDraft,
-    StoryRequest, TEXT_MAX_CHARS,
+    check_request, notice_version, parse_contact, Envelope, Field, Photo, Problem, Publication,
+    PublishAs, StoryDraft, StoryRequest, TEXT_MAX_CHARS,
 };
 use city_comms::domain::validate::parse_bundle;
 
@@ -26,6 +26,8 @@ fn draft() -> StoryDraft {
         contact: "081-234-5678".into(),
         consent: true,
         photos: vec![],
+        publish: false,
+        publish_as: PublishAs::Anonymous,
     }
 }
 
@@ -271,4 +273,95 @@ fn a_photo_is_shrunk_to_its_longest_side_keeping_its_proportions() {
     ] {
         assert_eq!(shrunk_size(given.0, given.1), expected, "{given:?}");
     }
+}
+
+#[test]
+fn publication_is_absent_unless_the_citizen_allows_it_and_round_trips() {
+    let bundle = bundle();
+    let request = draft().to_request(envelope(&bundle), &bundle).unwrap();
+    assert_eq!(request.publication, None);
+    let json = serde_json::to_value(&request).unwrap();
+    assert!(
+        json.get("publication").is_none(),
+        "absent means not allowed: {json}"
+    );
+    for choice in [PublishAs::Given, PublishAs::Anonymous] {
+        let mut allowed = draft();
+        allowed.publish = true;
+        allowed.publish_as = choice;
+        let request = allowed.to_request(envelope(&bundle), &bundle).unwrap();
+        let json = serde_json::to_value(&request).unwrap();
+        assert_eq!(
+            json["publication"],
+            serde_json::json!({ "allowed": true, "name": choice.as_str() })
+        );
+        let back: StoryRequest = serde_json::from_value(json).unwrap();
+        assert_eq!(back, request);
+    }
+}
+
+#[test]
+fn a_request_from_before_publication_is_read_as_not_allowed() {
+    let bundle = bundle();
+    let request = draft().to_request(envelope(&bundle), &bundle).unwrap();
+    let mut json = serde_json::to_value(&request).unwrap();
+    json.as_object_mut().unwrap().remove("publication");
+    let old: StoryRequest = serde_json::from_value(json).unwrap();
+    assert!(!Publication::allows(old.publication.as_ref()));
+    assert!(check_request(&old, &bundle).is_empty());
+}
+
+#[test]
+fn publishing_under_the_given_name_needs_a_name() {
+    let bundle = bundle();
+    let mut nameless = draft();
+    nameless.author = "   ".into();
+    nameless.publish = true;
+    nameless.publish_as = PublishAs::Given;
+    assert_eq!(
+        errors_of(&nameless),
+        vec![(Field::Publication, Problem::NoNameToPublish)]
+    );
+    nameless.publish_as = PublishAs::Anonymous;
+    assert_eq!(errors_of(&nameless), vec![]);
+    // The receiver refuses the same, naming the field.
+    let mut request = draft().to_request(envelope(&bundle), &bundle).unwrap();
+    request.author = None;
+    request.publication = Some(Publication {
+        allowed: true,
+        name: PublishAs::Given,
+    });
+    let errors = check_request(&request, &bundle);
+    assert_eq!(errors.len(), 1);
+    let refusal = errors[0].to_refusal();
+    assert_eq!(refusal["field"], "publication");
+    assert_eq!(Field::from_name("publication"), Some(Field::Publication));
+    assert!(refusal["error"].as_str().unwrap().contains("name"));
+    // Not allowed at all: the name choice does not matter.
+    request.publication = Some(Publication {
+        allowed: false,
+        name: PublishAs::Given,
+    });
+    assert!(check_request(&request, &bundle).is_empty());
+}
+
+#[test]
+fn the_draft_keeps_the_publication_choice() {
+    let bundle = bundle();
+    let mut chosen = draft();
+    chosen.publish = true;
+    chosen.publish_as = PublishAs::Given;
+    let saved = serde_json::to_string(&chosen).unwrap();
+    assert_eq!(serde_json::from_str::<StoryDraft>(&saved).unwrap(), chosen);
+    let request = chosen.to_request(envelope(&bundle), &bundle).unwrap();
+    let back = StoryDraft::from_request(&request);
+    assert!(back.publish);
+    assert_eq!(back.publish_as, PublishAs::Given);
+    // A draft saved before the choice existed reads as not allowed, anonymous.
+    let mut old = serde_json::to_value(draft()).unwrap();
+    old.as_object_mut().unwrap().remove("publish");
+    old.as_object_mut().unwrap().remove("publish_as");
+    let old: StoryDraft = serde_json::from_value(old).unwrap();
+    assert!(!old.publish);
+    assert_eq!(old.publish_as, PublishAs::Anonymous);
 }

@@ -259,6 +259,26 @@ messages! {
         "ฉันได้อ่านประกาศความเป็นส่วนตัวและยินยอมให้กรุงเทพมหานครเก็บและใช้ข้อมูลตามที่ระบุ",
         "I have read the privacy notice and agree that the city keeps and uses my data as it describes",
     ),
+    PublishLegend => ("การเผยแพร่บนเว็บไซต์ของกรุงเทพมหานคร", "Publication on the city's website"),
+    PublishLabel => (
+        "อนุญาตให้กรุงเทพมหานครเผยแพร่เรื่องเล่านี้บนเว็บไซต์ หลังเจ้าหน้าที่ตรวจแล้ว (ไม่บังคับ)",
+        "The city may publish this story on its website once staff have reviewed it (optional)",
+    ),
+    PublishHint => (
+        "อีเมลหรือเบอร์โทรศัพท์จะไม่ถูกเผยแพร่ไม่ว่ากรณีใด",
+        "Your e-mail or phone number is never published.",
+    ),
+    PublishAsLegend => ("แสดงผู้เขียนเป็น", "Show the author as"),
+    PublishAsGiven => ("ชื่อที่ให้ไว้:", "The name given:"),
+    PublishAsAnonymous => ("ไม่ระบุชื่อ", "Anonymous"),
+    PublishAsNoName => (
+        "หากต้องการให้แสดงชื่อ โปรดกรอกชื่อหรือนามแฝงด้านบน",
+        "To be shown by name, fill in a name or pseudonym above.",
+    ),
+    PublishNameMissing => (
+        "โปรดกรอกชื่อหรือนามแฝง หรือเลือกเผยแพร่โดยไม่ระบุชื่อ",
+        "Please give a name or pseudonym, or choose to publish anonymously",
+    ),
     Required => ("จำเป็น", "required"),
     SendStory => ("ส่งเรื่องเล่า", "Send the story"),
     Sending => ("กำลังบันทึก…", "Saving…"),

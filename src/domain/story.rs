@@ -4,7 +4,7 @@
 //! arrives, so that a client which skipped them is still refused.
 
 use super::bundle::{Bundle, Text};
-use super::i18n::{pick, Lang};
+use super::i18n::{pick, Lang, Msg};
 use serde::{Deserialize, Serialize};
 
 /// Longest title, in characters.
@@ -61,6 +61,47 @@ pub struct StoryDraft {
     pub consent: bool,
     /// Photos already shrunk and re-encoded on the device.
     pub photos: Vec<Photo>,
+    /// The citizen lets the city publish the story on its site (off unless ticked).
+    pub publish: bool,
+    /// Under which name, if published.
+    pub publish_as: PublishAs,
+}
+
+/// The name a published story carries.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PublishAs {
+    /// The name or pseudonym the citizen gave as author.
+    Given,
+    /// No name.
+    #[default]
+    Anonymous,
+}
+
+impl PublishAs {
+    /// The value in the request.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PublishAs::Given => "given",
+            PublishAs::Anonymous => "anonymous",
+        }
+    }
+}
+
+/// Whether, and under which name, the city may publish the story; absent from a request means
+/// it may not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Publication {
+    pub allowed: bool,
+    #[serde(default)]
+    pub name: PublishAs,
+}
+
+impl Publication {
+    /// Whether a request's publication (or its absence) lets the city publish the story.
+    pub fn allows(publication: Option<&Publication>) -> bool {
+        publication.is_some_and(|p| p.allowed)
+    }
 }
 
 /// The body of `POST {submit_url}`.
@@ -84,6 +125,9 @@ pub struct StoryRequest {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub photos: Vec<Photo>,
     pub client: Client,
+    /// Whether the city may publish the story; optional, absent means no.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publication: Option<Publication>,
 }
 
 /// How the city may reach the citizen (both optional).
@@ -132,13 +176,15 @@ pub enum Field {
     Author,
     Contact,
     Consent,
+    /// Whether, and under which name, the story may be published.
+    Publication,
     /// Parts the app fills in itself (id, dates, language, client).
     Envelope,
 }
 
 impl Field {
     /// Every field the citizen fills in, in the order of the form.
-    pub const FORM: [Field; 8] = [
+    pub const FORM: [Field; 9] = [
         Field::Title,
         Field::Text,
         Field::District,
@@ -147,6 +193,7 @@ impl Field {
         Field::Author,
         Field::Contact,
         Field::Consent,
+        Field::Publication,
     ];
 
     /// The name of the field in the request, as a refusal's `field` gives it.
@@ -160,6 +207,7 @@ impl Field {
             Field::Author => "author",
             Field::Contact => "contact",
             Field::Consent => "consent",
+            Field::Publication => "publication",
             Field::Envelope => "id",
         }
     }
@@ -195,6 +243,8 @@ pub enum Problem {
     PhotoMetadata,
     BadContact,
     ConsentMissing,
+    /// Publication under the given name, but no name was given.
+    NoNameToPublish,
     /// Something the app itself fills in is missing or malformed.
     BadEnvelope(&'static str),
 }
@@ -271,6 +321,7 @@ impl FieldError {
                 "Please read and agree to the privacy notice before sending",
             )
             .into(),
+            (Problem::NoNameToPublish, _) => Msg::PublishNameMissing.text(lang).into(),
             (Problem::BadEnvelope(part), _) => match lang {
                 Lang::Th => format!("ข้อมูลที่แอปแนบมาไม่ถูกต้อง ({part})"),
                 Lang::En => format!("The app sent a malformed {part}"),
@@ -501,6 +552,20 @@ pub fn check_request(request: &StoryRequest, bundle: &Bundle) -> Vec<FieldError>
     {
         errors.push(FieldError::new(Field::Consent, Problem::ConsentMissing));
     }
+    let named = request
+        .author
+        .as_deref()
+        .is_some_and(|author| !author.trim().is_empty());
+    if request
+        .publication
+        .is_some_and(|p| p.allowed && p.name == PublishAs::Given)
+        && !named
+    {
+        errors.push(FieldError::new(
+            Field::Publication,
+            Problem::NoNameToPublish,
+        ));
+    }
     errors
 }
 
@@ -553,6 +618,10 @@ impl StoryDraft {
                 mode: envelope.mode.to_owned(),
                 app_version: envelope.app_version.to_owned(),
             },
+            publication: self.publish.then_some(Publication {
+                allowed: true,
+                name: self.publish_as,
+            }),
         };
         for error in check_request(&request, bundle) {
             if !errors.iter().any(|known| known.field == error.field) {
@@ -582,6 +651,8 @@ impl StoryDraft {
                 .unwrap_or_default(),
             consent: false,
             photos: request.photos.clone(),
+            publish: Publication::allows(request.publication.as_ref()),
+            publish_as: request.publication.map_or(PublishAs::Anonymous, |p| p.name),
         }
     }
 

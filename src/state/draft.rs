@@ -2,7 +2,7 @@
 //! only what shows that field: before, the whole draft was one signal, and every keystroke
 //! re-ran every field's view and cloned every photo's base64 to redraw the previews.
 
-use crate::domain::story::{Photo, StoryDraft};
+use crate::domain::story::{Photo, PublishAs, StoryDraft};
 use leptos::prelude::*;
 
 /// The fields of the draft, each a signal of its own.
@@ -16,6 +16,8 @@ pub struct DraftFields {
     pub contact: RwSignal<String>,
     pub consent: RwSignal<bool>,
     pub photos: RwSignal<Vec<Photo>>,
+    pub publish: RwSignal<bool>,
+    pub publish_as: RwSignal<PublishAs>,
 }
 
 impl DraftFields {
@@ -30,6 +32,8 @@ impl DraftFields {
             contact: RwSignal::new(String::new()),
             consent: RwSignal::new(false),
             photos: RwSignal::new(Vec::new()),
+            publish: RwSignal::new(false),
+            publish_as: RwSignal::new(PublishAs::Anonymous),
         }
     }
 
@@ -45,6 +49,8 @@ impl DraftFields {
             contact: self.contact.try_get_untracked()?,
             consent: self.consent.try_get_untracked()?,
             photos: self.photos.try_get_untracked()?,
+            publish: self.publish.try_get_untracked()?,
+            publish_as: self.publish_as.try_get_untracked()?,
         })
     }
 
@@ -58,6 +64,8 @@ impl DraftFields {
         self.contact.try_set(draft.contact);
         self.consent.try_set(draft.consent);
         self.photos.try_set(draft.photos);
+        self.publish.try_set(draft.publish);
+        self.publish_as.try_set(draft.publish_as);
     }
 
     /// Whether the form is gone (its signals disposed).

@@ -10,7 +10,9 @@ use crate::domain::date::Moment;
 use crate::domain::i18n::{receiver_reason, Lang, Msg};
 use crate::domain::mode::Mode;
 use crate::domain::outbox::Delivery;
-use crate::domain::story::{Envelope, Field, FieldError, Problem, StoryDraft, MAX_PHOTOS};
+use crate::domain::story::{
+    Envelope, Field, FieldError, Problem, PublishAs, StoryDraft, MAX_PHOTOS,
+};
 use crate::domain::validate::Loaded;
 use crate::state::draft::DraftFields;
 use crate::state::mode::{link, ModeContext};
@@ -38,6 +40,7 @@ fn control_id(field: Field) -> &'static str {
         Field::Author => "story-author",
         Field::Contact => "story-contact",
         Field::Consent => "story-consent",
+        Field::Publication => "story-publish",
         Field::Envelope => "story-form",
     }
 }
@@ -577,6 +580,7 @@ fn StoryForm(
                     <span>{Msg::ConsentLabel.text(lang)} {required_mark()}</span>
                 </label>
             </div>
+            <PublicationField state lang keep_draft />
             // People never see this field; a bot that fills it in is quietly ignored.
             <div class="honeypot" aria-hidden="true">
                 <label for="story-website">"Website"</label>
@@ -591,6 +595,83 @@ fn StoryForm(
                 </button>
             </p>
         </form>
+    }
+}
+
+/// Whether the city may publish the story, and under which name: the name given is offered
+/// only once there is one, and clearing the name falls back to anonymous.
+#[component]
+fn PublicationField(state: FormState, lang: Lang, keep_draft: bool) -> impl IntoView {
+    let draft = state.draft;
+    let named = Memo::new(move |_| draft.author.with(|author| !author.trim().is_empty()));
+    Effect::new(move |_| {
+        if !named.get() && draft.publish_as.get_untracked() == PublishAs::Given {
+            draft.publish_as.set(PublishAs::Anonymous);
+        }
+    });
+    let field = Field::Publication;
+    let choose = move |choice: PublishAs| {
+        move |_| state.edit(field, move |draft| draft.publish_as.set(choice), keep_draft)
+    };
+    let given_name = move || draft.author.with(|author| author.trim().to_owned());
+    let choices = move || {
+        draft.publish.get().then(|| {
+            let given = move || {
+                if named.get() {
+                    view! {
+                        <li>
+                            <label class="check">
+                                <input type="radio" id="story-publish-given" name="publish-as" value="given"
+                                    prop:checked=move || draft.publish_as.get() == PublishAs::Given
+                                    on:change=choose(PublishAs::Given) />
+                                <span>{Msg::PublishAsGiven.text(lang)} " " {given_name}</span>
+                            </label>
+                        </li>
+                    }
+                    .into_any()
+                } else {
+                    view! { <li><p class="field__hint">{Msg::PublishAsNoName.text(lang)}</p></li> }.into_any()
+                }
+            };
+            view! {
+                <fieldset class="field">
+                    <legend>{Msg::PublishAsLegend.text(lang)}</legend>
+                    <ul class="check-list">
+                        <li>
+                            <label class="check">
+                                <input type="radio" id="story-publish-anonymous" name="publish-as" value="anonymous"
+                                    prop:checked=move || draft.publish_as.get() == PublishAs::Anonymous
+                                    on:change=choose(PublishAs::Anonymous) />
+                                <span>{Msg::PublishAsAnonymous.text(lang)}</span>
+                            </label>
+                        </li>
+                        {given}
+                    </ul>
+                </fieldset>
+            }
+        })
+    };
+    view! {
+        <fieldset class="field publication">
+            <legend>{Msg::PublishLegend.text(lang)}</legend>
+            <p class="field__hint" id="story-publish-hint">{Msg::PublishHint.text(lang)}</p>
+            <FieldErrorText state field lang />
+            <label class="check">
+                <input type="checkbox" id=control_id(field) name="publish"
+                    aria-invalid=move || state.error_for(field).is_some().then_some("true")
+                    aria-describedby=move || match state.error_for(field) {
+                        Some(_) => format!("story-publish-hint {}", error_id(field)),
+                        None => "story-publish-hint".to_owned(),
+                    }
+                    prop:checked=move || draft.publish.get()
+                    on:change=move |event| {
+                        let on = event_target_checked(&event);
+                        state.edit(field, move |draft| draft.publish.set(on), keep_draft);
+                    } />
+                <span>{Msg::PublishLabel.text(lang)}</span>
+            </label>
+            {choices}
+        </fieldset>
     }
 }
 
