@@ -10,10 +10,12 @@
 //!                     [--delay-rate R] [--delay-ms MS] [--drop-rate R]
 //!                     [--rate-limit PER_MINUTE] [--client-header X-Forwarded-For [--trusted-proxies N]]
 //! city-comms-receiver dump --db stories.sqlite3      # every stored story as JSON (either database)
+//! city-comms-receiver review list|show ID|approve ID|reject ID --reason TEXT|export SOURCE.json --db …
 //! ```
 
 mod faults;
 mod limit;
+mod review;
 mod service;
 mod store;
 
@@ -169,8 +171,30 @@ async fn serve(options: Options) -> Result<(), String> {
     }
 }
 
+/// `review …`: moderation by staff (see `review.rs`).
+fn review_main(args: impl Iterator<Item = String>) -> Result<(), String> {
+    let review = review::parse(args)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    let output = runtime.block_on(review::run(review))?;
+    println!("{}", output.trim_end());
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1).peekable();
+    if args.peek().is_some_and(|first| first == "review") {
+        args.next();
+        return match review_main(args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("city-comms-receiver: {message}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let dump = args.peek().is_some_and(|first| first == "dump");
     if dump {
         args.next();

@@ -277,15 +277,21 @@ fn decode_photos(story: &StoryRequest) -> Result<Vec<Vec<u8>>, FieldError> {
             let bytes = base64::engine::general_purpose::STANDARD
                 .decode(&photo.data)
                 .map_err(|_| refuse(Problem::NotAPhoto))?;
-            if !bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-                return Err(refuse(Problem::NotAPhoto));
-            }
-            if has_exif(&bytes) {
-                return Err(refuse(Problem::PhotoMetadata));
-            }
+            check_jpeg(&bytes).map_err(refuse)?;
             Ok(bytes)
         })
         .collect()
+}
+
+/// Whether `bytes` are a JPEG that carries no EXIF segment, as every stored photo must be.
+pub fn check_jpeg(bytes: &[u8]) -> Result<(), Problem> {
+    if !bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Err(Problem::NotAPhoto)
+    } else if has_exif(bytes) {
+        Err(Problem::PhotoMetadata)
+    } else {
+        Ok(())
+    }
 }
 
 /// Whether a JPEG has an APP1 segment holding EXIF, looked for in the segments before the

@@ -5,7 +5,7 @@
 mod postgres;
 mod sqlite;
 
-use city_comms::domain::story::StoryRequest;
+use city_comms::domain::story::{Publication, StoryRequest};
 use std::path::PathBuf;
 use std::sync::Mutex;
 
@@ -144,14 +144,59 @@ impl Store {
     /// Every stored story as JSON, photos in base64, for `dump` and the tests; the same shape
     /// from either database.
     pub async fn dump(&self) -> Result<serde_json::Value, StoreError> {
-        let stories = match self {
-            Store::Sqlite(sqlite) => sqlite.lock().map_err(|_| StoreError::Poisoned)?.dump()?,
-            Store::Postgres(postgres) => postgres.dump().await?,
-        };
+        let stories = self.stories().await?;
         let stories: Vec<serde_json::Value> = stories.iter().map(Dumped::to_json).collect();
         Ok(serde_json::json!({ "count": stories.len(), "stories": stories }))
     }
+
+    /// Every stored story, with its photos and review, in the order received.
+    pub async fn stories(&self) -> Result<Vec<Dumped>, StoreError> {
+        Ok(match self {
+            Store::Sqlite(sqlite) => sqlite.lock().map_err(|_| StoreError::Poisoned)?.dump()?,
+            Store::Postgres(postgres) => postgres.dump().await?,
+        })
+    }
+
+    /// Records staff's decision on the story `id`, stamped with the database's clock; `false`
+    /// when there is no such story. Approving an approved story keeps its first approval time.
+    pub async fn decide(&self, id: &str, decision: &Decision) -> Result<bool, StoreError> {
+        match self {
+            Store::Sqlite(sqlite) => Ok(sqlite
+                .lock()
+                .map_err(|_| StoreError::Poisoned)?
+                .decide(id, decision)?),
+            Store::Postgres(postgres) => Ok(postgres.decide(id, decision).await?),
+        }
+    }
 }
+
+/// Staff's decision on a story.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    Approve,
+    Reject { reason: String },
+}
+
+impl Decision {
+    /// The review state it leads to, as stored.
+    pub fn state(&self) -> &'static str {
+        match self {
+            Decision::Approve => APPROVED,
+            Decision::Reject { .. } => "rejected",
+        }
+    }
+
+    /// The reason stored with it.
+    pub fn reason(&self) -> Option<&str> {
+        match self {
+            Decision::Approve => None,
+            Decision::Reject { reason } => Some(reason),
+        }
+    }
+}
+
+/// The review state of an approved story.
+pub const APPROVED: &str = "approved";
 
 /// A story as its columns hold it.
 pub struct Row<'a> {
@@ -172,6 +217,10 @@ pub struct Row<'a> {
     app_version: &'a str,
     /// Each photo's name and type, beside the decoded bytes passed with the row.
     photos: Vec<(&'a str, &'a str)>,
+    /// Whether the citizen let the city publish the story.
+    publish_allowed: bool,
+    /// `given` or `anonymous`, when a publication choice came with the story.
+    publish_name: Option<&'a str>,
 }
 
 impl<'a> Row<'a> {
@@ -197,33 +246,72 @@ impl<'a> Row<'a> {
                 .iter()
                 .map(|photo| (photo.name.as_str(), photo.mime.as_str()))
                 .collect(),
+            publish_allowed: Publication::allows(story.publication.as_ref()),
+            publish_name: story.publication.as_ref().map(|p| p.name.as_str()),
         }
     }
 }
 
 /// A stored story as read back.
 pub struct Dumped {
-    id: String,
-    received_at: String,
+    pub id: String,
+    pub received_at: String,
     created_at: String,
     lang: String,
-    title: String,
-    text: String,
-    district: String,
+    pub title: String,
+    pub text: String,
+    pub district: String,
     policies: String,
-    author: Option<String>,
-    email: Option<String>,
-    phone: Option<String>,
+    pub author: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
     consent_version: String,
     consent_at: String,
     client_mode: String,
     app_version: String,
     repeats: i64,
     /// Name, type and bytes of each photo, in order.
-    photos: Vec<(String, String, Vec<u8>)>,
+    pub photos: Vec<(String, String, Vec<u8>)>,
+    pub publish_allowed: bool,
+    /// `given` or `anonymous`; `None` for a story sent without a publication choice.
+    pub publish_name: Option<String>,
+    /// `pending`, `approved` or `rejected`.
+    pub review_state: String,
+    pub review_reason: Option<String>,
+    /// When staff decided, RFC 3339 in UTC.
+    pub decided_at: Option<String>,
 }
 
 impl Dumped {
+    /// Approved, and the citizen let the city publish it: the only stories exported.
+    pub fn publishable(&self) -> bool {
+        self.review_state == APPROVED && self.publish_allowed
+    }
+
+    /// The name a published story carries: the author's, only when they chose it.
+    pub fn published_author(&self) -> Option<&str> {
+        (self.publish_name.as_deref() == Some("given"))
+            .then_some(self.author.as_deref())
+            .flatten()
+            .map(str::trim)
+            .filter(|author| !author.is_empty())
+    }
+
+    /// The story as JSON; photos in base64 when `with_photo_data`.
+    pub fn to_json_with(&self, with_photo_data: bool) -> serde_json::Value {
+        let mut json = self.to_json();
+        if !with_photo_data {
+            if let Some(photos) = json["photos"].as_array_mut() {
+                for photo in photos {
+                    if let Some(photo) = photo.as_object_mut() {
+                        photo.remove("data");
+                    }
+                }
+            }
+        }
+        json
+    }
+
     fn to_json(&self) -> serde_json::Value {
         use base64::Engine as _;
         let photos: Vec<serde_json::Value> = self
@@ -256,6 +344,14 @@ impl Dumped {
             "app_version": self.app_version,
             "repeats": self.repeats,
             "photos": photos,
+            "publication": self.publish_name.as_ref().map(|name| {
+                serde_json::json!({ "allowed": self.publish_allowed, "name": name })
+            }),
+            "review": {
+                "state": self.review_state,
+                "reason": self.review_reason,
+                "decided_at": self.decided_at,
+            },
         })
     }
 }

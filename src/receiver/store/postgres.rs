@@ -2,7 +2,7 @@
 //! across them because the database decides: `INSERT … ON CONFLICT (id) DO NOTHING` makes a
 //! second insert of an id wait for the first one's transaction and then insert nothing.
 
-use super::{Dumped, Row, Stored};
+use super::{Decision, Dumped, Row, Stored, APPROVED};
 use std::time::Duration;
 use tokio::sync::Mutex;
 use tokio_postgres::{Client, Config, NoTls};
@@ -57,7 +57,12 @@ impl Postgres {
                    type     TEXT NOT NULL,
                    bytes    BYTEA NOT NULL,
                    PRIMARY KEY (story_id, position)
-                 );",
+                 );
+                 ALTER TABLE stories ADD COLUMN IF NOT EXISTS publish_allowed BOOLEAN NOT NULL DEFAULT FALSE;
+                 ALTER TABLE stories ADD COLUMN IF NOT EXISTS publish_name TEXT;
+                 ALTER TABLE stories ADD COLUMN IF NOT EXISTS review_state TEXT NOT NULL DEFAULT 'pending';
+                 ALTER TABLE stories ADD COLUMN IF NOT EXISTS review_reason TEXT;
+                 ALTER TABLE stories ADD COLUMN IF NOT EXISTS decided_at TEXT;",
             )
             .await?;
         transaction.commit().await?;
@@ -79,8 +84,9 @@ impl Postgres {
         let inserted = transaction
             .execute(
                 "INSERT INTO stories (id, created_at, lang, title, text, district, policies, author,
-                                      email, phone, consent_version, consent_at, client_mode, app_version)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                                      email, phone, consent_version, consent_at, client_mode, app_version,
+                                      publish_allowed, publish_name)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
                  ON CONFLICT (id) DO NOTHING",
                 &[
                     &row.id,
@@ -97,6 +103,8 @@ impl Postgres {
                     &row.consent_at,
                     &row.client_mode,
                     &row.app_version,
+                    &row.publish_allowed,
+                    &row.publish_name,
                 ],
             )
             .await?;
@@ -135,7 +143,8 @@ impl Postgres {
             .query(
                 "SELECT id, to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'),
                         created_at, lang, title, text, district, policies, author, email, phone,
-                        consent_version, consent_at, client_mode, app_version, repeats
+                        consent_version, consent_at, client_mode, app_version, repeats,
+                        publish_allowed, publish_name, review_state, review_reason, decided_at
                  FROM stories ORDER BY received_at, id",
                 &[],
             )
@@ -170,9 +179,40 @@ impl Postgres {
                 app_version: row.try_get(14)?,
                 repeats: i64::from(row.try_get::<_, i32>(15)?),
                 photos: pictures,
+                publish_allowed: row.try_get(16)?,
+                publish_name: row.try_get(17)?,
+                review_state: row.try_get(18)?,
+                review_reason: row.try_get(19)?,
+                decided_at: row.try_get(20)?,
             });
         }
         Ok(stories)
+    }
+
+    /// Records `decision` on the story `id`; `false` when there is no such story.
+    pub async fn decide(
+        &self,
+        id: &str,
+        decision: &Decision,
+    ) -> Result<bool, tokio_postgres::Error> {
+        let mut slot = self.client.lock().await;
+        let client = self.connected(&mut slot).await?;
+        let exists = client
+            .query_opt("SELECT 1 FROM stories WHERE id = $1", &[&id])
+            .await?
+            .is_some();
+        if !exists {
+            return Ok(false);
+        }
+        client
+            .execute(
+                "UPDATE stories SET review_state = $2, review_reason = $3,
+                        decided_at = to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')
+                 WHERE id = $1 AND NOT (review_state = $4 AND $2 = $4)",
+                &[&id, &decision.state(), &decision.reason(), &APPROVED],
+            )
+            .await?;
+        Ok(true)
     }
 
     /// The connection in `slot`, opened again if it was lost.

@@ -1,12 +1,21 @@
 //! The stories in one SQLite file.
 
-use super::{Dumped, Row, Stored};
+use super::{Decision, Dumped, Row, Stored, APPROVED};
 use rusqlite::{params, Connection};
 use std::path::Path;
 
 pub struct Sqlite {
     connection: Connection,
 }
+
+/// The columns added after the first version of the table, and how each is defined.
+const ADDED_COLUMNS: [(&str, &str); 5] = [
+    ("publish_allowed", "INTEGER NOT NULL DEFAULT 0"),
+    ("publish_name", "TEXT"),
+    ("review_state", "TEXT NOT NULL DEFAULT 'pending'"),
+    ("review_reason", "TEXT"),
+    ("decided_at", "TEXT"),
+];
 
 impl Sqlite {
     /// Opens (or creates) the database at `path`.
@@ -42,7 +51,39 @@ impl Sqlite {
                PRIMARY KEY (story_id, position)
              );",
         )?;
+        // Columns added since the first version, added to a database made before them.
+        let mut columns = connection.prepare("SELECT name FROM pragma_table_info('stories')")?;
+        let present = columns
+            .query_map([], |row| row.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        drop(columns);
+        for (name, definition) in ADDED_COLUMNS {
+            if !present.iter().any(|column| column == name) {
+                connection.execute_batch(&format!(
+                    "ALTER TABLE stories ADD COLUMN {name} {definition}"
+                ))?;
+            }
+        }
         Ok(Sqlite { connection })
+    }
+
+    /// Records `decision` on the story `id`; `false` when there is no such story.
+    pub fn decide(&mut self, id: &str, decision: &Decision) -> rusqlite::Result<bool> {
+        let exists: bool = self.connection.query_row(
+            "SELECT EXISTS (SELECT 1 FROM stories WHERE id = ?1)",
+            [id],
+            |row| row.get(0),
+        )?;
+        if !exists {
+            return Ok(false);
+        }
+        self.connection.execute(
+            "UPDATE stories SET review_state = ?2, review_reason = ?3,
+                    decided_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+             WHERE id = ?1 AND NOT (review_state = ?4 AND ?2 = ?4)",
+            params![id, decision.state(), decision.reason(), APPROVED],
+        )?;
+        Ok(true)
     }
 
     /// Stores `row` with its photos' bytes unless its id is here already; all or nothing.
@@ -50,8 +91,9 @@ impl Sqlite {
         let transaction = self.connection.transaction()?;
         let inserted = transaction.execute(
             "INSERT INTO stories (id, created_at, lang, title, text, district, policies, author,
-                                  email, phone, consent_version, consent_at, client_mode, app_version)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                                  email, phone, consent_version, consent_at, client_mode, app_version,
+                                  publish_allowed, publish_name)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
              ON CONFLICT (id) DO UPDATE SET repeats = repeats + 1",
             params![
                 row.id,
@@ -68,6 +110,8 @@ impl Sqlite {
                 row.consent_at,
                 row.client_mode,
                 row.app_version,
+                row.publish_allowed,
+                row.publish_name,
             ],
         )?;
         let repeats: i64 = transaction.query_row(
@@ -94,7 +138,8 @@ impl Sqlite {
     pub fn dump(&self) -> rusqlite::Result<Vec<Dumped>> {
         let mut statement = self.connection.prepare(
             "SELECT id, received_at, created_at, lang, title, text, district, policies, author,
-                    email, phone, consent_version, consent_at, client_mode, app_version, repeats
+                    email, phone, consent_version, consent_at, client_mode, app_version, repeats,
+                    publish_allowed, publish_name, review_state, review_reason, decided_at
              FROM stories ORDER BY received_at, id",
         )?;
         let mut photos = self.connection.prepare(
@@ -127,6 +172,11 @@ impl Sqlite {
                 app_version: row.get(14)?,
                 repeats: row.get(15)?,
                 photos: pictures,
+                publish_allowed: row.get(16)?,
+                publish_name: row.get(17)?,
+                review_state: row.get(18)?,
+                review_reason: row.get(19)?,
+                decided_at: row.get(20)?,
             });
         }
         Ok(stories)
@@ -159,6 +209,7 @@ mod tests {
                 mode: "default".into(),
                 app_version: "0.1.0".into(),
             },
+            publication: None,
         }
     }
 
