@@ -80,6 +80,10 @@ export async function startReceiver(options = {}, where = {}) {
     dump() {
       return JSON.parse(execFileSync(RECEIVER, ['dump', '--db', db], { cwd: ROOT, maxBuffer: 256 << 20 }));
     },
+    /** Runs `review …` (list, show, approve, reject, export) on this receiver's database; gives what it printed. */
+    review(...args) {
+      return execFileSync(RECEIVER, ['review', ...args.map(String), '--db', db], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+    },
     async close() {
       await receiver.stop();
       rmSync(dir, { recursive: true, force: true });
