@@ -414,6 +414,9 @@ test('a story can be written and sent with the keyboard alone', async () => {
   await page.keyboard.press('ArrowDown');
   await tabTo(page, 'story-consent');
   await page.keyboard.press('Space');
+  // Then the optional consent to publish, left unticked, and the send button.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'story-publish');
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), 'ส่งเรื่องเล่า');
   await page.keyboard.press('Enter');
