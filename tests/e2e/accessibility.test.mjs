@@ -81,4 +81,15 @@ describe('axe-core finds nothing', () => {
     assert.deepEqual(await violations(page), []);
     await context.close();
   });
+
+  test('the story form with publication allowed and its choice of name', async () => {
+    const { page, context } = await openPage(shared.browser, { width: 360, height: 780 });
+    await page.goto(`${shared.server.url}/stories/new`);
+    await page.getByRole('button', { name: 'ส่งเรื่องเล่า' }).waitFor();
+    await page.getByLabel('ชื่อหรือนามแฝง').fill('ป้าแดง');
+    await page.getByRole('checkbox', { name: /อนุญาตให้กรุงเทพมหานครเผยแพร่/ }).check();
+    await page.getByRole('radio', { name: /ชื่อที่ให้ไว้/ }).check();
+    assert.deepEqual(await violations(page), []);
+    await context.close();
+  });
 });
