@@ -376,10 +376,24 @@ pub enum Failure {
     Utf16 {
         path: String,
     },
+    /// Text in another encoding; `feed` when it looks like XML or JSON rather than CSV.
     NotUtf8 {
         path: String,
         line: usize,
         thai: bool,
+        feed: bool,
+    },
+    /// The file ends in the middle of a character.
+    CutOff {
+        path: String,
+    },
+    /// An Excel workbook (.xlsx or .xls) rather than CSV.
+    Workbook {
+        path: String,
+    },
+    /// Bytes that are no text at all.
+    NotText {
+        path: String,
     },
     Unrecognised {
         path: String,
@@ -455,7 +469,7 @@ impl Failure {
                 format!("ไฟล์ {path} บันทึกเป็น UTF-16 (\"Unicode Text\") ซึ่งนำเข้าไม่ได้: ใน Excel ให้บันทึกเป็น \"CSV UTF-8 (Comma delimited)\" แล้วลองใหม่"),
                 format!("{path} is saved as UTF-16 (\"Unicode Text\"), which cannot be imported: in Excel, save it as \"CSV UTF-8 (Comma delimited)\" and try again"),
             ),
-            Failure::NotUtf8 { path, line, thai } => {
+            Failure::NotUtf8 { path, line, thai, feed } => {
                 let (guess_th, guess_en) = if *thai {
                     (
                         " ดูเหมือนเป็นภาษาไทยแบบ Windows-874 (TIS-620) ที่ Excel ใช้เมื่อบันทึกเป็น \"CSV (Comma delimited)\"",
@@ -464,12 +478,38 @@ impl Failure {
                 } else {
                     ("", "")
                 };
+                let (advice_th, advice_en) = if *feed {
+                    (
+                        "ให้ส่งออกฟีดเป็น UTF-8",
+                        "Export the feed as UTF-8",
+                    )
+                } else {
+                    (
+                        "ให้บันทึกใหม่เป็น \"CSV UTF-8 (Comma delimited)\" (Excel) หรือดาวน์โหลดเป็น CSV จาก Google Sheets",
+                        "Save it again as \"CSV UTF-8 (Comma delimited)\" (Excel), or download it as CSV from Google Sheets",
+                    )
+                };
                 pick(
                     lang,
-                    format!("ไฟล์ {path} ไม่ได้เข้ารหัสเป็น UTF-8 (พบที่บรรทัด {line}){guess_th} ให้บันทึกใหม่เป็น \"CSV UTF-8 (Comma delimited)\" (Excel) หรือดาวน์โหลดเป็น CSV จาก Google Sheets"),
-                    format!("{path} is not UTF-8 (from line {line}).{guess_en} Save it again as \"CSV UTF-8 (Comma delimited)\" (Excel), or download it as CSV from Google Sheets"),
+                    format!("ไฟล์ {path} ไม่ได้เข้ารหัสเป็น UTF-8 (พบที่บรรทัด {line}){guess_th} {advice_th}"),
+                    format!("{path} is not UTF-8 (from line {line}).{guess_en} {advice_en}"),
                 )
             }
+            Failure::CutOff { path } => pick(
+                lang,
+                format!("ไฟล์ {path} จบกลางตัวอักษร อาจดาวน์โหลดหรือคัดลอกมาไม่ครบ"),
+                format!("{path} ends in the middle of a character: it may have been cut off"),
+            ),
+            Failure::Workbook { path } => pick(
+                lang,
+                format!("ไฟล์ {path} เป็นสมุดงาน Excel ไม่ใช่ CSV: ใน Excel เลือก บันทึกเป็น (Save As) แล้วเลือก \"CSV UTF-8 (Comma delimited)\""),
+                format!("{path} is an Excel workbook, not CSV: in Excel choose Save As, then \"CSV UTF-8 (Comma delimited)\""),
+            ),
+            Failure::NotText { path } => pick(
+                lang,
+                format!("ไฟล์ {path} ไม่ใช่ไฟล์ข้อความ (อาจเป็นรูปภาพ ไฟล์บีบอัด หรือไฟล์เสีย) นำเข้าได้เฉพาะ CSV UTF-8 และฟีด RSS, Atom, JSON Feed"),
+                format!("{path} is not a text file (it may be a picture, an archive or damaged); only CSV UTF-8 and RSS, Atom or JSON feeds can be imported"),
+            ),
             Failure::Unrecognised { path } => pick(
                 lang,
                 format!("ไฟล์ {path} ไม่ใช่ CSV ตามแม่แบบ (แถวแรกต้องเป็นหัวตาราง เช่น \"หัวข้อ (title)\") และไม่ใช่ฟีด RSS, Atom หรือ JSON Feed"),
@@ -482,8 +522,8 @@ impl Failure {
             ),
             Failure::BadFeed { path, detail } => pick(
                 lang,
-                format!("อ่านฟีด {path} ไม่ได้: ไฟล์อาจไม่ครบหรือเสียหาย ({detail})"),
-                format!("the feed {path} cannot be read: it may be cut off or damaged ({detail})"),
+                format!("อ่านไฟล์ {path} เป็นฟีดไม่ได้: ไม่ใช่ RSS, Atom หรือ JSON Feed ที่ครบถ้วน อาจไม่ครบหรือเสียหาย ({detail})"),
+                format!("{path} cannot be read as a feed: it is not a complete RSS, Atom or JSON Feed; it may be cut off or damaged ({detail})"),
             ),
             Failure::BadCsv { path, detail } => pick(
                 lang,
@@ -597,7 +637,11 @@ mod tests {
                 path: "a".into(),
                 line: 2,
                 thai: true,
+                feed: false,
             },
+            Failure::CutOff { path: "a".into() },
+            Failure::Workbook { path: "a".into() },
+            Failure::NotText { path: "a".into() },
             Failure::BadRows { rows: 3 },
         ];
         for failure in failures {

@@ -101,7 +101,7 @@ fn strings(list: &[String]) -> Json {
 pub fn row_id(district: &str, published: When, title: &str) -> String {
     let day = published.date().to_string();
     let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
-    let hash = fnv1a(&[district, &day, &title]);
+    let hash = mix(fnv1a(&[district, &day, &title]));
     format!("d{district}-{day}-{:08x}", hash >> 32)
 }
 
@@ -109,7 +109,7 @@ pub fn row_id(district: &str, published: When, title: &str) -> String {
 /// such as `d1001-5e0c1d2a9b7f`. Twelve hex digits, so that ten thousand entries of one
 /// district are very unlikely to share one (about one chance in five million).
 pub fn entry_id(district: &str, kind: &str, key: &str) -> String {
-    let hash = fnv1a(&[district, kind, key.trim()]);
+    let hash = mix(fnv1a(&[district, kind, key.trim()]));
     format!("d{district}-{:012x}", hash >> 16)
 }
 
@@ -127,6 +127,17 @@ fn fnv1a(parts: &[&str]) -> u64 {
         }
     }
     hash
+}
+
+/// Spreads every input bit over the whole hash (the 64-bit finalizer of MurmurHash3):
+/// FNV-1a alone leaves inputs that differ in their last byte with nearly equal high bits,
+/// and the ids keep only the high bits.
+fn mix(mut hash: u64) -> u64 {
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    hash ^ (hash >> 33)
 }
 
 #[cfg(test)]
@@ -156,6 +167,19 @@ mod tests {
             entry,
             entry_id("1020", "link", "https://example.org/news/1")
         );
+    }
+
+    #[test]
+    fn guids_that_differ_in_one_character_get_ids_that_differ_throughout() {
+        let a = entry_id("1030", "guid", "chatuchak-2026-0417");
+        let b = entry_id("1030", "guid", "chatuchak-2026-0416");
+        let same = a
+            .chars()
+            .zip(b.chars())
+            .skip(6)
+            .filter(|(x, y)| x == y)
+            .count();
+        assert!(same < 6, "{a} {b}");
     }
 
     #[test]

@@ -56,8 +56,17 @@ pub fn read(path: &Path, max_bytes: u64) -> Result<Input, Failure> {
 /// The text of `bytes`, or why it is not UTF-8 text.
 pub fn decode(name: &str, mut bytes: Vec<u8>) -> Result<Input, Failure> {
     let path = name.to_owned();
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || has_nul(&bytes) {
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Err(Failure::Workbook { path });
+    }
+    if bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+        || looks_like_utf16(&bytes)
+    {
         return Err(Failure::Utf16 { path });
+    }
+    if bytes.iter().take(4096).any(|b| *b == 0) {
+        return Err(Failure::NotText { path });
     }
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes.drain(..3);
@@ -66,12 +75,18 @@ pub fn decode(name: &str, mut bytes: Vec<u8>) -> Result<Input, Failure> {
         Ok(text) => text,
         Err(error) => {
             let valid = error.utf8_error().valid_up_to();
+            if error.utf8_error().error_len().is_none() {
+                // Only the last character is incomplete: the file was cut off there.
+                return Err(Failure::CutOff { path });
+            }
             let bytes = error.as_bytes();
+            let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
             let line = bytes[..valid].iter().filter(|b| **b == b'\n').count() + 1;
             return Err(Failure::NotUtf8 {
                 path,
                 line,
                 thai: looks_like_thai_windows_874(bytes),
+                feed: matches!(first, Some(b'<' | b'{')),
             });
         }
     };
@@ -84,10 +99,15 @@ pub fn decode(name: &str, mut bytes: Vec<u8>) -> Result<Input, Failure> {
     Ok(Input { text, shape })
 }
 
-/// UTF-16 without a byte order mark shows itself as NUL bytes between ASCII letters; no
-/// UTF-8 text has NUL in it.
-fn has_nul(bytes: &[u8]) -> bool {
-    bytes.iter().take(4096).any(|b| *b == 0)
+/// UTF-16 without a byte order mark shows itself as NUL bytes beside its ASCII characters
+/// (commas, digits, line breaks: even a Thai CSV has many), nearly all at even offsets or
+/// all at odd ones. No UTF-8 text has NUL in it.
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    let start = &bytes[..bytes.len().min(4096) & !1];
+    let even = start.iter().step_by(2).filter(|b| **b == 0).count();
+    let odd = start.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+    let (more, fewer) = (even.max(odd), even.min(odd));
+    more > 0 && more * 10 >= start.len() / 2 && fewer * 10 <= more
 }
 
 /// Whether the bytes that are not ASCII are mostly Thai letters in Windows-874 (TIS-620),
@@ -137,12 +157,17 @@ mod tests {
         let utf16_le: &[u8] = b"\xFF\xFEt\0i\0t\0";
         let utf16_no_bom: &[u8] = b"t\0i\0t\0l\0e\0";
         let latin1: &[u8] = b"caf\xE9 \x80\x81\x82\x83";
+        // "หัวข้อ" in UTF-8, cut off inside its last letter.
+        let cut_off: &[u8] = b"title\n\xE0\xB8\xAB\xE0\xB8";
+        let xlsx: &[u8] = b"PK\x03\x04\x14\x00\x06\x00";
+        let binary: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01";
         assert_eq!(
             failure(windows_874),
             Some(Failure::NotUtf8 {
                 path: "x".into(),
                 line: 2,
-                thai: true
+                thai: true,
+                feed: false,
             })
         );
         assert_eq!(failure(utf16_le), Some(Failure::Utf16 { path: "x".into() }));
@@ -155,8 +180,20 @@ mod tests {
             Some(Failure::NotUtf8 {
                 path: "x".into(),
                 line: 1,
-                thai: false
+                thai: false,
+                feed: false,
             })
+        );
+        assert_eq!(failure(cut_off), Some(Failure::CutOff { path: "x".into() }));
+        assert_eq!(failure(xlsx), Some(Failure::Workbook { path: "x".into() }));
+        assert_eq!(failure(binary), Some(Failure::NotText { path: "x".into() }));
+        let thai_utf16: Vec<u8> = "หัวข้อ (title),วันที่ (date)\r\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(
+            failure(&thai_utf16),
+            Some(Failure::Utf16 { path: "x".into() })
         );
         assert_eq!(failure(b" \n\t"), Some(Failure::Empty { path: "x".into() }));
         assert_eq!(

@@ -527,6 +527,21 @@ mod tests {
     }
 
     #[test]
+    fn the_shipped_template_has_every_column_in_the_template_order() {
+        let template = include_str!("../../../public/templates/news-import.csv");
+        assert!(
+            template.starts_with('\u{FEFF}'),
+            "Excel opens Thai CSV right only with a BOM"
+        );
+        let header = template
+            .trim_start_matches('\u{FEFF}')
+            .lines()
+            .next()
+            .unwrap();
+        assert_eq!(header, template_header().join(","));
+    }
+
+    #[test]
     fn every_template_column_reads_back_as_itself() {
         for (cell, column) in template_header().iter().zip(COLUMNS) {
             assert_eq!(column_of(cell), Ok(Some(column.field)), "{cell}");
