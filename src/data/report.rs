@@ -557,7 +557,8 @@ impl Failure {
                 "มี {rows} แถว/รายการที่มีปัญหา จึงไม่ได้นำเข้าอะไรเลย: แก้ไขแล้วนำเข้าใหม่ หรือใช้ --skip-bad เพื่อนำเข้าเฉพาะแถวที่ถูกต้อง"
             ),
             Failure::BadRows { rows } => format!(
-                "{rows} rows or entries have problems, so nothing was imported: fix them and import again, or give --skip-bad to import only the good ones"
+                "{rows} {} problems, so nothing was imported: fix them and import again, or give --skip-bad to import only the good ones",
+                if *rows == 1 { "row or entry has" } else { "rows or entries have" }
             ),
         }
     }

@@ -258,7 +258,8 @@ fn import(options: &Options, report: &mut Report) -> Result<(), Failure> {
     if skipped > 0 {
         let _ = writeln!(
             report.err,
-            "ข้าม {skipped} แถว/รายการที่มีปัญหา (ดูรายการข้างบน)\n{skipped} bad rows or entries were skipped (listed above)"
+            "ข้าม {skipped} แถว/รายการที่มีปัญหา (ดูรายการข้างบน)\n{skipped} bad {} skipped (listed above)",
+            if skipped == 1 { "row or entry was" } else { "rows or entries were" }
         );
     }
     if before > 0 {
