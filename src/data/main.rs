@@ -25,7 +25,7 @@ const USAGE_TH: &str = "วิธีใช้:
 
   ไฟล์ข่าวเป็น CSV ตามแม่แบบ public/templates/news-import.csv หรือฟีด RSS 2.0, Atom, JSON Feed 1.1
   --skip-bad   นำเข้าเฉพาะแถวที่ถูกต้อง และรายงานแถวที่ข้ามไป
-  --district   เขตของข่าวในฟีด (ถ้ารายการไม่ได้ระบุเขตไว้เองในหมวดหมู่)
+  --district   เขตของข่าวในฟีด (ถ้ารายการไม่ได้ระบุเขตไว้เองในหมวดหมู่) และของแถว CSV ที่ช่องเขตว่าง
   --max-bytes  ขนาดสูงสุดของไฟล์ข่าวแต่ละไฟล์ (ค่าเริ่มต้น 64 MB)";
 
 const USAGE_EN: &str = "Usage:
@@ -33,7 +33,8 @@ const USAGE_EN: &str = "Usage:
 
   Each FILE is a CSV from the template public/templates/news-import.csv, or an RSS 2.0, Atom or JSON Feed 1.1 feed.
   --skip-bad   import the good rows and report the ones left out
-  --district   the district of a feed's entries (unless an entry names its own in a category)
+  --district   the district of a feed's entries (unless an entry names its own in a category),
+               and of CSV rows that leave the district empty
   --max-bytes  the largest news file taken, in bytes (64 MB unless given)";
 
 fn usage(th: impl Into<String>, en: impl Into<String>) -> Failure {

@@ -250,6 +250,41 @@ fn every_column_a_pr_officer_fills_goes_into_the_item() {
 }
 
 #[test]
+fn rows_without_a_district_take_the_district_option() {
+    let sandbox = Sandbox::new("csv-district-option");
+    let no_column = sandbox.write(
+        "a.csv",
+        "วันที่ (date),หัวข้อ (title),เนื้อหา (body)\n2026-11-01,ข่าวหนึ่ง,ก\n",
+    );
+    let empty_cell = sandbox.write(
+        "b.csv",
+        csv(&["2026-11-02,,ข่าวสอง,ข", "2026-11-03,1002,ข่าวสาม,ค"]),
+    );
+    let run = sandbox.import(&[&no_column, &empty_cell]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.err
+            .contains("line 1, field district: the header row has no such column"),
+        "{}",
+        run.err
+    );
+    assert!(
+        run.err
+            .contains("line 2, field district: is required but empty"),
+        "{}",
+        run.err
+    );
+    let run = sandbox.import(&[&no_column, &empty_cell, &"--district", &"บางกอกน้อย"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let districts: Vec<_> = sandbox
+        .imported()
+        .iter()
+        .map(|item| item["district"].clone())
+        .collect();
+    assert_eq!(districts, ["1020", "1020", "1002"]);
+}
+
+#[test]
 fn a_csv_saved_with_semicolons_reads_the_same() {
     let sandbox = Sandbox::new("semicolons");
     let file = sandbox.write(
