@@ -14,7 +14,8 @@ pub const BANGKOK_OFFSET_SECONDS: i64 = 7 * 3600;
 /// Difference between the Buddhist era (พ.ศ.) and the common era.
 pub const BUDDHIST_ERA_OFFSET: i32 = 543;
 
-const THAI_MONTHS: [&str; 12] = [
+/// The months' short Thai names, as dates are shown (`ต.ค.`).
+pub(crate) const THAI_MONTHS: [&str; 12] = [
     "ม.ค.",
     "ก.พ.",
     "มี.ค.",
@@ -28,8 +29,39 @@ const THAI_MONTHS: [&str; 12] = [
     "พ.ย.",
     "ธ.ค.",
 ];
-const ENGLISH_MONTHS: [&str; 12] = [
+/// The months' short English names, as dates are shown (`Oct`).
+pub(crate) const ENGLISH_MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+/// The months' full Thai names (`ตุลาคม`), as people also write them.
+pub(crate) const THAI_MONTHS_FULL: [&str; 12] = [
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
+];
+/// The months' full English names.
+pub(crate) const ENGLISH_MONTHS_FULL: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// A day of the proleptic Gregorian calendar.

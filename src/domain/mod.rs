@@ -4,6 +4,7 @@
 
 pub mod bundle;
 pub mod date;
+pub mod digits;
 pub mod filter;
 pub mod i18n;
 pub mod load;
@@ -16,3 +17,4 @@ mod schema;
 pub mod search;
 pub mod story;
 pub mod validate;
+pub mod written_date;

@@ -264,8 +264,7 @@ impl<S: Sink> Normalizer<S> {
             self.sink.emit(' ', &space);
         }
         if ('๐'..='๙').contains(&c) {
-            let digit = char::from(b'0' + (c as u32 - '๐' as u32) as u8);
-            self.sink.emit(digit, from);
+            self.sink.emit(super::digits::arabic(c), from);
         } else if c == 'เ' {
             match self.sink.pop_sara_e() {
                 Some(began) => self.sink.emit('แ', &(began..from.end)),

@@ -434,7 +434,7 @@ fn thai_phone(text: &str) -> Option<String> {
     for c in rest.unwrap_or(text).chars() {
         match c {
             '0'..='9' => digits.push(c),
-            '๐'..='๙' => digits.push(char::from(b'0' + (c as u32 - '๐' as u32) as u8)),
+            '๐'..='๙' => digits.push(super::digits::arabic(c)),
             ' ' | '-' | '.' | '(' | ')' => {}
             _ => return None,
         }

@@ -2,9 +2,13 @@
 //! Thai way, day, month name and Buddhist-era year (`10 ต.ค. 2562`, `10 ตุลาคม พ.ศ. 2562`,
 //! `๑๐ ต.ค. ๖๒`), or day/month/year as Thai spreadsheets write it (`10/10/2562`).
 //!
-//! Whether a day exists is left to `city_comms::domain::date`, which the app uses too.
+//! The dataset tool's import reads news dates with it. The month names are the ones the app
+//! shows dates with (`domain::date`), and whether a day exists is decided there too.
 
-use city_comms::domain::date::{Date, Moment, BUDDHIST_ERA_OFFSET};
+use super::date::{
+    Date, Moment, BUDDHIST_ERA_OFFSET, ENGLISH_MONTHS, ENGLISH_MONTHS_FULL, THAI_MONTHS,
+    THAI_MONTHS_FULL,
+};
 
 /// A date as written in the news: a calendar day, or a moment with its time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,22 +35,6 @@ impl When {
     }
 }
 
-/// Thai month names, full and short, and the English ones, for months 1 to 12.
-const MONTHS: [[&str; 4]; 12] = [
-    ["มกราคม", "ม.ค.", "january", "jan"],
-    ["กุมภาพันธ์", "ก.พ.", "february", "feb"],
-    ["มีนาคม", "มี.ค.", "march", "mar"],
-    ["เมษายน", "เม.ย.", "april", "apr"],
-    ["พฤษภาคม", "พ.ค.", "may", "may"],
-    ["มิถุนายน", "มิ.ย.", "june", "jun"],
-    ["กรกฎาคม", "ก.ค.", "july", "jul"],
-    ["สิงหาคม", "ส.ค.", "august", "aug"],
-    ["กันยายน", "ก.ย.", "september", "sep"],
-    ["ตุลาคม", "ต.ค.", "october", "oct"],
-    ["พฤศจิกายน", "พ.ย.", "november", "nov"],
-    ["ธันวาคม", "ธ.ค.", "december", "dec"],
-];
-
 /// Years from this one up are taken as Buddhist era (2400 B.E. is 1857 C.E.).
 const FIRST_BUDDHIST_YEAR: i32 = 2400;
 
@@ -66,12 +54,7 @@ pub fn parse(text: &str) -> Option<When> {
 
 /// Thai digits (๐–๙) as ASCII digits.
 pub fn arabic_digits(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '๐'..='๙' => char::from(b'0' + (u32::from(c) - u32::from('๐')) as u8),
-            _ => c,
-        })
-        .collect()
+    super::digits::to_arabic(text)
 }
 
 /// `10/10/2562` or `10/10/2019`: day first, as Thailand writes it.
@@ -126,14 +109,20 @@ fn named_month(text: &str) -> Option<Date> {
     Date::new(year, month, u8::try_from(day).ok()?)
 }
 
-/// The month (1 to 12) a name stands for, and whether the name is Thai.
+/// The month (1 to 12) a name stands for (without its dots, in lower case), and whether the
+/// name is Thai.
 fn month_number(name: &str) -> Option<(u8, bool)> {
     let bare = name.replace('.', "");
-    MONTHS.iter().zip(1..).find_map(|(names, month)| {
-        let found = names
-            .iter()
-            .position(|known| known.replace('.', "") == bare)?;
-        Some((month, found < 2))
+    let same = |known: &str| known.replace('.', "").to_lowercase() == bare;
+    (0..12).find_map(|at| {
+        let month = u8::try_from(at + 1).ok()?;
+        if same(THAI_MONTHS[at]) || same(THAI_MONTHS_FULL[at]) {
+            Some((month, true))
+        } else if same(ENGLISH_MONTHS[at]) || same(ENGLISH_MONTHS_FULL[at]) {
+            Some((month, false))
+        } else {
+            None
+        }
     })
 }
 
@@ -190,8 +179,8 @@ mod tests {
 
     #[test]
     fn every_thai_month_is_read() {
-        for (index, names) in MONTHS.iter().enumerate() {
-            for name in &names[..2] {
+        for (index, names) in THAI_MONTHS.iter().zip(THAI_MONTHS_FULL).enumerate() {
+            for name in [*names.0, names.1] {
                 let text = format!("1 {name} 2569");
                 let date = parse(&text).map(When::date).unwrap();
                 assert_eq!(
