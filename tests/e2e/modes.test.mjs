@@ -245,6 +245,10 @@ describe('embed', () => {
   test('/embed builds a snippet for a slice of the news and previews it live', async () => {
     const { page, context, errors } = await openPage(shared.browser, { width: 1280, height: 900 });
     await page.goto(`${shared.server.url}/embed?lang=en`);
+    // As a web officer would, look at the first preview before changing the choices: a change
+    // reloads the preview, and one that cuts the first load off mid-download leaves the
+    // browser's own "Fetch API cannot load" in the console (harmless, but an error).
+    await page.frameLocator('[data-testid=embed-preview]').locator('[data-testid=news-card]').first().waitFor();
     await page.getByLabel('District', { exact: true }).selectOption('1001');
     await page.getByLabel('English').check();
     const snippet = page.getByTestId('embed-snippet');
