@@ -283,21 +283,14 @@ impl OutboxEntry {
         if !matches!(self.delivery, Delivery::Sent { .. }) {
             return false;
         }
-        let before = (
-            self.request.photos.len(),
-            self.request.author.is_some(),
-            self.request.contact.is_some(),
-        );
+        let kiosk = self.written_at_kiosk();
+        let dropped = !self.request.photos.is_empty()
+            || (kiosk && (self.request.author.is_some() || self.request.contact.is_some()));
         self.request.photos.clear();
-        if self.written_at_kiosk() {
+        if kiosk {
             self.forget_author();
         }
-        before
-            != (
-                self.request.photos.len(),
-                self.request.author.is_some(),
-                self.request.contact.is_some(),
-            )
+        dropped
     }
 
     /// Whether the story was written on a shared kiosk (its `client.mode`).

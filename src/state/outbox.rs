@@ -211,7 +211,10 @@ async fn deliver_forever(outbox: OutboxContext, url: Option<String>) {
             let _ = device_db::update(&entry.id, |entry| entry.recover(now).is_ok()).await;
         }
         // Stories delivered before the device dropped their photos on delivery.
-        for entry in entries.iter().filter(|e| !e.request.photos.is_empty()) {
+        let delivered_with_photos = |e: &&OutboxEntry| {
+            matches!(e.delivery, Delivery::Sent { .. }) && !e.request.photos.is_empty()
+        };
+        for entry in entries.iter().filter(delivered_with_photos) {
             let _ = device_db::update(&entry.id, OutboxEntry::keep_only_what_is_shown).await;
         }
     }
