@@ -348,6 +348,20 @@ pub struct Query {
     pub terms: Vec<Term>,
 }
 
+impl Term {
+    /// The texts that count as this term in normalised text: the term itself and, when it
+    /// ends in a single sara e, the same with sara ae there instead. `เเ` is folded to `แ`,
+    /// so someone typing `เเ` one key at a time has, half-way, a query ending in `เ` that
+    /// must still find the `แ` they are about to finish.
+    pub fn forms(&self) -> Vec<String> {
+        let mut forms = vec![self.text.clone()];
+        if let Some(stem) = self.text.strip_suffix('เ') {
+            forms.push(format!("{stem}แ"));
+        }
+        forms
+    }
+}
+
 impl Query {
     /// Parses what was typed: words are split at spaces, `"quoted phrases"` stay whole (an
     /// unclosed quote runs to the end), and anything that normalises to nothing is dropped.
@@ -550,27 +564,47 @@ impl SearchIndex {
                 })
                 .collect();
         }
-        let mut needles: Vec<Vec<u8>> = query
+        // Each term is one needle or, ending in sara e, two; a document needs one of each.
+        let mut needles: Vec<Vec<Vec<u8>>> = query
             .terms
             .iter()
             .map(|term| {
-                let mut bytes = Vec::new();
-                encode(&term.text, &mut bytes);
-                bytes
+                term.forms()
+                    .iter()
+                    .map(|form| {
+                        let mut bytes = Vec::new();
+                        encode(form, &mut bytes);
+                        bytes
+                    })
+                    .collect()
             })
             .collect();
-        needles.sort_by_key(|needle| std::cmp::Reverse(needle.len()));
-        let finders: Vec<Finder> = needles.iter().map(Finder::new).collect();
-        let candidates = self.candidates(&needles);
+        needles.sort_by_key(|forms| std::cmp::Reverse(forms[0].len()));
+        let finders: Vec<Vec<Finder>> = needles
+            .iter()
+            .map(|forms| forms.iter().map(Finder::new).collect())
+            .collect();
+        // The pairs every form of a term shares: all but a last byte that differs.
+        let shared: Vec<Vec<u8>> = needles
+            .iter()
+            .map(|forms| match forms.as_slice() {
+                [only] => only.clone(),
+                [first, ..] => first[..first.len() - 1].to_vec(),
+                [] => Vec::new(),
+            })
+            .collect();
+        let candidates = self.candidates(&shared);
+        let found =
+            |finders: &[Finder], text: &[u8]| finders.iter().any(|f| f.find(text).is_some());
         let mut hits: Vec<Hit> = candidates
             .iter()
             .filter(|&&doc| {
                 let text = self.doc_text(doc);
-                finders.iter().all(|finder| finder.find(text).is_some())
+                finders.iter().all(|forms| found(forms, text))
             })
             .map(|&doc| {
                 let title = self.title(doc);
-                let title_terms = finders.iter().filter(|f| f.find(title).is_some()).count();
+                let title_terms = finders.iter().filter(|forms| found(forms, title)).count();
                 Hit {
                     doc,
                     title_terms: title_terms.min(255) as u8,
@@ -597,10 +631,10 @@ pub struct Segment<'a> {
 pub fn highlight<'a>(text: &'a str, query: &Query) -> Vec<Segment<'a>> {
     let mapped = normalize_mapped(text);
     let mut ranges: Vec<Range<usize>> = Vec::new();
-    for term in &query.terms {
-        let finder = Finder::new(term.text.as_bytes());
+    for form in query.terms.iter().flat_map(Term::forms) {
+        let finder = Finder::new(form.as_bytes());
         for start in finder.find_iter(mapped.text.as_bytes()) {
-            let end = start + term.text.len();
+            let end = start + form.len();
             let from = mapped.origin[start..end]
                 .iter()
                 .map(|r| r.start)
@@ -765,6 +799,23 @@ mod tests {
             .iter()
             .map(|hit| hit.doc)
             .collect()
+    }
+
+    #[test]
+    fn a_query_ending_half_way_through_a_doubled_sara_e_still_finds_sara_ae() {
+        // `เเ` is stored as `แ`; typing it one key at a time passes through a single `เ`.
+        let index = index(&[
+            &["ประชาสัมพันธ์งานเเละกิจกรรม", ""],
+            &["การทำงานเพื่อประชาชน", ""],
+            &["งานวัด", ""],
+        ]);
+        assert_eq!(found(&index, "กงานเ"), Vec::<u32>::new());
+        assert_eq!(found(&index, "งานเ"), [0, 1]);
+        assert_eq!(found(&index, "งานเเ"), [0]);
+        assert_eq!(found(&index, "งานแ"), [0]);
+        let marked = highlight("งานเเละ", &Query::parse("งานเ"));
+        assert_eq!(marked[0].text, "งานเเ");
+        assert!(marked[0].matched);
     }
 
     #[test]
