@@ -5,12 +5,19 @@
 //! city-comms-data import SOURCE.json FILE... [--skip-bad] [--district CODE|NAME] [--max-bytes N]
 //! ```
 //!
+//! ```text
+//! city-comms-data build SOURCE.json DIR
+//! ```
+//!
+//! `build` compiles the source bundle into the static dataset the app reads (`src/data/compile.rs`).
+//!
 //! `import` brings district offices' news into the source bundle: CSV from the template
 //! (`public/templates/news-import.csv`), RSS 2.0, Atom or JSON Feed 1.1, each file recognised
 //! by what it holds. Exit 0 when it went in, 1 when nothing was changed because of a problem
 //! (each named by line or entry, field and reason, in Thai and English), 2 for a wrong
 //! command line.
 
+mod compile;
 mod import;
 mod json;
 mod report;
@@ -22,6 +29,7 @@ use std::process::ExitCode;
 
 const USAGE_TH: &str = "วิธีใช้:
   city-comms-data import ไฟล์ข้อมูล.json ไฟล์ข่าว... [--skip-bad] [--district รหัสหรือชื่อเขต] [--max-bytes จำนวนไบต์]
+  city-comms-data build ไฟล์ข้อมูล.json โฟลเดอร์ชุดข้อมูล
 
   ไฟล์ข่าวเป็น CSV ตามแม่แบบ public/templates/news-import.csv หรือฟีด RSS 2.0, Atom, JSON Feed 1.1
   --skip-bad   นำเข้าเฉพาะแถวที่ถูกต้อง และรายงานแถวที่ข้ามไป
@@ -30,7 +38,9 @@ const USAGE_TH: &str = "วิธีใช้:
 
 const USAGE_EN: &str = "Usage:
   city-comms-data import SOURCE.json FILE... [--skip-bad] [--district CODE|NAME] [--max-bytes N]
+  city-comms-data build SOURCE.json DIR
 
+  build compiles the source bundle into the static dataset the app reads from DIR.
   Each FILE is a CSV from the template public/templates/news-import.csv, or an RSS 2.0, Atom or JSON Feed 1.1 feed.
   --skip-bad   import the good rows and report the ones left out
   --district   the district of a feed's entries (unless an entry names its own in a category),
@@ -108,6 +118,7 @@ fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     match args.next().as_deref() {
         Some("import") => {}
+        Some("build") => return build_command(args.collect()),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE_TH}\n\n{USAGE_EN}");
             return ExitCode::SUCCESS;
@@ -137,6 +148,48 @@ fn main() -> ExitCode {
     match report.failure {
         None => ExitCode::SUCCESS,
         Some(failure) => ExitCode::from(failure.exit_code()),
+    }
+}
+
+fn build_command(args: Vec<String>) -> ExitCode {
+    let [source, dir] = args.as_slice() else {
+        let failure = usage(
+            "build ต้องการไฟล์ข้อมูลต้นทางหนึ่งไฟล์และโฟลเดอร์ปลายทางหนึ่งโฟลเดอร์",
+            "build takes one source bundle and one directory",
+        );
+        eprintln!("{}", both(|lang| failure.message(lang)));
+        return ExitCode::from(failure.exit_code());
+    };
+    let started = std::time::Instant::now();
+    match compile::run(source.as_ref(), dir.as_ref()) {
+        Ok(built) => {
+            for issue in &built.warnings {
+                eprintln!("{}", both(|lang| issue.describe(lang)));
+            }
+            let seconds = started.elapsed().as_secs_f64();
+            println!(
+                "{}",
+                both(|lang| {
+                    match lang {
+                    city_comms::domain::i18n::Lang::Th => format!(
+                        "สร้างชุดข้อมูลข่าว {} รายการใน {dir}: {} ไฟล์ ({} ไฟล์ใหม่) {} ไบต์ ใช้เวลา {seconds:.1} วินาที{}",
+                        built.items, built.files, built.new_files, built.bytes,
+                        if built.warnings.is_empty() { String::new() } else { format!(" ข้ามรายการที่มีปัญหา {} จุด", built.warnings.len()) }
+                    ),
+                    city_comms::domain::i18n::Lang::En => format!(
+                        "Built the dataset of {} news items in {dir}: {} files ({} new), {} bytes, in {seconds:.1} s{}",
+                        built.items, built.files, built.new_files, built.bytes,
+                        if built.warnings.is_empty() { String::new() } else { format!("; {} problems left items out", built.warnings.len()) }
+                    ),
+                }
+                })
+            );
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            eprintln!("{}", both(|lang| failure.message(lang)));
+            ExitCode::from(failure.exit_code())
+        }
     }
 }
 

@@ -468,11 +468,11 @@ impl NewsIndex {
 
 /// Title (both languages) first, as the search index ranks its first fields higher.
 const TITLE_FIELDS: usize = 2;
-const SEARCH_FIELDS: usize = 10;
+pub const SEARCH_FIELDS: usize = 10;
 
 /// What a search looks in: title, summary, body, author, district and credit, both
 /// languages, borrowed from the bundle.
-fn search_fields<'a>(bundle: &'a Bundle, item: &'a News) -> [&'a str; SEARCH_FIELDS] {
+pub fn search_fields<'a>(bundle: &'a Bundle, item: &'a News) -> [&'a str; SEARCH_FIELDS] {
     let en = |t: &'a super::bundle::Text| t.en.as_deref().unwrap_or_default();
     let district = item
         .district

@@ -432,6 +432,37 @@ pub struct Hit {
 const ESCAPE: u8 = 0x80;
 const SEPARATOR: u8 = 0;
 
+/// Appends `field`, normalised, in the index's one-byte encoding (see [`encode`]).
+pub fn encode_field(field: &str, out: &mut Vec<u8>) {
+    let start = out.len();
+    let mut normalizer = Normalizer::new(ByteSink { out, start });
+    normalizer.push_str_fast(field);
+    normalizer.finish();
+}
+
+/// The fields of one document in the index's encoding, separated by [`FIELD_SEPARATOR`].
+pub fn encode_document(fields: &[&str]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (index, field) in fields.iter().enumerate() {
+        if index > 0 {
+            out.push(SEPARATOR);
+        }
+        encode_field(field, &mut out);
+    }
+    out
+}
+
+/// Normalised text (a [`Term`]'s form) in the index's encoding.
+pub fn encode_normalized(normalized: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    encode(normalized, &mut out);
+    out
+}
+
+/// The byte between fields in [`encode_document`]: no character encodes to it, so no
+/// match runs from one field into the next.
+pub const FIELD_SEPARATOR: u8 = SEPARATOR;
+
 /// Appends normalised text in one byte per character for ASCII (as itself) and Thai
 /// (U+0E01–U+0E7F as 0x81–0xFF); any other character is 0x80 and five bytes from
 /// 0x01–0x1F, which nothing else uses, so a match can never start or end inside one.
@@ -475,13 +506,7 @@ impl SearchIndex {
                 if index > 0 {
                     text.push(SEPARATOR);
                 }
-                let field_start = text.len();
-                let mut normalizer = Normalizer::new(ByteSink {
-                    out: &mut text,
-                    start: field_start,
-                });
-                normalizer.push_str_fast(field);
-                normalizer.finish();
+                encode_field(field, &mut text);
                 if index + 1 == title_fields {
                     title_ends.push(text.len() as u32);
                 }

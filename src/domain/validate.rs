@@ -360,6 +360,28 @@ pub fn parse_bundle(json: &str) -> Result<Loaded, Refused> {
     Reader::default().bundle(&value)
 }
 
+/// Validates a source bundle for the dataset compiler, already read as JSON, by the same
+/// rules as [`parse_bundle`] but with no limit on its size or its number of news items:
+/// those limits protect a phone that reads a bundle whole, and a compiled dataset is read a
+/// slice at a time.
+pub fn read_source_bundle(value: &Value) -> Result<Loaded, Refused> {
+    Reader {
+        issues: Vec::new(),
+        max_news: usize::MAX,
+    }
+    .bundle(value)
+}
+
+/// Why a source bundle's text is not JSON, as [`parse_bundle`] says it.
+pub fn not_json(error: &serde_json::Error) -> Refused {
+    Refused {
+        errors: vec![Issue {
+            path: String::new(),
+            problem: json_problem(error),
+        }],
+    }
+}
+
 fn json_problem(error: &serde_json::Error) -> Problem {
     if error.is_eof() {
         Problem::Truncated
@@ -412,9 +434,19 @@ struct Known {
     themes: HashSet<String>,
 }
 
-#[derive(Default)]
 struct Reader {
     issues: Vec<Issue>,
+    /// The most news items taken: the app's limit, or none for the dataset compiler.
+    max_news: usize,
+}
+
+impl Default for Reader {
+    fn default() -> Self {
+        Reader {
+            issues: Vec::new(),
+            max_news: MAX_NEWS_ITEMS,
+        }
+    }
 }
 
 type Object = Map<String, Value>;
@@ -480,7 +512,7 @@ impl Reader {
         let news_list = self
             .required(doc, "news", &root, Self::array)
             .filter(|list| {
-                let fits = list.len() <= MAX_NEWS_ITEMS;
+                let fits = list.len() <= self.max_news;
                 if !fits {
                     self.report(
                         &root.field("news"),

@@ -1,4 +1,4 @@
-//! What the import tests share: a folder of their own with a copy of the default bundle,
+//! What the tool's tests share: a folder of their own with a copy of the default bundle,
 //! and the real binary run on it.
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
@@ -49,7 +49,7 @@ impl Run {
 
     /// Fails the test if the binary panicked (a panic is a bug, whatever the input).
     pub fn assert_no_panic(&self) -> &Run {
-        assert_ne!(self.code, 101, "the importer panicked: {}", self.err);
+        assert_ne!(self.code, 101, "the tool panicked: {}", self.err);
         assert!(!self.err.contains("panicked"), "{}", self.err);
         self
     }
@@ -75,9 +75,14 @@ impl Sandbox {
 
     /// Runs `city-comms-data import bundle.json ARGS...`.
     pub fn import(&self, args: &[&dyn AsRef<std::ffi::OsStr>]) -> Run {
+        let mut all: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![&"import", &self.bundle];
+        all.extend_from_slice(args);
+        self.run(&all)
+    }
+
+    /// Runs `city-comms-data ARGS...`.
+    pub fn run(&self, args: &[&dyn AsRef<std::ffi::OsStr>]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_city-comms-data"))
-            .arg("import")
-            .arg(&self.bundle)
             .args(args.iter().map(|arg| arg.as_ref()))
             .output()
             .unwrap();

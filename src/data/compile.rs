@@ -1,0 +1,320 @@
+//! `city-comms-data build SOURCE.json DIR`: compiles a source bundle into the static dataset
+//! of `city_comms::domain::dataset`, which the app reads a slice at a time.
+//!
+//! Everything is written aside first (`DIR.building-PID`). Only when the whole dataset is
+//! there are its files moved into DIR, the manifest last, by rename: a reader sees the old
+//! dataset or the new one, never half of one. Files are named by their content, so a file
+//! that did not change keeps its name and stays in every cache; files of earlier builds are
+//! left in place for readers that still hold an older manifest.
+
+use crate::report::Failure;
+use city_comms::domain::bundle::{Bundle, News};
+use city_comms::domain::dataset::facets::{self, FacetRow};
+use city_comms::domain::dataset::index::IndexBuilder;
+use city_comms::domain::dataset::{
+    self as dataset, Article, ArticleFile, Card, CardFile, CardPart, FileRef, IndexDirectory,
+    Manifest, ARTICLES_PER_FILE, CARDS_PER_PART, FORMAT, MANIFEST,
+};
+use city_comms::domain::filter::{search_fields, Facet};
+use city_comms::domain::search::encode_document;
+use city_comms::domain::validate::{not_json, read_source_bundle, Issue};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// What a build did, for the person who ran it.
+pub struct Built {
+    /// News items in the dataset.
+    pub items: u32,
+    /// Files the dataset is made of, the manifest included.
+    pub files: usize,
+    /// Their bytes.
+    pub bytes: u64,
+    /// Files that were not there before.
+    pub new_files: usize,
+    /// Problems in items that were left out.
+    pub warnings: Vec<Issue>,
+}
+
+/// Compiles `source` into `dir`.
+pub fn run(source: &Path, dir: &Path) -> Result<Built, Failure> {
+    let shown = source.display().to_string();
+    let text = std::fs::read_to_string(source).map_err(|error| match error.kind() {
+        std::io::ErrorKind::NotFound => Failure::NotFound {
+            path: shown.clone(),
+        },
+        _ => Failure::Unreadable {
+            path: shown.clone(),
+            detail: error.to_string(),
+        },
+    })?;
+    let mut value: Value = serde_json::from_str(&text).map_err(|error| Failure::SourceRefused {
+        path: shown.clone(),
+        issues: not_json(&error).errors,
+    })?;
+    drop(text);
+    let loaded = read_source_bundle(&value).map_err(|refused| Failure::SourceRefused {
+        path: shown.clone(),
+        issues: refused.errors,
+    })?;
+    if let Some(object) = value.as_object_mut() {
+        object.insert("news".to_owned(), Value::Array(Vec::new()));
+    }
+    let files = compile_bundle(&loaded.bundle, value);
+    let written = write(dir, &files)?;
+    Ok(Built {
+        items: loaded.bundle.news.len() as u32,
+        files: files.len(),
+        bytes: files.iter().map(|(_, bytes)| bytes.len() as u64).sum(),
+        new_files: written,
+        warnings: loaded.warnings,
+    })
+}
+
+/// A file to write: its path in the dataset and its bytes.
+type Output = (String, Vec<u8>);
+
+fn named(stem: &str, extension: &str, bytes: Vec<u8>) -> Output {
+    let digest = Sha256::digest(&bytes);
+    (dataset::file_name(stem, &digest, extension), bytes)
+}
+
+fn reference(output: &Output) -> FileRef {
+    FileRef {
+        path: output.0.clone(),
+        bytes: output.1.len() as u64,
+    }
+}
+
+fn json(value: &impl serde::Serialize) -> Vec<u8> {
+    serde_json::to_vec(value).unwrap_or_default()
+}
+
+/// Every file of the dataset of `bundle`, the manifest last; `rest` is the source bundle
+/// with no news.
+pub fn compile_bundle(bundle: &Bundle, rest: Value) -> Vec<Output> {
+    let mut order: Vec<&News> = bundle.news.iter().collect();
+    order.sort_by(|a, b| (a.published, &a.id).cmp(&(b.published, &b.id)));
+    let mut out: Vec<Output> = Vec::new();
+
+    // Articles first: each card names the file with its body.
+    let mut article_of = Vec::with_capacity(order.len());
+    for (block, items) in order.chunks(ARTICLES_PER_FILE as usize).enumerate() {
+        let file = ArticleFile {
+            format: FORMAT.to_owned(),
+            articles: items.iter().map(|item| article(item)).collect(),
+        };
+        let output = named(&format!("articles/{block}"), "json", json(&file));
+        article_of.extend(std::iter::repeat_n(output.0.clone(), items.len()));
+        out.push(output);
+    }
+
+    // Cards by month, in parts counted from each month's oldest item.
+    let mut parts: Vec<CardPart> = Vec::new();
+    let mut at = 0;
+    while at < order.len() {
+        let month = month_of(order[at]);
+        let end = at
+            + order[at..]
+                .iter()
+                .take_while(|item| month_of(item) == month)
+                .count();
+        for (part, start) in (at..end).step_by(CARDS_PER_PART as usize).enumerate() {
+            let stop = (start + CARDS_PER_PART as usize).min(end);
+            let cards = (start..stop)
+                .rev()
+                .map(|ordinal| card(order[ordinal], ordinal as u32, &article_of[ordinal]))
+                .collect();
+            let file = CardFile {
+                format: FORMAT.to_owned(),
+                cards,
+            };
+            let output = named(&format!("cards/{month}-{part}"), "json", json(&file));
+            parts.push(CardPart {
+                month: month.clone(),
+                first: start as u32,
+                count: (stop - start) as u32,
+                file: reference(&output),
+            });
+            out.push(output);
+        }
+        at = end;
+    }
+    parts.reverse();
+
+    // Which ordinal each id is.
+    let buckets = dataset::id_buckets(order.len() as u32);
+    let mut ids: Vec<BTreeMap<&str, u32>> = vec![BTreeMap::new(); buckets as usize];
+    for (ordinal, item) in order.iter().enumerate() {
+        ids[dataset::id_bucket(&item.id, buckets) as usize].insert(&item.id, ordinal as u32);
+    }
+    let mut id_files = Vec::new();
+    for (bucket, map) in ids.iter().enumerate() {
+        let output = named(&format!("ids/{bucket}"), "json", json(map));
+        id_files.push(reference(&output));
+        out.push(output);
+    }
+
+    // Filter columns, and the counts with no filter.
+    let rows: Vec<FacetRow> = order.iter().map(|item| facet_row(bundle, item)).collect();
+    let mut facet_files = Vec::new();
+    for (block, rows) in rows.chunks(facets::BLOCK as usize).enumerate() {
+        let output = named(&format!("facets/{block}"), "bin", facets::encode(rows));
+        facet_files.push(reference(&output));
+        out.push(output);
+    }
+
+    // The search index.
+    let mut builder = IndexBuilder::default();
+    for item in &order {
+        builder.add(&encode_document(&search_fields(bundle, item)));
+    }
+    let mut directory = IndexDirectory {
+        format: FORMAT.to_owned(),
+        firsts: Vec::new(),
+        chunks: Vec::new(),
+    };
+    for chunk in builder.finish() {
+        let output = named("index/chunk", "bin", chunk.bytes);
+        directory.firsts.push(chunk.first);
+        directory.chunks.push(reference(&output));
+        out.push(output);
+    }
+    let directory = named("index/directory", "json", json(&directory));
+    let index = reference(&directory);
+    out.push(directory);
+
+    let manifest = Manifest {
+        format: FORMAT.to_owned(),
+        data_as_of: bundle.generated_at.to_rfc3339(),
+        items: order.len() as u32,
+        bundle: rest,
+        counts: counts(bundle, &order),
+        cards: parts,
+        ids: id_files,
+        facets: facet_files,
+        index,
+    };
+    out.push((MANIFEST.to_owned(), json(&manifest)));
+    out
+}
+
+fn month_of(item: &News) -> String {
+    let date = item.published.bangkok_date();
+    format!("{:04}-{:02}", date.year(), date.month())
+}
+
+fn card(item: &News, ordinal: u32, article: &str) -> Card {
+    Card {
+        id: item.id.clone(),
+        ordinal,
+        published: item.published.to_rfc3339(),
+        title: (&item.title).into(),
+        summary: item.summary.as_ref().map(Into::into),
+        district: item.district.clone(),
+        group: item.group.clone(),
+        themes: item.themes.clone(),
+        policies: item.policies.clone(),
+        sample: item.sample,
+        views: item.views,
+        image: item.images.first().map(Into::into),
+        article: article.to_owned(),
+    }
+}
+
+fn article(item: &News) -> Article {
+    Article {
+        id: item.id.clone(),
+        body: (&item.body).into(),
+        images: item.images.iter().map(Into::into).collect(),
+        author: item.author.clone(),
+        credit: item.credit.clone(),
+        source_url: item.source_url.clone(),
+    }
+}
+
+fn facet_row(bundle: &Bundle, item: &News) -> FacetRow {
+    let position = |list: Vec<&str>, id: Option<&String>| {
+        id.and_then(|id| list.iter().position(|o| o == id))
+            .map_or(facets::NONE, |i| i as u8)
+    };
+    let bits = |list: Vec<&str>, ids: &[String]| {
+        ids.iter()
+            .filter_map(|id| list.iter().position(|o| o == id))
+            .filter(|&i| i < 32)
+            .fold(0u32, |bits, i| bits | 1 << i)
+    };
+    FacetRow {
+        day: item.published.bangkok_date().days_since_epoch().max(0) as u32,
+        district: position(Facet::District.options(bundle), item.district.as_ref()),
+        group: position(Facet::Group.options(bundle), item.group.as_ref()),
+        themes: bits(Facet::Theme.options(bundle), &item.themes),
+        policies: bits(Facet::Policy.options(bundle), &item.policies),
+        views: item.views.unwrap_or(0).min(u64::from(u32::MAX)) as u32,
+    }
+}
+
+fn counts(bundle: &Bundle, order: &[&News]) -> BTreeMap<String, BTreeMap<String, u32>> {
+    Facet::ALL
+        .into_iter()
+        .map(|facet| {
+            let mut counts: BTreeMap<String, u32> = facet
+                .options(bundle)
+                .into_iter()
+                .map(|o| (o.to_owned(), 0))
+                .collect();
+            for item in order {
+                let values: Vec<&String> = match facet {
+                    Facet::Group => item.group.iter().collect(),
+                    Facet::District => item.district.iter().collect(),
+                    Facet::Theme => item.themes.iter().collect(),
+                    Facet::Policy => item.policies.iter().collect(),
+                };
+                for value in values {
+                    if let Some(count) = counts.get_mut(value.as_str()) {
+                        *count += 1;
+                    }
+                }
+            }
+            (facet.param().to_owned(), counts)
+        })
+        .collect()
+}
+
+/// Writes `files` into `dir` by way of a directory beside it; returns how many were new.
+fn write(dir: &Path, files: &[Output]) -> Result<usize, Failure> {
+    let failed = |path: &Path, error: std::io::Error| Failure::Write {
+        path: path.display().to_string(),
+        detail: error.to_string(),
+    };
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let aside: PathBuf = dir.with_file_name(format!(".{name}.building-{}", std::process::id()));
+    let result = (|| {
+        for (path, bytes) in files {
+            let target = aside.join(path);
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| failed(parent, e))?;
+            }
+            std::fs::write(&target, bytes).map_err(|e| failed(&target, e))?;
+        }
+        std::fs::create_dir_all(dir).map_err(|e| failed(dir, e))?;
+        let mut new_files = 0;
+        for (path, _) in files {
+            let (from, to) = (aside.join(path), dir.join(path));
+            if path == MANIFEST || !to.exists() {
+                if let Some(parent) = to.parent() {
+                    std::fs::create_dir_all(parent).map_err(|e| failed(parent, e))?;
+                }
+                std::fs::rename(&from, &to).map_err(|e| failed(&to, e))?;
+                new_files += usize::from(path != MANIFEST);
+            }
+        }
+        Ok(new_files)
+    })();
+    let _ = std::fs::remove_dir_all(&aside);
+    result
+}

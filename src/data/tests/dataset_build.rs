@@ -1,0 +1,337 @@
+//! `city-comms-data build`: the real binary compiles bundles into datasets, which these tests
+//! read back as the app does, file by file, checking each file's name against its SHA-256.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use city_comms::domain::bundle::Bundle;
+use city_comms::domain::dataset::facets;
+use city_comms::domain::dataset::grams::{self, Gram};
+use city_comms::domain::dataset::index::{self, chunk_of, read_chunk};
+use city_comms::domain::dataset::postings::Ordinals;
+use city_comms::domain::dataset::{
+    self as dataset, ArticleFile, CardFile, IndexDirectory, Manifest, FORMAT, MANIFEST,
+};
+use city_comms::domain::filter::search_fields;
+use city_comms::domain::search::{normalize, Query};
+use city_comms::domain::validate::read_source_bundle;
+use common::Sandbox;
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// A source bundle, read by the app's rules.
+fn parse(text: &str) -> Bundle {
+    read_source_bundle(&serde_json::from_str(text).unwrap())
+        .unwrap()
+        .bundle
+}
+
+/// Every file of the dataset in `dir`, by path, with its bytes.
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let name = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                out.insert(name, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+/// Reads a file the way the app will: its name must promise the hash of its bytes.
+fn read(dir: &Path, path: &str) -> Vec<u8> {
+    let bytes = std::fs::read(dir.join(path)).unwrap();
+    let promised = dataset::promised_hash(path).unwrap_or_else(|| panic!("no hash in {path}"));
+    assert_eq!(
+        dataset::hash_label(&Sha256::digest(&bytes)),
+        promised,
+        "{path}"
+    );
+    bytes
+}
+
+fn manifest(dir: &Path) -> Manifest {
+    serde_json::from_slice(&std::fs::read(dir.join(MANIFEST)).unwrap()).unwrap()
+}
+
+/// A bundle of `count` news items made from the default bundle's: every district, dates
+/// over five years, each item's text its model's with the district's name in the title.
+fn generated(count: usize) -> Value {
+    let mut bundle: Value = serde_json::from_str(common::default_bundle()).unwrap();
+    let models = bundle["news"].as_array().unwrap().clone();
+    let districts = bundle["districts"].as_array().unwrap().clone();
+    let news: Vec<Value> = (0..count)
+        .map(|i| {
+            let mut item = models[i % models.len()].clone();
+            let district = &districts[i % districts.len()];
+            let day = 1 + (i * 7919) % 1826;
+            let date = city_comms::domain::date::Date::from_days_since_epoch(19_000 + day as i64);
+            item["id"] = json!(format!("item-{i}"));
+            item["published"] = json!(date.to_string());
+            item["district"] = district["code"].clone();
+            item["group"] = district["group"].clone();
+            let title = format!(
+                "เขต{} {}",
+                district["name"]["th"].as_str().unwrap(),
+                item["title"]["th"].as_str().unwrap()
+            );
+            item["title"]["th"] = json!(title);
+            item
+        })
+        .collect();
+    bundle["news"] = Value::Array(news);
+    bundle
+}
+
+#[test]
+fn the_default_bundle_compiles_into_files_that_hold_every_item_once() {
+    let sandbox = Sandbox::new("build-default");
+    let out = sandbox.dir.join("data");
+    let run = sandbox.run(&[&"build", &sandbox.bundle, &out]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert!(run.out.contains("34"), "{}", run.out);
+    let manifest = manifest(&out);
+    assert_eq!(manifest.format, FORMAT);
+    assert_eq!(manifest.items, 34);
+    assert_eq!(manifest.bundle["news"], json!([]));
+    assert_eq!(manifest.bundle["districts"].as_array().unwrap().len(), 50);
+
+    let source = parse(common::default_bundle());
+    let mut seen = BTreeMap::new();
+    let mut last_published = String::from("9999");
+    for part in &manifest.cards {
+        let file: CardFile = serde_json::from_slice(&read(&out, &part.file.path)).unwrap();
+        assert_eq!(file.cards.len() as u32, part.count);
+        for card in file.cards {
+            assert!(card.published <= last_published, "newest first");
+            last_published = card.published.clone();
+            assert!(card.published.starts_with(&part.month));
+            let articles: ArticleFile = serde_json::from_slice(&read(&out, &card.article)).unwrap();
+            let article = articles.articles.iter().find(|a| a.id == card.id).unwrap();
+            let item = source.news.iter().find(|n| n.id == card.id).unwrap();
+            assert_eq!(article.body.th, item.body.th);
+            assert_eq!(card.title.th, item.title.th);
+            seen.insert(card.id.clone(), card.ordinal);
+        }
+    }
+    assert_eq!(seen.len(), 34);
+    for (id, ordinal) in &seen {
+        let bucket = dataset::id_bucket(id, manifest.ids.len() as u32) as usize;
+        let ids: BTreeMap<String, u32> =
+            serde_json::from_slice(&read(&out, &manifest.ids[bucket].path)).unwrap();
+        assert_eq!(ids.get(id), Some(ordinal), "{id}");
+    }
+    // The counts with no filter agree with the facet columns.
+    let rows = facets::decode(&read(&out, &manifest.facets[0].path)).unwrap();
+    assert_eq!(rows.len(), 34);
+    let districts = source
+        .districts
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect::<Vec<_>>();
+    for (code, count) in &manifest.counts["district"] {
+        let position = districts.iter().position(|d| d == code).unwrap() as u8;
+        let in_rows = rows.iter().filter(|r| r.district == position).count() as u32;
+        assert_eq!(in_rows, *count, "{code}");
+    }
+}
+
+/// Runs a query over the dataset's index as the app will: the directory, then one chunk
+/// per key it needs.
+fn search(out: &Path, directory: &IndexDirectory, typed: &str) -> (Ordinals, usize) {
+    let plans = grams::plan(&Query::parse(typed));
+    let needed = grams::needed(&plans);
+    let mut by_chunk: BTreeMap<usize, Vec<Gram>> = BTreeMap::new();
+    for key in needed {
+        if let Some(chunk) = chunk_of(&directory.firsts, key) {
+            by_chunk.entry(chunk).or_default().push(key);
+        }
+    }
+    let mut items = HashMap::new();
+    let mut bytes = 0;
+    for (chunk, keys) in by_chunk {
+        let data = read(out, &directory.chunks[chunk].path);
+        bytes += data.len();
+        items.extend(read_chunk(&data, &keys).unwrap());
+    }
+    (index::evaluate(&plans, &items), bytes)
+}
+
+#[test]
+fn search_finds_every_item_that_contains_the_query_by_the_apps_own_normalisation() {
+    let sandbox = Sandbox::new("build-recall");
+    let source = sandbox.write("big.json", generated(3000).to_string());
+    let out = sandbox.dir.join("data");
+    let run = sandbox.run(&[&"build", &source, &out]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let manifest = manifest(&out);
+    let directory: IndexDirectory =
+        serde_json::from_slice(&read(&out, &manifest.index.path)).unwrap();
+    assert!(directory.chunks.len() > 1);
+
+    // Ground truth: each item's fields, normalised, contain one form of every term. Items
+    // in ordinal order: publication time, then id.
+    let bundle = parse(&std::fs::read_to_string(&source).unwrap());
+    let mut order: Vec<_> = bundle.news.iter().collect();
+    order.sort_by(|a, b| (a.published, &a.id).cmp(&(b.published, &b.id)));
+    let texts: Vec<Vec<String>> = order
+        .iter()
+        .map(|item| {
+            search_fields(&bundle, item)
+                .iter()
+                .map(|f| normalize(f))
+                .collect()
+        })
+        .collect();
+    let queries = [
+        "คลอง",
+        "ขยะ",
+        "ต้นไม้",
+        "ผู้สูงอายุ",
+        "ชุมชน",
+        "บางกะปิ",
+        "เขตจตุจักร",
+        "ลาดกระบัง",
+        "งานเ",
+        "กรุงเทพมหานครเ",
+        "๒๕๖๗",
+        "2567",
+        "คลอง ขยะ",
+        "\"ปลูกต้นไม้\"",
+        "canal",
+        "\"fire drill\"",
+        "Bang Kapi",
+        "PM2.5",
+        "ข",
+        "ไม่มีคำนี้แน่นอน",
+    ];
+    let mut extra = 0;
+    for typed in queries {
+        let query = Query::parse(typed);
+        let truth: Ordinals = texts
+            .iter()
+            .enumerate()
+            .filter(|(_, fields)| {
+                query.terms.iter().all(|term| {
+                    term.forms()
+                        .iter()
+                        .any(|form| fields.iter().any(|f| f.contains(form.as_str())))
+                })
+            })
+            .map(|(i, _)| i as u32)
+            .collect();
+        let (found, _) = search(&out, &directory, typed);
+        let missed: Vec<_> = truth
+            .iter()
+            .filter(|o| found.binary_search(o).is_err())
+            .collect();
+        assert!(
+            missed.is_empty(),
+            "{typed:?} missed {} of {}",
+            missed.len(),
+            truth.len()
+        );
+        extra += found.len() - truth.len();
+    }
+    // Keys of three characters can meet in an item without the word: rare, and counted.
+    println!("items found beyond the ground truth, all queries: {extra}");
+}
+
+#[test]
+fn a_second_build_is_byte_identical_and_one_more_days_news_leaves_older_files_alone() {
+    let sandbox = Sandbox::new("build-stable");
+    let mut bundle = generated(1200);
+    let first = sandbox.write("a.json", bundle.to_string());
+    let (one, two) = (sandbox.dir.join("one"), sandbox.dir.join("two"));
+    assert_eq!(sandbox.run(&[&"build", &first, &one]).code, 0);
+    assert_eq!(sandbox.run(&[&"build", &first, &two]).code, 0);
+    let before = files(&one);
+    assert_eq!(before, files(&two));
+
+    // Tomorrow's news, after everything else.
+    let mut item = bundle["news"][0].clone();
+    item["id"] = json!("tomorrow");
+    item["published"] = json!("2030-01-02");
+    bundle["news"].as_array_mut().unwrap().push(item);
+    let second = sandbox.write("b.json", bundle.to_string());
+    let run = sandbox.run(&[&"build", &second, &one]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let after = files(&one);
+    let manifest = manifest(&one);
+    let new: Vec<&String> = after.keys().filter(|p| !before.contains_key(*p)).collect();
+    let bucket = dataset::id_bucket("tomorrow", manifest.ids.len() as u32) as usize;
+    for path in &new {
+        let expected = path.starts_with("index/")
+            || *path == &manifest.cards[0].file.path
+            || *path == &manifest.ids[bucket].path
+            || *path == &manifest.facets.last().unwrap().path
+            || path.starts_with("articles/");
+        assert!(expected, "{path} changed");
+    }
+    assert_eq!(new.iter().filter(|p| p.starts_with("articles/")).count(), 1);
+    assert_eq!(new.iter().filter(|p| p.starts_with("cards/")).count(), 1);
+    // The older files are all still there, unchanged, for readers of the older manifest.
+    for (path, bytes) in &before {
+        if path != MANIFEST {
+            assert_eq!(after.get(path), Some(bytes), "{path}");
+        }
+    }
+    assert_eq!(manifest.cards[0].month, "2030-01");
+}
+
+#[test]
+fn a_bad_source_is_explained_with_its_paths_and_nothing_is_written() {
+    let sandbox = Sandbox::new("build-bad");
+    let out = sandbox.dir.join("data");
+    let good = sandbox.run(&[&"build", &sandbox.bundle, &out]);
+    assert_eq!(good.code, 0);
+    let before = files(&out);
+
+    let mut bad: Value = serde_json::from_str(common::default_bundle()).unwrap();
+    bad["format"] = json!("city-comms/9");
+    bad["policies"] = json!("nine");
+    let cases = [
+        ("wrong.json", bad.to_string(), vec!["format", "policies"]),
+        (
+            "cut.json",
+            common::default_bundle()[..5000].to_owned(),
+            vec![],
+        ),
+        ("empty.json", String::new(), vec![]),
+    ];
+    for (name, text, paths) in cases {
+        let source = sandbox.write(name, text);
+        let run = sandbox.run(&[&"build", &source, &out]);
+        assert_eq!(run.code, 1, "{name}: {}", run.all());
+        assert!(run.err.contains(name), "{name}: {}", run.err);
+        for path in paths {
+            assert!(run.err.contains(path), "{name}: no {path} in {}", run.err);
+        }
+        assert_eq!(files(&out), before, "{name} changed the dataset");
+    }
+    let missing = sandbox.run(&[&"build", &sandbox.dir.join("nowhere.json"), &out]);
+    assert_eq!(missing.code, 1);
+    let usage = sandbox.run(&[&"build", &sandbox.bundle]);
+    assert_eq!(usage.code, 2);
+    assert!(usage.err.contains("Usage"), "{}", usage.err);
+    // Nothing was left beside the dataset either.
+    let left: Vec<_> = std::fs::read_dir(&sandbox.dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("building"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}

@@ -1,0 +1,220 @@
+//! The dataset's search index: for every key (see [`grams`](super::grams)) the items that hold
+//! it, sorted by key and cut into chunks of about [`CHUNK_BYTES`], with a directory of each
+//! chunk's first key, so that a query fetches the directory once and then one chunk per key.
+
+use super::grams::{self, Gram, TermPlan};
+use super::postings::{self, put_varint, Ordinals};
+use std::collections::HashMap;
+
+/// About how large a chunk is before compression: a few round trips' worth on slow 4G.
+pub const CHUNK_BYTES: usize = 24 * 1024;
+
+/// The first bytes of every chunk.
+pub const CHUNK_MAGIC: &[u8; 4] = b"CCX1";
+
+/// A key's items while the index is being built: gaps between ordinals, as in a sparse set.
+#[derive(Default)]
+struct Growing {
+    count: u32,
+    next: u32,
+    gaps: Vec<u8>,
+}
+
+/// Builds the index from the items' encoded text, given in ordinal order.
+#[derive(Default)]
+pub struct IndexBuilder {
+    keys: HashMap<Gram, Growing>,
+    items: u32,
+}
+
+/// One chunk of the built index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chunk {
+    /// Its first key.
+    pub first: Gram,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
+impl IndexBuilder {
+    /// Adds the next item, whose searchable text is `encoded` (`search::encode_document`).
+    pub fn add(&mut self, encoded: &[u8]) {
+        let ordinal = self.items;
+        self.items += 1;
+        for key in grams::of_document(encoded) {
+            let growing = self.keys.entry(key).or_default();
+            put_varint(&mut growing.gaps, ordinal - growing.next);
+            growing.next = ordinal + 1;
+            growing.count += 1;
+        }
+    }
+
+    /// The chunks, in key order.
+    pub fn finish(self) -> Vec<Chunk> {
+        let universe = self.items;
+        let mut keys: Vec<(Gram, Growing)> = self.keys.into_iter().collect();
+        keys.sort_unstable_by_key(|(key, _)| *key);
+        let mut chunks = Vec::new();
+        let mut current = Chunk {
+            first: 0,
+            bytes: CHUNK_MAGIC.to_vec(),
+        };
+        for (key, growing) in keys {
+            if current.bytes.len() >= CHUNK_BYTES {
+                chunks.push(std::mem::replace(
+                    &mut current,
+                    Chunk {
+                        first: key,
+                        bytes: CHUNK_MAGIC.to_vec(),
+                    },
+                ));
+            } else if current.bytes.len() == CHUNK_MAGIC.len() {
+                current.first = key;
+            }
+            current.bytes.extend_from_slice(&key.to_le_bytes());
+            let set = ordinals(&growing);
+            postings::encode(&set, universe, &mut current.bytes);
+        }
+        if current.bytes.len() > CHUNK_MAGIC.len() {
+            chunks.push(current);
+        }
+        chunks
+    }
+}
+
+fn ordinals(growing: &Growing) -> Ordinals {
+    let mut set = Vec::with_capacity(growing.count as usize);
+    let mut at = 0;
+    let mut next = 0;
+    while let Some(gap) = postings::get_varint(&growing.gaps, &mut at) {
+        next += gap;
+        set.push(next);
+        next += 1;
+    }
+    set
+}
+
+/// Which chunk holds `key`: the last whose first key is not after it (`firsts` sorted).
+pub fn chunk_of(firsts: &[Gram], key: Gram) -> Option<usize> {
+    firsts.partition_point(|&first| first <= key).checked_sub(1)
+}
+
+/// A chunk's entries for `wanted` keys (a key it does not hold has no items); `None` if the
+/// chunk is not one, or is cut short.
+pub fn read_chunk(bytes: &[u8], wanted: &[Gram]) -> Option<Vec<(Gram, Ordinals)>> {
+    if bytes.get(..4)? != CHUNK_MAGIC {
+        return None;
+    }
+    let mut at = 4;
+    let mut found = Vec::new();
+    while at < bytes.len() {
+        let key = Gram::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?);
+        at += 4;
+        if wanted.contains(&key) {
+            found.push((key, postings::decode(bytes, &mut at)?));
+        } else {
+            // Skip it: a kind byte, then the length of what follows.
+            at += 1;
+            let len = postings::get_varint(bytes, &mut at)? as usize;
+            at = at.checked_add(len)?;
+            if at > bytes.len() {
+                return None;
+            }
+        }
+    }
+    Some(found)
+}
+
+/// The items that hold every term's keys, given each key's items (a key missing from
+/// `items` has none).
+pub fn evaluate(plans: &[TermPlan], items: &HashMap<Gram, Ordinals>) -> Ordinals {
+    let empty = Vec::new();
+    let of = |key: &Gram| items.get(key).unwrap_or(&empty);
+    let mut result: Option<Ordinals> = None;
+    for plan in plans {
+        let mut term: Ordinals = Vec::new();
+        for form in &plan.forms {
+            let mut keys = form.iter().map(of).collect::<Vec<_>>();
+            keys.sort_by_key(|set| set.len());
+            let Some((first, rest)) = keys.split_first() else {
+                continue;
+            };
+            let both = rest
+                .iter()
+                .fold((*first).clone(), |acc, set| postings::intersect(&acc, set));
+            term = postings::union(&term, &both);
+        }
+        result = Some(match result {
+            None => term,
+            Some(so_far) => postings::intersect(&so_far, &term),
+        });
+    }
+    result.unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::search::{encode_document, Query};
+
+    fn build(docs: &[&str]) -> Vec<Chunk> {
+        let mut builder = IndexBuilder::default();
+        for doc in docs {
+            builder.add(&encode_document(&[doc]));
+        }
+        builder.finish()
+    }
+
+    fn search(chunks: &[Chunk], typed: &str) -> Ordinals {
+        let plans = grams::plan(&Query::parse(typed));
+        let firsts: Vec<Gram> = chunks.iter().map(|c| c.first).collect();
+        let mut items = HashMap::new();
+        for key in grams::needed(&plans) {
+            if let Some(chunk) = chunk_of(&firsts, key) {
+                items.extend(read_chunk(&chunks[chunk].bytes, &[key]).unwrap());
+            }
+        }
+        evaluate(&plans, &items)
+    }
+
+    #[test]
+    fn every_item_with_the_words_is_found_through_the_chunks() {
+        let docs = [
+            "ลอกคลองแสนแสบ",
+            "เก็บขยะริมคลองบางกอกน้อย",
+            "pocket park opens",
+            "ตลาดนัดชุมชน งานเเละกิจกรรม",
+        ];
+        let chunks = build(&docs);
+        assert_eq!(search(&chunks, "คลอง"), [0, 1]);
+        assert_eq!(search(&chunks, "คลอง ขยะ"), [1]);
+        assert_eq!(search(&chunks, "PARK"), [2]);
+        assert_eq!(search(&chunks, "\"pocket park\""), [2]);
+        assert_eq!(search(&chunks, "ข"), [1]);
+        assert_eq!(search(&chunks, "งานเ"), [3]);
+        assert_eq!(search(&chunks, "ไม่มี"), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn a_large_index_is_cut_into_chunks_that_each_find_their_keys() {
+        let docs: Vec<String> = (0..3000)
+            .map(|i| format!("ข่าวที่ {i} เขต{}", i % 50))
+            .collect();
+        let refs: Vec<&str> = docs.iter().map(String::as_str).collect();
+        let chunks = build(&refs);
+        assert!(chunks.len() > 1, "{} chunks", chunks.len());
+        assert!(chunks.windows(2).all(|w| w[0].first < w[1].first));
+        assert_eq!(search(&chunks, "2999").len(), 1);
+        assert_eq!(search(&chunks, "เขต7").len(), 60);
+    }
+
+    #[test]
+    fn a_cut_chunk_or_a_foreign_file_is_refused() {
+        let chunks = build(&["abc", "abd"]);
+        let bytes = &chunks[0].bytes;
+        let key = grams::key(b"abd");
+        assert_eq!(read_chunk(bytes, &[key]).unwrap(), [(key, vec![1])]);
+        assert_eq!(read_chunk(&bytes[..bytes.len() - 1], &[key]), None);
+        assert_eq!(read_chunk(b"{\"json\":1}", &[key]), None);
+    }
+}

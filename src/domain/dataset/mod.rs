@@ -1,0 +1,282 @@
+//! The static dataset a source bundle is compiled into (by `city-comms-data build`) and the
+//! app reads a slice at a time: one small manifest and content-named files that never change.
+//!
+//! - `manifest.json`: the bundle without its news (plan, settings, policies, groups,
+//!   districts, stories), the counts of every filter option, and where everything else is;
+//! - `cards/`: what a news list shows of each item, by month, newest first, in parts of at
+//!   most [`CARDS_PER_PART`] items;
+//! - `articles/`: bodies and albums, [`ARTICLES_PER_FILE`] items a file, each card naming its;
+//! - `ids/`: which item an address's id is, in buckets by a hash of the id;
+//! - `facets/`: the filter columns (see [`facets`]);
+//! - `index/`: the search index, a directory and its chunks (see [`index`]).
+//!
+//! Items are numbered (their *ordinal*) from the oldest, by publication time then id, so
+//! that a day's news is added at the end and leaves every earlier file as it was.
+
+pub mod facets;
+pub mod grams;
+pub mod index;
+pub mod postings;
+
+use super::bundle;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The dataset's format and major version.
+pub const FORMAT: &str = "city-comms-dataset/1";
+
+/// The manifest's name in the dataset's directory: the one file that is revalidated.
+pub const MANIFEST: &str = "manifest.json";
+
+/// The most cards in one part of a month: about 20 KB gzipped, one round trip on slow 4G.
+pub const CARDS_PER_PART: u32 = 100;
+
+/// Items per article file: opening an article fetches its neighbours' bodies too.
+pub const ARTICLES_PER_FILE: u32 = 20;
+
+/// Hex digits of SHA-256 in a file's name: 64 bits, enough to tell any two versions apart.
+pub const HASH_DIGITS: usize = 16;
+
+/// A file's name from its stem, the SHA-256 of its bytes and its extension:
+/// `cards/2026-11-0.0123456789abcdef.json`.
+pub fn file_name(stem: &str, sha256: &[u8], extension: &str) -> String {
+    format!("{stem}.{}.{extension}", hash_label(sha256))
+}
+
+/// The first [`HASH_DIGITS`] hex digits of a digest.
+pub fn hash_label(sha256: &[u8]) -> String {
+    sha256
+        .iter()
+        .take(HASH_DIGITS / 2)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The hash a file's name promises, if it has one.
+pub fn promised_hash(path: &str) -> Option<&str> {
+    let name = path.rsplit('/').next()?;
+    let mut parts = name.rsplit('.');
+    let _extension = parts.next()?;
+    let hash = parts.next()?;
+    (hash.len() == HASH_DIGITS && hash.bytes().all(|b| b.is_ascii_hexdigit())).then_some(hash)
+}
+
+/// Another file of the dataset, by its path from the manifest's directory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileRef {
+    /// The path, with the content's hash in the name.
+    pub path: String,
+    /// Its size in bytes, before any compression the host adds.
+    pub bytes: u64,
+}
+
+/// One part of one month's cards.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardPart {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// The ordinal of its oldest item.
+    pub first: u32,
+    /// How many items it has.
+    pub count: u32,
+    /// Where it is.
+    pub file: FileRef,
+}
+
+/// The dataset's table of contents.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// [`FORMAT`].
+    pub format: String,
+    /// When the source bundle was published (RFC 3339): "data as of".
+    pub data_as_of: String,
+    /// How many news items there are.
+    pub items: u32,
+    /// The source bundle with an empty news list, read by the app's own validation.
+    pub bundle: serde_json::Value,
+    /// For each filter parameter (`group`, `district`, `theme`, `policy`), how many items
+    /// each option has, with no search and no other filter.
+    pub counts: BTreeMap<String, BTreeMap<String, u32>>,
+    /// The cards, newest part first.
+    pub cards: Vec<CardPart>,
+    /// The id buckets, in bucket order (see [`id_bucket`]).
+    pub ids: Vec<FileRef>,
+    /// The facet blocks, in ordinal order.
+    pub facets: Vec<FileRef>,
+    /// The search index's directory.
+    pub index: FileRef,
+}
+
+/// What a list shows of a news item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Card {
+    /// The item's id.
+    pub id: String,
+    /// Its ordinal.
+    pub ordinal: u32,
+    /// When it was published (RFC 3339).
+    pub published: String,
+    /// Its title.
+    pub title: Text,
+    /// Its summary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Text>,
+    /// Its district's code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub district: Option<String>,
+    /// Its district group's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// Its themes' ids.
+    #[serde(default)]
+    pub themes: Vec<String>,
+    /// Its policies' ids.
+    #[serde(default)]
+    pub policies: Vec<String>,
+    /// Whether it is sample content.
+    #[serde(default)]
+    pub sample: bool,
+    /// Views, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub views: Option<u64>,
+    /// Its first photo.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<Image>,
+    /// The article file with its body.
+    pub article: String,
+}
+
+/// One part of a month's cards: newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardFile {
+    /// [`FORMAT`].
+    pub format: String,
+    /// The cards.
+    pub cards: Vec<Card>,
+}
+
+/// What an article adds to its card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    /// The item's id.
+    pub id: String,
+    /// The body.
+    pub body: Text,
+    /// Every photo.
+    #[serde(default)]
+    pub images: Vec<Image>,
+    /// Who wrote it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// Whose photos they are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit: Option<String>,
+    /// Where it was first published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_url: Option<String>,
+}
+
+/// A file of articles.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleFile {
+    /// [`FORMAT`].
+    pub format: String,
+    /// The articles, by ordinal.
+    pub articles: Vec<Article>,
+}
+
+/// The search index's directory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexDirectory {
+    /// [`FORMAT`].
+    pub format: String,
+    /// Each chunk's first key.
+    pub firsts: Vec<u32>,
+    /// Each chunk's file.
+    pub chunks: Vec<FileRef>,
+}
+
+/// Text in Thai and perhaps English, as the bundle's `Text`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    /// Thai.
+    pub th: String,
+    /// English, where written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+}
+
+impl From<&bundle::Text> for Text {
+    fn from(text: &bundle::Text) -> Text {
+        Text {
+            th: text.th.clone(),
+            en: text.en.clone(),
+        }
+    }
+}
+
+impl From<Text> for bundle::Text {
+    fn from(text: Text) -> bundle::Text {
+        bundle::Text {
+            th: text.th,
+            en: text.en,
+        }
+    }
+}
+
+/// A photo, as the bundle's `Image`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Image {
+    /// Where it is.
+    pub src: String,
+    /// What it shows.
+    pub alt: Text,
+}
+
+impl From<&bundle::Image> for Image {
+    fn from(image: &bundle::Image) -> Image {
+        Image {
+            src: image.src.clone(),
+            alt: Text::from(&image.alt),
+        }
+    }
+}
+
+/// How many id buckets a dataset of `items` has: about 1,000 ids each, a power of two.
+pub fn id_buckets(items: u32) -> u32 {
+    (items / 1000).max(1).next_power_of_two().min(1024)
+}
+
+/// The bucket of `id`: FNV-1a of its bytes, modulo the bucket count.
+pub fn id_bucket(id: &str, buckets: u32) -> u32 {
+    let hash = id.bytes().fold(0x811c_9dc5_u32, |hash, b| {
+        (hash ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    hash % buckets.max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_files_name_carries_its_hash_and_the_hash_can_be_read_back() {
+        let name = file_name("cards/2026-11-0", &[0xAB; 32], "json");
+        assert_eq!(name, "cards/2026-11-0.abababababababab.json");
+        assert_eq!(promised_hash(&name), Some("abababababababab"));
+        assert_eq!(promised_hash("manifest.json"), None);
+        assert_eq!(promised_hash("a.zzzzzzzzzzzzzzzz.json"), None);
+    }
+
+    #[test]
+    fn ids_spread_over_buckets_that_grow_with_the_archive() {
+        assert_eq!(id_buckets(34), 1);
+        assert_eq!(id_buckets(100_000), 128);
+        assert_eq!(id_buckets(10_000_000), 1024);
+        let mut used = std::collections::BTreeSet::new();
+        for i in 0..1000 {
+            used.insert(id_bucket(&format!("news-{i}"), 16));
+        }
+        assert_eq!(used.len(), 16);
+    }
+}
