@@ -72,11 +72,14 @@ node_modules/.package-lock.json: package.json package-lock.json
 fetch:
 	@cargo fetch --quiet
 
-# Trunk builds (and src/build/finish.mjs finishes) the app; then each public page is rendered
+# Trunk builds (and src/build/finish.mjs finishes) the app; the default bundle is compiled into
+# the dataset beside it (dist/data/manifest.json and its files, see src/data/compile.rs);
+# then each public page is rendered
 # once into a page of its own (src/build/prerender.mjs), and the service worker's list is
 # written again with shell.html, the page with no page in it, as the answer to every route.
 build: setup
 	trunk build --release
+	cargo run --release --quiet -p city-comms-data -- build public/data/bundle.json dist/data
 	node src/build/prerender.mjs dist
 	node src/build/finish.mjs dist
 

@@ -20,6 +20,7 @@
 mod compile;
 mod import;
 mod json;
+mod query;
 mod report;
 
 use import::Options;
@@ -30,6 +31,7 @@ use std::process::ExitCode;
 const USAGE_TH: &str = "วิธีใช้:
   city-comms-data import ไฟล์ข้อมูล.json ไฟล์ข่าว... [--skip-bad] [--district รหัสหรือชื่อเขต] [--max-bytes จำนวนไบต์]
   city-comms-data build ไฟล์ข้อมูล.json โฟลเดอร์ชุดข้อมูล
+  city-comms-data query โฟลเดอร์ชุดข้อมูล คำค้น
 
   ไฟล์ข่าวเป็น CSV ตามแม่แบบ public/templates/news-import.csv หรือฟีด RSS 2.0, Atom, JSON Feed 1.1
   --skip-bad   นำเข้าเฉพาะแถวที่ถูกต้อง และรายงานแถวที่ข้ามไป
@@ -39,8 +41,10 @@ const USAGE_TH: &str = "วิธีใช้:
 const USAGE_EN: &str = "Usage:
   city-comms-data import SOURCE.json FILE... [--skip-bad] [--district CODE|NAME] [--max-bytes N]
   city-comms-data build SOURCE.json DIR
+  city-comms-data query DIR TEXT
 
-  build compiles the source bundle into the static dataset the app reads from DIR.
+  build compiles the source bundle into the static dataset the app reads from DIR;
+  query searches that dataset as the app does, and says what it found and read.
   Each FILE is a CSV from the template public/templates/news-import.csv, or an RSS 2.0, Atom or JSON Feed 1.1 feed.
   --skip-bad   import the good rows and report the ones left out
   --district   the district of a feed's entries (unless an entry names its own in a category),
@@ -119,6 +123,7 @@ fn main() -> ExitCode {
     match args.next().as_deref() {
         Some("import") => {}
         Some("build") => return build_command(args.collect()),
+        Some("query") => return query_command(args.collect()),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE_TH}\n\n{USAGE_EN}");
             return ExitCode::SUCCESS;
@@ -148,6 +153,35 @@ fn main() -> ExitCode {
     match report.failure {
         None => ExitCode::SUCCESS,
         Some(failure) => ExitCode::from(failure.exit_code()),
+    }
+}
+
+fn query_command(args: Vec<String>) -> ExitCode {
+    let [dir, typed] = args.as_slice() else {
+        let failure = usage(
+            "query ต้องการโฟลเดอร์ชุดข้อมูลหนึ่งโฟลเดอร์และคำค้น",
+            "query takes one dataset directory and the text to search for",
+        );
+        eprintln!("{}", both(|lang| failure.message(lang)));
+        return ExitCode::from(failure.exit_code());
+    };
+    match query::run(dir.as_ref(), typed) {
+        Ok(answer) => {
+            println!(
+                "{}",
+                serde_json::json!({
+                    "found": answer.found.len(),
+                    "bytes": answer.bytes,
+                    "files": answer.files,
+                    "ordinals": answer.found,
+                })
+            );
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            eprintln!("{}", both(|lang| failure.message(lang)));
+            ExitCode::from(failure.exit_code())
+        }
     }
 }
 

@@ -65,13 +65,13 @@ const DETAILS = [
   ['ซึ่งได้รับความร่วมมือเป็นอย่างดีจากผู้ประกอบการและชาวบ้าน', 'with good cooperation from shop owners and residents.'],
 ];
 
-export function generate(count, seed = 20261122) {
+/** The generated news items, one at a time, so that 500,000 of them never sit in memory. */
+export function* newsItems(count, seed = 20261122) {
   const next = random(seed);
   const pick = (list) => list[Math.floor(next() * list.length)];
   const number = (lo, hi) => lo + Math.floor(next() * (hi - lo + 1));
   const start = Date.UTC(2022, 0, 1);
   const span = Date.UTC(2026, 10, 19) - start;
-  const news = [];
   for (let i = 0; i < count; i += 1) {
     const district = BASE.districts[i % BASE.districts.length];
     const [topicTh, topicEn, themes, policies] = pick(TOPICS);
@@ -97,7 +97,7 @@ export function generate(count, seed = 20261122) {
       bodyEn.push(en.join(' '));
     }
     const day = new Date(start + Math.floor(next() * span)).toISOString().slice(0, 10);
-    news.push({
+    yield {
       id: `bench-${i}`,
       title: { th: titleTh, en: titleEn },
       published: day,
@@ -109,9 +109,28 @@ export function generate(count, seed = 20261122) {
       author: `ฝ่ายประชาสัมพันธ์ สำนักงานเขต${district.name.th}`,
       views: number(0, 5000),
       sample: true,
-    });
+    };
   }
-  return { ...BASE, news, stories: [] };
+}
+
+export function generate(count, seed = 20261122) {
+  return { ...BASE, news: [...newsItems(count, seed)], stories: [] };
+}
+
+/** Writes a bundle of `count` items to `path`, item by item. */
+export async function writeBundle(path, count, seed = 20261122) {
+  const { createWriteStream } = await import('node:fs');
+  const out = createWriteStream(path);
+  const write = (text) => (out.write(text) ? Promise.resolve() : new Promise((r) => out.once('drain', r)));
+  const head = JSON.stringify({ ...BASE, news: [], stories: [] });
+  await write(head.slice(0, head.indexOf('"news":[]') + '"news":['.length));
+  let first = true;
+  for (const item of newsItems(count, seed)) {
+    await write((first ? '' : ',') + JSON.stringify(item));
+    first = false;
+  }
+  await write(head.slice(head.indexOf('"news":[]') + '"news":['.length));
+  await new Promise((resolve, reject) => out.end((error) => (error ? reject(error) : resolve())));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -7,8 +7,8 @@ mod common;
 
 use city_comms::domain::bundle::Bundle;
 use city_comms::domain::dataset::facets;
-use city_comms::domain::dataset::grams::{self, Gram};
-use city_comms::domain::dataset::index::{self, chunk_of, read_chunk};
+use city_comms::domain::dataset::grams;
+use city_comms::domain::dataset::index::{self, read_chunk};
 use city_comms::domain::dataset::postings::Ordinals;
 use city_comms::domain::dataset::{
     self as dataset, ArticleFile, CardFile, IndexDirectory, Manifest, FORMAT, MANIFEST,
@@ -153,13 +153,7 @@ fn the_default_bundle_compiles_into_files_that_hold_every_item_once() {
 /// per key it needs.
 fn search(out: &Path, directory: &IndexDirectory, typed: &str) -> (Ordinals, usize) {
     let plans = grams::plan(&Query::parse(typed));
-    let needed = grams::needed(&plans);
-    let mut by_chunk: BTreeMap<usize, Vec<Gram>> = BTreeMap::new();
-    for key in needed {
-        if let Some(chunk) = chunk_of(&directory.firsts, key) {
-            by_chunk.entry(chunk).or_default().push(key);
-        }
-    }
+    let by_chunk = index::chunks_for(&directory.firsts, &grams::needed(&plans));
     let mut items = HashMap::new();
     let mut bytes = 0;
     for (chunk, keys) in by_chunk {

@@ -40,10 +40,18 @@ pub struct TermPlan {
 
 /// The keys of one encoded form of a term.
 pub fn of_term(encoded: &[u8]) -> Vec<Gram> {
+    // Runs that cover the term end to end, each character at least once: every third one,
+    // and the last. Each further run would rule out a few more items that hold the pieces
+    // but not the term, at the price of one more chunk to fetch.
     let mut keys: Vec<Gram> = if encoded.len() <= 3 {
         vec![key(encoded)]
     } else {
-        encoded.windows(3).map(key).collect()
+        let last = encoded.len() - 3;
+        (0..last)
+            .step_by(3)
+            .chain([last])
+            .map(|at| key(&encoded[at..at + 3]))
+            .collect()
     };
     keys.sort_unstable();
     keys.dedup();
@@ -114,6 +122,8 @@ mod tests {
         let plans = plan(&Query::parse("Park \"ab\" งานเ"));
         assert_eq!(plans.len(), 3);
         assert_eq!(plans[0].forms, [vec![key(b"ark"), key(b"par")]]);
+        let long = of_term(b"abcdefgh");
+        assert_eq!(long, [key(b"abc"), key(b"def"), key(b"fgh")]);
         assert_eq!(plans[1].forms, [vec![key(b"ab")]]);
         assert_eq!(plans[2].forms.len(), 2);
         assert!(plan(&Query::parse("  ")).is_empty());

@@ -99,6 +99,17 @@ pub fn chunk_of(firsts: &[Gram], key: Gram) -> Option<usize> {
     firsts.partition_point(|&first| first <= key).checked_sub(1)
 }
 
+/// The chunks a query's keys are in, each with the keys to read from it.
+pub fn chunks_for(firsts: &[Gram], keys: &[Gram]) -> std::collections::BTreeMap<usize, Vec<Gram>> {
+    let mut chunks = std::collections::BTreeMap::<usize, Vec<Gram>>::new();
+    for &key in keys {
+        if let Some(chunk) = chunk_of(firsts, key) {
+            chunks.entry(chunk).or_default().push(key);
+        }
+    }
+    chunks
+}
+
 /// A chunk's entries for `wanted` keys (a key it does not hold has no items); `None` if the
 /// chunk is not one, or is cut short.
 pub fn read_chunk(bytes: &[u8], wanted: &[Gram]) -> Option<Vec<(Gram, Ordinals)>> {
@@ -169,10 +180,8 @@ mod tests {
         let plans = grams::plan(&Query::parse(typed));
         let firsts: Vec<Gram> = chunks.iter().map(|c| c.first).collect();
         let mut items = HashMap::new();
-        for key in grams::needed(&plans) {
-            if let Some(chunk) = chunk_of(&firsts, key) {
-                items.extend(read_chunk(&chunks[chunk].bytes, &[key]).unwrap());
-            }
+        for (chunk, keys) in chunks_for(&firsts, &grams::needed(&plans)) {
+            items.extend(read_chunk(&chunks[chunk].bytes, &keys).unwrap());
         }
         evaluate(&plans, &items)
     }

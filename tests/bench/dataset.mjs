@@ -1,0 +1,94 @@
+// Dataset benchmark (issue 14): generated corpora compiled by the release `city-comms-data
+// build`, then, per size: compile time, files and bytes (raw and gzipped, as hosts serve
+// them), the data a first visit fetches before the first news card (the manifest and the
+// newest part of cards) and before search works (plus the index's directory), and for each
+// of the search benchmark's queries the bytes `city-comms-data query` reads, and its recall
+// against items found by an independent fold of the generated text.
+// Writes target/bench/dataset.json and prints a table for tests/bench/README.md.
+// Usage: node tests/bench/dataset.mjs   (BENCH_SIZES=1000,10000,100000,500000 to choose)
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { newsItems, writeBundle } from './generate.mjs';
+import { QUERIES } from './queries.mjs';
+
+const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const OUT = `${ROOT}target/bench/dataset/`;
+const TOOL = `${ROOT}target/release/city-comms-data`;
+const BASE = JSON.parse(readFileSync(`${ROOT}public/data/bundle.json`, 'utf8'));
+
+const fold = (s) => s.normalize('NFKC').toLowerCase().replace(/[\u200b-\u200f\ufeff]/g, '')
+  .replace(/[๐-๙]/g, (d) => String(d.charCodeAt(0) - 0x0e50)).replace(/\s+/g, ' ').trim();
+const terms = (q) => {
+  const out = [];
+  q.split('"').forEach((part, i) => {
+    if (i % 2) { if (fold(part)) out.push(fold(part)); } else out.push(...fold(part).split(' ').filter(Boolean));
+  });
+  return out;
+};
+
+const gz = (path) => gzipSync(readFileSync(path), { level: 6 }).length;
+const percentile = (values, q) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))];
+
+function walk(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(`${dir}/${e.name}`) : [`${dir}/${e.name}`]));
+}
+
+/** The ids of the items that hold every term of each query, by an independent fold. */
+function groundTruth(count) {
+  const districts = Object.fromEntries(BASE.districts.map((d) => [d.code, d.name]));
+  const wanted = QUERIES.map(terms);
+  const found = QUERIES.map(() => new Set());
+  const order = [];
+  for (const n of newsItems(count)) {
+    order.push([n.published, n.id]);
+    const d = districts[n.district] ?? {};
+    const fields = [n.title.th, n.title.en, n.summary?.th, n.summary?.en, n.body.th, n.body.en, n.author, d.th, d.en, n.credit];
+    const hay = fields.map((f) => fold(f ?? '')).join('\u0000');
+    wanted.forEach((ts, q) => { if (ts.every((t) => hay.includes(t))) found[q].add(n.id); });
+  }
+  order.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  return { found, ids: order.map(([, id]) => id) };
+}
+
+execFileSync('cargo', ['build', '--release', '--quiet', '-p', 'city-comms-data'], { cwd: ROOT, stdio: 'inherit' });
+mkdirSync(OUT, { recursive: true });
+const results = [];
+for (const size of SIZES) {
+  const source = `${OUT}${size}.json`;
+  const dir = `${OUT}${size}`;
+  await writeBundle(source, size);
+  rmSync(dir, { recursive: true, force: true });
+  const begun = process.hrtime.bigint();
+  execFileSync(TOOL, ['build', source, dir], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const compileS = Number(process.hrtime.bigint() - begun) / 1e9;
+  const files = walk(dir);
+  const raw = files.reduce((sum, f) => sum + statSync(f).size, 0);
+  const gzipped = files.reduce((sum, f) => sum + gz(f), 0);
+  const manifest = JSON.parse(readFileSync(`${dir}/manifest.json`, 'utf8'));
+  const firstCard = gz(`${dir}/manifest.json`) + gz(`${dir}/${manifest.cards[0].file.path}`);
+  const searchReady = firstCard + gz(`${dir}/${manifest.index.path}`);
+  const truth = groundTruth(size);
+  const queries = QUERIES.map((q, i) => {
+    const answer = JSON.parse(execFileSync(TOOL, ['query', dir, q], { encoding: 'utf8', maxBuffer: 1 << 30 }));
+    const ids = new Set(answer.ordinals.map((o) => truth.ids[o]));
+    const hit = [...truth.found[i]].filter((id) => ids.has(id)).length;
+    const gzBytes = answer.files.filter((f) => f !== manifest.index.path).reduce((sum, f) => sum + gz(`${dir}/${f}`), 0);
+    return { query: q, truth: truth.found[i].size, found: answer.found, hit, chunks: answer.files.length - 1, raw_bytes: answer.bytes, gzip_bytes: gzBytes };
+  });
+  const recall = queries.reduce((s, q) => s + q.hit, 0) / Math.max(1, queries.reduce((s, q) => s + q.truth, 0));
+  const extra = queries.reduce((s, q) => s + (q.found - q.hit), 0);
+  const per = queries.map((q) => q.gzip_bytes);
+  const row = {
+    items: size, compile_s: +compileS.toFixed(2), files: files.length, raw_mb: +(raw / 1e6).toFixed(1), gzip_mb: +(gzipped / 1e6).toFixed(1),
+    first_card_kb: +(firstCard / 1024).toFixed(1), search_ready_kb: +(searchReady / 1024).toFixed(1),
+    query_kb_median: +(percentile(per, 0.5) / 1024).toFixed(1), query_kb_p95: +(percentile(per, 0.95) / 1024).toFixed(1),
+    recall: +(recall * 100).toFixed(2), found_beyond_truth: extra, queries,
+  };
+  results.push(row);
+  console.log(`| ${size.toLocaleString('en')} | ${row.compile_s} s | ${row.files} | ${row.raw_mb} MB / ${row.gzip_mb} MB | ${row.first_card_kb} KB | ${row.search_ready_kb} KB | ${row.query_kb_median} / ${row.query_kb_p95} KB | ${row.recall}% | ${extra} |`);
+  rmSync(source, { force: true });
+}
+writeFileSync(`${ROOT}target/bench/dataset.json`, JSON.stringify(results, null, 2));
