@@ -19,3 +19,32 @@ pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
     let text = JsFuture::from(text).await.map_err(|_| LoadError::Network)?;
     text.as_string().ok_or(LoadError::Network)
 }
+
+/// The bytes of `url`, or why they could not be had.
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, LoadError> {
+    let window = web_sys::window().ok_or(LoadError::Network)?;
+    let response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|_| LoadError::Network)?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| LoadError::Network)?;
+    if !response.ok() {
+        return Err(LoadError::Status(response.status()));
+    }
+    let buffer = response.array_buffer().map_err(|_| LoadError::Network)?;
+    let buffer = JsFuture::from(buffer)
+        .await
+        .map_err(|_| LoadError::Network)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The SHA-256 of `bytes`, by the browser's Web Crypto; `None` where there is none (an
+/// insecure origin other than localhost).
+pub async fn sha256(bytes: &[u8]) -> Option<Vec<u8>> {
+    let subtle = web_sys::window()?.crypto().ok()?.subtle();
+    let data = js_sys::Uint8Array::from(bytes);
+    let digest = subtle
+        .digest_with_str_and_buffer_source("SHA-256", &data)
+        .ok()?;
+    let digest = JsFuture::from(digest).await.ok()?;
+    Some(js_sys::Uint8Array::new(&digest).to_vec())
+}

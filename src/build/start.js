@@ -14,11 +14,14 @@ await new Promise((resolve) => {
 });
 
 // The app fetches the bundle as it starts; asked for now, it downloads beside the wasm.
-const bundle = document.createElement('link');
-bundle.rel = 'preload';
-bundle.as = 'fetch';
-bundle.crossOrigin = 'anonymous';
-bundle.href = 'data/bundle.json';
-document.head.append(bundle);
+// An address that names another source (`bundle=`, a dataset perhaps) is left to the app.
+if (!new URLSearchParams(location.search).has('bundle')) {
+  const bundle = document.createElement('link');
+  bundle.rel = 'preload';
+  bundle.as = 'fetch';
+  bundle.crossOrigin = 'anonymous';
+  bundle.href = 'data/bundle.json';
+  document.head.append(bundle);
+}
 
 await init({ module_or_path: fetch('__CITY_COMMS_WASM__', { integrity: '__CITY_COMMS_WASM_INTEGRITY__' }) });

@@ -8,7 +8,7 @@
 use super::bundle::{Bundle, News};
 use super::date::Date;
 use super::i18n::{pick, Lang};
-use super::search::{Query, SearchIndex};
+use super::search::{Hit, Query, SearchIndex};
 use std::collections::BTreeSet;
 
 /// The order of results.
@@ -342,6 +342,24 @@ pub struct FacetCounts {
 }
 
 impl FacetCounts {
+    /// Counts given per facet parameter and option id (as a dataset's manifest gives them),
+    /// laid out by the bundle's options.
+    pub fn from_named(
+        bundle: &Bundle,
+        named: &std::collections::BTreeMap<String, std::collections::BTreeMap<String, u32>>,
+    ) -> FacetCounts {
+        FacetCounts {
+            counts: Facet::ALL.map(|facet| {
+                let of = named.get(facet.param());
+                facet
+                    .options(bundle)
+                    .into_iter()
+                    .map(|id| of.and_then(|m| m.get(id)).map_or(0, |&n| n as usize))
+                    .collect()
+            }),
+        }
+    }
+
     /// The count for the option at `index` of `facet`'s options.
     pub fn get(&self, facet: Facet, index: usize) -> usize {
         self.counts[facet as usize].get(index).copied().unwrap_or(0)
@@ -358,11 +376,16 @@ pub struct NewsResults {
 }
 
 /// What a news item is, for filtering, as small numbers.
-struct Row {
-    news: usize,
-    date: Date,
-    views: u64,
-    facets: [Vec<u16>; 4],
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// Which item: its position in `bundle.news`, or its ordinal in a dataset.
+    pub news: usize,
+    /// Its day in Bangkok.
+    pub date: Date,
+    /// Its views.
+    pub views: u64,
+    /// For each facet (in [`Facet::ALL`] order), the positions of its options.
+    pub facets: [Vec<u16>; 4],
 }
 
 /// News ready to be filtered and searched: built once per bundle.
@@ -406,52 +429,8 @@ impl NewsIndex {
 
     /// The news that match `filter`, in its order, with option counts.
     pub fn run(&self, bundle: &Bundle, filter: &NewsFilter) -> NewsResults {
-        let chosen = Chosen::new(bundle, filter);
         let hits = self.search.search(&Query::parse(&filter.q));
-        let mut counts = FacetCounts {
-            counts: Facet::ALL.map(|f| vec![0; f.options(bundle).len()]),
-        };
-        let mut kept = Vec::new();
-        for hit in &hits {
-            let row = &self.rows[hit.doc as usize];
-            if !chosen.admits_date(row) {
-                continue;
-            }
-            // Which facets turn this item away, one bit each: it counts for a facet's
-            // options only if no other facet turns it away.
-            let failing = Facet::ALL
-                .into_iter()
-                .filter(|f| !chosen.admits(*f, row))
-                .fold(0u8, |bits, f| bits | 1 << (f as u8));
-            if failing == 0 {
-                kept.push(*hit);
-            }
-            for facet in Facet::ALL {
-                if failing & !(1 << (facet as u8)) == 0 {
-                    for &option in &row.facets[facet as usize] {
-                        counts.counts[facet as usize][usize::from(option)] += 1;
-                    }
-                }
-            }
-        }
-        let rows = &self.rows;
-        match filter.sort {
-            Sort::Newest => {}
-            Sort::Oldest => {
-                kept.sort_by_key(|h| (std::cmp::Reverse(h.title_terms), std::cmp::Reverse(h.doc)))
-            }
-            Sort::Views => kept.sort_by_key(|h| {
-                (
-                    std::cmp::Reverse(h.title_terms),
-                    std::cmp::Reverse(rows[h.doc as usize].views),
-                    h.doc,
-                )
-            }),
-        }
-        NewsResults {
-            items: kept.iter().map(|h| rows[h.doc as usize].news).collect(),
-            counts,
-        }
+        tally(&self.rows, &hits, bundle, filter)
     }
 
     /// For a filter that finds nothing: each part whose removal would find something, with
@@ -463,6 +442,58 @@ impl NewsIndex {
             .map(|part| (part, self.run(bundle, &filter.without(part)).items.len()))
             .filter(|(_, count)| *count > 0)
             .collect()
+    }
+}
+
+/// The rows that `hits` (of a search, in its order) and `filter` keep, in the filter's order,
+/// with the count each facet option would give: the one rule for a bundle read whole and
+/// for a dataset read a slice at a time. `rows` are newest first; a hit's `doc` is a row.
+pub fn tally(rows: &[Row], hits: &[Hit], bundle: &Bundle, filter: &NewsFilter) -> NewsResults {
+    let chosen = Chosen::new(bundle, filter);
+    let mut counts = FacetCounts {
+        counts: Facet::ALL.map(|f| vec![0; f.options(bundle).len()]),
+    };
+    let mut kept = Vec::new();
+    for hit in hits {
+        let Some(row) = rows.get(hit.doc as usize) else {
+            continue;
+        };
+        if !chosen.admits_date(row) {
+            continue;
+        }
+        // Which facets turn this item away, one bit each: it counts for a facet's
+        // options only if no other facet turns it away.
+        let failing = Facet::ALL
+            .into_iter()
+            .filter(|f| !chosen.admits(*f, row))
+            .fold(0u8, |bits, f| bits | 1 << (f as u8));
+        if failing == 0 {
+            kept.push(*hit);
+        }
+        for facet in Facet::ALL {
+            if failing & !(1 << (facet as u8)) == 0 {
+                for &option in &row.facets[facet as usize] {
+                    counts.counts[facet as usize][usize::from(option)] += 1;
+                }
+            }
+        }
+    }
+    match filter.sort {
+        Sort::Newest => {}
+        Sort::Oldest => {
+            kept.sort_by_key(|h| (std::cmp::Reverse(h.title_terms), std::cmp::Reverse(h.doc)))
+        }
+        Sort::Views => kept.sort_by_key(|h| {
+            (
+                std::cmp::Reverse(h.title_terms),
+                std::cmp::Reverse(rows[h.doc as usize].views),
+                h.doc,
+            )
+        }),
+    }
+    NewsResults {
+        items: kept.iter().map(|h| rows[h.doc as usize].news).collect(),
+        counts,
     }
 }
 

@@ -12,6 +12,11 @@ pub enum LoadError {
     Status(u16),
     /// The bundle arrived but cannot be used.
     Refused(Refused),
+    /// A file of the dataset is not what its manifest promised: cut short, altered, or not
+    /// the kind of file it should be. The path is the file's, within the dataset.
+    Damaged(String),
+    /// The dataset's manifest is of a format version this app does not read.
+    UnknownFormat(String),
 }
 
 impl LoadError {
@@ -27,6 +32,14 @@ impl LoadError {
             LoadError::Status(status) => match lang {
                 Lang::Th => format!("เซิร์ฟเวอร์ไม่ได้ส่งข้อมูลมา (รหัส {status})"),
                 Lang::En => format!("The server did not send the data (status {status})."),
+            },
+            LoadError::Damaged(path) => match lang {
+                Lang::Th => format!("ไฟล์ข้อมูล {path} เสียหายหรือถูกแก้ไข จึงแสดงส่วนนี้ไม่ได้ ส่วนอื่นยังใช้ได้ตามปกติ"),
+                Lang::En => format!("The data file {path} is damaged or was altered, so this part cannot be shown. The rest still works."),
+            },
+            LoadError::UnknownFormat(format) => match lang {
+                Lang::Th => format!("ชุดข้อมูลเป็นรูปแบบ \"{format}\" ซึ่งแอปรุ่นนี้อ่านไม่ได้ (อ่านได้เฉพาะ city-comms-dataset/1)"),
+                Lang::En => format!("The dataset is in the format \"{format}\", which this version of the app cannot read (it reads city-comms-dataset/1)."),
             },
             LoadError::Refused(refused) => match lang {
                 Lang::Th => format!("ไฟล์ข้อมูลมีข้อผิดพลาด {} จุดที่ทำให้แสดงผลไม่ได้", refused.errors.len()),
@@ -77,6 +90,19 @@ mod tests {
             details.iter().any(|d| d.starts_with("news: is required")),
             "{details:?}"
         );
+    }
+
+    #[test]
+    fn a_damaged_file_or_an_unknown_format_is_named_in_both_languages() {
+        let damaged = LoadError::Damaged("cards/2026-11-0.0123456789abcdef.json".to_owned());
+        for lang in [Lang::Th, Lang::En] {
+            assert!(damaged
+                .summary(lang)
+                .contains("cards/2026-11-0.0123456789abcdef.json"));
+            assert!(LoadError::UnknownFormat("city-comms-dataset/9".to_owned())
+                .summary(lang)
+                .contains("city-comms-dataset/9"));
+        }
     }
 
     #[test]

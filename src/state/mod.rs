@@ -2,6 +2,7 @@
 //! loaded bundle, each a named context type with its own accessor. No markup here.
 
 pub mod bundle;
+pub mod dataset;
 pub mod draft;
 pub mod lang;
 pub mod mode;

@@ -1,13 +1,16 @@
 //! One news article, with its album and a link to the original.
 
-use super::gate::{set_page_title, with_bundle};
+use super::gate::{set_page_title, with_news_index};
 use super::news_card::place_name;
 use super::not_found::missing;
 use super::share::{ExternalLink, ShareButtons};
 use crate::domain::bundle::{paragraphs, Bundle, News};
 use crate::domain::i18n::{views, Lang, Msg};
+use crate::domain::load::LoadError;
+use crate::state::bundle::Catalog;
 use crate::state::mode::link;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
@@ -15,21 +18,56 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn ArticlePage() -> impl IntoView {
     let params = use_params_map();
-    with_bundle(move |loaded, lang| {
+    with_news_index(move |loaded, catalog, lang| {
         let id = params.read().get("id").unwrap_or_default();
+        if let Catalog::Dataset(_) = catalog {
+            return fetched_article(loaded.clone(), catalog.clone(), id, lang).into_any();
+        }
         match loaded.bundle.news_item(&id) {
             Some(item) => {
                 set_page_title(item.title.get(lang), lang);
                 article(&loaded.bundle, item, lang).into_any()
             }
-            None => missing(
-                Msg::NewsNotFound,
-                Some(Msg::NewsNotFoundHelp),
-                ("/news", Msg::BackToNews),
-                lang,
-            ),
+            None => not_found(lang),
         }
     })
+}
+
+fn not_found(lang: Lang) -> AnyView {
+    missing(
+        Msg::NewsNotFound,
+        Some(Msg::NewsNotFoundHelp),
+        ("/news", Msg::BackToNews),
+        lang,
+    )
+}
+
+/// The article from a dataset, once its files are here.
+fn fetched_article(
+    loaded: std::sync::Arc<crate::domain::validate::Loaded>,
+    catalog: Catalog,
+    id: String,
+    lang: Lang,
+) -> impl IntoView {
+    let answer: RwSignal<Option<Result<Option<News>, LoadError>>> = RwSignal::new(None);
+    {
+        let loaded = loaded.clone();
+        spawn_local(async move {
+            answer.set(Some(catalog.article(&loaded, &id).await));
+        });
+    }
+    move || match answer.get() {
+        None => view! { <p class="loading" role="status">{Msg::Loading.text(lang)}</p> }.into_any(),
+        Some(Err(problem)) => view! {
+            <p class="notice notice--error" role="alert">{problem.summary(lang)}</p>
+        }
+        .into_any(),
+        Some(Ok(None)) => not_found(lang),
+        Some(Ok(Some(item))) => {
+            set_page_title(item.title.get(lang), lang);
+            article(&loaded.bundle, &item, lang).into_any()
+        }
+    }
 }
 
 fn article(bundle: &Bundle, item: &News, lang: Lang) -> impl IntoView {

@@ -3,10 +3,9 @@
 
 use super::bundle_error::BundleError;
 use crate::browser::document;
-use crate::domain::filter::NewsIndex;
 use crate::domain::i18n::{Lang, Msg};
 use crate::domain::validate::Loaded;
-use crate::state::bundle::{use_bundle, BundleState};
+use crate::state::bundle::{use_bundle, BundleState, Catalog};
 use crate::state::lang::use_lang;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -19,9 +18,9 @@ pub fn with_bundle<V: IntoView + 'static>(
     with_news_index(move |loaded, _, lang| page(loaded, lang))
 }
 
-/// [`with_bundle`] for pages that also find news in the bundle's index.
+/// [`with_bundle`] for pages that also find news, in the bundle or its dataset.
 pub fn with_news_index<V: IntoView + 'static>(
-    page: impl Fn(&Arc<Loaded>, &Arc<NewsIndex>, Lang) -> V + Send + Sync + 'static,
+    page: impl Fn(&Arc<Loaded>, &Catalog, Lang) -> V + Send + Sync + 'static,
 ) -> impl IntoView {
     let state = use_bundle();
     let lang = use_lang();
@@ -33,7 +32,7 @@ pub fn with_news_index<V: IntoView + 'static>(
             }
             .into_any(),
             BundleState::Failed(error) => view! { <BundleError error /> }.into_any(),
-            BundleState::Ready(loaded, index) => page(&loaded, &index, lang).into_any(),
+            BundleState::Ready(loaded, catalog) => page(&loaded, &catalog, lang).into_any(),
         }
     }
 }

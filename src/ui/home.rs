@@ -1,7 +1,8 @@
 //! The home page: the latest news and the plan at a glance.
 
-use super::gate::{set_page_title, with_bundle};
-use super::news_card::{place_name, HeadingLevel, NewsCard};
+use super::gate::{set_page_title, with_news_index};
+use super::latest_news::LatestNews;
+use crate::domain::filter::NewsFilter;
 use crate::domain::i18n::{plan_period, Msg};
 use crate::state::mode::link;
 use leptos::prelude::*;
@@ -13,18 +14,19 @@ const LATEST: usize = 6;
 /// The home page.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    with_bundle(|loaded, lang| {
+    with_news_index(|loaded, catalog, lang| {
         set_page_title("", lang);
         let bundle = &loaded.bundle;
-        let latest = bundle
-            .news_newest_first()
-            .into_iter()
-            .take(LATEST)
-            .map(|item| {
-                let place = place_name(bundle, item, lang);
-                view! { <NewsCard item=item.clone() place lang heading=HeadingLevel::H3 /> }
-            })
-            .collect_view();
+        let latest = view! {
+            <LatestNews
+                loaded=loaded.clone()
+                catalog=catalog.clone()
+                filter=NewsFilter::default()
+                count=LATEST
+                none=Msg::NoResults
+                lang
+            />
+        };
         let plan = &bundle.plan;
         let themes = plan
             .themes

@@ -13,6 +13,7 @@ mod highlight;
 mod home;
 mod kiosk;
 mod lang_switch;
+mod latest_news;
 mod news_card;
 mod news_list;
 mod not_found;

@@ -6,13 +6,17 @@ use super::gate::{set_page_title, with_news_index};
 use super::news_card::{place_name, NewsCard};
 use crate::browser::clock;
 use crate::domain::bundle::Bundle;
+use crate::domain::bundle::News;
 use crate::domain::date::Date;
-use crate::domain::filter::{Facet, NewsFilter, NewsIndex, NewsResults, Part, QuickRange, Sort};
+use crate::domain::filter::{Facet, NewsFilter, NewsResults, Part, QuickRange, Sort};
 use crate::domain::i18n::{news_unit, showing, Lang, Msg};
+use crate::domain::load::LoadError;
 use crate::domain::search::Query;
 use crate::domain::validate::Loaded;
+use crate::state::bundle::Catalog;
 use crate::state::mode::ModeContext;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use std::sync::Arc;
@@ -24,9 +28,9 @@ const PAGE: usize = 20;
 /// The news page, `/news`.
 #[component]
 pub fn NewsListPage() -> impl IntoView {
-    with_news_index(|loaded, index, lang| {
+    with_news_index(|loaded, catalog, lang| {
         set_page_title(Msg::NewsTitle.text(lang), lang);
-        view! { <NewsFinder loaded=loaded.clone() index=index.clone() lang /> }
+        view! { <NewsFinder loaded=loaded.clone() catalog=catalog.clone() lang /> }
     })
 }
 
@@ -69,8 +73,69 @@ impl Apply {
     }
 }
 
+/// What a dataset has answered so far: the latest filter's results and the news of the
+/// cards shown, or why a file could not be read. A bundle read whole answers at once and
+/// never uses it.
+#[derive(Clone, Copy)]
+struct Fetched {
+    results: RwSignal<Option<NewsResults>>,
+    news: RwSignal<Vec<News>>,
+    offers: RwSignal<Vec<(Part, usize)>>,
+    problem: RwSignal<Option<LoadError>>,
+    /// Requests not yet answered, of each kind: the results say `aria-busy` meanwhile.
+    waiting: [RwSignal<bool>; 2],
+    /// Bumped by each request for results, and for cards, so that a slower, older answer
+    /// never covers a newer one.
+    asked: [StoredValue<u64>; 2],
+}
+
+/// Which of [`Fetched::asked`].
+const RESULTS: usize = 0;
+const CARDS: usize = 1;
+
+impl Fetched {
+    /// `dataset`: a dataset's first answer is awaited from the start.
+    fn new(dataset: bool) -> Fetched {
+        Fetched {
+            results: RwSignal::new(None),
+            news: RwSignal::new(Vec::new()),
+            offers: RwSignal::new(Vec::new()),
+            problem: RwSignal::new(None),
+            waiting: [RwSignal::new(dataset), RwSignal::new(false)],
+            asked: [StoredValue::new(0), StoredValue::new(0)],
+        }
+    }
+
+    /// Runs `work`, keeping its answer only if no newer request was made meanwhile.
+    fn ask<T: 'static>(
+        self,
+        kind: usize,
+        work: impl std::future::Future<Output = Result<T, LoadError>> + 'static,
+        done: impl FnOnce(T) + 'static,
+    ) {
+        let (asked, waiting) = (self.asked[kind], self.waiting[kind]);
+        asked.update_value(|n| *n += 1);
+        let mine = asked.get_value();
+        waiting.set(true);
+        spawn_local(async move {
+            let answer = work.await;
+            if asked.get_value() != mine {
+                return;
+            }
+            waiting.set(false);
+            match answer {
+                Ok(value) => {
+                    self.problem.set(None);
+                    done(value);
+                }
+                Err(problem) => self.problem.set(Some(problem)),
+            }
+        });
+    }
+}
+
 #[component]
-fn NewsFinder(loaded: Arc<Loaded>, index: Arc<NewsIndex>, lang: Lang) -> impl IntoView {
+fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoView {
     let query_map = use_query_map();
     // Shared, never copied: a large bundle is tens of megabytes.
     let bundle = loaded;
@@ -92,10 +157,38 @@ fn NewsFinder(loaded: Arc<Loaded>, index: Arc<NewsIndex>, lang: Lang) -> impl In
             })
         })
     };
+    let fetched = Fetched::new(matches!(catalog, Catalog::Dataset(_)));
     let results = {
-        let (bundle, index) = (bundle.clone(), index.clone());
-        Memo::new(move |_| filter.with(|f| index.run(&bundle.bundle, f)))
+        let (bundle, catalog) = (bundle.clone(), catalog.clone());
+        Memo::new(move |_| {
+            filter
+                .with(|f| catalog.results_now(&bundle, f))
+                .or_else(|| fetched.results.get())
+                .unwrap_or_default()
+        })
     };
+    // A dataset answers each new filter, with its first page of cards, when the files it
+    // needs are here.
+    if let Catalog::Dataset(_) = &catalog {
+        let (bundle, catalog) = (bundle.clone(), catalog.clone());
+        Effect::new(move |_| {
+            let filter = filter.get();
+            let (bundle, catalog) = (bundle.clone(), catalog.clone());
+            fetched.ask(
+                RESULTS,
+                async move {
+                    let results = catalog.results(&bundle, &filter).await?;
+                    let first: Vec<usize> = results.items.iter().take(PAGE).copied().collect();
+                    let news = catalog.news(&bundle, &first).await?;
+                    Ok((results, news))
+                },
+                move |(results, news)| {
+                    fetched.news.set(news);
+                    fetched.results.set(Some(results));
+                },
+            );
+        });
+    }
     let query = Memo::new(move |_| filter.with(|f| Query::parse(&f.q)));
     let shown = RwSignal::new(PAGE);
     // A new filter starts again from the first page. Setting a signal notifies even when
@@ -179,7 +272,7 @@ fn NewsFinder(loaded: Arc<Loaded>, index: Arc<NewsIndex>, lang: Lang) -> impl In
                         </button>
                     </div>
                 </div>
-                {results_section(bundle.clone(), index, filter, results, query, shown, apply, lang)}
+                {results_section(bundle.clone(), catalog, fetched, filter, results, query, shown, apply, lang)}
             </div>
         </div>
     }
@@ -330,7 +423,8 @@ fn sort_select(filter: Memo<NewsFilter>, apply: Apply, lang: Lang) -> impl IntoV
 #[allow(clippy::too_many_arguments)] // the page's signals, handed down once
 fn results_section(
     loaded: Arc<Loaded>,
-    index: Arc<NewsIndex>,
+    catalog: Catalog,
+    fetched: Fetched,
     filter: Memo<NewsFilter>,
     results: Memo<NewsResults>,
     query: Memo<Query>,
@@ -339,29 +433,73 @@ fn results_section(
     lang: Lang,
 ) -> impl IntoView {
     let total = move || results.with(|r| r.items.len());
+    // A dataset fetches more cards when more are asked for; a bundle has them all.
+    if let Catalog::Dataset(_) = &catalog {
+        let (for_cards, catalog_for_cards) = (loaded.clone(), catalog.clone());
+        Effect::new(move |_| {
+            let items: Vec<usize> =
+                results.with(|r| r.items.iter().take(shown.get()).copied().collect());
+            if items.len() <= fetched.news.with_untracked(Vec::len) {
+                return;
+            }
+            let (loaded, catalog) = (for_cards.clone(), catalog_for_cards.clone());
+            fetched.ask(
+                CARDS,
+                async move { catalog.news(&loaded, &items).await },
+                move |news| fetched.news.set(news),
+            );
+        });
+        let (loaded, catalog) = (loaded.clone(), catalog.clone());
+        Effect::new(move |_| {
+            if total() != 0 {
+                return;
+            }
+            let filter = filter.get();
+            let (loaded, catalog) = (loaded.clone(), catalog.clone());
+            spawn_local(async move {
+                fetched
+                    .offers
+                    .set(catalog.relaxations(&loaded, &filter).await);
+            });
+        });
+    }
     let cards = {
-        let loaded = loaded.clone();
+        let (loaded, catalog) = (loaded.clone(), catalog.clone());
         move || {
             let bundle = &loaded.bundle;
             let query = query.get();
-            results.with(|r| {
-                r.items
-                    .iter()
-                    .take(shown.get())
-                    .map(|&at| {
-                        let item = &bundle.news[at];
-                        let place = place_name(bundle, item, lang);
-                        view! { <NewsCard item=item.clone() place lang query=query.clone() /> }
-                    })
-                    .collect_view()
-            })
+            let news = results
+                .with(|r| {
+                    let items: Vec<usize> = r.items.iter().take(shown.get()).copied().collect();
+                    catalog.news_now(&loaded, &items)
+                })
+                .unwrap_or_else(|| fetched.news.get());
+            news.into_iter()
+                .map(|item| {
+                    let place = place_name(bundle, &item, lang);
+                    view! { <NewsCard item place lang query=query.clone() /> }
+                })
+                .collect_view()
         }
     };
+    let problem = move || {
+        fetched.problem.get().map(|problem| {
+            view! {
+                <p class="notice notice--error" role="alert">{problem.summary(lang)}</p>
+            }
+        })
+    };
+    // A dataset's first answer is not here yet: that is not "nothing found".
+    let answered = {
+        let whole = matches!(catalog, Catalog::Whole(_));
+        move || whole || fetched.results.with(Option::is_some)
+    };
     let empty = move || {
-        (total() == 0).then(|| {
+        (total() == 0 && answered()).then(|| {
             let filter = filter.get();
-            let offers = index
-                .relaxations(&loaded.bundle, &filter)
+            let offers = catalog
+                .relaxations_now(&loaded, &filter)
+                .unwrap_or_else(|| fetched.offers.get())
                 .into_iter()
                 .map(|(part, count)| {
                     let apply = apply.clone();
@@ -398,12 +536,17 @@ fn results_section(
         })
     };
     view! {
-        <section class="results" aria-labelledby="results-count">
+        <section
+            class="results"
+            aria-labelledby="results-count"
+            aria-busy=move || fetched.waiting.iter().any(|w| w.get()).to_string()
+        >
             <p class="results__count" id="results-count" role="status">
                 <span data-testid="result-count">{total}</span>
                 " "
                 {move || news_unit(total(), lang)}
             </p>
+            {problem}
             {empty}
             <div class="news-list">{cards}</div>
             {more}

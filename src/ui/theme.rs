@@ -1,32 +1,40 @@
 //! One theme of the plan: its priority topics, their guidelines, and the news under it.
 
-use super::gate::{set_page_title, with_bundle};
-use super::news_card::{place_name, HeadingLevel, NewsCard};
+use super::gate::{set_page_title, with_news_index};
+use super::latest_news::LatestNews;
 use super::not_found::missing;
-use crate::domain::bundle::{Bundle, Owner, Theme};
+use crate::domain::bundle::{Owner, Theme};
+use crate::domain::filter::NewsFilter;
 use crate::domain::i18n::{channel_name, Lang, Msg};
+use crate::domain::validate::Loaded;
+use crate::state::bundle::Catalog;
 use crate::state::mode::link;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use std::sync::Arc;
 
 /// The theme page, `/plan/{theme-id}`.
 #[component]
 pub fn ThemePage() -> impl IntoView {
     let params = use_params_map();
-    with_bundle(move |loaded, lang| {
+    with_news_index(move |loaded, catalog, lang| {
         let id = params.read().get("theme").unwrap_or_default();
         match loaded.bundle.theme(&id) {
             Some(theme) => {
                 set_page_title(theme.name.get(lang), lang);
-                theme_view(&loaded.bundle, theme, lang).into_any()
+                theme_view(loaded, catalog, theme, lang).into_any()
             }
             None => missing(Msg::ThemeNotFound, None, ("/plan", Msg::BackToPlan), lang),
         }
     })
 }
 
-fn theme_view(bundle: &Bundle, theme: &Theme, lang: Lang) -> impl IntoView {
+/// How many of a theme's news its page shows; the rest are a link away, on `/news`.
+const RELATED: usize = 24;
+
+fn theme_view(loaded: &Arc<Loaded>, catalog: &Catalog, theme: &Theme, lang: Lang) -> impl IntoView {
+    let bundle = &loaded.bundle;
     let policies = theme
         .policies
         .iter()
@@ -71,22 +79,17 @@ fn theme_view(bundle: &Bundle, theme: &Theme, lang: Lang) -> impl IntoView {
             }
         })
         .collect_view();
-    let related: Vec<_> = bundle
-        .news_newest_first()
-        .into_iter()
-        .filter(|item| item.themes.contains(&theme.id))
-        .collect();
-    let related = if related.is_empty() {
-        view! { <p>{Msg::NoRelatedNews.text(lang)}</p> }.into_any()
-    } else {
-        related
-            .into_iter()
-            .map(|item| {
-                let place = place_name(bundle, item, lang);
-                view! { <NewsCard item=item.clone() place lang heading=HeadingLevel::H3 /> }
-            })
-            .collect_view()
-            .into_any()
+    let mut filter = NewsFilter::default();
+    filter.themes.insert(theme.id.clone());
+    let related = view! {
+        <LatestNews
+            loaded=loaded.clone()
+            catalog=catalog.clone()
+            filter
+            count=RELATED
+            none=Msg::NoRelatedNews
+            lang
+        />
     };
     view! {
         <div class="theme">

@@ -329,3 +329,73 @@ fn a_bad_source_is_explained_with_its_paths_and_nothing_is_written() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+#[test]
+fn a_filter_over_the_dataset_finds_what_the_bundle_read_whole_finds_with_the_same_counts() {
+    use city_comms::domain::dataset::reader;
+    use city_comms::domain::filter::{NewsFilter, NewsIndex};
+    let sandbox = Sandbox::new("build-agree");
+    let source = sandbox.write("big.json", generated(700).to_string());
+    let out = sandbox.dir.join("data");
+    assert_eq!(sandbox.run(&[&"build", &source, &out]).code, 0);
+    let manifest = manifest(&out);
+    let directory: IndexDirectory =
+        serde_json::from_slice(&read(&out, &manifest.index.path)).unwrap();
+    let columns: Vec<_> = manifest
+        .facets
+        .iter()
+        .flat_map(|f| facets::decode(&read(&out, &f.path)).unwrap())
+        .collect();
+    let bundle = parse(&std::fs::read_to_string(&source).unwrap());
+    let whole = NewsIndex::build(&bundle);
+    let mut order: Vec<_> = bundle.news.iter().collect();
+    order.sort_by(|a, b| (a.published, &a.id).cmp(&(b.published, &b.id)));
+
+    let addresses = [
+        "",
+        "sort=oldest",
+        "sort=views",
+        "group=thon-nuea",
+        "district=1001&district=1002&theme=green-clean",
+        "policy=environment&from=2023-01-01&to=2024-06-30",
+        "q=คลอง",
+        "q=คลอง&group=central",
+        "q=\"ปลูกต้นไม้\"&sort=oldest",
+        "q=ไม่มีคำนี้แน่นอน",
+    ];
+    for address in addresses {
+        let pairs: Vec<(String, String)> = address
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                let (k, v) = p.split_once('=').unwrap();
+                (k.to_owned(), v.to_owned())
+            })
+            .collect();
+        let filter = NewsFilter::from_params(&pairs, &bundle);
+        let expected = whole.run(&bundle, &filter);
+        let found = (!filter.q.is_empty()).then(|| search(&out, &directory, &filter.q).0);
+        let columns = reader::needs_columns(&filter).then_some(columns.as_slice());
+        let got = reader::results(&manifest, &bundle, &filter, columns, found.as_ref());
+        let ids = |items: &[usize], ordinals: bool| -> Vec<String> {
+            items
+                .iter()
+                .map(|&i| {
+                    if ordinals {
+                        order[i].id.clone()
+                    } else {
+                        bundle.news[i].id.clone()
+                    }
+                })
+                .collect()
+        };
+        let (mut want, mut have) = (ids(&expected.items, false), ids(&got.items, true));
+        if !filter.q.is_empty() {
+            // A bundle read whole ranks title matches first; the dataset keeps the order asked.
+            want.sort();
+            have.sort();
+        }
+        assert_eq!(have, want, "{address}");
+        assert_eq!(got.counts, expected.counts, "{address}");
+    }
+}

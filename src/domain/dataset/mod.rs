@@ -17,6 +17,7 @@ pub mod facets;
 pub mod grams;
 pub mod index;
 pub mod postings;
+pub mod reader;
 
 use super::bundle;
 use serde::{Deserialize, Serialize};

@@ -1,0 +1,203 @@
+//! Reading a dataset, without the fetching: which files a view needs, and how what they
+//! hold becomes the news the pages show. The app fetches (`state::dataset`); this decides.
+
+use super::facets::{FacetRow, NONE};
+use super::postings::Ordinals;
+use super::{Article, Card, CardPart, Manifest};
+use crate::domain::bundle::{Bundle, Image, News};
+use crate::domain::date::{Date, Moment};
+use crate::domain::filter::{tally, Facet, FacetCounts, NewsFilter, NewsResults, Row, Sort};
+use crate::domain::search::{Hit, Query};
+
+/// The part (its position in `parts`, newest first) that holds `ordinal`.
+pub fn part_for(parts: &[CardPart], ordinal: u32) -> Option<usize> {
+    // Newest first: the first part whose oldest item is not after the ordinal.
+    let at = parts.partition_point(|part| part.first > ordinal);
+    let part = parts.get(at)?;
+    (ordinal < part.first + part.count).then_some(at)
+}
+
+/// The news item a card stands for, without its body (see [`with_article`]).
+pub fn card_news(card: Card) -> Option<News> {
+    Some(News {
+        published: Moment::parse(&card.published)?,
+        id: card.id,
+        title: card.title.into(),
+        summary: card.summary.map(Into::into),
+        body: crate::domain::bundle::Text {
+            th: String::new(),
+            en: None,
+        },
+        district: card.district,
+        group: card.group,
+        themes: card.themes,
+        policies: card.policies,
+        author: None,
+        credit: None,
+        views: card.views,
+        images: card.image.map(image).into_iter().collect(),
+        source_url: None,
+        sample: card.sample,
+    })
+}
+
+fn image(image: super::Image) -> Image {
+    Image {
+        src: image.src,
+        alt: image.alt.into(),
+    }
+}
+
+/// The item with what its article file adds: body, every photo, author, credit, source.
+pub fn with_article(mut news: News, article: Article) -> News {
+    news.body = article.body.into();
+    news.images = article.images.into_iter().map(image).collect();
+    news.author = article.author;
+    news.credit = article.credit;
+    news.source_url = article.source_url;
+    news
+}
+
+/// Whether answering `filter` needs the filter columns: any search, facet, date or an
+/// order by views. With none of them, every item is a result, newest first, and the
+/// manifest has the counts.
+pub fn needs_columns(filter: &NewsFilter) -> bool {
+    !Query::parse(&filter.q).is_empty()
+        || Facet::ALL.iter().any(|f| !filter.selected(*f).is_empty())
+        || filter.from.is_some()
+        || filter.to.is_some()
+        || filter.sort == Sort::Views
+}
+
+/// The rows of the filter columns, newest first, as [`tally`] takes them.
+pub fn rows(columns: &[FacetRow]) -> Vec<Row> {
+    let bits = |mut bits: u32| {
+        let mut out = Vec::new();
+        while bits != 0 {
+            out.push(bits.trailing_zeros() as u16);
+            bits &= bits - 1;
+        }
+        out
+    };
+    let one = |value: u8| {
+        if value == NONE {
+            Vec::new()
+        } else {
+            vec![u16::from(value)]
+        }
+    };
+    columns
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(ordinal, row)| Row {
+            news: ordinal,
+            date: Date::from_days_since_epoch(i64::from(row.day)),
+            views: u64::from(row.views),
+            facets: [
+                one(row.group),
+                one(row.district),
+                bits(row.themes),
+                bits(row.policies),
+            ],
+        })
+        .collect()
+}
+
+/// The answer to `filter`: `columns` are every item's filter row (in ordinal order) when
+/// [`needs_columns`] says so, and `found` the search's items when there is a search.
+/// The results' items are ordinals.
+pub fn results(
+    manifest: &Manifest,
+    bundle: &Bundle,
+    filter: &NewsFilter,
+    columns: Option<&[FacetRow]>,
+    found: Option<&Ordinals>,
+) -> NewsResults {
+    let Some(columns) = columns else {
+        let sorted: Vec<usize> = match filter.sort {
+            Sort::Oldest => (0..manifest.items as usize).collect(),
+            _ => (0..manifest.items as usize).rev().collect(),
+        };
+        return NewsResults {
+            items: sorted,
+            counts: FacetCounts::from_named(bundle, &manifest.counts),
+        };
+    };
+    let last = columns.len().saturating_sub(1) as u32;
+    let hits: Vec<Hit> = match found {
+        Some(found) => found
+            .iter()
+            .rev()
+            .filter(|&&o| o <= last)
+            .map(|&o| Hit {
+                doc: last - o,
+                title_terms: 0,
+            })
+            .collect(),
+        None => (0..columns.len() as u32)
+            .map(|doc| Hit {
+                doc,
+                title_terms: 0,
+            })
+            .collect(),
+    };
+    tally(&rows(columns), &hits, bundle, filter)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::dataset::FileRef;
+
+    fn part(first: u32, count: u32) -> CardPart {
+        CardPart {
+            month: String::new(),
+            first,
+            count,
+            file: FileRef {
+                path: String::new(),
+                bytes: 0,
+            },
+        }
+    }
+
+    #[test]
+    fn an_ordinal_is_found_in_the_part_that_holds_it_and_nowhere_else() {
+        let parts = [part(250, 3), part(200, 50), part(100, 100), part(0, 100)];
+        assert_eq!(part_for(&parts, 0), Some(3));
+        assert_eq!(part_for(&parts, 99), Some(3));
+        assert_eq!(part_for(&parts, 100), Some(2));
+        assert_eq!(part_for(&parts, 249), Some(1));
+        assert_eq!(part_for(&parts, 252), Some(0));
+        assert_eq!(part_for(&parts, 253), None);
+        assert_eq!(part_for(&[], 0), None);
+    }
+
+    #[test]
+    fn column_rows_run_newest_first_with_their_options() {
+        let columns = [
+            FacetRow {
+                day: 20_000,
+                district: 2,
+                group: 0,
+                themes: 0b110,
+                policies: 1,
+                views: 5,
+            },
+            FacetRow {
+                day: 20_001,
+                district: NONE,
+                group: NONE,
+                themes: 0,
+                policies: 0,
+                views: 9,
+            },
+        ];
+        let rows = rows(&columns);
+        assert_eq!(rows[0].news, 1);
+        assert_eq!(rows[1].facets, [vec![0], vec![2], vec![1, 2], vec![0]]);
+        assert!(rows[0].facets.iter().all(Vec::is_empty));
+        assert_eq!(rows[1].date, Date::from_days_since_epoch(20_000));
+    }
+}

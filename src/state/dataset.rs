@@ -1,0 +1,242 @@
+//! A compiled dataset (`domain::dataset`), read a slice at a time: the manifest at start,
+//! then only the files a view needs, each checked against the hash in its name and kept
+//! for the rest of the visit.
+
+use crate::browser::fetch;
+use crate::domain::bundle::News;
+use crate::domain::dataset::facets::{self, FacetRow};
+use crate::domain::dataset::postings::Ordinals;
+use crate::domain::dataset::{
+    self as dataset, grams, index, reader, ArticleFile, Card, CardFile, IndexDirectory, Manifest,
+};
+use crate::domain::filter::{NewsFilter, NewsResults};
+use crate::domain::load::LoadError;
+use crate::domain::search::Query;
+use crate::domain::validate::{parse_bundle, Loaded};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
+
+/// A dataset being read.
+pub struct DatasetReader {
+    /// The address of the dataset's directory, ending in `/`.
+    base: String,
+    manifest: Manifest,
+    /// Files already fetched and checked, by path.
+    files: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+    /// Every item's filter row, once a view has needed them.
+    columns: Mutex<Option<Arc<Vec<FacetRow>>>>,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+impl DatasetReader {
+    /// Reads the manifest at `url` and, in it, the bundle without its news.
+    pub async fn open(url: &str) -> Result<(Loaded, DatasetReader), LoadError> {
+        let text = fetch::fetch_text(url).await?;
+        let value: serde_json::Value = serde_json::from_str(&text)
+            .map_err(|_| LoadError::Damaged(dataset::MANIFEST.to_owned()))?;
+        let format = value
+            .get("format")
+            .and_then(|f| f.as_str())
+            .unwrap_or_default();
+        if format != dataset::FORMAT {
+            return Err(LoadError::UnknownFormat(format.to_owned()));
+        }
+        let manifest: Manifest = serde_json::from_value(value)
+            .map_err(|_| LoadError::Damaged(dataset::MANIFEST.to_owned()))?;
+        let bundle = serde_json::to_string(&manifest.bundle).unwrap_or_default();
+        let loaded = parse_bundle(&bundle).map_err(LoadError::Refused)?;
+        let base = url
+            .rsplit_once('/')
+            .map_or_else(String::new, |(dir, _)| format!("{dir}/"));
+        Ok((
+            loaded,
+            DatasetReader {
+                base,
+                manifest,
+                files: Mutex::new(HashMap::new()),
+                columns: Mutex::new(None),
+            },
+        ))
+    }
+
+    /// The manifest.
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    /// A file of the dataset, fetched once and checked against the hash in its name.
+    async fn file(&self, path: &str) -> Result<Arc<Vec<u8>>, LoadError> {
+        if let Some(bytes) = lock(&self.files).get(path) {
+            return Ok(bytes.clone());
+        }
+        let damaged = || LoadError::Damaged(path.to_owned());
+        let bytes = match fetch::fetch_bytes(&format!("{}{path}", self.base)).await {
+            Ok(bytes) => bytes,
+            Err(LoadError::Network) => return Err(LoadError::Network),
+            Err(_) => return Err(damaged()),
+        };
+        let promised = dataset::promised_hash(path).ok_or_else(damaged)?;
+        // Without Web Crypto (a plain-http origin other than localhost) nothing can be
+        // checked; the file is still read through its own format's checks.
+        if let Some(digest) = fetch::sha256(&bytes).await {
+            if dataset::hash_label(&digest) != promised {
+                return Err(damaged());
+            }
+        }
+        let bytes = Arc::new(bytes);
+        lock(&self.files).insert(path.to_owned(), bytes.clone());
+        Ok(bytes)
+    }
+
+    async fn json<T: serde::de::DeserializeOwned>(&self, path: &str) -> Result<T, LoadError> {
+        let bytes = self.file(path).await?;
+        serde_json::from_slice(&bytes).map_err(|_| LoadError::Damaged(path.to_owned()))
+    }
+
+    /// Every item's filter row, in ordinal order.
+    async fn columns(&self) -> Result<Arc<Vec<FacetRow>>, LoadError> {
+        if let Some(columns) = lock(&self.columns).as_ref() {
+            return Ok(columns.clone());
+        }
+        let blocks = futures::future::join_all(
+            self.manifest
+                .facets
+                .iter()
+                .map(|file| self.file(&file.path)),
+        )
+        .await;
+        let mut rows = Vec::with_capacity(self.manifest.items as usize);
+        for (block, file) in blocks.into_iter().zip(&self.manifest.facets) {
+            let decoded =
+                facets::decode(&block?).ok_or_else(|| LoadError::Damaged(file.path.clone()))?;
+            rows.extend(decoded);
+        }
+        let rows = Arc::new(rows);
+        *lock(&self.columns) = Some(rows.clone());
+        Ok(rows)
+    }
+
+    /// The items that hold a query's terms: the index's directory, then one chunk per key.
+    async fn search(&self, query: &Query) -> Result<Ordinals, LoadError> {
+        let directory: IndexDirectory = self.json(&self.manifest.index.path).await?;
+        let plans = grams::plan(query);
+        let wanted = index::chunks_for(&directory.firsts, &grams::needed(&plans));
+        let mut paths = Vec::new();
+        for chunk in wanted.keys() {
+            let file = directory
+                .chunks
+                .get(*chunk)
+                .ok_or_else(|| LoadError::Damaged(self.manifest.index.path.clone()))?;
+            paths.push(file.path.clone());
+        }
+        let fetched = futures::future::join_all(paths.iter().map(|path| self.file(path))).await;
+        let mut items = HashMap::new();
+        for ((bytes, path), keys) in fetched.into_iter().zip(&paths).zip(wanted.values()) {
+            let entries =
+                index::read_chunk(&bytes?, keys).ok_or_else(|| LoadError::Damaged(path.clone()))?;
+            items.extend(entries);
+        }
+        Ok(index::evaluate(&plans, &items))
+    }
+
+    /// The answer to `filter`; its items are ordinals.
+    pub async fn results(
+        &self,
+        loaded: &Loaded,
+        filter: &NewsFilter,
+    ) -> Result<NewsResults, LoadError> {
+        let bundle = &loaded.bundle;
+        if !reader::needs_columns(filter) {
+            return Ok(reader::results(&self.manifest, bundle, filter, None, None));
+        }
+        let query = Query::parse(&filter.q);
+        let (found, columns) = if query.is_empty() {
+            (None, self.columns().await?)
+        } else {
+            let (found, columns) = futures::future::join(self.search(&query), self.columns()).await;
+            (Some(found?), columns?)
+        };
+        Ok(reader::results(
+            &self.manifest,
+            bundle,
+            filter,
+            Some(&columns),
+            found.as_ref(),
+        ))
+    }
+
+    /// The cards of `ordinals`, in that order.
+    async fn cards(&self, ordinals: &[usize]) -> Result<Vec<Card>, LoadError> {
+        let parts = &self.manifest.cards;
+        let mut needed: BTreeMap<usize, ()> = BTreeMap::new();
+        for &ordinal in ordinals {
+            let part = reader::part_for(parts, ordinal as u32)
+                .ok_or_else(|| LoadError::Damaged(dataset::MANIFEST.to_owned()))?;
+            needed.insert(part, ());
+        }
+        let files: Vec<&str> = needed
+            .keys()
+            .map(|&p| parts[p].file.path.as_str())
+            .collect();
+        let fetched =
+            futures::future::join_all(files.iter().map(|path| self.json::<CardFile>(path))).await;
+        let mut by_ordinal: HashMap<u32, Card> = HashMap::new();
+        for file in fetched {
+            by_ordinal.extend(file?.cards.into_iter().map(|card| (card.ordinal, card)));
+        }
+        ordinals
+            .iter()
+            .map(|&ordinal| {
+                by_ordinal
+                    .get(&(ordinal as u32))
+                    .cloned()
+                    .ok_or_else(|| LoadError::Damaged(dataset::MANIFEST.to_owned()))
+            })
+            .collect()
+    }
+
+    /// The news of `ordinals`, as cards show them (no body), in that order.
+    pub async fn news(&self, ordinals: &[usize]) -> Result<Vec<News>, LoadError> {
+        let cards = self.cards(ordinals).await?;
+        cards
+            .into_iter()
+            .map(|card| {
+                let path = card.article.clone();
+                reader::card_news(card).ok_or(LoadError::Damaged(path))
+            })
+            .collect()
+    }
+
+    /// The whole news item with `id`, body and album included; `None` if there is none.
+    pub async fn article(&self, id: &str) -> Result<Option<News>, LoadError> {
+        let buckets = self.manifest.ids.len() as u32;
+        let Some(file) = self
+            .manifest
+            .ids
+            .get(dataset::id_bucket(id, buckets) as usize)
+        else {
+            return Ok(None);
+        };
+        let ids: BTreeMap<String, u32> = self.json(&file.path).await?;
+        let Some(&ordinal) = ids.get(id) else {
+            return Ok(None);
+        };
+        let Some(card) = self.cards(&[ordinal as usize]).await?.pop() else {
+            return Ok(None);
+        };
+        let path = card.article.clone();
+        let articles: ArticleFile = self.json(&path).await?;
+        let article = articles
+            .articles
+            .into_iter()
+            .find(|a| a.id == id)
+            .ok_or_else(|| LoadError::Damaged(path.clone()))?;
+        let news = reader::card_news(card).ok_or_else(|| LoadError::Damaged(path.clone()))?;
+        Ok(Some(reader::with_article(news, article)))
+    }
+}

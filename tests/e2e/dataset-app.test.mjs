@@ -1,0 +1,174 @@
+// End-to-end: the app reading the compiled dataset (`?bundle=data/manifest.json`, issue 14)
+// instead of the bundle file, on the release build: the same news, found the same way, with
+// only the files a view needs fetched; and a damaged, altered or missing file is named where
+// it is needed while the rest keeps working.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openPage } from './browser.mjs';
+import { sharedBrowserAndServer } from './shared.mjs';
+import { DIST, startServer } from './server.mjs';
+
+const bundle = JSON.parse(await readFile(join(DIST, 'data/bundle.json'), 'utf8'));
+const manifest = JSON.parse(await readFile(join(DIST, 'data/manifest.json'), 'utf8'));
+const DATASET = 'bundle=data/manifest.json';
+const shared = sharedBrowserAndServer();
+
+const count = async (page) => Number(await page.getByTestId('result-count').innerText());
+
+/** Waits until the list shows `n` results and its first card. */
+async function settled(page, n) {
+  await page.locator('.results[aria-busy=false]').waitFor();
+  await page.waitForFunction((n) => document.querySelector('[data-testid=result-count]')?.textContent === String(n), n);
+  if (n > 0) await page.getByTestId('news-card').first().waitFor();
+}
+
+async function headlines(page) {
+  const more = page.getByRole('button', { name: /แสดงข่าวเพิ่ม|Show more news/ });
+  while (await more.count()) {
+    const before = await page.getByTestId('news-card').count();
+    await more.click();
+    await page.waitForFunction((b) => document.querySelectorAll('[data-testid=news-card]').length > b, before);
+  }
+  return (await page.getByTestId('news-card').getByRole('heading').allTextContents()).map((t) => t.trim());
+}
+
+/** The data files the page asked for. */
+function dataRequests(page) {
+  const seen = [];
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.startsWith('/data/')) seen.push(path.slice('/data/'.length));
+  });
+  return seen;
+}
+
+test('the list over the dataset shows every item newest first, and a first visit fetches the manifest and the newest cards only', async () => {
+  const { page, errors, context } = await openPage(shared.browser);
+  const fetched = dataRequests(page);
+  await page.goto(`${shared.server.url}/news?${DATASET}`);
+  await settled(page, bundle.news.length);
+  const first = await page.getByTestId('news-card').count();
+  assert.equal(first, 20, 'one page of cards');
+  assert.deepEqual(fetched.filter((p) => !p.startsWith('cards/')), ['manifest.json']);
+  assert.ok(fetched.includes(manifest.cards[0].file.path), fetched.join(' '));
+  assert.ok(!fetched.some((p) => p.startsWith('index/') || p.startsWith('facets/') || p === 'bundle.json'), fetched.join(' '));
+
+  const shown = await headlines(page);
+  const newestFirst = [...bundle.news].sort((a, b) => (a.published < b.published ? 1 : a.published > b.published ? -1 : a.id < b.id ? 1 : -1));
+  assert.deepEqual(shown, newestFirst.map((n) => n.title.th));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('search, filters and their counts over the dataset agree with the bundle read whole', async () => {
+  const answers = {};
+  for (const source of ['whole', 'dataset']) {
+    const { page, errors, context } = await openPage(shared.browser);
+    const fetched = dataRequests(page);
+    const extra = source === 'dataset' ? `&${DATASET}` : '';
+    answers[source] = {};
+    for (const [name, params] of [['คลอง', 'q=คลอง'], ['ขยะ ชุมชน', 'q=ขยะ+ชุมชน'], ['group', 'group=thon-nuea'], ['theme+q', `theme=${bundle.plan.themes[0].id}&q=เขต`], ['nothing', 'q=ไม่มีคำนี้แน่นอน']]) {
+      await page.goto(`${shared.server.url}/news?${params}${extra}`);
+      // The dataset answers once its files are here: the results say so with aria-busy.
+      await page.locator('.results[aria-busy=false]').waitFor();
+      const counts = await page.locator('.facet__count').allInnerTexts();
+      answers[source][name] = { count: await count(page), counts, cards: (await page.getByTestId('news-card').getByRole('heading').allTextContents()).sort() };
+    }
+    if (source === 'dataset') {
+      assert.ok(fetched.some((p) => p.startsWith('index/chunk.')), `the search read index chunks: ${fetched.join(' ')}`);
+      assert.ok(!fetched.includes('bundle.json'), 'and never the bundle');
+    }
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+  assert.ok(answers.whole['คลอง'].count > 0);
+  assert.equal(answers.whole.nothing.count, 0);
+  assert.deepEqual(answers.dataset, answers.whole);
+});
+
+test('an article opened from the dataset shows its body, fetched when it is opened', async () => {
+  const { page, errors, context } = await openPage(shared.browser);
+  const fetched = dataRequests(page);
+  await page.goto(`${shared.server.url}/news?${DATASET}`);
+  await settled(page, bundle.news.length);
+  assert.ok(!fetched.some((p) => p.startsWith('articles/')));
+  const card = page.getByTestId('news-card').first();
+  const title = await card.getByRole('heading').innerText();
+  await card.getByRole('link').first().click();
+  const item = bundle.news.find((n) => n.title.th === title);
+  const firstParagraph = item.body.th.split(/\n\s*\n/)[0].replace(/\s+/g, ' ').trim();
+  await page.getByText(firstParagraph.slice(0, 40)).first().waitFor();
+  assert.equal(await page.locator('main h1').innerText(), title);
+  assert.ok(fetched.some((p) => p.startsWith('articles/')));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** A copy of dist/ to damage, served on its own. */
+async function damagedCopy(damage) {
+  const place = await mkdtemp(join(tmpdir(), 'city-comms-dataset-'));
+  await cp(DIST, place, { recursive: true });
+  await damage(join(place, 'data'));
+  return { place, server: await startServer({ root: place }) };
+}
+
+const expectedErrors = (errors) => errors.filter((e) => !/Failed to load resource/.test(e));
+
+test('an altered card file is named, in Thai, where its cards would be; search still works', async () => {
+  const target = manifest.cards[0].file.path;
+  const { place, server } = await damagedCopy(async (data) => {
+    const text = await readFile(join(data, target), 'utf8');
+    await writeFile(join(data, target), text.replace('"th":"', '"th":"แก้ไข '));
+  });
+  const { page, errors, context } = await openPage(shared.browser);
+  await page.goto(`${server.url}/news?${DATASET}`);
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), new RegExp(target.replace(/[.]/g, '\\.')));
+  assert.match(await alert.innerText(), /เสียหายหรือถูกแก้ไข/);
+  // A search whose items are all in other months still shows them.
+  const older = [...bundle.news].sort((a, b) => (a.published < b.published ? -1 : 1))[0];
+  await page.goto(`${server.url}/news?q=${encodeURIComponent(older.title.th)}&${DATASET}`);
+  await page.getByTestId('news-card').first().waitFor();
+  assert.equal(await page.getByTestId('news-card').first().getByRole('heading').innerText(), older.title.th);
+  assert.deepEqual(expectedErrors(errors), []);
+  await context.close();
+  await server.close();
+  await rm(place, { recursive: true, force: true });
+});
+
+test('a missing index chunk is named when a search needs it, and the list without a search still works', async () => {
+  const directory = JSON.parse(await readFile(join(DIST, 'data', manifest.index.path), 'utf8'));
+  const { place, server } = await damagedCopy(async (data) => {
+    for (const chunk of directory.chunks) await rm(join(data, chunk.path));
+  });
+  const { page, errors, context } = await openPage(shared.browser);
+  await page.goto(`${server.url}/news?q=คลอง&${DATASET}`);
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /index\/chunk\./);
+  await page.goto(`${server.url}/news?${DATASET}`);
+  await settled(page, bundle.news.length);
+  assert.equal(await page.getByRole('alert').count(), 0);
+  assert.deepEqual(expectedErrors(errors), []);
+  await context.close();
+  await server.close();
+  await rm(place, { recursive: true, force: true });
+});
+
+test('a manifest of an unknown format version is refused with a message naming it', async () => {
+  const { place, server } = await damagedCopy(async (data) => {
+    await writeFile(join(data, 'manifest.json'), JSON.stringify({ ...manifest, format: 'city-comms-dataset/9' }));
+  });
+  const { page, context } = await openPage(shared.browser);
+  await page.goto(`${server.url}/news?${DATASET}`, { app: false });
+  const error = page.getByTestId('bundle-error');
+  await error.waitFor();
+  assert.match(await error.innerText(), /city-comms-dataset\/9/);
+  await context.close();
+  await server.close();
+  await rm(place, { recursive: true, force: true });
+});
