@@ -26,6 +26,13 @@ pub fn resolve(relative: &str) -> String {
         .map_or_else(|| relative.to_owned(), |url| url.href())
 }
 
+/// `address` resolved against the base URL, if it is on the page's own origin.
+pub fn same_origin(address: &str) -> Option<String> {
+    let url = web_sys::Url::new_with_base(address, &base_url()?).ok()?;
+    let here = web_sys::window()?.location().origin().ok()?;
+    (url.origin() == here).then(|| url.href())
+}
+
 /// The app's route `path` (such as `/news?q=x`) as a full address under the base URL.
 pub fn resolve_route(path: &str) -> String {
     resolve(path.trim_start_matches('/'))

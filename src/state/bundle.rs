@@ -247,19 +247,16 @@ impl BundleContext {
 /// The address of the dataset manifest the page was asked to read (`bundle=` naming a
 /// `manifest.json`, or a directory holding one), if it was, and it is on this origin.
 fn dataset_address() -> Option<String> {
-    let asked = document::query_param("bundle")?;
-    let url = web_sys::Url::new_with_base(&asked, &document::resolve("")).ok()?;
-    let here = web_sys::window()?.location().origin().ok()?;
-    if url.origin() != here {
-        return None;
-    }
-    let path = url.pathname();
+    let manifest = crate::domain::dataset::MANIFEST;
+    let url = document::same_origin(&document::query_param("bundle")?)?;
+    let (path, rest) = url
+        .split_once(['?', '#'])
+        .map_or((url.as_str(), ""), |(p, _)| (p, &url[p.len()..]));
     if path.ends_with('/') {
-        url.set_pathname(&format!("{path}{}", crate::domain::dataset::MANIFEST));
-    } else if !path.ends_with(crate::domain::dataset::MANIFEST) {
-        return None;
+        Some(format!("{path}{manifest}{rest}"))
+    } else {
+        path.ends_with(manifest).then_some(url.clone())
     }
-    Some(url.href())
 }
 
 /// The bundle's state.
