@@ -24,4 +24,7 @@ if (!new URLSearchParams(location.search).has('bundle')) {
   document.head.append(bundle);
 }
 
-await init({ module_or_path: fetch('__CITY_COMMS_WASM__', { integrity: '__CITY_COMMS_WASM_INTEGRITY__' }) });
+const wasm = await init({ module_or_path: fetch('__CITY_COMMS_WASM__', { integrity: '__CITY_COMMS_WASM_INTEGRITY__' }) });
+// How much memory the app's wasm holds, for the benchmarks (tests/bench/dataset-browser.mjs),
+// which report it beside the JavaScript heap.
+globalThis.cityCommsWasmBytes = () => wasm.memory.buffer.byteLength;

@@ -4,12 +4,12 @@
 
 use crate::browser::fetch;
 use crate::domain::bundle::News;
-use crate::domain::dataset::facets::{self, FacetRow};
+use crate::domain::dataset::facets;
 use crate::domain::dataset::postings::Ordinals;
 use crate::domain::dataset::{
     self as dataset, grams, index, reader, ArticleFile, Card, CardFile, IndexDirectory, Manifest,
 };
-use crate::domain::filter::{NewsFilter, NewsResults};
+use crate::domain::filter::{NewsFilter, NewsResults, Row};
 use crate::domain::load::LoadError;
 use crate::domain::search::Query;
 use crate::domain::validate::{parse_bundle, Loaded};
@@ -23,8 +23,8 @@ pub struct DatasetReader {
     manifest: Manifest,
     /// Files already fetched and checked, by path.
     files: Mutex<HashMap<String, Arc<Vec<u8>>>>,
-    /// Every item's filter row, once a view has needed them.
-    columns: Mutex<Option<Arc<Vec<FacetRow>>>>,
+    /// Every item's filter row, once a view has needed them, as the tally reads them.
+    rows: Mutex<Option<Arc<Vec<Row>>>>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -59,7 +59,7 @@ impl DatasetReader {
                 base,
                 manifest,
                 files: Mutex::new(HashMap::new()),
-                columns: Mutex::new(None),
+                rows: Mutex::new(None),
             },
         ))
     }
@@ -98,10 +98,10 @@ impl DatasetReader {
         serde_json::from_slice(&bytes).map_err(|_| LoadError::Damaged(path.to_owned()))
     }
 
-    /// Every item's filter row, in ordinal order.
-    async fn columns(&self) -> Result<Arc<Vec<FacetRow>>, LoadError> {
-        if let Some(columns) = lock(&self.columns).as_ref() {
-            return Ok(columns.clone());
+    /// Every item's filter row, newest first, read once and kept.
+    async fn rows(&self) -> Result<Arc<Vec<Row>>, LoadError> {
+        if let Some(rows) = lock(&self.rows).as_ref() {
+            return Ok(rows.clone());
         }
         let blocks = futures::future::join_all(
             self.manifest
@@ -116,8 +116,8 @@ impl DatasetReader {
                 facets::decode(&block?).ok_or_else(|| LoadError::Damaged(file.path.clone()))?;
             rows.extend(decoded);
         }
-        let rows = Arc::new(rows);
-        *lock(&self.columns) = Some(rows.clone());
+        let rows: Arc<Vec<Row>> = Arc::new(reader::rows(&rows));
+        *lock(&self.rows) = Some(rows.clone());
         Ok(rows)
     }
 
@@ -155,17 +155,17 @@ impl DatasetReader {
             return Ok(reader::results(&self.manifest, bundle, filter, None, None));
         }
         let query = Query::parse(&filter.q);
-        let (found, columns) = if query.is_empty() {
-            (None, self.columns().await?)
+        let (found, rows) = if query.is_empty() {
+            (None, self.rows().await?)
         } else {
-            let (found, columns) = futures::future::join(self.search(&query), self.columns()).await;
-            (Some(found?), columns?)
+            let (found, rows) = futures::future::join(self.search(&query), self.rows()).await;
+            (Some(found?), rows?)
         };
         Ok(reader::results(
             &self.manifest,
             bundle,
             filter,
-            Some(&columns),
+            Some(&rows),
             found.as_ref(),
         ))
     }

@@ -375,8 +375,9 @@ fn a_filter_over_the_dataset_finds_what_the_bundle_read_whole_finds_with_the_sam
         let filter = NewsFilter::from_params(&pairs, &bundle);
         let expected = whole.run(&bundle, &filter);
         let found = (!filter.q.is_empty()).then(|| search(&out, &directory, &filter.q).0);
-        let columns = reader::needs_columns(&filter).then_some(columns.as_slice());
-        let got = reader::results(&manifest, &bundle, &filter, columns, found.as_ref());
+        let rows = reader::rows(&columns);
+        let rows = reader::needs_columns(&filter).then_some(rows.as_slice());
+        let got = reader::results(&manifest, &bundle, &filter, rows, found.as_ref());
         let ids = |items: &[usize], ordinals: bool| -> Vec<String> {
             items
                 .iter()

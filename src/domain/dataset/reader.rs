@@ -104,17 +104,17 @@ pub fn rows(columns: &[FacetRow]) -> Vec<Row> {
         .collect()
 }
 
-/// The answer to `filter`: `columns` are every item's filter row (in ordinal order) when
-/// [`needs_columns`] says so, and `found` the search's items when there is a search.
-/// The results' items are ordinals.
+/// The answer to `filter`: `rows` are every item's filter row (from [`rows`], newest
+/// first) when [`needs_columns`] says so, and `found` the search's items when there is a
+/// search. The results' items are ordinals.
 pub fn results(
     manifest: &Manifest,
     bundle: &Bundle,
     filter: &NewsFilter,
-    columns: Option<&[FacetRow]>,
+    rows: Option<&[Row]>,
     found: Option<&Ordinals>,
 ) -> NewsResults {
-    let Some(columns) = columns else {
+    let Some(rows) = rows else {
         let sorted: Vec<usize> = match filter.sort {
             Sort::Oldest => (0..manifest.items as usize).collect(),
             _ => (0..manifest.items as usize).rev().collect(),
@@ -124,7 +124,7 @@ pub fn results(
             counts: FacetCounts::from_named(bundle, &manifest.counts),
         };
     };
-    let last = columns.len().saturating_sub(1) as u32;
+    let last = rows.len().saturating_sub(1) as u32;
     let hits: Vec<Hit> = match found {
         Some(found) => found
             .iter()
@@ -135,14 +135,14 @@ pub fn results(
                 title_terms: 0,
             })
             .collect(),
-        None => (0..columns.len() as u32)
+        None => (0..rows.len() as u32)
             .map(|doc| Hit {
                 doc,
                 title_terms: 0,
             })
             .collect(),
     };
-    tally(&rows(columns), &hits, bundle, filter)
+    tally(rows, &hits, bundle, filter)
 }
 
 #[cfg(test)]

@@ -1,0 +1,181 @@
+// The dataset in Chromium on the phone profile (4x slower CPU, 150 ms latency, 1.6 Mbit/s),
+// beside Pagefind 1.6 (what a static site would pick) over the same generated items, in the
+// same browser, served gzipped by the project's host server. For each size:
+// - first visit to /news?bundle=…: data bytes fetched (transfer, gzipped) until the first
+//   news card of the dataset is painted, and the time from navigation to then;
+// - each of the 56 queries typed into the search box: a cold query (fresh page, nothing
+//   cached), and the same query again (warm), keystroke to the updated list painted;
+// - bytes fetched per query, ours and Pagefind's (index and the first ten results' fragments);
+// - recall: ours from the result count against the ground truth of tests/bench/dataset.mjs
+//   (run it first: it builds the datasets and writes target/bench/dataset.json); Pagefind's
+//   as its result count over the ground truth, an upper bound;
+// - JS heap and wasm memory after the queries.
+// Usage: node tests/bench/dataset-browser.mjs   (BENCH_SIZES=10000,100000; make build first)
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as pagefind from 'pagefind';
+import { launch } from '../e2e/browser.mjs';
+import { DIST, startServer } from '../e2e/server.mjs';
+import { newsItems } from './generate.mjs';
+import { QUERIES } from './queries.mjs';
+
+const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BENCH = `${ROOT}target/bench/`;
+const PHONE = { cpu: 4, network: { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 } };
+const percentile = (values, q) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))];
+const round = (n) => +n.toFixed(1);
+
+/** Pagefind's index of the same items, one record per item with the text our search reads. */
+async function pagefindIndex(size, out) {
+  if (existsSync(`${out}/pagefind.js`)) return;
+  const base = JSON.parse(readFileSync(`${ROOT}public/data/bundle.json`, 'utf8'));
+  const districts = Object.fromEntries(base.districts.map((d) => [d.code, d.name]));
+  const { index } = await pagefind.createIndex({ forceLanguage: 'th' });
+  for (const n of newsItems(size)) {
+    const d = districts[n.district] ?? {};
+    const content = [n.summary?.th, n.summary?.en, n.body.th, n.body.en, n.author, d.th, d.en].filter(Boolean).join('\n');
+    await index.addCustomRecord({ url: `/news/${n.id}`, content: `${n.title.th} ${n.title.en}\n${content}`, language: 'th', meta: { title: n.title.th } });
+  }
+  await index.writeFiles({ outputPath: out });
+  await pagefind.close();
+}
+
+/** A site to serve: the build, with the dataset and Pagefind's files beside it (hard links). */
+function site(size) {
+  const root = `${BENCH}site-${size}/`;
+  rmSync(root, { recursive: true, force: true });
+  execFileSync('cp', ['-al', DIST, root]);
+  execFileSync('cp', ['-al', `${BENCH}dataset/${size}`, `${root}bench-data`]);
+  execFileSync('cp', ['-al', `${BENCH}pagefind-${size}`, `${root}pagefind`]);
+  return root;
+}
+
+async function phonePage(browser) {
+  const context = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'th-TH', serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE.cpu });
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', PHONE.network);
+  const transfers = [];
+  cdp.on('Network.loadingFinished', (event) => transfers.push({ id: event.requestId, bytes: event.encodedDataLength, at: event.timestamp }));
+  const urls = new Map();
+  cdp.on('Network.requestWillBeSent', (event) => urls.set(event.requestId, event.request.url));
+  const bytes = (filter) => transfers.filter((t) => filter(new URL(urls.get(t.id) ?? 'http://x/'))).reduce((s, t) => s + t.bytes, 0);
+  return { context, page, cdp, bytes, transfers };
+}
+
+// Resolves, in the page, once the results show `count` items with a card (or none), nothing
+// is being fetched, and a frame with them has painted.
+const PAINTED = (count) => new Promise((done) => {
+  const check = () => {
+    const results = document.querySelector('.results');
+    const settled = document.documentElement.dataset.app === 'ready' && results?.getAttribute('aria-busy') === 'false'
+      && document.querySelector('[data-testid=result-count]')?.textContent === String(count)
+      && (count === 0 || document.querySelector('.news-list [data-testid=news-card]'));
+    if (settled) requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now())));
+    else requestAnimationFrame(check);
+  };
+  check();
+});
+
+async function ours(browser, url, truth, items) {
+  const address = `${url}/news?bundle=bench-data/manifest.json`;
+  const data = (u) => u.pathname.startsWith('/bench-data/');
+  // First visit: navigation to the first card of the dataset painted.
+  const first = await phonePage(browser);
+  await first.page.goto(address, { waitUntil: 'commit' });
+  const firstCardMs = await first.page.evaluate(PAINTED, items);
+  const firstCardBytes = first.bytes(data);
+  const appBytes = first.bytes((u) => !data(u));
+  await first.context.close();
+
+  const queries = [];
+  let memory = {};
+  let page;
+  for (const [i, q] of QUERIES.entries()) {
+    const times = [];
+    for (const round of ['cold', 'warm']) {
+      if (round === 'cold') {
+        // Cold: a new page, with nothing of the index fetched yet.
+        await page?.context.close();
+        page = await phonePage(browser);
+        await page.page.goto(address);
+      } else {
+        await page.page.getByRole('searchbox').fill('');
+      }
+      await page.page.evaluate(PAINTED, items);
+      const before = page.bytes(data);
+      const start = await page.page.evaluate(() => performance.now());
+      await page.page.getByRole('searchbox').fill(q);
+      const end = await page.page.evaluate(PAINTED, truth[i].found);
+      await page.page.waitForTimeout(300);
+      times.push({ ms: end - start, bytes: page.bytes(data) - before });
+    }
+    const count = Number(await page.page.getByTestId('result-count').innerText());
+    queries.push({ query: q, cold_ms: times[0].ms, warm_ms: times[1].ms, cold_bytes: times[0].bytes, count, truth: truth[i].truth, truth_found: truth[i].found });
+    if (i === QUERIES.length - 1) {
+      memory = await page.page.evaluate(() => ({ js_heap: performance.memory?.usedJSHeapSize ?? 0, wasm: globalThis.cityCommsWasmBytes?.() ?? 0 }));
+    }
+  }
+  await page.context.close();
+  return { firstCardMs, firstCardBytes, appBytes, queries, memory };
+}
+
+async function theirs(browser, url, truth) {
+  const queries = [];
+  for (const [i, q] of QUERIES.entries()) {
+    const page = await phonePage(browser);
+    await page.page.goto(`${url}/robots.txt`);
+    const result = await page.page.evaluate(async (q) => {
+      const pf = await import('/pagefind/pagefind.js');
+      await pf.options({ baseUrl: '/' });
+      await pf.init();
+      const begun = performance.now();
+      const search = await pf.search(q);
+      await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
+      return { ms: performance.now() - begun, count: search.results.length };
+    }, q);
+    // The last transfers are reported a moment after the page has used them.
+    await page.page.waitForTimeout(1000);
+    const bytes = page.bytes((u) => u.pathname.startsWith('/pagefind/') && !u.pathname.endsWith('.js') && !u.pathname.endsWith('.wasm'));
+    queries.push({ query: q, cold_ms: result.ms, count: result.count, truth: truth[i].truth, cold_bytes: bytes });
+    await page.context.close();
+  }
+  return { queries };
+}
+
+const summary = (qs, key) => ({ median: round(percentile(qs.map((q) => q[key]), 0.5)), p95: round(percentile(qs.map((q) => q[key]), 0.95)) });
+
+const report = JSON.parse(existsSync(`${BENCH}dataset.json`) ? readFileSync(`${BENCH}dataset.json`, 'utf8') : '[]');
+const browser = await launch();
+const out = [];
+for (const size of SIZES) {
+  const compiled = report.find((r) => r.items === size);
+  if (!compiled || !existsSync(`${BENCH}dataset/${size}/manifest.json`)) throw new Error(`run BENCH_SIZES=${size} node tests/bench/dataset.mjs first`);
+  mkdirSync(`${BENCH}pagefind-${size}`, { recursive: true });
+  const started = Date.now();
+  await pagefindIndex(size, `${BENCH}pagefind-${size}`);
+  const pagefindBuildS = (Date.now() - started) / 1000;
+  const root = site(size);
+  const server = await startServer({ root });
+  const mine = await ours(browser, server.url, compiled.queries, size);
+  const pf = await theirs(browser, server.url, compiled.queries);
+  await server.close();
+  const recall = (qs) => qs.reduce((s, q) => s + Math.min(q.count, q.truth), 0) / qs.reduce((s, q) => s + q.truth, 0);
+  const row = {
+    items: size,
+    first_card_ms: round(mine.firstCardMs), first_card_data_kb: round(mine.firstCardBytes / 1024), app_kb: round(mine.appBytes / 1024),
+    ours: { cold: summary(mine.queries, 'cold_ms'), warm: summary(mine.queries, 'warm_ms'), kb: summary(mine.queries.map((q) => ({ ...q, kb: q.cold_bytes / 1024 })), 'kb'), count_equals_index: mine.queries.every((q) => q.count === q.truth_found), recall_vs_truth: round(recall(mine.queries) * 100) },
+    pagefind: { build_s: round(pagefindBuildS), cold: summary(pf.queries, 'cold_ms'), kb: summary(pf.queries.map((q) => ({ ...q, kb: q.cold_bytes / 1024 })), 'kb'), recall_at_most: round(recall(pf.queries) * 100) },
+    memory_mb: { js_heap: round(mine.memory.js_heap / 1e6), wasm: round(mine.memory.wasm / 1e6) },
+    queries: { ours: mine.queries, pagefind: pf.queries },
+  };
+  out.push(row);
+  console.log(JSON.stringify({ ...row, queries: undefined }));
+  rmSync(root, { recursive: true, force: true });
+}
+await browser.close();
+writeFileSync(`${BENCH}dataset-browser.json`, JSON.stringify(out, null, 2));
