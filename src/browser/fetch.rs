@@ -1,11 +1,11 @@
-//! Fetching text over HTTP.
+//! Fetching text and bytes over HTTP, and checking bytes against their SHA-256.
 
 use crate::domain::load::LoadError;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-/// The body of `url` as text, or why it could not be had.
-pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
+/// A successful response to a plain GET of `url`, or why there is none.
+async fn get(url: &str) -> Result<web_sys::Response, LoadError> {
     let window = web_sys::window().ok_or(LoadError::Network)?;
     // The default request, so that the response `index.html` preloads is the one used.
     let response = JsFuture::from(window.fetch_with_str(url))
@@ -15,6 +15,12 @@ pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
     if !response.ok() {
         return Err(LoadError::Status(response.status()));
     }
+    Ok(response)
+}
+
+/// The body of `url` as text, or why it could not be had.
+pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
+    let response = get(url).await?;
     let text = response.text().map_err(|_| LoadError::Network)?;
     let text = JsFuture::from(text).await.map_err(|_| LoadError::Network)?;
     text.as_string().ok_or(LoadError::Network)
@@ -22,14 +28,7 @@ pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
 
 /// The bytes of `url`, or why they could not be had.
 pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, LoadError> {
-    let window = web_sys::window().ok_or(LoadError::Network)?;
-    let response = JsFuture::from(window.fetch_with_str(url))
-        .await
-        .map_err(|_| LoadError::Network)?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| LoadError::Network)?;
-    if !response.ok() {
-        return Err(LoadError::Status(response.status()));
-    }
+    let response = get(url).await?;
     let buffer = response.array_buffer().map_err(|_| LoadError::Network)?;
     let buffer = JsFuture::from(buffer)
         .await
