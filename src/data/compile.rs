@@ -157,7 +157,8 @@ pub fn compile_bundle(bundle: &Bundle, rest: Value) -> Vec<Output> {
     }
 
     // Filter columns, and the counts with no filter.
-    let rows: Vec<FacetRow> = order.iter().map(|item| facet_row(bundle, item)).collect();
+    let options = options(bundle);
+    let rows: Vec<FacetRow> = order.iter().map(|item| facet_row(&options, item)).collect();
     let mut facet_files = Vec::new();
     for (block, rows) in rows.chunks(facets::BLOCK as usize).enumerate() {
         let output = named(&format!("facets/{block}"), "bin", facets::encode(rows));
@@ -190,7 +191,7 @@ pub fn compile_bundle(bundle: &Bundle, rest: Value) -> Vec<Output> {
         data_as_of: bundle.generated_at.to_rfc3339(),
         items: order.len() as u32,
         bundle: rest,
-        counts: counts(bundle, &order),
+        counts: counts(&options, &order),
         cards: parts,
         ids: id_files,
         facets: facet_files,
@@ -234,45 +235,46 @@ fn article(item: &News) -> Article {
     }
 }
 
-fn facet_row(bundle: &Bundle, item: &News) -> FacetRow {
-    let position = |list: Vec<&str>, id: Option<&String>| {
-        id.and_then(|id| list.iter().position(|o| o == id))
-            .map_or(facets::NONE, |i| i as u8)
+/// Each facet's option ids, in the bundle's order (as the filter columns number them).
+fn options(bundle: &Bundle) -> [Vec<&str>; 4] {
+    Facet::ALL.map(|facet| facet.options(bundle))
+}
+
+fn facet_row(options: &[Vec<&str>; 4], item: &News) -> FacetRow {
+    let positions = |facet: Facet| {
+        let list = &options[facet as usize];
+        facet
+            .values(item)
+            .into_iter()
+            .filter_map(move |id| list.iter().position(|o| *o == id))
     };
-    let bits = |list: Vec<&str>, ids: &[String]| {
-        ids.iter()
-            .filter_map(|id| list.iter().position(|o| o == id))
+    let one = |facet: Facet| positions(facet).next().map_or(facets::NONE, |i| i as u8);
+    let bits = |facet: Facet| {
+        positions(facet)
             .filter(|&i| i < 32)
             .fold(0u32, |bits, i| bits | 1 << i)
     };
     FacetRow {
         day: item.published.bangkok_date().days_since_epoch().max(0) as u32,
-        district: position(Facet::District.options(bundle), item.district.as_ref()),
-        group: position(Facet::Group.options(bundle), item.group.as_ref()),
-        themes: bits(Facet::Theme.options(bundle), &item.themes),
-        policies: bits(Facet::Policy.options(bundle), &item.policies),
+        district: one(Facet::District),
+        group: one(Facet::Group),
+        themes: bits(Facet::Theme),
+        policies: bits(Facet::Policy),
         views: item.views.unwrap_or(0).min(u64::from(u32::MAX)) as u32,
     }
 }
 
-fn counts(bundle: &Bundle, order: &[&News]) -> BTreeMap<String, BTreeMap<String, u32>> {
+fn counts(options: &[Vec<&str>; 4], order: &[&News]) -> BTreeMap<String, BTreeMap<String, u32>> {
     Facet::ALL
         .into_iter()
         .map(|facet| {
-            let mut counts: BTreeMap<String, u32> = facet
-                .options(bundle)
-                .into_iter()
-                .map(|o| (o.to_owned(), 0))
+            let mut counts: BTreeMap<String, u32> = options[facet as usize]
+                .iter()
+                .map(|o| ((*o).to_owned(), 0))
                 .collect();
             for item in order {
-                let values: Vec<&String> = match facet {
-                    Facet::Group => item.group.iter().collect(),
-                    Facet::District => item.district.iter().collect(),
-                    Facet::Theme => item.themes.iter().collect(),
-                    Facet::Policy => item.policies.iter().collect(),
-                };
-                for value in values {
-                    if let Some(count) = counts.get_mut(value.as_str()) {
+                for value in facet.values(item) {
+                    if let Some(count) = counts.get_mut(value) {
                         *count += 1;
                     }
                 }

@@ -136,15 +136,13 @@ fn main() -> ExitCode {
                     format!("unknown command {command}"),
                 ),
             };
-            eprintln!("{}", both(|lang| failure.message(lang)));
-            return ExitCode::from(failure.exit_code());
+            return fail(&failure);
         }
     }
     let options = match import_options(args) {
         Ok(options) => options,
         Err(failure) => {
-            eprintln!("{}", both(|lang| failure.message(lang)));
-            return ExitCode::from(failure.exit_code());
+            return fail(&failure);
         }
     };
     let report = import::run(&options);
@@ -156,14 +154,19 @@ fn main() -> ExitCode {
     }
 }
 
+/// Says what went wrong, in both languages, and gives the exit code for it.
+fn fail(failure: &Failure) -> ExitCode {
+    eprintln!("{}", both(|lang| failure.message(lang)));
+    ExitCode::from(failure.exit_code())
+}
+
 fn query_command(args: Vec<String>) -> ExitCode {
     let [dir, typed] = args.as_slice() else {
         let failure = usage(
             "query ต้องการโฟลเดอร์ชุดข้อมูลหนึ่งโฟลเดอร์และคำค้น",
             "query takes one dataset directory and the text to search for",
         );
-        eprintln!("{}", both(|lang| failure.message(lang)));
-        return ExitCode::from(failure.exit_code());
+        return fail(&failure);
     };
     match query::run(dir.as_ref(), typed) {
         Ok(answer) => {
@@ -178,10 +181,7 @@ fn query_command(args: Vec<String>) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(failure) => {
-            eprintln!("{}", both(|lang| failure.message(lang)));
-            ExitCode::from(failure.exit_code())
-        }
+        Err(failure) => fail(&failure),
     }
 }
 
@@ -191,8 +191,7 @@ fn build_command(args: Vec<String>) -> ExitCode {
             "build ต้องการไฟล์ข้อมูลต้นทางหนึ่งไฟล์และโฟลเดอร์ปลายทางหนึ่งโฟลเดอร์",
             "build takes one source bundle and one directory",
         );
-        eprintln!("{}", both(|lang| failure.message(lang)));
-        return ExitCode::from(failure.exit_code());
+        return fail(&failure);
     };
     let started = std::time::Instant::now();
     match compile::run(source.as_ref(), dir.as_ref()) {
@@ -220,10 +219,7 @@ fn build_command(args: Vec<String>) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(failure) => {
-            eprintln!("{}", both(|lang| failure.message(lang)));
-            ExitCode::from(failure.exit_code())
-        }
+        Err(failure) => fail(&failure),
     }
 }
 

@@ -112,7 +112,8 @@ impl Facet {
         text.map_or_else(|| id.to_owned(), |t| t.get(lang).to_owned())
     }
 
-    fn values(self, item: &News) -> Vec<&str> {
+    /// The ids of `item`'s options of this facet.
+    pub fn values(self, item: &News) -> Vec<&str> {
         match self {
             Facet::Group => item.group.iter().map(String::as_str).collect(),
             Facet::District => item.district.iter().map(String::as_str).collect(),

@@ -23,6 +23,8 @@ pub struct DatasetReader {
     manifest: Manifest,
     /// Files already fetched and checked, by path.
     files: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+    /// The search index's directory, read once a search needs it.
+    directory: Mutex<Option<Arc<IndexDirectory>>>,
     /// Every item's filter row, once a view has needed them, as the tally reads them.
     rows: Mutex<Option<Arc<Vec<Row>>>>,
 }
@@ -59,6 +61,7 @@ impl DatasetReader {
                 base,
                 manifest,
                 files: Mutex::new(HashMap::new()),
+                directory: Mutex::new(None),
                 rows: Mutex::new(None),
             },
         ))
@@ -121,9 +124,19 @@ impl DatasetReader {
         Ok(rows)
     }
 
+    /// The index's directory, parsed once: a search at every keystroke reads it.
+    async fn directory(&self) -> Result<Arc<IndexDirectory>, LoadError> {
+        if let Some(directory) = lock(&self.directory).as_ref() {
+            return Ok(directory.clone());
+        }
+        let directory: Arc<IndexDirectory> = Arc::new(self.json(&self.manifest.index.path).await?);
+        *lock(&self.directory) = Some(directory.clone());
+        Ok(directory)
+    }
+
     /// The items that hold a query's terms: the index's directory, then one chunk per key.
     async fn search(&self, query: &Query) -> Result<Ordinals, LoadError> {
-        let directory: IndexDirectory = self.json(&self.manifest.index.path).await?;
+        let directory = self.directory().await?;
         let plans = grams::plan(query);
         let wanted = index::chunks_for(&directory.firsts, &grams::needed(&plans));
         let mut paths = Vec::new();
