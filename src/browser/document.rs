@@ -92,6 +92,19 @@ pub fn reveal_app() {
     }
 }
 
+/// Whether the app's own page (not #boot) still waits for data it asked for: a list marked
+/// `aria-busy`, or a "loading" line.
+pub fn app_page_waiting() -> bool {
+    document()
+        .and_then(|document| {
+            document
+                .query_selector(r#"[aria-busy="true"]:not(#boot *), .loading:not(#boot *)"#)
+                .ok()
+        })
+        .flatten()
+        .is_some()
+}
+
 /// Moves focus to the element with this id and scrolls it into view; tells whether it
 /// was there.
 pub fn focus_by_id(id: &str) -> bool {

@@ -15,12 +15,20 @@
 import { createServer, request as forward } from 'node:http';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fileFor, requestPath } from './request-path.mjs';
 
 export const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+
+// A file named by its content (the dataset's files, domain::dataset::content_named_pattern)
+// never changes: a browser or a CDN may keep it for a year without asking again. Every other
+// file is revalidated.
+const NAMES = JSON.parse(readFileSync(new URL('./shared-names.json', import.meta.url), 'utf8'));
+const CONTENT_NAMED = new RegExp(NAMES.contentNamed);
+const cacheControl = (path) => (CONTENT_NAMED.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -76,7 +84,7 @@ function sendFile(request, response, file, body, extra) {
   const etag = `"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"`;
   const headers = {
     'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-    'cache-control': 'no-cache',
+    'cache-control': cacheControl(file),
     etag,
     ...extra,
   };
@@ -137,6 +145,7 @@ async function answer(request, response, { rootNow, replace, api, extra }) {
   }
   if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, { allow: 'GET, HEAD' });
   if (Object.hasOwn(replace, path)) {
+    if (replace[path] === null) return refuse(response, 404);
     response.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
     const body = replace[path];
     response.end(typeof body === 'function' ? await body() : body);
@@ -154,12 +163,12 @@ async function answer(request, response, { rootNow, replace, api, extra }) {
 
 /**
  * Starts the server on a free loopback port.
- * @param {{ root?: string | (() => string), replace?: Record<string, string | Buffer | (() => Promise<string>)>,
+ * @param {{ root?: string | (() => string), replace?: Record<string, string | Buffer | null | (() => Promise<string>)>,
  *           api?: () => string | undefined, port?: number, headers?: Record<string, string>,
  *           headersTimeout?: number, requestTimeout?: number }} options
  *   `root` may be a function, to deploy another build under a running app. `replace` maps a
- *   URL path to the body to serve there instead of the file, or to an async function that
- *   gives the body (to delay it, say). `api` gives the receiver's URL that /api/ is forwarded
+ *   URL path to the body to serve there instead of the file, to an async function that
+ *   gives the body (to delay it, say), or to null for a 404. `api` gives the receiver's URL that /api/ is forwarded
  *   to. `port` listens on that port (to start a server again where a stopped one was).
  *   `headers` are added to every file served (a Content Security Policy, say).
  *   `headersTimeout` and `requestTimeout` are the milliseconds a client has to send its

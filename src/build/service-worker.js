@@ -5,9 +5,15 @@
 // - The app shell (the shell page and Trunk's hashed files) is precached per version and served
 //   from the cache, so a repeat visit opens at once, offline or not, and never mixes files of
 //   two versions. A new version waits until the citizen accepts the app's "reload to update".
-// - The bundle is served from the cache and refreshed in the background with validators. A
-//   changed bundle is kept aside as a candidate; the app validates it and tells the worker to
-//   promote it or throw it away, so the last good bundle is never replaced by a bad one.
+// - The dataset's manifest (or, on a site that publishes no dataset, the bundle) is served
+//   from the cache and refreshed in the background with validators. A changed one is kept
+//   aside as a candidate; the app validates it and tells the worker to promote it or throw it
+//   away, so the last good data is never replaced by bad data.
+// - The dataset's other files are named by their content and never change: each is served
+//   from the cache once it has been read, so what a citizen has seen stays readable offline.
+//   At install, the worker keeps the files the manifest lists for a first visit (the whole
+//   dataset when it is small, else the newest cards). They are kept within a budget of the
+//   device's storage, the files kept longest dropped first.
 // - Album photos are cached as they are seen, in a bounded cache that drops the oldest.
 // - Story submissions (/api/) always go to the network: the app's outbox handles failures.
 // - A navigation to a file (a name with an extension: the schema, a feed, an export) gets that
@@ -27,8 +33,16 @@ const SHELL = `city-comms-shell-${VERSION}`;
 const DATA = 'city-comms-data';
 const IMAGES = 'city-comms-images';
 const MAX_IMAGES = 80;
-const BUNDLE = new URL('data/bundle.json', self.registration.scope).href;
-const CANDIDATE = `${BUNDLE}?candidate`;
+const DATA_FILES = 'city-comms-data-files';
+// The dataset's files may take at most this share of what the browser grants the origin.
+const DATA_FILES_SHARE = 0.5;
+const BUNDLE = new URL(NAMES.bundlePath, self.registration.scope).href;
+const MANIFEST = new URL(NAMES.manifestPath, self.registration.scope).href;
+// Revalidated, each with its candidate beside it.
+const REVALIDATED = [MANIFEST, BUNDLE];
+const candidateOf = (url) => `${url}?${NAMES.candidateQuery}`;
+const CANDIDATES = REVALIDATED.map(candidateOf);
+const CONTENT_NAMED = new RegExp(NAMES.contentNamed);
 // The page with no page in it: shell.html in a prerendered build, index.html otherwise.
 const INDEX = new URL('__CITY_COMMS_SHELL_PAGE__', self.registration.scope).href;
 const API = new URL('api/', self.registration.scope).href;
@@ -38,10 +52,12 @@ self.addEventListener('install', (event) => {
     (async () => {
       const shell = await caches.open(SHELL);
       await shell.addAll(PRECACHE.map((path) => new Request(new URL(path, self.registration.scope), { cache: 'reload' })));
-      // The first visit loaded the bundle before this worker existed: keep a copy now, so
-      // that the next visit works offline.
+      // The first visit read its data before this worker existed: keep a copy now, so that
+      // the next visit works offline. A site with no dataset has its bundle kept instead.
       const data = await caches.open(DATA);
-      if (!(await data.match(BUNDLE))) await data.add(BUNDLE).catch(() => {});
+      const manifest = (await data.match(MANIFEST)) ?? (await keep(data, MANIFEST));
+      if (manifest) await keepFirstVisitFiles(await manifest.clone().json().catch(() => ({})));
+      else if (!(await data.match(BUNDLE))) await keep(data, BUNDLE);
     })(),
   );
 });
@@ -66,8 +82,8 @@ self.addEventListener('message', (event) => {
   const type = event.data?.type;
   if (type === MESSAGE.HELLO) event.waitUntil(greet(event.source));
   if (type === MESSAGE.SKIP_WAITING) self.skipWaiting();
-  if (type === MESSAGE.PROMOTE_BUNDLE) event.waitUntil(promoteCandidate());
-  if (type === MESSAGE.REJECT_BUNDLE) event.waitUntil(caches.open(DATA).then((cache) => cache.delete(CANDIDATE)));
+  if (type === MESSAGE.PROMOTE_BUNDLE) event.waitUntil(Promise.all(REVALIDATED.map(promoteCandidate)));
+  if (type === MESSAGE.REJECT_BUNDLE) event.waitUntil(caches.open(DATA).then((cache) => Promise.all(CANDIDATES.map((url) => cache.delete(url)))));
 });
 
 self.addEventListener('fetch', (event) => {
@@ -77,10 +93,12 @@ self.addEventListener('fetch', (event) => {
   if (url.startsWith(API)) return;
   if (request.mode === 'navigate' && !namesFile(url)) {
     event.respondWith(shell());
-  } else if (url === BUNDLE) {
-    event.respondWith(bundle(event));
-  } else if (url === CANDIDATE) {
-    event.respondWith(caches.open(DATA).then((cache) => cache.match(CANDIDATE)).then((found) => found ?? new Response(null, { status: 404 })));
+  } else if (REVALIDATED.includes(url)) {
+    event.respondWith(revalidated(event, url));
+  } else if (CANDIDATES.includes(url)) {
+    event.respondWith(caches.open(DATA).then((cache) => cache.match(url)).then((found) => found ?? new Response(null, { status: 404 })));
+  } else if (CONTENT_NAMED.test(new URL(url).pathname)) {
+    event.respondWith(dataFile(event, request));
   } else if (request.destination === 'image' || /\/images\//.test(url)) {
     event.respondWith(image(request));
   } else {
@@ -105,7 +123,9 @@ async function shell() {
 
 async function greet(client) {
   const cache = await caches.open(DATA);
-  if (await cache.match(CANDIDATE)) client.postMessage({ type: MESSAGE.BUNDLE_CANDIDATE });
+  for (const url of CANDIDATES) {
+    if (await cache.match(url)) client.postMessage({ type: MESSAGE.BUNDLE_CANDIDATE });
+  }
   if (unreachable) client.postMessage({ type: MESSAGE.NETWORK_FAILED });
 }
 
@@ -115,45 +135,100 @@ async function tell(message) {
   for (const client of await self.clients.matchAll({ includeUncontrolled: true })) client.postMessage(message);
 }
 
-/** Stale-while-revalidate, with validators, and a candidate instead of an overwrite. */
-async function bundle(event) {
+/**
+ * Whether a response is the data it was asked for: a host that answers every unknown path
+ * with the app's page answers a missing manifest with HTML.
+ */
+const isData = (response) => response.ok && !/text\/html/.test(response.headers.get('content-type') ?? '');
+
+/** Fetches `url` into `cache`; gives the response, or null if it could not be had. */
+async function keep(cache, url) {
+  const response = await fetch(url, { cache: 'no-cache' }).catch(() => null);
+  if (!response || !isData(response)) return null;
+  await cache.put(url, response.clone());
+  return response;
+}
+
+/** Keeps the files a manifest lists for a first visit (see domain::dataset::offline_files). */
+async function keepFirstVisitFiles(manifest) {
+  const files = await caches.open(DATA_FILES);
+  const paths = Array.isArray(manifest.offline) ? manifest.offline.filter((path) => typeof path === 'string') : [];
+  for (const path of paths) {
+    const url = new URL(path, MANIFEST).href;
+    if (!(await files.match(url))) await keep(files, url);
+  }
+}
+
+/**
+ * Stale-while-revalidate, with validators, and a candidate instead of an overwrite. A
+ * manifest that cannot be had, on a device that keeps the bundle of a site with no dataset,
+ * answers 404 as the site did, so that the app reads the bundle.
+ */
+async function revalidated(event, url) {
   const cache = await caches.open(DATA);
-  const cached = await cache.match(BUNDLE);
-  const refresh = revalidate(cache, cached);
+  const cached = await cache.match(url);
+  const refresh = revalidate(cache, url, cached);
   if (cached) {
     event.waitUntil(refresh.then(() => tell({ type: MESSAGE.NETWORK_OK }), () => tell({ type: MESSAGE.NETWORK_FAILED })));
     return cached;
   }
-  return refresh.then((fresh) => fresh ?? fetch(BUNDLE));
+  try {
+    return (await refresh) ?? (await fetch(url));
+  } catch (error) {
+    if (url === MANIFEST && (await cache.match(BUNDLE))) return new Response(null, { status: 404 });
+    throw error;
+  }
 }
 
-async function revalidate(cache, cached) {
+async function revalidate(cache, url, cached) {
   const headers = {};
   const etag = cached?.headers.get('etag');
   const modified = cached?.headers.get('last-modified');
   if (etag) headers['if-none-match'] = etag;
   if (modified) headers['if-modified-since'] = modified;
-  const response = await fetch(BUNDLE, { headers, cache: 'no-store' });
-  if (response.status === 304 || !response.ok) return null;
+  const response = await fetch(url, { headers, cache: 'no-store' });
+  if (response.status === 304 || !isData(response)) return null;
   if (!cached) {
-    await cache.put(BUNDLE, response.clone());
+    await cache.put(url, response.clone());
     return response;
   }
   // A copy of its own: the cached response itself is on its way to the page.
-  const stored = await cache.match(BUNDLE);
+  const stored = await cache.match(url);
   const [fresh, known] = await Promise.all([response.clone().text(), stored ? stored.text() : '']);
   if (fresh === known) return null;
-  await cache.put(CANDIDATE, response);
+  await cache.put(candidateOf(url), response);
   await tell({ type: MESSAGE.BUNDLE_CANDIDATE });
   return null;
 }
 
-async function promoteCandidate() {
+async function promoteCandidate(url) {
   const cache = await caches.open(DATA);
-  const candidate = await cache.match(CANDIDATE);
+  const candidate = await cache.match(candidateOf(url));
   if (!candidate) return;
-  await cache.put(BUNDLE, candidate);
-  await cache.delete(CANDIDATE);
+  await cache.put(url, candidate);
+  await cache.delete(candidateOf(url));
+}
+
+/** Cache-first for the dataset's files, which never change; kept within the budget. */
+async function dataFile(event, request) {
+  const cache = await caches.open(DATA_FILES);
+  const cached = await cache.match(request);
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok) {
+    await cache.put(request, response.clone());
+    event.waitUntil(withinBudget(cache));
+  }
+  return response;
+}
+
+/** While the origin uses more than its share, drops the quarter of the dataset files kept longest. */
+async function withinBudget(cache) {
+  const { usage, quota } = (await self.navigator.storage?.estimate?.()) ?? {};
+  if (!usage || !quota || usage <= quota * DATA_FILES_SHARE) return;
+  const keys = await cache.keys();
+  const drop = Math.ceil(keys.length / 4);
+  await Promise.all(keys.slice(0, drop).map((key) => cache.delete(key)));
 }
 
 /** Cache-first for photos, keeping the newest MAX_IMAGES. */
@@ -254,8 +329,11 @@ async function attempt(step, url, text, put) {
 
 /** Sends every story that is due once; throws if any still waits, so the browser tries again. */
 async function deliverQueued() {
-  const bundle = await (await caches.open(DATA)).match(BUNDLE);
-  const submit = bundle ? (await bundle.json()).config?.submit_url : null;
+  // The settings are the bundle's: in the dataset's manifest, or the bundle file itself.
+  const data = await caches.open(DATA);
+  const manifest = await data.match(MANIFEST);
+  const bundle = manifest ? (await manifest.json()).bundle : await (await data.match(BUNDLE))?.json();
+  const submit = bundle?.config?.submit_url ?? null;
   if (!submit) return;
   const url = new URL(submit, self.registration.scope).href;
   const step = await deliveryStep();

@@ -13,15 +13,15 @@ await new Promise((resolve) => {
   requestAnimationFrame(() => setTimeout(resolve, 0));
 });
 
-// The app fetches the bundle as it starts; asked for now, it downloads beside the wasm.
-// An address that names another source (`bundle=`, a dataset perhaps) is left to the app.
+// The app reads the dataset's manifest as it starts; asked for now, it downloads beside the
+// wasm. An address that names another source (`bundle=`) is left to the app.
 if (!new URLSearchParams(location.search).has('bundle')) {
-  const bundle = document.createElement('link');
-  bundle.rel = 'preload';
-  bundle.as = 'fetch';
-  bundle.crossOrigin = 'anonymous';
-  bundle.href = 'data/bundle.json';
-  document.head.append(bundle);
+  const manifest = document.createElement('link');
+  manifest.rel = 'preload';
+  manifest.as = 'fetch';
+  manifest.crossOrigin = 'anonymous';
+  manifest.href = __CITY_COMMS_NAMES__.manifestPath;
+  document.head.append(manifest);
 }
 
 const wasm = await init({ module_or_path: fetch('__CITY_COMMS_WASM__', { integrity: '__CITY_COMMS_WASM_INTEGRITY__' }) });

@@ -15,13 +15,38 @@ use city_comms::domain::dataset::{
     self as dataset, Article, ArticleFile, Card, CardFile, CardPart, FileRef, IndexDirectory,
     Manifest, ARTICLES_PER_FILE, CARDS_PER_PART, FORMAT, MANIFEST,
 };
-use city_comms::domain::filter::{search_fields, Facet};
+use city_comms::domain::filter::{search_fields, Facet, TITLE_FIELDS};
 use city_comms::domain::search::encode_document;
-use city_comms::domain::validate::{not_json, read_source_bundle, Issue};
+use city_comms::domain::validate::{not_json, read_source_bundle, Issue, Loaded};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+/// The source bundle at `source`, as JSON and as read by the app's rules (without the
+/// phone's size limits).
+pub fn read_source(source: &Path) -> Result<(Value, Loaded), Failure> {
+    let shown = source.display().to_string();
+    let text = std::fs::read_to_string(source).map_err(|error| match error.kind() {
+        std::io::ErrorKind::NotFound => Failure::NotFound {
+            path: shown.clone(),
+        },
+        _ => Failure::Unreadable {
+            path: shown.clone(),
+            detail: error.to_string(),
+        },
+    })?;
+    let value: Value = serde_json::from_str(&text).map_err(|error| Failure::SourceRefused {
+        path: shown.clone(),
+        issues: not_json(&error).errors,
+    })?;
+    drop(text);
+    let loaded = read_source_bundle(&value).map_err(|refused| Failure::SourceRefused {
+        path: shown.clone(),
+        issues: refused.errors,
+    })?;
+    Ok((value, loaded))
+}
 
 /// What a build did, for the person who ran it.
 pub struct Built {
@@ -39,25 +64,7 @@ pub struct Built {
 
 /// Compiles `source` into `dir`.
 pub fn run(source: &Path, dir: &Path) -> Result<Built, Failure> {
-    let shown = source.display().to_string();
-    let text = std::fs::read_to_string(source).map_err(|error| match error.kind() {
-        std::io::ErrorKind::NotFound => Failure::NotFound {
-            path: shown.clone(),
-        },
-        _ => Failure::Unreadable {
-            path: shown.clone(),
-            detail: error.to_string(),
-        },
-    })?;
-    let mut value: Value = serde_json::from_str(&text).map_err(|error| Failure::SourceRefused {
-        path: shown.clone(),
-        issues: not_json(&error).errors,
-    })?;
-    drop(text);
-    let loaded = read_source_bundle(&value).map_err(|refused| Failure::SourceRefused {
-        path: shown.clone(),
-        issues: refused.errors,
-    })?;
+    let (mut value, loaded) = read_source(source)?;
     if let Some(object) = value.as_object_mut() {
         object.insert("news".to_owned(), Value::Array(Vec::new()));
     }
@@ -166,26 +173,16 @@ pub fn compile_bundle(bundle: &Bundle, rest: Value) -> Vec<Output> {
         out.push(output);
     }
 
-    // The search index.
-    let mut builder = IndexBuilder::default();
-    for item in &order {
-        builder.add(&encode_document(&search_fields(bundle, item)));
-    }
-    let mut directory = IndexDirectory {
-        format: FORMAT.to_owned(),
-        firsts: Vec::new(),
-        chunks: Vec::new(),
-    };
-    for chunk in builder.finish() {
-        let output = named("index/chunk", "bin", chunk.bytes);
-        directory.firsts.push(chunk.first);
-        directory.chunks.push(reference(&output));
-        out.push(output);
-    }
-    let directory = named("index/directory", "json", json(&directory));
-    let index = reference(&directory);
-    out.push(directory);
+    // The search index, and the same over titles only.
+    let index = search_index(&order, "index", &mut out, |item| {
+        encode_document(&search_fields(bundle, item))
+    });
+    let titles = search_index(&order, "titles", &mut out, |item| {
+        encode_document(&search_fields(bundle, item)[..TITLE_FIELDS])
+    });
 
+    let files: Vec<FileRef> = out.iter().map(reference).collect();
+    let offline = dataset::offline_files(&files, &parts);
     let manifest = Manifest {
         format: FORMAT.to_owned(),
         data_as_of: bundle.generated_at.to_rfc3339(),
@@ -196,9 +193,40 @@ pub fn compile_bundle(bundle: &Bundle, rest: Value) -> Vec<Output> {
         ids: id_files,
         facets: facet_files,
         index,
+        titles: Some(titles),
+        offline,
     };
     out.push((MANIFEST.to_owned(), json(&manifest)));
     out
+}
+
+/// An index of what `text` encodes of each item, as chunks and a directory under `stem/`;
+/// gives the directory.
+fn search_index(
+    order: &[&News],
+    stem: &str,
+    out: &mut Vec<Output>,
+    text: impl Fn(&News) -> Vec<u8>,
+) -> FileRef {
+    let mut builder = IndexBuilder::default();
+    for item in order {
+        builder.add(&text(item));
+    }
+    let mut directory = IndexDirectory {
+        format: FORMAT.to_owned(),
+        firsts: Vec::new(),
+        chunks: Vec::new(),
+    };
+    for chunk in builder.finish() {
+        let output = named(&format!("{stem}/chunk"), "bin", chunk.bytes);
+        directory.firsts.push(chunk.first);
+        directory.chunks.push(reference(&output));
+        out.push(output);
+    }
+    let directory = named(&format!("{stem}/directory"), "json", json(&directory));
+    let found = reference(&directory);
+    out.push(directory);
+    found
 }
 
 fn month_of(item: &News) -> String {

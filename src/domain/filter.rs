@@ -499,7 +499,8 @@ pub fn tally(rows: &[Row], hits: &[Hit], bundle: &Bundle, filter: &NewsFilter) -
 }
 
 /// Title (both languages) first, as the search index ranks its first fields higher.
-const TITLE_FIELDS: usize = 2;
+/// How many of [`search_fields`] are the title (Thai, English): title matches rank first.
+pub const TITLE_FIELDS: usize = 2;
 pub const SEARCH_FIELDS: usize = 10;
 
 /// What a search looks in: title, summary, body, author, district and credit, both

@@ -29,6 +29,16 @@ pub const LANG_PARAM: &str = "lang";
 /// The address parameter that names the setting.
 pub const MODE_PARAM: &str = "mode";
 
+/// Where the source bundle is, relative to the app's base URL: read whole when no dataset is
+/// published beside the app (a small site, or `trunk serve`).
+pub const BUNDLE_PATH: &str = "data/bundle.json";
+/// Where the compiled dataset's manifest is, relative to the app's base URL: what the app
+/// reads by default.
+pub const MANIFEST_PATH: &str = "data/manifest.json";
+/// The query that names the service worker's refreshed copy of either, kept aside until the
+/// app has validated it (`data/manifest.json?candidate`).
+pub const CANDIDATE_QUERY: &str = "candidate";
+
 /// What a page and the service worker say to each other (`{ type }` messages).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WorkerMessage {
@@ -111,6 +121,10 @@ pub fn for_javascript() -> serde_json::Value {
         "defaultLanguage": Lang::default().as_str(),
         "modes": [Mode::Default.as_str(), Mode::Kiosk.as_str(), Mode::Embed.as_str()],
         "messages": messages,
+        "bundlePath": BUNDLE_PATH,
+        "manifestPath": MANIFEST_PATH,
+        "candidateQuery": CANDIDATE_QUERY,
+        "contentNamed": super::dataset::content_named_pattern(),
     })
 }
 

@@ -1,23 +1,83 @@
 //! The bundle: loaded once at start, and again when the citizen asks to try again. It is
-//! either one JSON file, read whole, or a compiled dataset (`bundle=…/manifest.json`), read a
-//! slice at a time; pages ask the [`Catalog`] for news and need not know which.
+//! either a compiled dataset (`data/manifest.json`, what a build publishes), read a slice at a
+//! time, or one JSON file read whole (`data/bundle.json`, where no dataset is published, or
+//! where `bundle=` names one); pages ask the [`Catalog`] for news and need not know which.
 
 use super::dataset::DatasetReader;
 use crate::browser::{clock, document, fetch, service_worker};
 use crate::domain::bundle::News;
 use crate::domain::filter::{NewsFilter, NewsIndex, NewsResults, Part};
 use crate::domain::load::LoadError;
-use crate::domain::names::WorkerMessage;
+use crate::domain::names::{WorkerMessage, BUNDLE_PATH, CANDIDATE_QUERY, MANIFEST_PATH};
 use crate::domain::validate::{parse_bundle, Loaded};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
 
-/// Where the bundle is, relative to the app's base URL.
-pub const BUNDLE_PATH: &str = "data/bundle.json";
+/// Where the news is read from.
+#[derive(Clone, Debug, PartialEq)]
+enum Source {
+    /// A compiled dataset, by its manifest's address.
+    Dataset(String),
+    /// A bundle file read whole, by its address.
+    Whole(String),
+}
 
-/// Where a refreshed bundle is, when the service worker has one (see `src/build/`).
-pub const CANDIDATE_PATH: &str = "data/bundle.json?candidate";
+impl Source {
+    /// Reads it.
+    async fn read(&self) -> Result<(Arc<Loaded>, Catalog), LoadError> {
+        match self {
+            Source::Dataset(url) => {
+                let (loaded, reader) = DatasetReader::open(url).await?;
+                Ok((Arc::new(loaded), Catalog::Dataset(Arc::new(reader))))
+            }
+            Source::Whole(url) => {
+                let text = fetch::fetch_text(url).await?;
+                clock::next_task().await;
+                let loaded = parse_bundle(&text).map_err(LoadError::Refused)?;
+                clock::next_task().await;
+                let index = NewsIndex::build(&loaded.bundle);
+                clock::next_task().await;
+                Ok((Arc::new(loaded), Catalog::Whole(Arc::new(index))))
+            }
+        }
+    }
+
+    /// The service worker's refreshed copy of it, kept aside until validated: only the
+    /// default addresses have one.
+    fn candidate(&self) -> Option<Source> {
+        let (Source::Dataset(url) | Source::Whole(url)) = self;
+        let default = [MANIFEST_PATH, BUNDLE_PATH]
+            .iter()
+            .any(|path| *url == document::resolve(path));
+        if !default {
+            return None;
+        }
+        let aside = format!("{url}?{CANDIDATE_QUERY}");
+        Some(match self {
+            Source::Dataset(_) => Source::Dataset(aside),
+            Source::Whole(_) => Source::Whole(aside),
+        })
+    }
+}
+
+/// Reads the source the address names, or else the dataset beside the app, or, where none
+/// is published, the bundle file.
+async fn read_default() -> (Source, Result<(Arc<Loaded>, Catalog), LoadError>) {
+    if let Some(source) = requested_source() {
+        let read = source.read().await;
+        return (source, read);
+    }
+    let dataset = Source::Dataset(document::resolve(MANIFEST_PATH));
+    match dataset.read().await {
+        Err(LoadError::Status(404)) => {
+            let whole = Source::Whole(document::resolve(BUNDLE_PATH));
+            let read = whole.read().await;
+            (whole, read)
+        }
+        read => (dataset, read),
+    }
+}
 
 /// Where the news is.
 #[derive(Clone)]
@@ -140,6 +200,8 @@ pub struct BundleContext {
     refused_update: RwSignal<Option<LoadError>>,
     /// A refreshed bundle is on screen: a slower first load must not cover it.
     refreshed: StoredValue<bool>,
+    /// Where the news on screen came from, once it was read.
+    source: StoredValue<Option<Source>>,
 }
 
 impl BundleContext {
@@ -149,6 +211,7 @@ impl BundleContext {
             state: RwSignal::new(BundleState::Loading),
             refused_update: RwSignal::new(None),
             refreshed: StoredValue::new(false),
+            source: StoredValue::new(None),
         };
         provide_context(context);
         context.load();
@@ -161,6 +224,7 @@ impl BundleContext {
             state: RwSignal::new(BundleState::Loading),
             refused_update: RwSignal::new(None),
             refreshed: StoredValue::new(false),
+            source: StoredValue::new(None),
         })
     }
 
@@ -175,27 +239,10 @@ impl BundleContext {
         // Reading, indexing and showing the bundle are tasks of their own: a slow phone
         // stays free to answer a touch between them.
         spawn_local(async move {
-            if let Some(url) = dataset_address() {
-                let state = match DatasetReader::open(&url).await {
-                    Ok((loaded, reader)) => {
-                        BundleState::Ready(Arc::new(loaded), Catalog::Dataset(Arc::new(reader)))
-                    }
-                    Err(error) => BundleState::Failed(error),
-                };
-                self.state.set(state);
-                return;
-            }
-            let url = document::resolve(BUNDLE_PATH);
-            let text = fetch::fetch_text(&url).await;
-            clock::next_task().await;
-            let state = match text.and_then(|text| parse_bundle(&text).map_err(LoadError::Refused))
-            {
-                Ok(loaded) => {
-                    clock::next_task().await;
-                    let index = NewsIndex::build(&loaded.bundle);
-                    clock::next_task().await;
-                    BundleState::Ready(Arc::new(loaded), Catalog::Whole(Arc::new(index)))
-                }
+            let (source, read) = read_default().await;
+            self.source.set_value(Some(source));
+            let state = match read {
+                Ok((loaded, catalog)) => BundleState::Ready(loaded, catalog),
                 Err(error) => BundleState::Failed(error),
             };
             if !self.refreshed.get_value() {
@@ -215,21 +262,18 @@ impl BundleContext {
     /// worker to keep it; otherwise keep the bundle on screen, say so, and tell the worker to
     /// throw the new one away.
     pub fn consider_candidate(self) {
-        // The worker's candidate is a refreshed bundle file; a dataset is not one.
-        if dataset_address().is_some() {
+        let Some(candidate) = self
+            .source
+            .get_value()
+            .and_then(|source| source.candidate())
+        else {
             return;
-        }
+        };
         spawn_local(async move {
-            let candidate = fetch::fetch_text(&document::resolve(CANDIDATE_PATH))
-                .await
-                .and_then(|text| parse_bundle(&text).map_err(LoadError::Refused));
-            match candidate {
-                Ok(loaded) => {
-                    let index = NewsIndex::build(&loaded.bundle);
-                    self.state.set(BundleState::Ready(
-                        Arc::new(loaded),
-                        Catalog::Whole(Arc::new(index)),
-                    ));
+            match candidate.read().await {
+                Ok((loaded, catalog)) => {
+                    self.refreshed.set_value(true);
+                    self.state.set(BundleState::Ready(loaded, catalog));
                     self.refused_update.set(None);
                     service_worker::tell(WorkerMessage::PromoteBundle);
                 }
@@ -244,19 +288,21 @@ impl BundleContext {
     }
 }
 
-/// The address of the dataset manifest the page was asked to read (`bundle=` naming a
-/// `manifest.json`, or a directory holding one), if it was, and it is on this origin.
-fn dataset_address() -> Option<String> {
+/// The source the address names with `bundle=`, if it names one on this origin: a dataset
+/// (a `manifest.json`, or a directory holding one) or else a bundle file.
+fn requested_source() -> Option<Source> {
     let manifest = crate::domain::dataset::MANIFEST;
     let url = document::same_origin(&document::query_param("bundle")?)?;
     let (path, rest) = url
         .split_once(['?', '#'])
         .map_or((url.as_str(), ""), |(p, _)| (p, &url[p.len()..]));
-    if path.ends_with('/') {
-        Some(format!("{path}{manifest}{rest}"))
+    Some(if path.ends_with('/') {
+        Source::Dataset(format!("{path}{manifest}{rest}"))
+    } else if path.ends_with(manifest) {
+        Source::Dataset(url.clone())
     } else {
-        path.ends_with(manifest).then_some(url.clone())
-    }
+        Source::Whole(url.clone())
+    })
 }
 
 /// The bundle's state.

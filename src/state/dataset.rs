@@ -6,8 +6,10 @@ use crate::browser::fetch;
 use crate::domain::bundle::News;
 use crate::domain::dataset::facets;
 use crate::domain::dataset::postings::Ordinals;
+use crate::domain::dataset::reader::Found;
 use crate::domain::dataset::{
-    self as dataset, grams, index, reader, ArticleFile, Card, CardFile, IndexDirectory, Manifest,
+    self as dataset, grams, index, reader, ArticleFile, Card, CardFile, FileRef, IndexDirectory,
+    Manifest,
 };
 use crate::domain::filter::{NewsFilter, NewsResults, Row};
 use crate::domain::load::LoadError;
@@ -23,8 +25,8 @@ pub struct DatasetReader {
     manifest: Manifest,
     /// Files already fetched and checked, by path.
     files: Mutex<HashMap<String, Arc<Vec<u8>>>>,
-    /// The search index's directory, read once a search needs it.
-    directory: Mutex<Option<Arc<IndexDirectory>>>,
+    /// The search indexes' directories, by path, read once a search needs them.
+    directories: Mutex<HashMap<String, Arc<IndexDirectory>>>,
     /// Every item's filter row, once a view has needed them, as the tally reads them.
     rows: Mutex<Option<Arc<Vec<Row>>>>,
 }
@@ -39,6 +41,11 @@ impl DatasetReader {
     /// Reads the manifest at `url` and, in it, the bundle without its news.
     pub async fn open(url: &str) -> Result<(Loaded, DatasetReader), LoadError> {
         let text = fetch::fetch_text(url).await?;
+        // A host that answers every unknown path with the app's own page (as single-page
+        // apps are often served) says "no such file" with a page of HTML.
+        if text.trim_start().starts_with('<') {
+            return Err(LoadError::Status(404));
+        }
         let value: serde_json::Value = serde_json::from_str(&text)
             .map_err(|_| LoadError::Damaged(dataset::MANIFEST.to_owned()))?;
         let format = value
@@ -61,7 +68,7 @@ impl DatasetReader {
                 base,
                 manifest,
                 files: Mutex::new(HashMap::new()),
-                directory: Mutex::new(None),
+                directories: Mutex::new(HashMap::new()),
                 rows: Mutex::new(None),
             },
         ))
@@ -124,28 +131,31 @@ impl DatasetReader {
         Ok(rows)
     }
 
-    /// The index's directory, parsed once: a search at every keystroke reads it.
-    async fn directory(&self) -> Result<Arc<IndexDirectory>, LoadError> {
-        if let Some(directory) = lock(&self.directory).as_ref() {
+    /// An index's directory (`file`), parsed once: a search at every keystroke reads it.
+    async fn directory(&self, file: &FileRef) -> Result<Arc<IndexDirectory>, LoadError> {
+        if let Some(directory) = lock(&self.directories).get(&file.path) {
             return Ok(directory.clone());
         }
-        let directory: Arc<IndexDirectory> = Arc::new(self.json(&self.manifest.index.path).await?);
-        *lock(&self.directory) = Some(directory.clone());
+        let directory: Arc<IndexDirectory> = Arc::new(self.json(&file.path).await?);
+        lock(&self.directories).insert(file.path.clone(), directory.clone());
         Ok(directory)
     }
 
-    /// The items that hold a query's terms: the index's directory, then one chunk per key.
-    async fn search(&self, query: &Query) -> Result<Ordinals, LoadError> {
-        let directory = self.directory().await?;
-        let plans = grams::plan(query);
-        let wanted = index::chunks_for(&directory.firsts, &grams::needed(&plans));
+    /// The postings of the keys `plans` need, from the index whose directory is `file`.
+    async fn postings(
+        &self,
+        file: &FileRef,
+        plans: &[grams::TermPlan],
+    ) -> Result<HashMap<grams::Gram, Ordinals>, LoadError> {
+        let directory = self.directory(file).await?;
+        let wanted = index::chunks_for(&directory.firsts, &grams::needed(plans));
         let mut paths = Vec::new();
         for chunk in wanted.keys() {
-            let file = directory
+            let chunk = directory
                 .chunks
                 .get(*chunk)
-                .ok_or_else(|| LoadError::Damaged(self.manifest.index.path.clone()))?;
-            paths.push(file.path.clone());
+                .ok_or_else(|| LoadError::Damaged(file.path.clone()))?;
+            paths.push(chunk.path.clone());
         }
         let fetched = futures::future::join_all(paths.iter().map(|path| self.file(path))).await;
         let mut items = HashMap::new();
@@ -154,7 +164,29 @@ impl DatasetReader {
                 index::read_chunk(&bytes?, keys).ok_or_else(|| LoadError::Damaged(path.clone()))?;
             items.extend(entries);
         }
-        Ok(index::evaluate(&plans, &items))
+        Ok(items)
+    }
+
+    /// The items that hold a query's terms, and for each term those whose title holds it.
+    async fn search(&self, query: &Query) -> Result<Found, LoadError> {
+        let plans = grams::plan(query);
+        let titles = async {
+            match &self.manifest.titles {
+                Some(file) => self.postings(file, &plans).await.map(Some),
+                None => Ok(None),
+            }
+        };
+        let (items, titles) =
+            futures::future::join(self.postings(&self.manifest.index, &plans), titles).await;
+        let items = index::evaluate(&plans, &items?);
+        let in_titles = match titles? {
+            Some(titles) => plans
+                .iter()
+                .map(|plan| index::evaluate(std::slice::from_ref(plan), &titles))
+                .collect(),
+            None => Vec::new(),
+        };
+        Ok(Found { items, in_titles })
     }
 
     /// The answer to `filter`; its items are ordinals.

@@ -28,6 +28,11 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
+/// How often, and how many times at most, the app looks whether its page has its first
+/// content before it takes the place of what the page came with: 4 s at most.
+const REVEAL_STEP_MS: i32 = 50;
+const REVEAL_WAIT_STEPS: u32 = 80;
+
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
@@ -57,9 +62,19 @@ pub fn App() -> impl IntoView {
         let loading = state.with(|state| matches!(state, BundleState::Loading));
         let ready = built.get() == BuildStep::Everything && !loading;
         if ready {
-            request_animation_frame(move || {
-                document::reveal_app();
-                status.register_worker(bundle);
+            // What the page came with stays until the app's page has its first content
+            // (a dataset's cards arrive after the manifest), or a moment has passed.
+            spawn_local(async move {
+                for _ in 0..REVEAL_WAIT_STEPS {
+                    if !document::app_page_waiting() {
+                        break;
+                    }
+                    clock::after_ms(REVEAL_STEP_MS).await;
+                }
+                request_animation_frame(move || {
+                    document::reveal_app();
+                    status.register_worker(bundle);
+                });
             });
         }
         ready

@@ -1,7 +1,8 @@
-// End-to-end: the app reading the compiled dataset (`?bundle=data/manifest.json`, issue 14)
-// instead of the bundle file, on the release build: the same news, found the same way, with
-// only the files a view needs fetched; and a damaged, altered or missing file is named where
-// it is needed while the rest keeps working.
+// End-to-end: the app reading the compiled dataset beside it (`data/manifest.json`, what it
+// reads unless the address names another source), on the release build: the same news as the
+// bundle, found the same way, with only the files a view needs fetched; a site that publishes
+// only a bundle still works; and a damaged, cut-off, altered or missing file is named where it
+// is needed while the rest keeps working.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
@@ -9,11 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openPage } from './browser.mjs';
 import { sharedBrowserAndServer } from './shared.mjs';
-import { DIST, startServer } from './server.mjs';
+import { DIST, bundleOnly, startServer } from './server.mjs';
 
 const bundle = JSON.parse(await readFile(join(DIST, 'data/bundle.json'), 'utf8'));
 const manifest = JSON.parse(await readFile(join(DIST, 'data/manifest.json'), 'utf8'));
-const DATASET = 'bundle=data/manifest.json';
 const shared = sharedBrowserAndServer();
 
 const count = async (page) => Number(await page.getByTestId('result-count').innerText());
@@ -48,7 +48,7 @@ function dataRequests(page) {
 test('the list over the dataset shows every item newest first, and a first visit fetches the manifest and the newest cards only', async () => {
   const { page, errors, context } = await openPage(shared.browser);
   const fetched = dataRequests(page);
-  await page.goto(`${shared.server.url}/news?${DATASET}`);
+  await page.goto(`${shared.server.url}/news`);
   await settled(page, bundle.news.length);
   const first = await page.getByTestId('news-card').count();
   assert.equal(first, 20, 'one page of cards');
@@ -68,7 +68,7 @@ test('search, filters and their counts over the dataset agree with the bundle re
   for (const source of ['whole', 'dataset']) {
     const { page, errors, context } = await openPage(shared.browser);
     const fetched = dataRequests(page);
-    const extra = source === 'dataset' ? `&${DATASET}` : '';
+    const extra = source === 'dataset' ? `` : '';
     answers[source] = {};
     for (const [name, params] of [['คลอง', 'q=คลอง'], ['ขยะ ชุมชน', 'q=ขยะ+ชุมชน'], ['group', 'group=thon-nuea'], ['theme+q', `theme=${bundle.plan.themes[0].id}&q=เขต`], ['nothing', 'q=ไม่มีคำนี้แน่นอน']]) {
       await page.goto(`${shared.server.url}/news?${params}${extra}`);
@@ -92,7 +92,7 @@ test('search, filters and their counts over the dataset agree with the bundle re
 test('an article opened from the dataset shows its body, fetched when it is opened', async () => {
   const { page, errors, context } = await openPage(shared.browser);
   const fetched = dataRequests(page);
-  await page.goto(`${shared.server.url}/news?${DATASET}`);
+  await page.goto(`${shared.server.url}/news`);
   await settled(page, bundle.news.length);
   assert.ok(!fetched.some((p) => p.startsWith('articles/')));
   const card = page.getByTestId('news-card').first();
@@ -124,14 +124,14 @@ test('an altered card file is named, in Thai, where its cards would be; search s
     await writeFile(join(data, target), text.replace('"th":"', '"th":"แก้ไข '));
   });
   const { page, errors, context } = await openPage(shared.browser);
-  await page.goto(`${server.url}/news?${DATASET}`);
+  await page.goto(`${server.url}/news`);
   const alert = page.getByRole('alert');
   await alert.waitFor();
   assert.match(await alert.innerText(), new RegExp(target.replace(/[.]/g, '\\.')));
   assert.match(await alert.innerText(), /เสียหายหรือถูกแก้ไข/);
   // A search whose items are all in other months still shows them.
   const older = [...bundle.news].sort((a, b) => (a.published < b.published ? -1 : 1))[0];
-  await page.goto(`${server.url}/news?q=${encodeURIComponent(older.title.th)}&${DATASET}`);
+  await page.goto(`${server.url}/news?q=${encodeURIComponent(older.title.th)}`);
   await page.getByTestId('news-card').first().waitFor();
   assert.equal(await page.getByTestId('news-card').first().getByRole('heading').innerText(), older.title.th);
   assert.deepEqual(expectedErrors(errors), []);
@@ -140,17 +140,64 @@ test('an altered card file is named, in Thai, where its cards would be; search s
   await rm(place, { recursive: true, force: true });
 });
 
+test('a cut-off card file is named, in English, where its cards would be', async () => {
+  const target = manifest.cards[0].file.path;
+  const { place, server } = await damagedCopy(async (data) => {
+    const bytes = await readFile(join(data, target));
+    await writeFile(join(data, target), bytes.subarray(0, Math.floor(bytes.length / 2)));
+  });
+  const { page, errors, context } = await openPage(shared.browser);
+  await page.goto(`${server.url}/?lang=en`);
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), new RegExp(`The data file ${target.replace(/[.]/g, '\\.')} is damaged`));
+  assert.equal(await page.locator('main h1').count(), 1, 'the page itself is there');
+  assert.deepEqual(expectedErrors(errors), []);
+  await context.close();
+  await server.close();
+  await rm(place, { recursive: true, force: true });
+});
+
+test('bundle= chooses the source: a bundle file read whole, or a dataset by its directory', async () => {
+  for (const [address, expected] of [
+    ['bundle=data/bundle.json', 'bundle.json'],
+    ['bundle=data/', 'manifest.json'],
+  ]) {
+    const { page, errors, context } = await openPage(shared.browser);
+    const fetched = dataRequests(page);
+    await page.goto(`${shared.server.url}/news?${address}`);
+    await settled(page, bundle.news.length);
+    assert.equal(fetched[0], expected, fetched.join(' '));
+    assert.equal(fetched.includes(expected === 'bundle.json' ? 'manifest.json' : 'bundle.json'), false, fetched.join(' '));
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
+test('a site that publishes only a bundle file is read from it', async () => {
+  const server = await startServer({ replace: bundleOnly(JSON.stringify(bundle)) });
+  const { page, errors, context } = await openPage(shared.browser);
+  const fetched = dataRequests(page);
+  await page.goto(`${server.url}/news`);
+  await settled(page, bundle.news.length);
+  // The manifest is asked for first (perhaps twice: the preload, then the app), then the bundle.
+  assert.deepEqual([...new Set(fetched)], ['manifest.json', 'bundle.json']);
+  assert.deepEqual(expectedErrors(errors), []);
+  await context.close();
+  await server.close();
+});
+
 test('a missing index chunk is named when a search needs it, and the list without a search still works', async () => {
   const directory = JSON.parse(await readFile(join(DIST, 'data', manifest.index.path), 'utf8'));
   const { place, server } = await damagedCopy(async (data) => {
     for (const chunk of directory.chunks) await rm(join(data, chunk.path));
   });
   const { page, errors, context } = await openPage(shared.browser);
-  await page.goto(`${server.url}/news?q=คลอง&${DATASET}`);
+  await page.goto(`${server.url}/news?q=คลอง`);
   const alert = page.getByRole('alert');
   await alert.waitFor();
   assert.match(await alert.innerText(), /index\/chunk\./);
-  await page.goto(`${server.url}/news?${DATASET}`);
+  await page.goto(`${server.url}/news`);
   await settled(page, bundle.news.length);
   assert.equal(await page.getByRole('alert').count(), 0);
   assert.deepEqual(expectedErrors(errors), []);
@@ -164,7 +211,7 @@ test('a manifest of an unknown format version is refused with a message naming i
     await writeFile(join(data, 'manifest.json'), JSON.stringify({ ...manifest, format: 'city-comms-dataset/9' }));
   });
   const { page, context } = await openPage(shared.browser);
-  await page.goto(`${server.url}/news?${DATASET}`, { app: false });
+  await page.goto(`${server.url}/news`, { app: false });
   const error = page.getByTestId('bundle-error');
   await error.waitFor();
   assert.match(await error.innerText(), /city-comms-dataset\/9/);

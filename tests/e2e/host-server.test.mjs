@@ -15,6 +15,8 @@ import { startServer } from './server.mjs';
 const MARKER = `host-server-secret-${randomBytes(8).toString('hex')}`;
 const NEWS = '<!doctype html><title>news</title><h1>ข่าว</h1>';
 const BUNDLE = JSON.stringify({ news: [{ id: 'one', title: { th: 'ข่าวหนึ่ง', en: 'News one' } }] });
+// A file named by its content, as the dataset compiler names them.
+const CONTENT_NAMED = 'cards/2026-11-0.0123456789abcdef.json';
 const shared = {};
 
 before(async () => {
@@ -25,6 +27,9 @@ before(async () => {
   await writeFile(join(shared.root, 'shell.html'), '<!doctype html><title>shell</title>');
   await writeFile(join(shared.root, 'news.html'), NEWS);
   await writeFile(join(shared.root, 'data/bundle.json'), BUNDLE);
+  await writeFile(join(shared.root, 'data/manifest.json'), '{}');
+  await mkdir(join(shared.root, 'data/cards'));
+  await writeFile(join(shared.root, `data/${CONTENT_NAMED}`), '{}');
   // Outside the root: beside it, and in a sibling that a bare prefix check would let pass.
   await writeFile(join(shared.place, 'secret.txt'), MARKER);
   await mkdir(join(shared.place, 'dist-secret'));
@@ -311,4 +316,15 @@ test('an error inside the handler gives 500, and the server goes on', async () =
   } finally {
     await server.close();
   }
+});
+
+test('a file named by its content is cached for a year, the manifest and the bundle are revalidated', async () => {
+  const named = await get(`/data/${CONTENT_NAMED}`);
+  assert.equal(named.status, 200);
+  assert.equal(named.headers['cache-control'], 'public, max-age=31536000, immutable');
+  for (const path of ['/data/manifest.json', '/data/bundle.json', '/news', '/data/cards/2026-11-0.0123.json']) {
+    const answer = await get(path);
+    assert.notEqual(answer.headers['cache-control'], 'public, max-age=31536000, immutable', path);
+  }
+  assert.equal((await get('/data/manifest.json')).headers['cache-control'], 'no-cache');
 });

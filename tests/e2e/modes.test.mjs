@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { launch, openPage } from './browser.mjs';
-import { DIST, startServer } from './server.mjs';
+import { DIST, bundleOnly, startServer } from './server.mjs';
 import { startReceiver } from './receiver.mjs';
 import { readDeviceDb } from './device.mjs';
 import { fillStory, sendStory, waitForState } from './story-form.mjs';
@@ -50,7 +50,7 @@ before(async () => {
   const listed = { ...bundle, config: { ...bundle.config, embed_origins: [shared.listedSite.url] } };
   shared.server = await startServer({
     api: () => shared.receiver.url,
-    replace: { '/data/bundle.json': JSON.stringify(listed) },
+    replace: bundleOnly(JSON.stringify(listed)),
   });
   shared.browser = await launch();
   await mkdir(SCREENSHOTS, { recursive: true });

@@ -8,13 +8,14 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch, openPage } from './browser.mjs';
-import { DIST, startServer } from './server.mjs';
+import { DIST, buildDataset, bundleOnly, startServer } from './server.mjs';
 import { startReceiver } from './receiver.mjs';
 import { fillStory, sendStory, waitForState } from './story-form.mjs';
 import { names, readDeviceDb } from './device.mjs';
 
 const bundleText = await readFile(`${DIST}data/bundle.json`, 'utf8');
 const bundle = JSON.parse(bundleText);
+const manifest = JSON.parse(await readFile(`${DIST}data/manifest.json`, 'utf8'));
 const withPhotos = bundle.news.find((item) => item.images?.length > 0);
 const shared = {};
 
@@ -158,11 +159,14 @@ test('a new build deployed under a running app prompts to reload, and then runs 
 
 test('refreshed data that fails validation leaves the last good data on screen, with a notice', async () => {
   const replace = {};
-  const server = await startServer({ replace });
+  const second = await mkdtemp(join(tmpdir(), 'city-comms-data-'));
+  await cp(DIST, second, { recursive: true });
+  let root = DIST;
+  const server = await startServer({ root: () => root, replace });
   try {
     const { page, context } = await firstVisit(server.url, '/news');
-    // The content team publishes a broken bundle.
-    replace['/data/bundle.json'] = JSON.stringify({ ...bundle, districts: 'not a list' });
+    // The content team publishes a dataset whose bundle is broken.
+    replace['/data/manifest.json'] = JSON.stringify({ ...manifest, bundle: { ...manifest.bundle, districts: 'not a list' } });
     await page.reload();
     await page.getByTestId('bundle-update-refused').waitFor({ timeout: 30_000 });
     assert.ok((await page.locator('[data-testid=news-card]').count()) > 0, 'the good data stays');
@@ -170,14 +174,45 @@ test('refreshed data that fails validation leaves the last good data on screen, 
     await page.reload();
     await page.locator('[data-testid=news-card]').first().waitFor();
 
-    // Then a good one, with a changed headline: it replaces what is shown, no reload needed.
+    // Then a good one, built from a bundle with a changed headline: it replaces what is
+    // shown, no reload needed.
+    const changed = structuredClone(bundle);
+    const newest = [...changed.news].sort((a, b) => (a.published < b.published ? 1 : -1))[0];
+    newest.title.th = 'หัวข่าวที่แก้ไขแล้ว';
+    const source = join(second, 'changed.json');
+    await writeFile(source, JSON.stringify(changed));
+    buildDataset(source, join(second, 'data'));
+    delete replace['/data/manifest.json'];
+    root = second;
+    await page.reload();
+    await page.getByText('หัวข่าวที่แก้ไขแล้ว').first().waitFor({ timeout: 30_000 });
+    assert.equal(await page.getByTestId('bundle-update-refused').count(), 0);
+    await context.close();
+  } finally {
+    await server.close();
+    await rm(second, { recursive: true, force: true });
+  }
+});
+
+test('on a site that publishes only a bundle, refreshed data is checked the same way', async () => {
+  const replace = bundleOnly(bundleText);
+  const server = await startServer({ replace });
+  try {
+    const { page, context } = await firstVisit(server.url, '/news');
+    replace['/data/bundle.json'] = JSON.stringify({ ...bundle, districts: 'not a list' });
+    await page.reload();
+    await page.getByTestId('bundle-update-refused').waitFor({ timeout: 30_000 });
+    assert.ok((await page.locator('[data-testid=news-card]').count()) > 0, 'the good data stays');
     const changed = structuredClone(bundle);
     const newest = [...changed.news].sort((a, b) => (a.published < b.published ? 1 : -1))[0];
     newest.title.th = 'หัวข่าวที่แก้ไขแล้ว';
     replace['/data/bundle.json'] = JSON.stringify(changed);
     await page.reload();
     await page.getByText('หัวข่าวที่แก้ไขแล้ว').first().waitFor({ timeout: 30_000 });
-    assert.equal(await page.getByTestId('bundle-update-refused').count(), 0);
+    // And it works offline, from the bundle the worker kept.
+    await server.close();
+    await page.reload();
+    await page.getByText('หัวข่าวที่แก้ไขแล้ว').first().waitFor({ timeout: 30_000 });
     await context.close();
   } finally {
     await server.close();

@@ -5,7 +5,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { openPage, openPageAt, textOnScreen } from './browser.mjs';
 import { sharedBrowserAndServer } from './shared.mjs';
-import { DIST, startServer } from './server.mjs';
+import { DIST, bundleOnly, startServer } from './server.mjs';
 
 const SCREENSHOTS = fileURLToPath(new URL('./artifacts/screenshots/', import.meta.url));
 const bundle = JSON.parse(await readFile(`${DIST}data/bundle.json`, 'utf8'));
@@ -56,15 +56,15 @@ describe('every page opens in Thai and in English', () => {
   }
 });
 
-test('the bundle is fetched once, by the preload that starts with the page', async () => {
+test('the dataset\'s manifest is fetched once, by the preload that starts with the page', async () => {
   const { page, errors, context } = await openPage(shared.browser);
   const fetched = [];
   page.on('request', (request) => {
-    if (request.url().endsWith('/data/bundle.json')) fetched.push(request.url());
+    if (/\/data\/(manifest|bundle)\.json$/.test(request.url())) fetched.push(request.url());
   });
   await page.goto(`${shared.server.url}/news`);
   await page.getByTestId('news-card').first().waitFor();
-  assert.equal(fetched.length, 1, `fetched ${fetched.length} times`);
+  assert.deepEqual(fetched, [`${shared.server.url}/data/manifest.json`], 'once, and never the bundle');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -176,7 +176,7 @@ describe('a bundle that cannot be used', () => {
   ];
   for (const [name, body, named] of cases) {
     test(`${name} shows bundle-error naming the problem`, async () => {
-      const broken = await startServer({ replace: { '/data/bundle.json': body } });
+      const broken = await startServer({ replace: bundleOnly(body) });
       const { page, context } = await visit('/news', { base: broken.url });
       const error = page.getByTestId('bundle-error');
       assert.ok((await error.innerText()).includes(named), await error.innerText());
@@ -188,7 +188,7 @@ describe('a bundle that cannot be used', () => {
 
   test('a bundle with one bad item shows the rest and counts what was left out', async () => {
     const news = [...bundle.news, { ...bundle.news[0], id: 'broken', published: '2019-02-30' }];
-    const broken = await startServer({ replace: { '/data/bundle.json': JSON.stringify({ ...bundle, news }) } });
+    const broken = await startServer({ replace: bundleOnly(JSON.stringify({ ...bundle, news })) });
     const { page, errors, context } = await visit('/news?lang=en', { base: broken.url });
     assert.equal(await page.getByTestId('result-count').innerText(), String(bundle.news.length));
     assert.ok((await textOnScreen(page.locator('footer'))).includes('1 item had errors and is not shown'));

@@ -9,16 +9,17 @@ import { DIST, startServer } from './server.mjs';
 
 const shared = sharedBrowserAndServer();
 const bundle = JSON.parse(await readFile(`${DIST}data/bundle.json`, 'utf8'));
-const bundleText = await readFile(`${DIST}data/bundle.json`, 'utf8');
+const manifestText = await readFile(`${DIST}data/manifest.json`, 'utf8');
 const article = bundle.news.find((item) => item.id === 'thon-nuea-new-style-pr-2019');
 
-/** A server whose bundle is held back until `release()`: the app cannot start its page. */
+/** A server whose data (the dataset's manifest) is held back until `release()`: the app
+ * cannot start its page. */
 async function heldServer() {
   let release;
   const held = new Promise((resolve) => {
     release = resolve;
   });
-  const server = await startServer({ replace: { '/data/bundle.json': async () => { await held; return bundleText; } } });
+  const server = await startServer({ replace: { '/data/manifest.json': async () => { await held; return manifestText; } } });
   // Closing lets a held answer go, so that a failed test never leaves the server waiting.
   const close = server.close;
   server.close = () => {

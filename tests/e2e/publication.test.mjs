@@ -1,6 +1,6 @@
 // End-to-end: a story sent from the form with consent to publish under the author's name is
 // approved and exported by the receiver's `review` commands into a copy of the built bundle,
-// and the app served with it shows the story under that name, with no trace of the contact; a
+// the dataset is built again from it, and the app served with it shows the story under that name, with no trace of the contact; a
 // story sent without that consent, approved all the same, is never exported.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,7 +8,7 @@ import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch, openPage } from './browser.mjs';
-import { DIST, startServer } from './server.mjs';
+import { DIST, buildDataset, startServer } from './server.mjs';
 import { startReceiver } from './receiver.mjs';
 import { makeJpeg } from './photos.mjs';
 import { fillStory, sendStory, waitForState } from './story-form.mjs';
@@ -80,7 +80,12 @@ test('a story published with consent shows under the chosen name, and one withou
   assert.equal(stories.find((s) => s.id === unasked.id), undefined, 'no consent: not exported');
   for (const secret of [EMAIL, 'somying.publication', PHONE, '0895551234']) assert.ok(!text.includes(secret), secret);
 
-  shared.published = await startServer({ root: shared.site, replace: { '/data/bundle.json': text } });
+  // The next build publishes them.
+  buildDataset(bundlePath, join(shared.site, 'data'));
+  const published = await readFile(join(shared.site, 'data', 'manifest.json'), 'utf8');
+  assert.ok(published.includes(named.title), 'the story is in the dataset');
+  for (const secret of [EMAIL, 'somying.publication', PHONE, '0895551234']) assert.ok(!published.includes(secret), secret);
+  shared.published = await startServer({ root: shared.site });
   const { page, context, errors } = await openPage(shared.browser, { width: 400, height: 900 });
   await page.goto(`${shared.published.url}/stories`);
   const card = page.locator('[data-testid=story-card]').filter({ hasText: named.title });

@@ -8,7 +8,8 @@
 //! - `articles/`: bodies and albums, [`ARTICLES_PER_FILE`] items a file, each card naming its;
 //! - `ids/`: which item an address's id is, in buckets by a hash of the id;
 //! - `facets/`: the filter columns (see [`facets`]);
-//! - `index/`: the search index, a directory and its chunks (see [`index`]).
+//! - `index/`: the search index, a directory and its chunks (see [`index`]);
+//! - `titles/`: the same over titles only, to rank title matches first.
 //!
 //! Items are numbered (their *ordinal*) from the oldest, by publication time then id, so
 //! that a day's news is added at the end and leaves every earlier file as it was.
@@ -38,6 +39,14 @@ pub const ARTICLES_PER_FILE: u32 = 20;
 /// Hex digits of SHA-256 in a file's name: 64 bits, enough to tell any two versions apart.
 pub const HASH_DIGITS: usize = 16;
 
+/// A dataset whose files come to at most this many bytes is kept whole on a device from the
+/// first visit: the default bundle's is about 400 KB, 100 KB gzipped.
+pub const KEEP_WHOLE_BYTES: u64 = 2 * 1024 * 1024;
+
+/// Otherwise, the parts of cards kept from the first visit: the newest 1,000 items or so,
+/// about 200 KB gzipped.
+pub const OFFLINE_CARD_PARTS: usize = 10;
+
 /// A file's name from its stem, the SHA-256 of its bytes and its extension:
 /// `cards/2026-11-0.0123456789abcdef.json`.
 pub fn file_name(stem: &str, sha256: &[u8], extension: &str) -> String {
@@ -50,6 +59,28 @@ pub fn hash_label(sha256: &[u8]) -> String {
         .iter()
         .take(HASH_DIGITS / 2)
         .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A regular expression (JavaScript's and the `regex` crate's syntax) that matches the end of
+/// a content-named file's path, for the service worker and hosts, which may cache such a file
+/// for ever.
+pub fn content_named_pattern() -> String {
+    format!(r"\.[0-9a-f]{{{HASH_DIGITS}}}\.[a-z]+$")
+}
+
+/// What a device keeps from the first visit (see [`Manifest::offline`]): every file when the
+/// dataset is small (`files` with their sizes), else the newest parts of cards.
+pub fn offline_files(files: &[FileRef], cards: &[CardPart]) -> Vec<String> {
+    if files.iter().map(|file| file.bytes).sum::<u64>() <= KEEP_WHOLE_BYTES {
+        let mut all: Vec<String> = files.iter().map(|file| file.path.clone()).collect();
+        all.sort();
+        return all;
+    }
+    cards
+        .iter()
+        .take(OFFLINE_CARD_PARTS)
+        .map(|part| part.file.path.clone())
         .collect()
 }
 
@@ -106,6 +137,13 @@ pub struct Manifest {
     pub facets: Vec<FileRef>,
     /// The search index's directory.
     pub index: FileRef,
+    /// The directory of a second index, of titles only, which ranks title matches first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub titles: Option<FileRef>,
+    /// The files a device keeps from the first visit, so that the app works offline after
+    /// it (see [`offline_files`]); the rest are kept as they are read.
+    #[serde(default)]
+    pub offline: Vec<String>,
 }
 
 /// What a list shows of a news item.
@@ -279,5 +317,38 @@ mod tests {
             used.insert(id_bucket(&format!("news-{i}"), 16));
         }
         assert_eq!(used.len(), 16);
+    }
+
+    fn file(path: &str, bytes: u64) -> FileRef {
+        FileRef {
+            path: path.to_owned(),
+            bytes,
+        }
+    }
+
+    fn parts(n: usize) -> Vec<CardPart> {
+        (0..n)
+            .map(|i| CardPart {
+                month: "2026-11".to_owned(),
+                first: i as u32,
+                count: 1,
+                file: file(&format!("cards/2026-11-{i}.0000000000000000.json"), 1),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_small_dataset_is_kept_whole_and_a_large_one_only_its_newest_cards() {
+        let cards = parts(12);
+        let mut files: Vec<FileRef> = cards.iter().map(|part| part.file.clone()).collect();
+        files.push(file("index/directory.0000000000000000.json", 1000));
+        let whole = offline_files(&files, &cards);
+        assert_eq!(whole.len(), 13);
+        assert!(whole.contains(&"index/directory.0000000000000000.json".to_owned()));
+
+        files.push(file("facets/0.0000000000000000.bin", KEEP_WHOLE_BYTES));
+        let newest = offline_files(&files, &cards);
+        assert_eq!(newest.len(), OFFLINE_CARD_PARTS);
+        assert_eq!(newest[0], cards[0].file.path, "the newest part first");
     }
 }

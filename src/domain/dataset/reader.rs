@@ -104,6 +104,26 @@ pub fn rows(columns: &[FacetRow]) -> Vec<Row> {
         .collect()
 }
 
+/// What a search found: the items that hold every term, and, for each term, the items
+/// whose title holds it (empty when the dataset has no title index), which rank first.
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    pub items: Ordinals,
+    pub in_titles: Vec<Ordinals>,
+}
+
+impl Found {
+    /// How many of the terms the title of `ordinal` holds.
+    fn title_terms(&self, ordinal: u32) -> u8 {
+        let count = self
+            .in_titles
+            .iter()
+            .filter(|set| set.binary_search(&ordinal).is_ok())
+            .count();
+        count.min(255) as u8
+    }
+}
+
 /// The answer to `filter`: `rows` are every item's filter row (from [`rows`], newest
 /// first) when [`needs_columns`] says so, and `found` the search's items when there is a
 /// search. The results' items are ordinals.
@@ -112,7 +132,7 @@ pub fn results(
     bundle: &Bundle,
     filter: &NewsFilter,
     rows: Option<&[Row]>,
-    found: Option<&Ordinals>,
+    found: Option<&Found>,
 ) -> NewsResults {
     let Some(rows) = rows else {
         let sorted: Vec<usize> = match filter.sort {
@@ -127,12 +147,13 @@ pub fn results(
     let last = rows.len().saturating_sub(1) as u32;
     let hits: Vec<Hit> = match found {
         Some(found) => found
+            .items
             .iter()
             .rev()
             .filter(|&&o| o <= last)
             .map(|&o| Hit {
                 doc: last - o,
-                title_terms: 0,
+                title_terms: found.title_terms(o),
             })
             .collect(),
         None => (0..rows.len() as u32)
