@@ -8,6 +8,9 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 TRUNK_VERSION := 0.21.14
+# The address the site is published at: feeds, the sitemap, the open data and link previews
+# carry absolute links (`make build SITE_URL=https://…/`). By default, where `make serve` is.
+SITE_URL ?= http://127.0.0.1:8080/
 # The CLI must match the wasm-bindgen crate in Cargo.lock exactly, or the build fails.
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
 CHROMIUM := /usr/bin/chromium
@@ -73,14 +76,16 @@ fetch:
 	@cargo fetch --quiet
 
 # Trunk builds (and src/build/finish.mjs finishes) the app; the default bundle is compiled into
-# the dataset beside it (dist/data/manifest.json and its files, see src/data/compile.rs);
-# then each public page is rendered
-# once into a page of its own (src/build/prerender.mjs), and the service worker's list is
-# written again with shell.html, the page with no page in it, as the answer to every route.
+# the dataset beside it (dist/data/manifest.json and its files, see src/data/compile.rs), with
+# the feeds, the sitemap and the open data (src/data/syndicate/); then each public page is
+# rendered once into a page of its own (src/build/prerender.mjs), article pages get their
+# link-preview tags, and the service worker's list is written again with shell.html, the page
+# with no page in it, as the answer to every route.
 build: setup
 	trunk build --release
-	cargo run --release --quiet -p city-comms-data -- build public/data/bundle.json dist/data
+	cargo run --release --quiet -p city-comms-data -- build public/data/bundle.json dist/data --site-url $(SITE_URL)
 	node src/build/prerender.mjs dist
+	cargo run --release --quiet -p city-comms-data -- previews public/data/bundle.json dist --site-url $(SITE_URL)
 	node src/build/finish.mjs dist
 
 # The reference receiver of the story API (src/receiver), which the serve command runs and the

@@ -272,3 +272,27 @@ fn quick_date_ranges_end_today_and_name_the_year_in_the_readers_era() {
         "This year (2026)"
     );
 }
+
+#[test]
+fn a_view_has_a_feed_when_one_feed_carries_exactly_its_news() {
+    let bundle = bundle();
+    let feed = |pairs: &[(&str, &str)]| {
+        let pairs: Vec<(&str, String)> = pairs.iter().map(|(k, v)| (*k, (*v).to_owned())).collect();
+        NewsFilter::from_params(&pairs, &bundle).feed()
+    };
+    assert_eq!(feed(&[]).as_deref(), Some("feeds/all"));
+    assert_eq!(feed(&[("sort", "oldest")]).as_deref(), Some("feeds/all"));
+    assert_eq!(
+        feed(&[("district", "1020")]).as_deref(),
+        Some("feeds/district/1020")
+    );
+    assert_eq!(
+        feed(&[("group", "east")]).as_deref(),
+        Some("feeds/group/east")
+    );
+    assert_eq!(feed(&[("district", "1020"), ("district", "1015")]), None);
+    assert_eq!(feed(&[("district", "1020"), ("q", "คลอง")]), None);
+    assert_eq!(feed(&[("from", "2024-01-01")]), None);
+    // Unknown values are ignored, as everywhere on /news.
+    assert_eq!(feed(&[("district", "9999")]).as_deref(), Some("feeds/all"));
+}

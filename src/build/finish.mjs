@@ -115,15 +115,25 @@ if (/<script(?![^>]*\bsrc=)[^>]*>/.test(index)) {
 }
 
 // 4. The service worker. The shell is everything but the worker itself, the data (the bundle
-// is refreshed on its own terms), photos (cached as they are seen), the schema (for people,
-// not the app) and the prerendered pages (src/build/prerender.mjs): offline, every path is
+// is refreshed on its own terms), photos (cached as they are seen), the schema, the feeds,
+// the sitemap and the open data (for people and their readers, not the app) and the
+// prerendered pages (src/build/prerender.mjs): offline, every path is
 // answered by the page with no page in it, shell.html, or index.html in a build that was not
 // prerendered.
 const shellPage = (await access(join(dir, 'shell.html')).then(() => true, () => false)) ? 'shell.html' : 'index.html';
 // The outbox's delivery step for the worker (outbox-worker_bg.wasm) is left out too: it is only
 // needed when a sync fires, which is when the device is online, so the worker fetches it then
 // instead of every first visit downloading it.
-const SKIP = [/^sw\.js$/, /^data\//, /^images\//, /^bundle\.schema\.json$/, /^outbox-worker_bg\.wasm$/];
+const SKIP = [
+  /^sw\.js$/,
+  /^data\//,
+  /^images\//,
+  /^bundle\.schema\.json$/,
+  /^outbox-worker_bg\.wasm$/,
+  /^feeds\//,
+  /^open-data\//,
+  /^sitemaps?[./]/,
+];
 const cached = (path) => !SKIP.some((skip) => skip.test(path)) && (!path.endsWith('.html') || path === shellPage);
 
 async function files(root, at = root) {

@@ -8,6 +8,7 @@
 //! left in place for readers that still hold an older manifest.
 
 use crate::report::Failure;
+use crate::syndicate::{self, SiteUrl};
 use city_comms::domain::bundle::{Bundle, News};
 use city_comms::domain::dataset::facets::{self, FacetRow};
 use city_comms::domain::dataset::index::IndexBuilder;
@@ -60,17 +61,30 @@ pub struct Built {
     pub new_files: usize,
     /// Problems in items that were left out.
     pub warnings: Vec<Issue>,
+    /// Files written beside the dataset for syndication (feeds, sitemap, open data).
+    pub site_files: usize,
 }
 
-/// Compiles `source` into `dir`.
-pub fn run(source: &Path, dir: &Path) -> Result<Built, Failure> {
+/// Compiles `source` into `dir`; given the site's address, also writes the feeds, the
+/// sitemap and the open data beside `dir` (in the site's root, of which `dir` is `data/`).
+pub fn run(source: &Path, dir: &Path, site: Option<&SiteUrl>) -> Result<Built, Failure> {
     let (mut value, loaded) = read_source(source)?;
     if let Some(object) = value.as_object_mut() {
         object.insert("news".to_owned(), Value::Array(Vec::new()));
     }
     let files = compile_bundle(&loaded.bundle, value);
     let written = write(dir, &files)?;
+    let site_files = match site {
+        Some(site) => {
+            let root = dir.parent().unwrap_or(Path::new("."));
+            let files = syndicate::site_files(&loaded.bundle, site);
+            write_each(root, &files)?;
+            files.len()
+        }
+        None => 0,
+    };
     Ok(Built {
+        site_files,
         items: loaded.bundle.news.len() as u32,
         files: files.len(),
         bytes: files.iter().map(|(_, bytes)| bytes.len() as u64).sum(),
@@ -80,7 +94,7 @@ pub fn run(source: &Path, dir: &Path) -> Result<Built, Failure> {
 }
 
 /// A file to write: its path in the dataset and its bytes.
-type Output = (String, Vec<u8>);
+pub type Output = (String, Vec<u8>);
 
 fn named(stem: &str, extension: &str, bytes: Vec<u8>) -> Output {
     let digest = Sha256::digest(&bytes);
@@ -347,4 +361,26 @@ fn write(dir: &Path, files: &[Output]) -> Result<usize, Failure> {
     })();
     let _ = std::fs::remove_dir_all(&aside);
     result
+}
+
+/// Writes each of `files` under `root`, each by way of a name beside it, so that a reader
+/// never gets half a file.
+pub fn write_each(root: &Path, files: &[Output]) -> Result<(), Failure> {
+    let failed = |path: &Path, error: std::io::Error| Failure::Write {
+        path: path.display().to_string(),
+        detail: error.to_string(),
+    };
+    for (path, bytes) in files {
+        let target = root.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| failed(parent, e))?;
+        }
+        let aside = target.with_extension(format!("building-{}", std::process::id()));
+        std::fs::write(&aside, bytes).map_err(|e| failed(&aside, e))?;
+        std::fs::rename(&aside, &target).map_err(|e| {
+            let _ = std::fs::remove_file(&aside);
+            failed(&target, e)
+        })?;
+    }
+    Ok(())
 }

@@ -6,10 +6,12 @@
 //! ```
 //!
 //! ```text
-//! city-comms-data build SOURCE.json DIR
+//! city-comms-data build SOURCE.json DIR [--site-url URL]
 //! ```
 //!
-//! `build` compiles the source bundle into the static dataset the app reads (`src/data/compile.rs`).
+//! `build` compiles the source bundle into the static dataset the app reads (`src/data/compile.rs`);
+//! with the site's address, it also writes the feeds, the sitemap and the open data beside it
+//! (`src/data/syndicate/`).
 //!
 //! `import` brings district offices' news into the source bundle: CSV from the template
 //! (`public/templates/news-import.csv`), RSS 2.0, Atom or JSON Feed 1.1, each file recognised
@@ -22,34 +24,43 @@ mod import;
 mod json;
 mod query;
 mod report;
+mod syndicate;
 
 use import::Options;
 use report::{both, Failure};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use syndicate::SiteUrl;
 
 const USAGE_TH: &str = "วิธีใช้:
   city-comms-data import ไฟล์ข้อมูล.json ไฟล์ข่าว... [--skip-bad] [--district รหัสหรือชื่อเขต] [--max-bytes จำนวนไบต์]
-  city-comms-data build ไฟล์ข้อมูล.json โฟลเดอร์ชุดข้อมูล
+  city-comms-data build ไฟล์ข้อมูล.json โฟลเดอร์ชุดข้อมูล [--site-url ที่อยู่เว็บไซต์]
   city-comms-data query โฟลเดอร์ชุดข้อมูล คำค้น
+  city-comms-data previews ไฟล์ข้อมูล.json โฟลเดอร์เว็บไซต์ --site-url ที่อยู่เว็บไซต์
 
   ไฟล์ข่าวเป็น CSV ตามแม่แบบ public/templates/news-import.csv หรือฟีด RSS 2.0, Atom, JSON Feed 1.1
   --skip-bad   นำเข้าเฉพาะแถวที่ถูกต้อง และรายงานแถวที่ข้ามไป
   --district   เขตของข่าวในฟีด (ถ้ารายการไม่ได้ระบุเขตไว้เองในหมวดหมู่) และของแถว CSV ที่ช่องเขตว่าง
-  --max-bytes  ขนาดสูงสุดของไฟล์ข่าวแต่ละไฟล์ (ค่าเริ่มต้น 64 MB)";
+  --max-bytes  ขนาดสูงสุดของไฟล์ข่าวแต่ละไฟล์ (ค่าเริ่มต้น 64 MB)
+  --site-url   ที่อยู่ที่เผยแพร่เว็บไซต์ (https://…/) เพื่อเขียนฟีด แผนผังเว็บไซต์ และข้อมูลเปิด ไว้ข้างโฟลเดอร์ชุดข้อมูล";
 
 const USAGE_EN: &str = "Usage:
   city-comms-data import SOURCE.json FILE... [--skip-bad] [--district CODE|NAME] [--max-bytes N]
-  city-comms-data build SOURCE.json DIR
+  city-comms-data build SOURCE.json DIR [--site-url URL]
   city-comms-data query DIR TEXT
+  city-comms-data previews SOURCE.json SITE_DIR --site-url URL
 
   build compiles the source bundle into the static dataset the app reads from DIR;
   query searches that dataset as the app does, and says what it found and read.
+  previews puts link-preview tags (Open Graph, Twitter, schema.org JSON-LD) into the article pages
+  prerendered under SITE_DIR (news/ID.html).
   Each FILE is a CSV from the template public/templates/news-import.csv, or an RSS 2.0, Atom or JSON Feed 1.1 feed.
   --skip-bad   import the good rows and report the ones left out
   --district   the district of a feed's entries (unless an entry names its own in a category),
                and of CSV rows that leave the district empty
-  --max-bytes  the largest news file taken, in bytes (64 MB unless given)";
+  --max-bytes  the largest news file taken, in bytes (64 MB unless given)
+  --site-url   the address the site is published at (https://…/): build then also writes the feeds,
+               the sitemap and the open data beside DIR, in the site's root";
 
 fn usage(th: impl Into<String>, en: impl Into<String>) -> Failure {
     Failure::Usage {
@@ -124,6 +135,7 @@ fn main() -> ExitCode {
         Some("import") => {}
         Some("build") => return build_command(args.collect()),
         Some("query") => return query_command(args.collect()),
+        Some("previews") => return previews_command(args.collect()),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE_TH}\n\n{USAGE_EN}");
             return ExitCode::SUCCESS;
@@ -185,8 +197,58 @@ fn query_command(args: Vec<String>) -> ExitCode {
     }
 }
 
+/// The paths of a command line, and the site's address if `--site-url` gives one.
+fn paths_and_site(args: Vec<String>) -> Result<(Vec<String>, Option<SiteUrl>), Failure> {
+    let mut site = None;
+    let mut paths = Vec::new();
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        if arg == "--site-url" {
+            let given = args.next().unwrap_or_default();
+            let url = SiteUrl::parse(&given).ok_or_else(|| {
+                usage(
+                    format!("--site-url ต้องเป็นที่อยู่เต็มที่ขึ้นต้นด้วย https:// หรือ http:// ไม่ใช่ \"{given}\""),
+                    format!("--site-url needs a full address starting https:// or http://, not \"{given}\""),
+                )
+            })?;
+            site = Some(url);
+        } else {
+            paths.push(arg);
+        }
+    }
+    Ok((paths, site))
+}
+
+fn previews_command(args: Vec<String>) -> ExitCode {
+    let (paths, site) = match paths_and_site(args) {
+        Ok(found) => found,
+        Err(failure) => return fail(&failure),
+    };
+    let ([source, root], Some(site)) = (paths.as_slice(), site) else {
+        let failure = usage(
+            "previews ต้องการไฟล์ข้อมูลต้นทาง โฟลเดอร์เว็บไซต์ และ --site-url",
+            "previews takes one source bundle, the site's directory and --site-url",
+        );
+        return fail(&failure);
+    };
+    let written = compile::read_source(source.as_ref())
+        .and_then(|(_, loaded)| syndicate::write_previews(&loaded.bundle, &site, root.as_ref()));
+    match written {
+        Ok(pages) => {
+            println!("ใส่ข้อมูลตัวอย่างลิงก์ในหน้าข่าว {pages} หน้า");
+            println!("Put link-preview tags into {pages} article pages");
+            ExitCode::SUCCESS
+        }
+        Err(failure) => fail(&failure),
+    }
+}
+
 fn build_command(args: Vec<String>) -> ExitCode {
-    let [source, dir] = args.as_slice() else {
+    let (paths, site) = match paths_and_site(args) {
+        Ok(found) => found,
+        Err(failure) => return fail(&failure),
+    };
+    let [source, dir] = paths.as_slice() else {
         let failure = usage(
             "build ต้องการไฟล์ข้อมูลต้นทางหนึ่งไฟล์และโฟลเดอร์ปลายทางหนึ่งโฟลเดอร์",
             "build takes one source bundle and one directory",
@@ -194,7 +256,7 @@ fn build_command(args: Vec<String>) -> ExitCode {
         return fail(&failure);
     };
     let started = std::time::Instant::now();
-    match compile::run(source.as_ref(), dir.as_ref()) {
+    match compile::run(source.as_ref(), dir.as_ref(), site.as_ref()) {
         Ok(built) => {
             for issue in &built.warnings {
                 eprintln!("{}", both(|lang| issue.describe(lang)));
@@ -217,6 +279,11 @@ fn build_command(args: Vec<String>) -> ExitCode {
                 }
                 })
             );
+            if built.site_files > 0 {
+                let n = built.site_files;
+                println!("เขียนฟีด แผนผังเว็บไซต์ และข้อมูลเปิด {n} ไฟล์ ไว้ข้าง {dir}");
+                println!("Wrote {n} feed, sitemap and open-data files beside {dir}");
+            }
             ExitCode::SUCCESS
         }
         Err(failure) => fail(&failure),

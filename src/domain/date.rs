@@ -229,6 +229,26 @@ impl Moment {
         }
     }
 
+    /// RFC 2822 on Bangkok's clock, as RSS 2.0 dates it: `Sat, 21 Nov 2026 10:15:00 +0700`.
+    pub fn to_rfc2822(self) -> String {
+        const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let date = self.bangkok_date();
+        let seconds_of_day = self.bangkok_seconds.rem_euclid(86_400);
+        format!(
+            "{}, {:02} {} {:04} {:02}:{:02}:{:02} +0700",
+            DAYS[date.days_since_epoch().rem_euclid(7) as usize],
+            date.day(),
+            MONTHS[usize::from(date.month().clamp(1, 12)) - 1],
+            date.year(),
+            seconds_of_day / 3600,
+            seconds_of_day / 60 % 60,
+            seconds_of_day % 60
+        )
+    }
+
     /// RFC 3339 on Bangkok's clock, such as `2026-11-21T10:15:00+07:00`.
     pub fn to_rfc3339(self) -> String {
         let seconds_of_day = self.bangkok_seconds.rem_euclid(86_400);
@@ -469,5 +489,17 @@ mod tests {
         // 2026-11-21T17:30:00Z is 00:30 on 22 November in Bangkok.
         let moment = Moment::from_unix_millis(1_795_282_200_000.0);
         assert_eq!(moment.bangkok_date(), date("2026-11-22"));
+    }
+
+    #[test]
+    fn rss_dates_name_the_weekday_and_the_bangkok_offset() {
+        let moment = Moment::parse("2026-11-21T03:15:00Z").unwrap();
+        assert_eq!(moment.to_rfc2822(), "Sat, 21 Nov 2026 10:15:00 +0700");
+        let day = Moment::parse("2019-10-10").unwrap();
+        assert_eq!(day.to_rfc2822(), "Thu, 10 Oct 2019 00:00:00 +0700");
+        assert_eq!(
+            Moment::parse("1970-01-01").unwrap().to_rfc2822(),
+            "Thu, 01 Jan 1970 00:00:00 +0700"
+        );
     }
 }

@@ -134,6 +134,14 @@ pub enum Part {
     Dates,
 }
 
+/// Where the feed of all news is, relative to the app, without its extension.
+pub const FEED_ALL: &str = "feeds/all";
+
+/// Where the feed of one option of a facet is, without its extension: `feeds/district/1001`.
+pub fn feed_stem(facet: Facet, option: &str) -> String {
+    format!("feeds/{}/{option}", facet.param())
+}
+
 /// What the citizen asked to see on `/news`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct NewsFilter {
@@ -262,6 +270,24 @@ impl NewsFilter {
             parts.push(Part::Dates);
         }
         parts
+    }
+
+    /// The feed that carries the news of this view, without its extension (`.xml` for RSS,
+    /// `.json` for JSON Feed): all news with no filter, or one option of one facet; none for
+    /// a search, a date range or several choices, which no feed follows.
+    pub fn feed(&self) -> Option<String> {
+        if !self.q.trim().is_empty() || self.from.is_some() || self.to.is_some() {
+            return None;
+        }
+        let chosen: Vec<(Facet, &String)> = Facet::ALL
+            .into_iter()
+            .flat_map(|facet| self.selected(facet).iter().map(move |id| (facet, id)))
+            .collect();
+        match chosen.as_slice() {
+            [] => Some(FEED_ALL.to_owned()),
+            [(facet, id)] => Some(feed_stem(*facet, id)),
+            _ => None,
+        }
     }
 
     /// This filter without `part`.

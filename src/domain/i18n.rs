@@ -150,6 +150,7 @@ messages! {
         "ค้นหาและกรองข่าวตามพื้นที่ ขอบข่ายเนื้อหา นโยบาย และช่วงเวลา",
         "Search and filter the news by area, theme, policy and period",
     ),
+    FollowFeed => ("ติดตามข่าวชุดนี้ทางฟีด:", "Follow these news in a feed reader:"),
     Search => ("ค้นหา", "Search"),
     SearchHint => (
         "พิมพ์คำใดก็ได้ เช่น คลอง หรือ บางกอกน้อย ใส่เครื่องหมายคำพูดเพื่อค้นทั้งวลี",

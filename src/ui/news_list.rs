@@ -274,7 +274,26 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
                 </div>
                 {results_section(bundle.clone(), catalog, fetched, filter, results, query, shown, apply, lang)}
             </div>
+            {feed_links(filter, lang)}
         </div>
+    }
+}
+
+/// Links to the feeds that carry this view's news, when one does (`NewsFilter::feed`).
+/// `rel="external"`: a feed is a file beside the app, not one of its routes.
+fn feed_links(filter: Memo<NewsFilter>, lang: Lang) -> impl IntoView {
+    move || {
+        filter.with(NewsFilter::feed).map(|stem| {
+            view! {
+                <p class="news-page__feeds">
+                    {Msg::FollowFeed.text(lang)}
+                    " "
+                    <a href=format!("{stem}.xml") rel="external" type="application/rss+xml">"RSS"</a>
+                    " · "
+                    <a href=format!("{stem}.json") rel="external" type="application/feed+json">"JSON Feed"</a>
+                </p>
+            }
+        })
     }
 }
 

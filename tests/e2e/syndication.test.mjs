@@ -1,0 +1,103 @@
+// End-to-end: what the build writes for the places people already read (src/data/syndicate/),
+// served by the host rules and read in Chromium: a district's list links its feed, the feed
+// is well-formed XML with that district's newest news, an article's page carries the tags a
+// link preview in LINE or Facebook reads (before any script runs), and the sitemap and the
+// open data are there with absolute links. (The Rust tests read every feed back with feed-rs,
+// the CSV with a CSV reader and the sitemaps with quick-xml.)
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { openPage } from './browser.mjs';
+import { sharedBrowserAndServer } from './shared.mjs';
+import { DIST } from './server.mjs';
+
+const shared = sharedBrowserAndServer();
+const bundle = JSON.parse(await readFile(`${DIST}data/bundle.json`, 'utf8'));
+const newestFirst = [...bundle.news].sort((a, b) => (a.published < b.published ? 1 : a.published > b.published ? -1 : a.id < b.id ? 1 : -1));
+// `make build` publishes for `make serve`'s address unless SITE_URL says otherwise.
+const SITE = (await readFile(`${DIST}sitemap.xml`, 'utf8')).match(/<loc>([^<]*)<\/loc>/)[1];
+
+test("a district's list links its feed, and the feed holds that district's newest news", async () => {
+  const district = newestFirst.find((item) => item.district).district;
+  const expected = newestFirst.filter((item) => item.district === district).slice(0, 50);
+  const { page, errors, context } = await openPage(shared.browser);
+  await page.goto(`${shared.server.url}/news?district=${district}`);
+  await page.getByTestId('news-card').first().waitFor();
+  const rss = page.getByRole('link', { name: 'RSS', exact: true });
+  assert.equal(await rss.getAttribute('href'), `feeds/district/${district}.xml`);
+  const feed = await page.evaluate(async (href) => {
+    const answer = await fetch(new URL(href, document.baseURI));
+    const xml = new DOMParser().parseFromString(await answer.text(), 'application/xml');
+    return {
+      status: answer.status,
+      broken: xml.querySelector('parsererror') !== null,
+      titles: [...xml.querySelectorAll('item > title')].map((node) => node.textContent),
+      links: [...xml.querySelectorAll('item > link')].map((node) => node.textContent),
+      dates: [...xml.querySelectorAll('item > pubDate')].map((node) => node.textContent),
+    };
+  }, await rss.getAttribute('href'));
+  assert.equal(feed.status, 200);
+  assert.equal(feed.broken, false);
+  assert.deepEqual(feed.titles, expected.map((item) => item.title.th));
+  assert.deepEqual(feed.links, expected.map((item) => `${SITE}news/${item.id}`));
+  for (const date of feed.dates) assert.match(date, /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} (19|20)\d{2} \d{2}:\d{2}:\d{2} \+0700$/, 'common-era RFC 2822 dates');
+
+  // The same link in English; a search has no feed.
+  await page.goto(`${shared.server.url}/news?district=${district}&lang=en`);
+  await page.getByText('Follow these news in a feed reader:').waitFor();
+  await page.goto(`${shared.server.url}/news?district=${district}&q=${encodeURIComponent('เขต')}`);
+  await page.getByTestId('news-card').first().waitFor();
+  assert.equal(await page.getByRole('link', { name: 'RSS', exact: true }).count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('every page names the feed of all news for feed readers, and the JSON Feed is version 1.1', async () => {
+  const { page, context } = await openPage(shared.browser);
+  await page.goto(`${shared.server.url}/plan`);
+  const alternates = await page.locator('link[rel=alternate]').evaluateAll((links) => links.map((l) => [l.type, l.getAttribute('href')]));
+  assert.deepEqual(alternates, [['application/rss+xml', 'feeds/all.xml'], ['application/feed+json', 'feeds/all.json']]);
+  const json = await page.evaluate(async () => (await fetch(new URL('feeds/all.json', document.baseURI))).json());
+  assert.equal(json.version, 'https://jsonfeed.org/version/1.1');
+  assert.equal(json.items.length, Math.min(50, bundle.news.length));
+  assert.equal(json.items[0].url, `${SITE}news/${newestFirst[0].id}`);
+  await context.close();
+});
+
+test("an article's page, as a link-preview robot fetches it, carries its title, summary, photo and date", async () => {
+  const item = newestFirst.find((n) => n.images?.length > 0 && n.summary);
+  // A robot reads the HTML and runs no script.
+  const html = await (await fetch(`${shared.server.url}/news/${item.id}`)).text();
+  const { page, context } = await openPage(shared.browser);
+  await page.setContent(html.replace(/<script\b[^>]*src=[^>]*><\/script>/g, ''));
+  const meta = (key) => page.locator(`meta[property="${key}"], meta[name="${key}"]`).getAttribute('content');
+  assert.equal(await meta('og:title'), item.title.th);
+  assert.equal(await meta('og:description'), item.summary.th);
+  assert.equal(await meta('og:url'), `${SITE}news/${item.id}`);
+  assert.equal(await meta('og:image'), new URL(item.images[0].src, SITE).href);
+  assert.equal(await meta('twitter:card'), 'summary_large_image');
+  assert.match(await meta('article:published_time'), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$/);
+  const ld = JSON.parse(await page.locator('script[type="application/ld+json"]').textContent());
+  assert.equal(ld['@type'], 'NewsArticle');
+  assert.equal(ld.headline, item.title.th);
+  assert.deepEqual(ld.image, item.images.map((image) => new URL(image.src, SITE).href));
+  assert.ok(ld.author[0].name && ld.publisher.name && ld.datePublished);
+  assert.equal(await page.locator('meta[property="og:title"]').count(), 1, 'once, however often the build ran');
+  await context.close();
+});
+
+test('the sitemap and the open data are served beside the app, with absolute links', async () => {
+  const sitemap = await (await fetch(`${shared.server.url}/sitemap.xml`)).text();
+  const locs = [...sitemap.matchAll(/<loc>([^<]*)<\/loc>/g)].map((m) => m[1]);
+  assert.ok(locs.includes(`${SITE}news/${newestFirst[0].id}`));
+  assert.ok(locs.includes(`${SITE}plan`));
+  assert.equal(locs.length, 4 + bundle.plan.themes.length + bundle.news.length);
+  const csv = await fetch(`${shared.server.url}/open-data/news.csv`);
+  assert.equal(csv.headers.get('content-type'), 'text/csv; charset=utf-8');
+  const bytes = new Uint8Array(await csv.arrayBuffer());
+  assert.deepEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf], 'a byte-order mark, for Excel');
+  const json = await (await fetch(`${shared.server.url}/open-data/news.json`)).json();
+  assert.equal(json.news.length, bundle.news.length);
+  assert.deepEqual(json.columns.map((c) => c.name).slice(0, 4), ['id', 'url', 'published', 'date']);
+  assert.ok(json.columns.every((c) => c.th && c.en), 'every column described in Thai and English');
+});
