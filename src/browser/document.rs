@@ -77,6 +77,40 @@ pub fn set_title(title: &str) {
     }
 }
 
+/// The id of the `<link rel="alternate">` that names the feed of the view on screen.
+const VIEW_FEED_ID: &str = "view-feed";
+
+/// Names `href` (an RSS feed, relative to the base) in the head as the feed of the view on
+/// screen, beside the feeds of all news, for feed readers that look there; `None` takes it
+/// away.
+pub fn set_view_feed(href: Option<&str>) {
+    let Some(document) = document() else {
+        return;
+    };
+    let existing = document.get_element_by_id(VIEW_FEED_ID);
+    match (href, existing) {
+        (None, Some(link)) => link.remove(),
+        (None, None) => {}
+        (Some(href), existing) => {
+            let link = existing.or_else(|| {
+                let link = document.create_element("link").ok()?;
+                link.set_id(VIEW_FEED_ID);
+                let _ = link.set_attribute("rel", "alternate");
+                let _ = link.set_attribute("type", "application/rss+xml");
+                document
+                    .query_selector("head")
+                    .ok()??
+                    .append_child(&link)
+                    .ok()?;
+                Some(link)
+            });
+            if let Some(link) = link {
+                let _ = link.set_attribute("href", href);
+            }
+        }
+    }
+}
+
 /// Shows the app's own page: removes what the page came with (#boot: the shell's static
 /// intro, or the page prerendered at build time), behind which the app has built its page out
 /// of sight (style/layout.css), and marks the document ready (`<html data-app="ready">`).

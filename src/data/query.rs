@@ -1,6 +1,7 @@
 //! `city-comms-data query DIR TEXT`: searches a compiled dataset as the app does (the
-//! index's directory, then only the chunks the query needs) and says what it found and
-//! what it read, so that a web team can check a dataset and the benchmark can count bytes.
+//! index's directory, then only the chunks the query needs, and the same of the title index
+//! that ranks title matches first) and says what it found and what it read, so that a web
+//! team can check a dataset and the benchmark can count bytes.
 
 use crate::report::Failure;
 use city_comms::domain::dataset::{
@@ -45,30 +46,52 @@ pub fn run(dir: &Path, typed: &str) -> Result<Answer, Failure> {
             &format!("format {}", manifest.format),
         ));
     }
-    let path = &manifest.index.path;
-    let bytes = read(dir, path)?;
-    let mut total = bytes.len() as u64;
-    let directory: IndexDirectory =
-        serde_json::from_slice(&bytes).map_err(|e| broken(dir, path, &e.to_string()))?;
     let plans = grams::plan(&Query::parse(typed));
-    let chunks = index::chunks_for(&directory.firsts, &grams::needed(&plans));
+    let mut read_so_far = Read::default();
+    let items = postings(dir, &manifest.index.path, &plans, &mut read_so_far)?;
+    if let Some(titles) = &manifest.titles {
+        postings(dir, &titles.path, &plans, &mut read_so_far)?;
+    }
+    Ok(Answer {
+        found: index::evaluate(&plans, &items),
+        files: read_so_far.files,
+        bytes: read_so_far.bytes,
+    })
+}
+
+/// Files read so far, and their bytes.
+#[derive(Default)]
+struct Read {
+    files: Vec<String>,
+    bytes: u64,
+}
+
+/// The postings of the keys `plans` need, from the index whose directory is at `path`.
+fn postings(
+    dir: &Path,
+    path: &str,
+    plans: &[grams::TermPlan],
+    read_so_far: &mut Read,
+) -> Result<HashMap<grams::Gram, Vec<u32>>, Failure> {
+    let mut take = |path: &str| -> Result<Vec<u8>, Failure> {
+        let bytes = read(dir, path)?;
+        read_so_far.bytes += bytes.len() as u64;
+        read_so_far.files.push(path.to_owned());
+        Ok(bytes)
+    };
+    let directory: IndexDirectory =
+        serde_json::from_slice(&take(path)?).map_err(|e| broken(dir, path, &e.to_string()))?;
+    let chunks = index::chunks_for(&directory.firsts, &grams::needed(plans));
     let mut items = HashMap::new();
-    let mut files = vec![path.clone()];
     for (chunk, keys) in &chunks {
         let file = directory
             .chunks
             .get(*chunk)
             .ok_or_else(|| broken(dir, path, "a chunk is missing from the directory"))?;
-        let bytes = read(dir, &file.path)?;
-        total += bytes.len() as u64;
-        files.push(file.path.clone());
+        let bytes = take(&file.path)?;
         let entries = index::read_chunk(&bytes, keys)
             .ok_or_else(|| broken(dir, &file.path, "not an index chunk, or cut short"))?;
         items.extend(entries);
     }
-    Ok(Answer {
-        found: index::evaluate(&plans, &items),
-        files,
-        bytes: total,
-    })
+    Ok(items)
 }

@@ -4,7 +4,7 @@
 
 use super::gate::{set_page_title, with_news_index};
 use super::news_card::{place_name, NewsCard};
-use crate::browser::clock;
+use crate::browser::{clock, document};
 use crate::domain::bundle::Bundle;
 use crate::domain::bundle::News;
 use crate::domain::date::Date;
@@ -279,9 +279,15 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
     }
 }
 
-/// Links to the feeds that carry this view's news, when one does (`NewsFilter::feed`).
-/// `rel="external"`: a feed is a file beside the app, not one of its routes.
+/// Links to the feeds that carry this view's news, when one does (`NewsFilter::feed`), on
+/// the page and in the head. `rel="external"`: a feed is a file beside the app, not one of
+/// its routes.
 fn feed_links(filter: Memo<NewsFilter>, lang: Lang) -> impl IntoView {
+    Effect::new(move |_| {
+        let feed = filter.with(NewsFilter::feed);
+        document::set_view_feed(feed.map(|stem| format!("{stem}.xml")).as_deref());
+    });
+    on_cleanup(|| document::set_view_feed(None));
     move || {
         filter.with(NewsFilter::feed).map(|stem| {
             view! {

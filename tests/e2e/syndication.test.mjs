@@ -101,3 +101,24 @@ test('the sitemap and the open data are served beside the app, with absolute lin
   assert.deepEqual(json.columns.map((c) => c.name).slice(0, 4), ['id', 'url', 'published', 'date']);
   assert.ok(json.columns.every((c) => c.th && c.en), 'every column described in Thai and English');
 });
+
+test("a district's list names its feed in the head too, and another view takes it away", async () => {
+  const district = newestFirst.find((item) => item.district).district;
+  const { page, context } = await openPage(shared.browser);
+  await page.goto(`${shared.server.url}/news?district=${district}`);
+  await page.getByTestId('news-card').first().waitFor();
+  const viewFeed = () => page.locator('head link#view-feed[rel=alternate]').evaluateAll((links) => links.map((l) => l.getAttribute('href')));
+  assert.deepEqual(await viewFeed(), [`feeds/district/${district}.xml`]);
+  // Another page of the app: gone.
+  await page.getByRole('link', { name: 'แผนสื่อสารเมือง', exact: true }).first().click();
+  await page.waitForURL(/\/plan$/);
+  await page.locator('main h1').first().waitFor();
+  assert.deepEqual(await viewFeed(), []);
+  // Back, then a search, which no feed follows: there, then gone.
+  await page.goBack();
+  await page.waitForFunction(() => document.getElementById('view-feed') !== null);
+  await page.getByRole('searchbox', { name: 'ค้นหา' }).fill('เขต');
+  await page.waitForURL(/q=/);
+  await page.waitForFunction(() => document.getElementById('view-feed') === null);
+  await context.close();
+});

@@ -181,7 +181,12 @@ pub fn write_previews(
 /// What a reader sees under an item's title: its summary, else its first paragraph.
 fn description(item: &News) -> String {
     item.summary.as_ref().map_or_else(
-        || paragraphs(&item.body.th).into_iter().next().unwrap_or_default(),
+        || {
+            paragraphs(&item.body.th)
+                .into_iter()
+                .next()
+                .unwrap_or_default()
+        },
         |summary| summary.th.clone(),
     )
 }

@@ -20,7 +20,9 @@ fn short_description(item: &News) -> String {
         return text;
     }
     let cut: String = text.chars().take(300).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(words, _)| words);
+    let cut = cut
+        .rsplit_once(' ')
+        .map_or(cut.as_str(), |(words, _)| words);
     format!("{}…", cut.trim_end())
 }
 

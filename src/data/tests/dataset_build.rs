@@ -422,3 +422,25 @@ fn a_filter_over_the_dataset_finds_what_the_bundle_read_whole_finds_with_the_sam
         assert_eq!(got.counts, expected.counts, "{address}");
     }
 }
+
+#[test]
+fn the_query_command_finds_what_the_index_finds_and_names_both_indexes_it_read() {
+    let sandbox = Sandbox::new("build-query");
+    let out = sandbox.dir.join("data");
+    assert_eq!(sandbox.run(&[&"build", &sandbox.bundle, &out]).code, 0);
+    let manifest = manifest(&out);
+    let directory: IndexDirectory =
+        serde_json::from_slice(&read(&out, &manifest.index.path)).unwrap();
+    let run = sandbox.run(&[&"query", &out, &"คลอง"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let answer: Value = serde_json::from_str(&run.out).unwrap();
+    let found: Vec<u32> = serde_json::from_value(answer["ordinals"].clone()).unwrap();
+    assert_eq!(found, search(&out, &directory, "คลอง").0);
+    assert!(!found.is_empty());
+    assert_eq!(answer["found"], found.len());
+    let files: Vec<String> = serde_json::from_value(answer["files"].clone()).unwrap();
+    assert!(files.contains(&manifest.index.path));
+    assert!(files.contains(&manifest.titles.as_ref().unwrap().path));
+    let bytes: u64 = files.iter().map(|f| read(&out, f).len() as u64).sum();
+    assert_eq!(answer["bytes"], bytes);
+}
