@@ -1,6 +1,5 @@
-//! RSS 2.0 and JSON Feed 1.1 for one [`Channel`]. Thai first: titles and text in Thai
-//! (English where an item has nothing in Thai is not possible: Thai is required), dates in
-//! RFC 2822 and RFC 3339 on Bangkok's clock.
+//! RSS 2.0 and JSON Feed 1.1 for one [`Channel`]: titles and text in Thai (every item has
+//! them; English is optional), dates in RFC 2822 and RFC 3339 on Bangkok's clock.
 
 use super::{description, place, xml::escape, Channel, SiteUrl};
 use city_comms::domain::bundle::{Bundle, News};

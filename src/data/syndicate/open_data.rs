@@ -59,7 +59,7 @@ pub const COLUMNS: [(&str, &str, &str); 21] = [
 ];
 
 /// One item's values, in [`COLUMNS`] order.
-fn row(bundle: &Bundle, site: &SiteUrl, item: &News) -> [Value; 21] {
+fn row(bundle: &Bundle, site: &SiteUrl, item: &News) -> [Value; COLUMNS.len()] {
     let text = |t: Option<&Text>| t.map_or(Value::Null, |t| t.th.clone().into());
     let english = |t: Option<&Text>| {
         t.and_then(|t| t.en.clone())
