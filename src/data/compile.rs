@@ -10,7 +10,7 @@
 use crate::report::Failure;
 use crate::syndicate::{self, SiteUrl};
 use city_comms::domain::bundle::{Bundle, News};
-use city_comms::domain::dataset::facets::{self, FacetRow};
+use city_comms::domain::dataset::facets::{self, FacetRow, Options};
 use city_comms::domain::dataset::index::IndexBuilder;
 use city_comms::domain::dataset::{
     self as dataset, Article, ArticleFile, Card, CardFile, CardPart, FileRef, IndexDirectory,
@@ -178,8 +178,8 @@ pub fn compile_bundle(bundle: &Bundle, rest: Value) -> Vec<Output> {
     }
 
     // Filter columns, and the counts with no filter.
-    let options = options(bundle);
-    let rows: Vec<FacetRow> = order.iter().map(|item| facet_row(&options, item)).collect();
+    let options = Options::of(bundle);
+    let rows: Vec<FacetRow> = order.iter().map(|item| options.row(item)).collect();
     let mut facet_files = Vec::new();
     for (block, rows) in rows.chunks(facets::BLOCK as usize).enumerate() {
         let output = named(&format!("facets/{block}"), "bin", facets::encode(rows));
@@ -259,6 +259,7 @@ fn card(item: &News, ordinal: u32, article: &str) -> Card {
         group: item.group.clone(),
         themes: item.themes.clone(),
         policies: item.policies.clone(),
+        topics: item.topics.clone(),
         sample: item.sample,
         views: item.views,
         image: item.images.first().map(Into::into),
@@ -277,40 +278,12 @@ fn article(item: &News) -> Article {
     }
 }
 
-/// Each facet's option ids, in the bundle's order (as the filter columns number them).
-fn options(bundle: &Bundle) -> [Vec<&str>; 4] {
-    Facet::ALL.map(|facet| facet.options(bundle))
-}
-
-fn facet_row(options: &[Vec<&str>; 4], item: &News) -> FacetRow {
-    let positions = |facet: Facet| {
-        let list = &options[facet as usize];
-        facet
-            .values(item)
-            .into_iter()
-            .filter_map(move |id| list.iter().position(|o| *o == id))
-    };
-    let one = |facet: Facet| positions(facet).next().map_or(facets::NONE, |i| i as u8);
-    let bits = |facet: Facet| {
-        positions(facet)
-            .filter(|&i| i < 32)
-            .fold(0u32, |bits, i| bits | 1 << i)
-    };
-    FacetRow {
-        day: item.published.bangkok_date().days_since_epoch().max(0) as u32,
-        district: one(Facet::District),
-        group: one(Facet::Group),
-        themes: bits(Facet::Theme),
-        policies: bits(Facet::Policy),
-        views: item.views.unwrap_or(0).min(u64::from(u32::MAX)) as u32,
-    }
-}
-
-fn counts(options: &[Vec<&str>; 4], order: &[&News]) -> BTreeMap<String, BTreeMap<String, u32>> {
+fn counts(options: &Options, order: &[&News]) -> BTreeMap<String, BTreeMap<String, u32>> {
     Facet::ALL
         .into_iter()
         .map(|facet| {
-            let mut counts: BTreeMap<String, u32> = options[facet as usize]
+            let mut counts: BTreeMap<String, u32> = options
+                .of_facet(facet)
                 .iter()
                 .map(|o| ((*o).to_owned(), 0))
                 .collect();

@@ -139,6 +139,9 @@ pub struct District {
     /// The id of its district group.
     #[cfg_attr(test, schemars(with = "schema::Reference"))]
     pub group: String,
+    /// How much news the plan expects from this district's office.
+    #[cfg_attr(test, schemars(with = "Option<Target>"))]
+    pub target: Option<Target>,
 }
 
 /// The city communication plan (แผนสื่อสารเมือง).
@@ -153,6 +156,71 @@ pub struct Plan {
     pub foreword: Text,
     /// Content themes (ขอบข่ายเนื้อหา).
     pub themes: Vec<Theme>,
+    /// How the plan's monitoring reads the news.
+    #[cfg_attr(test, schemars(with = "Option<Monitoring>", default))]
+    pub monitoring: Monitoring,
+}
+
+/// How the plan's monitoring (`/plan/coverage`) reads the news.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct Monitoring {
+    /// A district with no news for this many days is listed as silent; 30 when absent.
+    #[cfg_attr(test, schemars(with = "Option<schema::Days>"))]
+    pub silence_days: u32,
+}
+
+impl Default for Monitoring {
+    fn default() -> Self {
+        Monitoring { silence_days: 30 }
+    }
+}
+
+/// How much news the plan expects: at least `items` every `per`. On a theme or a priority
+/// topic it holds for each district group; on a district, for that district.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct Target {
+    /// The fewest news items, 1 or more.
+    #[cfg_attr(test, schemars(with = "schema::TargetItems"))]
+    pub items: u32,
+    /// Over what stretch of time.
+    pub per: Per,
+}
+
+/// The stretch of time a [`Target`] counts over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(test, derive(JsonSchema), schemars(rename_all = "lowercase"))]
+pub enum Per {
+    /// A calendar month.
+    Month,
+    /// Three months.
+    Quarter,
+    /// Twelve months.
+    Year,
+}
+
+impl Per {
+    /// Every value, as written in a bundle.
+    pub const ALL: [Per; 3] = [Per::Month, Per::Quarter, Per::Year];
+
+    /// How it is written in a bundle.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Per::Month => "month",
+            Per::Quarter => "quarter",
+            Per::Year => "year",
+        }
+    }
+
+    /// How many months it is.
+    pub fn months(self) -> u32 {
+        match self {
+            Per::Month => 1,
+            Per::Quarter => 3,
+            Per::Year => 12,
+        }
+    }
 }
 
 /// Years in the Buddhist era, first and last included.
@@ -189,6 +257,9 @@ pub struct Theme {
     pub policies: Vec<String>,
     /// Priority topics (ประเด็นเน้นหนัก).
     pub priority_topics: Vec<PriorityTopic>,
+    /// How much news the plan expects on the theme in each district group.
+    #[cfg_attr(test, schemars(with = "Option<Target>"))]
+    pub target: Option<Target>,
 }
 
 /// A priority topic (ประเด็นเน้นหนัก) of a theme.
@@ -202,6 +273,9 @@ pub struct PriorityTopic {
     pub title: Text,
     /// Actionable guidelines (แนวทางปฏิบัติ).
     pub guidelines: Vec<Guideline>,
+    /// How much news the plan expects on the topic in each district group.
+    #[cfg_attr(test, schemars(with = "Option<Target>"))]
+    pub target: Option<Target>,
 }
 
 /// An actionable guideline (แนวทางปฏิบัติ).
@@ -263,6 +337,16 @@ pub struct News {
     /// The ids of its policies.
     #[cfg_attr(test, schemars(with = "Option<Vec<schema::Reference>>", default))]
     pub policies: Vec<String>,
+    /// The ids of the priority topics it serves; each implies its theme.
+    #[cfg_attr(
+        test,
+        schemars(
+            with = "Option<Vec<schema::Reference>>",
+            default,
+            description = "The ids of the priority topics it serves; each implies its theme. A topic id that two themes share cannot be referred to (which the app checks and JSON Schema cannot)."
+        )
+    )]
+    pub topics: Vec<String>,
     /// Who published it.
     #[cfg_attr(test, schemars(with = "Option<schema::Plain>"))]
     pub author: Option<String>,
@@ -342,6 +426,21 @@ impl Bundle {
     /// The theme with this id.
     pub fn theme(&self, id: &str) -> Option<&Theme> {
         self.plan.themes.iter().find(|t| t.id == id)
+    }
+
+    /// Every priority topic with its theme, in plan order.
+    pub fn topics(&self) -> impl Iterator<Item = (&Theme, &PriorityTopic)> {
+        self.plan.themes.iter().flat_map(|theme| {
+            theme
+                .priority_topics
+                .iter()
+                .map(move |topic| (theme, topic))
+        })
+    }
+
+    /// The priority topic with this id, with its theme.
+    pub fn topic(&self, id: &str) -> Option<(&Theme, &PriorityTopic)> {
+        self.topics().find(|(_, topic)| topic.id == id)
     }
 
     /// The news item with this id.

@@ -61,11 +61,21 @@ pub enum Facet {
     District,
     Theme,
     Policy,
+    Topic,
 }
+
+/// How many facets there are.
+pub const FACETS: usize = 5;
 
 impl Facet {
     /// Every facet, in the order shown.
-    pub const ALL: [Facet; 4] = [Facet::Group, Facet::District, Facet::Theme, Facet::Policy];
+    pub const ALL: [Facet; FACETS] = [
+        Facet::Group,
+        Facet::District,
+        Facet::Theme,
+        Facet::Policy,
+        Facet::Topic,
+    ];
 
     /// The address parameter.
     pub fn param(self) -> &'static str {
@@ -74,6 +84,7 @@ impl Facet {
             Facet::District => "district",
             Facet::Theme => "theme",
             Facet::Policy => "policy",
+            Facet::Topic => "topic",
         }
     }
 
@@ -84,6 +95,7 @@ impl Facet {
             Facet::District => pick(lang, "เขต", "District"),
             Facet::Theme => pick(lang, "ขอบข่ายเนื้อหา", "Theme"),
             Facet::Policy => pick(lang, "นโยบาย 9 ด้าน", "Policy"),
+            Facet::Topic => pick(lang, "ประเด็นเน้นหนัก", "Priority topic"),
         }
     }
 
@@ -98,6 +110,7 @@ impl Facet {
             Facet::District => bundle.districts.iter().map(|d| d.code.as_str()).collect(),
             Facet::Theme => bundle.plan.themes.iter().map(|t| t.id.as_str()).collect(),
             Facet::Policy => bundle.policies.iter().map(|p| p.id.as_str()).collect(),
+            Facet::Topic => bundle.topics().map(|(_, t)| t.id.as_str()).collect(),
         }
     }
 
@@ -108,6 +121,7 @@ impl Facet {
             Facet::District => bundle.district(id).map(|d| &d.name),
             Facet::Theme => bundle.theme(id).map(|t| &t.name),
             Facet::Policy => bundle.policy(id).map(|p| &p.name),
+            Facet::Topic => bundle.topic(id).map(|(_, t)| &t.title),
         };
         text.map_or_else(|| id.to_owned(), |t| t.get(lang).to_owned())
     }
@@ -119,6 +133,7 @@ impl Facet {
             Facet::District => item.district.iter().map(String::as_str).collect(),
             Facet::Theme => item.themes.iter().map(String::as_str).collect(),
             Facet::Policy => item.policies.iter().map(String::as_str).collect(),
+            Facet::Topic => item.topics.iter().map(String::as_str).collect(),
         }
     }
 }
@@ -155,6 +170,8 @@ pub struct NewsFilter {
     pub themes: BTreeSet<String>,
     /// Chosen policies.
     pub policies: BTreeSet<String>,
+    /// Chosen priority topics.
+    pub topics: BTreeSet<String>,
     /// The first day, included.
     pub from: Option<Date>,
     /// The last day, included.
@@ -165,8 +182,8 @@ pub struct NewsFilter {
 
 impl NewsFilter {
     /// The address parameters a filter reads.
-    pub const PARAMS: [&'static str; 8] = [
-        "q", "group", "district", "theme", "policy", "from", "to", "sort",
+    pub const PARAMS: [&'static str; 9] = [
+        "q", "group", "district", "theme", "policy", "topic", "from", "to", "sort",
     ];
 
     /// Reads address parameters, keeping only values the bundle knows.
@@ -232,6 +249,7 @@ impl NewsFilter {
             Facet::District => &self.districts,
             Facet::Theme => &self.themes,
             Facet::Policy => &self.policies,
+            Facet::Topic => &self.topics,
         }
     }
 
@@ -241,6 +259,7 @@ impl NewsFilter {
             Facet::District => &mut self.districts,
             Facet::Theme => &mut self.themes,
             Facet::Policy => &mut self.policies,
+            Facet::Topic => &mut self.topics,
         }
     }
 
@@ -365,7 +384,7 @@ impl QuickRange {
 /// How many results each option of each facet would give, with the other facets applied.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct FacetCounts {
-    counts: [Vec<usize>; 4],
+    counts: [Vec<usize>; FACETS],
 }
 
 impl FacetCounts {
@@ -412,7 +431,7 @@ pub struct Row {
     /// Its views.
     pub views: u64,
     /// For each facet (in [`Facet::ALL`] order), the positions of its options.
-    pub facets: [Vec<u16>; 4],
+    pub facets: [Vec<u16>; FACETS],
 }
 
 /// News ready to be filtered and searched: built once per bundle.
@@ -425,7 +444,7 @@ pub struct NewsIndex {
 impl NewsIndex {
     /// Indexes the bundle's news.
     pub fn build(bundle: &Bundle) -> NewsIndex {
-        let options: [Vec<&str>; 4] = Facet::ALL.map(|f| f.options(bundle));
+        let options: [Vec<&str>; FACETS] = Facet::ALL.map(|f| f.options(bundle));
         let order = bundle.news_order_newest_first();
         let newest: Vec<&News> = order.iter().map(|&i| &bundle.news[i]).collect();
         let rows = order
@@ -553,8 +572,8 @@ pub fn search_fields<'a>(bundle: &'a Bundle, item: &'a News) -> [&'a str; SEARCH
 
 /// A filter's choices as the option numbers of each facet.
 struct Chosen {
-    facets: [Vec<bool>; 4],
-    any: [bool; 4],
+    facets: [Vec<bool>; FACETS],
+    any: [bool; FACETS],
     from: Option<Date>,
     to: Option<Date>,
 }

@@ -3,6 +3,7 @@
 //! `cargo test` on the host.
 
 pub mod bundle;
+pub mod coverage;
 pub mod dataset;
 pub mod date;
 pub mod digits;

@@ -144,6 +144,18 @@ integer_schema!(
     0,
     u64::MAX
 );
+integer_schema!(
+    TargetItems,
+    "How many news items at least, 1 to 10,000. Write it without a fraction.",
+    1,
+    super::validate::MAX_TARGET_ITEMS
+);
+integer_schema!(
+    Days,
+    "A number of days, 1 to 3,650. Write it without a fraction.",
+    1,
+    super::validate::MAX_SILENCE_DAYS
+);
 
 impl JsonSchema for super::date::Moment {
     fn schema_name() -> Cow<'static, str> {

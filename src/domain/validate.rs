@@ -15,6 +15,8 @@ use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
 use std::fmt::{self, Write as _};
 
+mod monitoring;
+
 /// The format this app reads.
 pub const FORMAT: &str = "city-comms/1";
 
@@ -90,6 +92,12 @@ pub enum Problem {
     TooManyItems { found: usize },
     /// A single text far longer than any article.
     TooLong { bytes: usize },
+    /// A priority topic's id that two themes share, so that a news item cannot name it.
+    AmbiguousTopic { id: String },
+    /// A number outside what the field allows.
+    OutOfRange { found: u64, min: u64, max: u64 },
+    /// A target's `per` is not `month`, `quarter` or `year`.
+    BadPer { found: String },
 }
 
 /// The largest bundle the app reads, in bytes (about 8,000 typical news items).
@@ -98,6 +106,10 @@ pub const MAX_BUNDLE_BYTES: usize = 32 * 1024 * 1024;
 pub const MAX_NEWS_ITEMS: usize = 20_000;
 /// The longest string the app takes in any field, in bytes (a long article is ~20 KB).
 pub const MAX_STRING_BYTES: usize = 200_000;
+/// The most items a target may ask for.
+pub const MAX_TARGET_ITEMS: u32 = 10_000;
+/// The longest silence the monitoring may be told to wait for: ten years.
+pub const MAX_SILENCE_DAYS: u32 = 3_650;
 
 /// The kind of value a field should hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,6 +130,7 @@ pub enum RefKind {
     DistrictGroup,
     District,
     Theme,
+    Topic,
 }
 
 impl Expected {
@@ -145,6 +158,7 @@ impl RefKind {
             RefKind::DistrictGroup => ("กลุ่มเขต", "district group"),
             RefKind::District => ("เขต", "district"),
             RefKind::Theme => ("ขอบข่ายเนื้อหา", "theme"),
+            RefKind::Topic => ("ประเด็นเน้นหนัก", "priority topic"),
         };
         pick(lang, th, en)
     }
@@ -292,6 +306,28 @@ impl Problem {
                 bytes / 1024,
                 MAX_STRING_BYTES / 1024
             ),
+            (AmbiguousTopic { id }, Lang::Th) => format!(
+                "ประเด็นเน้นหนักรหัส \"{}\" มีอยู่ในหลายขอบข่ายเนื้อหา จึงอ้างถึงไม่ได้ (ตั้งรหัสให้ไม่ซ้ำกัน)",
+                snippet(id)
+            ),
+            (AmbiguousTopic { id }, Lang::En) => format!(
+                "priority topic \"{}\" is the id of topics in more than one theme, so it cannot be referred to (give them different ids)",
+                snippet(id)
+            ),
+            (OutOfRange { found, min, max }, Lang::Th) => {
+                format!("ค่า {found} ต้องอยู่ระหว่าง {min} ถึง {max}")
+            }
+            (OutOfRange { found, min, max }, Lang::En) => {
+                format!("{found} must be between {min} and {max}")
+            }
+            (BadPer { found }, Lang::Th) => format!(
+                "ช่วงเวลา \"{}\" ต้องเป็น \"month\" (เดือน), \"quarter\" (ไตรมาส) หรือ \"year\" (ปี)",
+                snippet(found)
+            ),
+            (BadPer { found }, Lang::En) => format!(
+                "per \"{}\" must be \"month\", \"quarter\" or \"year\"",
+                snippet(found)
+            ),
         }
     }
 }
@@ -432,6 +468,8 @@ struct Known {
     groups: HashSet<String>,
     district_groups: HashMap<String, String>,
     themes: HashSet<String>,
+    /// Each priority topic's id and its theme's, or `None` where two themes share the id.
+    topics: HashMap<String, Option<String>>,
 }
 
 struct Reader {
@@ -509,6 +547,7 @@ impl Reader {
             .flat_map(|p| &p.themes)
             .map(|t| t.id.clone())
             .collect();
+        known.topics = monitoring::topic_themes(plan.as_ref());
         let news_list = self
             .required(doc, "news", &root, Self::array)
             .filter(|list| {
@@ -673,10 +712,12 @@ impl Reader {
         let group = self.required(obj, "group", at, |r, v, at| {
             r.reference(v, at, RefKind::DistrictGroup, &known.groups)
         });
+        let target = self.optional(obj, "target", at, Self::target);
         Some(District {
             code: code?,
             name: name?,
             group: group?,
+            target,
         })
     }
 
@@ -688,11 +729,13 @@ impl Reader {
         let themes = self.required(obj, "themes", at, |r, v, at| {
             r.unique_list(v, at, |r, v, at| r.theme(v, at, known), |t: &Theme| &t.id)
         });
+        let monitoring = self.optional(obj, "monitoring", at, Self::monitoring);
         Some(Plan {
             title: title?,
             period: period?,
             foreword: foreword?,
             themes: themes?,
+            monitoring: monitoring.unwrap_or_default(),
         })
     }
 
@@ -722,12 +765,14 @@ impl Reader {
         let priority_topics = self.required(obj, "priority_topics", at, |r, v, at| {
             r.unique_list(v, at, Self::priority_topic, |t: &PriorityTopic| &t.id)
         });
+        let target = self.optional(obj, "target", at, Self::target);
         Some(Theme {
             id: id?,
             name: name?,
             summary: summary?,
             policies: policies?,
             priority_topics: priority_topics?,
+            target,
         })
     }
 
@@ -738,10 +783,12 @@ impl Reader {
         let guidelines = self.required(obj, "guidelines", at, |r, v, at| {
             r.unique_list(v, at, Self::guideline, |g: &Guideline| &g.id)
         });
+        let target = self.optional(obj, "target", at, Self::target);
         Some(PriorityTopic {
             id: id?,
             title: title?,
             guidelines: guidelines?,
+            target,
         })
     }
 
@@ -803,6 +850,10 @@ impl Reader {
         let themes = self.optional(obj, "themes", at, |r, v, at| {
             r.references(v, at, RefKind::Theme, &known.themes)
         });
+        let topics = self.optional(obj, "topics", at, |r, v, at| {
+            r.list(v, at, |r, v, at| r.topic_ref(v, at, known))
+        });
+        let (themes, topics) = monitoring::with_topic_themes(themes, topics);
         let policies = self.optional(obj, "policies", at, |r, v, at| {
             r.references(v, at, RefKind::Policy, &known.policies)
         });
@@ -820,8 +871,9 @@ impl Reader {
             body: body?,
             district,
             group,
-            themes: themes.unwrap_or_default(),
+            themes,
             policies: policies.unwrap_or_default(),
+            topics,
             author,
             credit,
             views,

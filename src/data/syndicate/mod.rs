@@ -127,6 +127,7 @@ fn option_name(bundle: &Bundle, facet: Facet, id: &str) -> Option<Text> {
         Facet::District => bundle.district(id).map(|d| d.name.clone()),
         Facet::Theme => bundle.theme(id).map(|t| t.name.clone()),
         Facet::Policy => bundle.policy(id).map(|p| p.name.clone()),
+        Facet::Topic => bundle.topic(id).map(|(_, t)| t.title.clone()),
     }
 }
 

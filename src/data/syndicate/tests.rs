@@ -54,13 +54,15 @@ fn every_feed_parses_in_an_independent_reader_with_the_newest_items_and_absolute
     let bundle = bundle();
     let files = site_files(&bundle, &site());
     let channels = channels(&bundle);
-    // All news, 6 groups, 50 districts, the plan's themes and 9 policies.
+    // All news, 6 groups, 50 districts, the plan's themes, 9 policies and the themes'
+    // priority topics.
     assert_eq!(
         channels.len(),
         1 + bundle.district_groups.len()
             + bundle.districts.len()
             + bundle.plan.themes.len()
             + bundle.policies.len()
+            + bundle.topics().count()
     );
     for channel in &channels {
         for extension in ["xml", "json"] {

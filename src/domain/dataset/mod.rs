@@ -126,7 +126,7 @@ pub struct Manifest {
     pub items: u32,
     /// The source bundle with an empty news list, read by the app's own validation.
     pub bundle: serde_json::Value,
-    /// For each filter parameter (`group`, `district`, `theme`, `policy`), how many items
+    /// For each filter parameter (`group`, `district`, `theme`, `policy`, `topic`), how many items
     /// each option has, with no search and no other filter.
     pub counts: BTreeMap<String, BTreeMap<String, u32>>,
     /// The cards, newest part first.
@@ -172,6 +172,9 @@ pub struct Card {
     /// Its policies' ids.
     #[serde(default)]
     pub policies: Vec<String>,
+    /// Its priority topics' ids.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<String>,
     /// Whether it is sample content.
     #[serde(default)]
     pub sample: bool,

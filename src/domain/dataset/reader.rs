@@ -32,6 +32,7 @@ pub fn card_news(card: Card) -> Option<News> {
         group: card.group,
         themes: card.themes,
         policies: card.policies,
+        topics: card.topics,
         author: None,
         credit: None,
         views: card.views,
@@ -99,6 +100,7 @@ pub fn rows(columns: &[FacetRow]) -> Vec<Row> {
                 one(row.district),
                 bits(row.themes),
                 bits(row.policies),
+                bits(row.topics),
             ],
         })
         .collect()
@@ -204,6 +206,7 @@ mod tests {
                 group: 0,
                 themes: 0b110,
                 policies: 1,
+                topics: 0b1000,
                 views: 5,
             },
             FacetRow {
@@ -212,12 +215,16 @@ mod tests {
                 group: NONE,
                 themes: 0,
                 policies: 0,
+                topics: 0,
                 views: 9,
             },
         ];
         let rows = rows(&columns);
         assert_eq!(rows[0].news, 1);
-        assert_eq!(rows[1].facets, [vec![0], vec![2], vec![1, 2], vec![0]]);
+        assert_eq!(
+            rows[1].facets,
+            [vec![0], vec![2], vec![1, 2], vec![0], vec![3]]
+        );
         assert!(rows[0].facets.iter().all(Vec::is_empty));
         assert_eq!(rows[1].date, Date::from_days_since_epoch(20_000));
     }
