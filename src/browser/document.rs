@@ -210,3 +210,20 @@ pub fn event_within(event: &web_sys::Event, selector: &str) -> bool {
         .and_then(|element| element.closest(selector).ok().flatten())
         .is_some()
 }
+
+/// Hands `text` to the browser as a file named `name` to save (a download).
+pub fn download(name: &str, mime: &str, text: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(document) = document() else {
+        return;
+    };
+    let Ok(link) = document.create_element("a") else {
+        return;
+    };
+    let encoded = js_sys::encode_uri_component(text);
+    let _ = link.set_attribute("href", &format!("data:{mime};charset=utf-8,{encoded}"));
+    let _ = link.set_attribute("download", name);
+    if let Ok(link) = link.dyn_into::<web_sys::HtmlElement>() {
+        link.click();
+    }
+}

@@ -42,6 +42,7 @@ function routesOf(bundle) {
     '/',
     '/news',
     '/plan',
+    '/plan/coverage',
     '/stories',
     '/stories/new',
     ...ids(bundle.news).map((id) => `/news/${id}`),

@@ -13,6 +13,13 @@
 //! with the site's address, it also writes the feeds, the sitemap and the open data beside it
 //! (`src/data/syndicate/`).
 //!
+//! ```text
+//! city-comms-data coverage SOURCE.json [--from DATE] [--to DATE] [--group ID]... [--district CODE]... [--csv FILE] [--as-of DATE] [--lang th|en]
+//! ```
+//!
+//! `coverage` prints the plan's monitoring grid for a period and writes its figures as CSV,
+//! counted as `/plan/coverage` counts them (`src/data/coverage.rs`).
+//!
 //! `import` brings district offices' news into the source bundle: CSV from the template
 //! (`public/templates/news-import.csv`), RSS 2.0, Atom or JSON Feed 1.1, each file recognised
 //! by what it holds. Exit 0 when it went in, 1 when nothing was changed because of a problem
@@ -20,12 +27,15 @@
 //! command line.
 
 mod compile;
+mod coverage;
 mod import;
 mod json;
 mod query;
 mod report;
 mod syndicate;
 
+use city_comms::domain::date::Date;
+use city_comms::domain::i18n::Lang;
 use import::Options;
 use report::{both, Failure};
 use std::path::PathBuf;
@@ -37,18 +47,22 @@ const USAGE_TH: &str = "วิธีใช้:
   city-comms-data build ไฟล์ข้อมูล.json โฟลเดอร์ชุดข้อมูล [--site-url ที่อยู่เว็บไซต์]
   city-comms-data query โฟลเดอร์ชุดข้อมูล คำค้น
   city-comms-data previews ไฟล์ข้อมูล.json โฟลเดอร์เว็บไซต์ --site-url ที่อยู่เว็บไซต์
+  city-comms-data coverage ไฟล์ข้อมูล.json [--from วันที่] [--to วันที่] [--group กลุ่มเขต]... [--district รหัสเขต]... [--csv ไฟล์] [--as-of วันที่] [--lang th|en]
 
   ไฟล์ข่าวเป็น CSV ตามแม่แบบ public/templates/news-import.csv หรือฟีด RSS 2.0, Atom, JSON Feed 1.1
   --skip-bad   นำเข้าเฉพาะแถวที่ถูกต้อง และรายงานแถวที่ข้ามไป
   --district   เขตของข่าวในฟีด (ถ้ารายการไม่ได้ระบุเขตไว้เองในหมวดหมู่) และของแถว CSV ที่ช่องเขตว่าง
   --max-bytes  ขนาดสูงสุดของไฟล์ข่าวแต่ละไฟล์ (ค่าเริ่มต้น 64 MB)
-  --site-url   ที่อยู่ที่เผยแพร่เว็บไซต์ (https://…/) เพื่อเขียนฟีด แผนผังเว็บไซต์ และข้อมูลเปิด ไว้ข้างโฟลเดอร์ชุดข้อมูล";
+  --site-url   ที่อยู่ที่เผยแพร่เว็บไซต์ (https://…/) เพื่อเขียนฟีด แผนผังเว็บไซต์ และข้อมูลเปิด ไว้ข้างโฟลเดอร์ชุดข้อมูล
+  coverage     พิมพ์ตารางการติดตามผลตามแผน (ขอบข่ายเนื้อหา × กลุ่มเขต) ของช่วงเวลา (วันที่แบบ 2026-10-01
+               ค่าเริ่มต้นคือปีงบประมาณของวันที่ข้อมูล) และเขียนตัวเลขเป็น CSV เหมือนที่หน้า /plan/coverage ดาวน์โหลด";
 
 const USAGE_EN: &str = "Usage:
   city-comms-data import SOURCE.json FILE... [--skip-bad] [--district CODE|NAME] [--max-bytes N]
   city-comms-data build SOURCE.json DIR [--site-url URL]
   city-comms-data query DIR TEXT
   city-comms-data previews SOURCE.json SITE_DIR --site-url URL
+  city-comms-data coverage SOURCE.json [--from DATE] [--to DATE] [--group ID]... [--district CODE]... [--csv FILE] [--as-of DATE] [--lang th|en]
 
   build compiles the source bundle into the static dataset the app reads from DIR;
   query searches that dataset as the app does, and says what it found and read.
@@ -60,7 +74,10 @@ const USAGE_EN: &str = "Usage:
                and of CSV rows that leave the district empty
   --max-bytes  the largest news file taken, in bytes (64 MB unless given)
   --site-url   the address the site is published at (https://…/): build then also writes the feeds,
-               the sitemap and the open data beside DIR, in the site's root";
+               the sitemap and the open data beside DIR, in the site's root
+  coverage     prints the plan's monitoring grid (themes by district group) for a period (dates as
+               2026-10-01; the fiscal year of the data's date unless given) and writes its figures as
+               the CSV that /plan/coverage downloads";
 
 fn usage(th: impl Into<String>, en: impl Into<String>) -> Failure {
     Failure::Usage {
@@ -136,6 +153,7 @@ fn main() -> ExitCode {
         Some("build") => return build_command(args.collect()),
         Some("query") => return query_command(args.collect()),
         Some("previews") => return previews_command(args.collect()),
+        Some("coverage") => return coverage_command(args.collect()),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE_TH}\n\n{USAGE_EN}");
             return ExitCode::SUCCESS;
@@ -243,6 +261,86 @@ fn previews_command(args: Vec<String>) -> ExitCode {
     }
 }
 
+/// Reads `coverage`'s arguments (after the word `coverage`).
+fn coverage_options(args: Vec<String>) -> Result<coverage::Options, Failure> {
+    let mut options = coverage::Options::default();
+    let mut sources = Vec::new();
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| {
+            args.next().ok_or_else(|| {
+                usage(
+                    format!("{name} ต้องตามด้วยค่า"),
+                    format!("{name} needs a value"),
+                )
+            })
+        };
+        let date = |name: &str, text: String| {
+            Date::parse(&text).ok_or_else(|| {
+                usage(
+                    format!("{name} ต้องเป็นวันที่แบบ 2026-10-01 ไม่ใช่ \"{text}\""),
+                    format!("{name} takes a date such as 2026-10-01, not \"{text}\""),
+                )
+            })
+        };
+        match arg.as_str() {
+            "--from" | "--to" => {
+                let text = value(&arg)?;
+                date(&arg, text.clone())?;
+                options.params.push((arg[2..].to_owned(), text));
+            }
+            "--group" | "--district" => {
+                let text = value(&arg)?;
+                options.params.push((arg[2..].to_owned(), text));
+            }
+            "--csv" => options.csv = Some(PathBuf::from(value(&arg)?)),
+            "--as-of" => options.as_of = Some(date(&arg, value(&arg)?)?),
+            "--lang" => {
+                let text = value(&arg)?;
+                options.lang = Some(Lang::from_tag(&text).ok_or_else(|| {
+                    usage(
+                        format!("--lang ต้องเป็น th หรือ en ไม่ใช่ \"{text}\""),
+                        format!("--lang takes th or en, not \"{text}\""),
+                    )
+                })?);
+            }
+            flag if flag.starts_with("--") => {
+                return Err(usage(
+                    format!("ไม่รู้จักตัวเลือก {flag}"),
+                    format!("unknown option {flag}"),
+                ));
+            }
+            _ => sources.push(arg),
+        }
+    }
+    match sources.as_slice() {
+        [source] => options.source = PathBuf::from(source),
+        _ => {
+            return Err(usage(
+                "coverage ต้องการไฟล์ข้อมูลต้นทางหนึ่งไฟล์",
+                "coverage takes one source bundle",
+            ))
+        }
+    }
+    Ok(options)
+}
+
+fn coverage_command(args: Vec<String>) -> ExitCode {
+    let options = match coverage_options(args) {
+        Ok(options) => options,
+        Err(failure) => return fail(&failure),
+    };
+    match coverage::run(&options) {
+        Ok(report) => {
+            print!("{}", report.table);
+            let path = report.csv_path.display();
+            eprintln!("เขียนตัวเลขไว้ที่ {path}\nWrote the figures to {path}");
+            ExitCode::SUCCESS
+        }
+        Err(failure) => fail(&failure),
+    }
+}
+
 fn build_command(args: Vec<String>) -> ExitCode {
     let (paths, site) = match paths_and_site(args) {
         Ok(found) => found,
@@ -293,7 +391,6 @@ fn build_command(args: Vec<String>) -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use city_comms::domain::i18n::Lang;
 
     fn options(args: &[&str]) -> Result<Options, Failure> {
         import_options(args.iter().map(|arg| (*arg).to_owned()))

@@ -4,8 +4,11 @@
 //! where `bundle=` names one); pages ask the [`Catalog`] for news and need not know which.
 
 use super::dataset::DatasetReader;
+pub use super::dataset::Fetched;
 use crate::browser::{clock, document, fetch, service_worker};
 use crate::domain::bundle::News;
+use crate::domain::dataset::facets::{self, FacetRow};
+use crate::domain::date::Date;
 use crate::domain::filter::{NewsFilter, NewsIndex, NewsResults, Part};
 use crate::domain::load::LoadError;
 use crate::domain::names::{WorkerMessage, BUNDLE_PATH, CANDIDATE_QUERY, MANIFEST_PATH};
@@ -106,6 +109,20 @@ impl Catalog {
         match self {
             Catalog::Whole(index) => Ok(index.run(&loaded.bundle, filter)),
             Catalog::Dataset(reader) => reader.results(loaded, filter).await,
+        }
+    }
+
+    /// The filter columns of the news published from `from` to `to` (perhaps with more),
+    /// and what was read for them: nothing when the bundle was read whole.
+    pub async fn facet_rows(
+        &self,
+        loaded: &Loaded,
+        from: Date,
+        to: Date,
+    ) -> Result<(Vec<FacetRow>, Fetched), LoadError> {
+        match self {
+            Catalog::Whole(_) => Ok((facets::bundle_rows(&loaded.bundle), Fetched::default())),
+            Catalog::Dataset(reader) => reader.facet_rows_between(from, to).await,
         }
     }
 

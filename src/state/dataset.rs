@@ -11,12 +11,22 @@ use crate::domain::dataset::{
     self as dataset, grams, index, reader, ArticleFile, Card, CardFile, FileRef, IndexDirectory,
     Manifest,
 };
+use crate::domain::date::Date;
 use crate::domain::filter::{NewsFilter, NewsResults, Row};
 use crate::domain::load::LoadError;
 use crate::domain::search::Query;
 use crate::domain::validate::{parse_bundle, Loaded};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
+
+/// What a view read of a dataset.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Fetched {
+    /// Files.
+    pub files: usize,
+    /// Their bytes, before the host's compression.
+    pub bytes: u64,
+}
 
 /// A dataset being read.
 pub struct DatasetReader {
@@ -129,6 +139,32 @@ impl DatasetReader {
         let rows: Arc<Vec<Row>> = Arc::new(reader::rows(&rows));
         *lock(&self.rows) = Some(rows.clone());
         Ok(rows)
+    }
+
+    /// The filter columns of every item published from `from` to `to` (and some either side:
+    /// whole blocks are read), with the files read for them and their bytes.
+    pub async fn facet_rows_between(
+        &self,
+        from: Date,
+        to: Date,
+    ) -> Result<(Vec<facets::FacetRow>, Fetched), LoadError> {
+        let blocks = reader::blocks_between(&self.manifest, from, to);
+        let files: Vec<&FileRef> = blocks
+            .iter()
+            .filter_map(|&b| self.manifest.facets.get(b))
+            .collect();
+        let read = futures::future::join_all(files.iter().map(|file| self.file(&file.path))).await;
+        let mut rows = Vec::new();
+        for (bytes, file) in read.into_iter().zip(&files) {
+            let decoded =
+                facets::decode(&bytes?).ok_or_else(|| LoadError::Damaged(file.path.clone()))?;
+            rows.extend(decoded);
+        }
+        let fetched = Fetched {
+            files: files.len(),
+            bytes: files.iter().map(|file| file.bytes).sum(),
+        };
+        Ok((rows, fetched))
     }
 
     /// An index's directory (`file`), parsed once: a search at every keystroke reads it.

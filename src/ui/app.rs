@@ -1,6 +1,7 @@
 //! The app's frame: contexts, the router and the layout every page shares.
 
 use super::article::ArticlePage;
+use super::coverage::CoveragePage;
 use super::embed_page::EmbedPage;
 use super::footer::SiteFooter;
 use super::header::SiteHeader;
@@ -95,6 +96,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/news") view=NewsListPage />
                         <Route path=path!("/news/:id") view=ArticlePage />
                         <Route path=path!("/plan") view=PlanPage />
+                        <Route path=path!("/plan/coverage") view=CoveragePage />
                         <Route path=path!("/plan/:theme") view=ThemePage />
                         <Route path=path!("/stories") view=StoriesPage />
                         <Route path=path!("/stories/new") view=StoryFormPage />

@@ -4,6 +4,8 @@
 mod app;
 mod article;
 mod bundle_error;
+mod coverage;
+mod coverage_figures;
 mod embed_page;
 mod footer;
 mod gate;

@@ -2,7 +2,7 @@
 
 use super::gate::{set_page_title, with_bundle};
 use crate::domain::bundle::paragraphs;
-use crate::domain::i18n::{plan_period, Msg};
+use crate::domain::i18n::{pick, plan_period, Msg};
 use crate::state::mode::link;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -69,6 +69,11 @@ pub fn PlanPage() -> impl IntoView {
                     <h2 id="themes">{Msg::ContentThemes.text(lang)}</h2>
                     <ul class="theme-grid">{themes}</ul>
                 </section>
+                <p class="plan__coverage">
+                    <A href=link("/plan/coverage")>
+                        {pick(lang, "ติดตามผล: ข่าวครอบคลุมแผนมากน้อยเพียงใด", "Monitoring: how much of the plan the news covers")}
+                    </A>
+                </p>
             </div>
         }
     })

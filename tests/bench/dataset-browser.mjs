@@ -20,12 +20,12 @@ import * as pagefind from 'pagefind';
 import { launch } from '../e2e/browser.mjs';
 import { DIST, startServer } from '../e2e/server.mjs';
 import { newsItems } from './generate.mjs';
+import { phonePage } from './phone.mjs';
 import { QUERIES } from './queries.mjs';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BENCH = `${ROOT}target/bench/`;
-const PHONE = { cpu: 4, network: { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 } };
 const percentile = (values, q) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))];
 const round = (n) => +n.toFixed(1);
 
@@ -52,21 +52,6 @@ function site(size) {
   execFileSync('cp', ['-al', `${BENCH}dataset/${size}`, `${root}bench-data`]);
   execFileSync('cp', ['-al', `${BENCH}pagefind-${size}`, `${root}pagefind`]);
   return root;
-}
-
-async function phonePage(browser) {
-  const context = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'th-TH', serviceWorkers: 'block' });
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE.cpu });
-  await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', PHONE.network);
-  const transfers = [];
-  cdp.on('Network.loadingFinished', (event) => transfers.push({ id: event.requestId, bytes: event.encodedDataLength, at: event.timestamp }));
-  const urls = new Map();
-  cdp.on('Network.requestWillBeSent', (event) => urls.set(event.requestId, event.request.url));
-  const bytes = (filter) => transfers.filter((t) => filter(new URL(urls.get(t.id) ?? 'http://x/'))).reduce((s, t) => s + t.bytes, 0);
-  return { context, page, cdp, bytes, transfers };
 }
 
 // Resolves, in the page, once the results show `count` items with a card (or none), nothing

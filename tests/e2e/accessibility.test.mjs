@@ -25,6 +25,7 @@ const ROUTES = [
   '/news',
   `/news/${bundle.news.find((item) => item.images?.length > 0).id}`,
   '/plan',
+  '/plan/coverage',
   `/plan/${bundle.plan.themes[0].id}`,
   '/stories',
   '/stories/new',
@@ -44,6 +45,7 @@ describe('axe-core finds nothing', () => {
           const modeParam = mode === 'default' ? '' : `&mode=${mode}`;
           await page.goto(`${shared.server.url}${route}?lang=${lang}${modeParam}`);
           await page.locator('main h1').first().waitFor();
+          if (route === '/plan/coverage') await page.getByTestId('coverage-summary').waitFor();
           assert.deepEqual(await violations(page), []);
           await context.close();
         });

@@ -149,7 +149,7 @@ fn every_cell_total_and_month_equals_a_count_of_the_items() {
         assert_eq!(coverage.rows[row].views, views);
         row += 1;
         for topic in &theme.priority_topics {
-            assert_eq!(coverage.rows[row].topic.is_some(), true);
+            assert!(coverage.rows[row].topic.is_some());
             check(&coverage.rows[row], &|n: &News| {
                 n.topics.contains(&topic.id)
             });

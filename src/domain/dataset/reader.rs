@@ -17,6 +17,31 @@ pub fn part_for(parts: &[CardPart], ordinal: u32) -> Option<usize> {
     (ordinal < part.first + part.count).then_some(at)
 }
 
+/// The facet blocks (positions in `manifest.facets`) that hold the items published from
+/// `from` to `to`, found from the months of the card parts.
+pub fn blocks_between(manifest: &Manifest, from: Date, to: Date) -> Vec<usize> {
+    let (first, last) = (month_of(from), month_of(to));
+    let mut blocks: Vec<usize> = manifest
+        .cards
+        .iter()
+        .filter(|part| {
+            part.count > 0 && (first.as_str()..=last.as_str()).contains(&part.month.as_str())
+        })
+        .flat_map(|part| {
+            let start = part.first / super::facets::BLOCK;
+            let end = (part.first + part.count - 1) / super::facets::BLOCK;
+            (start..=end).map(|b| b as usize)
+        })
+        .collect();
+    blocks.sort_unstable();
+    blocks.dedup();
+    blocks
+}
+
+fn month_of(date: Date) -> String {
+    format!("{:04}-{:02}", date.year(), date.month())
+}
+
 /// The news item a card stands for, without its body (see [`with_article`]).
 pub fn card_news(card: Card) -> Option<News> {
     Some(News {
