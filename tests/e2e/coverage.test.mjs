@@ -197,6 +197,22 @@ test('a quarter chosen puts its dates in the address and counts only them', asyn
   await context.close();
 });
 
+test('printed, the page drops its controls and shows every topic, on A4', async () => {
+  const { page, context } = await openCoverage();
+  const topic = page.getByTestId('coverage-topic-cell').first();
+  assert.equal(await topic.isVisible(), false);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await topic.isVisible(), true, 'topics are printed');
+  for (const hidden of ['.coverage__choices', '.coverage__actions', '.site-header']) {
+    assert.equal(await page.locator(hidden).isVisible(), false, hidden);
+  }
+  // The page's own @page size: A4 landscape, 297 × 210 mm in points.
+  const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+  const boxes = [...pdf.matchAll(/MediaBox\s*\[0 0 ([\d.]+) ([\d.]+)\]/g)].map((m) => [Math.round(m[1]), Math.round(m[2])]);
+  assert.ok(boxes.length > 0 && boxes.every(([w, h]) => w === 842 && h === 595), JSON.stringify(boxes));
+  await context.close();
+});
+
 test('a district group opens to its districts, with the news of each', async () => {
   const group = shared.bundle.district_groups[2];
   const { page, context } = await openCoverage(`?from=${FROM}&to=${TO}&group=${group.id}`);

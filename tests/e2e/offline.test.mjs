@@ -100,6 +100,12 @@ test('after one visit, every part of the app works with the server stopped, and 
   await page.goto(`${server.url}/plan`);
   assert.equal((await page.locator('main h1').innerText()).trim(), bundle.plan.title.th);
 
+  // The plan's monitoring counts from the filter columns the first visit kept.
+  await page.goto(`${server.url}/plan/coverage?from=2025-10-01&to=2026-09-30`);
+  await page.getByTestId('coverage-summary').waitFor();
+  const inYear = bundle.news.filter((n) => n.published >= '2025-10-01' && n.published <= '2026-09-30').length;
+  assert.match(await page.getByTestId('coverage-summary').innerText(), new RegExp(`ข่าว ${inYear} รายการ`));
+
   await page.goto(`${server.url}/stories/new`);
   const title = `เขียนตอนเซิร์ฟเวอร์ดับ ${Date.now()}`;
   await fillStory(page, { title });
