@@ -175,11 +175,13 @@ fn period_nav(
     }
 }
 
-/// Links to the whole city and to each district group.
+/// Links to the whole city, to each district group and, once a group or a district is
+/// chosen, to each district of its group.
 fn area_nav(bundle: &Bundle, filter: &NewsFilter, span: Span, lang: Lang) -> impl IntoView {
-    let with_area = |groups: BTreeSet<String>| {
+    let with_area = |groups: BTreeSet<String>, districts: BTreeSet<String>| {
         let next = NewsFilter {
             groups,
+            districts,
             from: Some(span.from),
             to: Some(span.to),
             ..NewsFilter::default()
@@ -190,6 +192,9 @@ fn area_nav(bundle: &Bundle, filter: &NewsFilter, span: Span, lang: Lang) -> imp
             link(&format!("/plan/coverage?{}", next.to_query_string()))
         )
     };
+    let chip = |href: String, current: bool, name: String| {
+        view! { <li><a href=href aria-current=current.then_some("page")>{name}</a></li> }
+    };
     let whole = filter.groups.is_empty() && filter.districts.is_empty();
     let groups = bundle
         .district_groups
@@ -198,18 +203,40 @@ fn area_nav(bundle: &Bundle, filter: &NewsFilter, span: Span, lang: Lang) -> imp
             let chosen = filter.groups.len() == 1
                 && filter.groups.contains(&group.id)
                 && filter.districts.is_empty();
-            let href = with_area(BTreeSet::from([group.id.clone()]));
-            let name = group.name.get(lang).to_owned();
-            view! { <li><a href=href aria-current=chosen.then_some("page")>{name}</a></li> }
+            let href = with_area(BTreeSet::from([group.id.clone()]), BTreeSet::new());
+            chip(href, chosen, group.name.get(lang).to_owned())
         })
         .collect_view();
+    // The group whose districts are offered: the one chosen, or the chosen district's.
+    let group = filter.groups.iter().next().cloned().or_else(|| {
+        let code = filter.districts.iter().next()?;
+        bundle.district(code).map(|d| d.group.clone())
+    });
+    let districts = group.map(|group| {
+        let chips = bundle
+            .districts
+            .iter()
+            .filter(|d| d.group == group)
+            .map(|d| {
+                let chosen = filter.districts.len() == 1 && filter.districts.contains(&d.code);
+                let href = with_area(BTreeSet::new(), BTreeSet::from([d.code.clone()]));
+                chip(href, chosen, d.name.get(lang).to_owned())
+            })
+            .collect_view();
+        view! {
+            <p class="coverage__choice-label">{pick(lang, "เขต", "District")}</p>
+            <ul class="chips">{chips}</ul>
+        }
+    });
+    let everywhere = with_area(BTreeSet::new(), BTreeSet::new());
     view! {
         <nav class="coverage__areas" aria-label=pick(lang, "พื้นที่", "Area")>
-            <p class="coverage__choice-label">{pick(lang, "พื้นที่", "Area")}</p>
+            <p class="coverage__choice-label">{pick(lang, "กลุ่มเขต", "District group")}</p>
             <ul class="chips">
-                <li><a href=with_area(BTreeSet::new()) aria-current=whole.then_some("page")>{pick(lang, "ทั้งกรุงเทพฯ", "All of Bangkok")}</a></li>
+                {chip(everywhere, whole, pick(lang, "ทั้งกรุงเทพฯ", "All of Bangkok").to_owned())}
                 {groups}
             </ul>
+            {districts}
         </nav>
     }
 }

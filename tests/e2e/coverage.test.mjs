@@ -213,7 +213,7 @@ test('printed, the page drops its controls and shows every topic, on A4', async 
   await context.close();
 });
 
-test('a district group opens to its districts, with the news of each', async () => {
+test('a district group opens to its districts, with the news of each, and one district to itself', async () => {
   const group = shared.bundle.district_groups[2];
   const { page, context } = await openCoverage(`?from=${FROM}&to=${TO}&group=${group.id}`);
   const districts = shared.bundle.districts.filter((d) => d.group === group.id);
@@ -224,5 +224,13 @@ test('a district group opens to its districts, with the news of each', async () 
     assert.equal(Number(await cell.innerText()), items.filter((n) => n.themeSet.has(theme.id) && n.district === district.code).length);
   }
   assert.equal(await page.locator('.coverage-districts tbody tr').count(), districts.length);
+
+  // One district of the group, chosen from the area's links.
+  const one = districts[0];
+  await page.getByRole('navigation', { name: 'พื้นที่' }).getByRole('link', { name: one.name.th, exact: true }).click();
+  await page.waitForURL(new RegExp(`district=${one.code}`));
+  const mine = items.filter((n) => n.district === one.code).length;
+  await page.getByText(new RegExp(`ปีงบประมาณ 2569: ข่าว ${mine} รายการ`)).waitFor();
+  assert.deepEqual(await page.locator('.coverage-grid thead th').allInnerTexts(), ['ขอบข่ายเนื้อหา / ประเด็นเน้นหนัก', one.name.th, 'รวม']);
   await context.close();
 });
