@@ -74,6 +74,16 @@ fn generated(bundle: &Bundle, count: usize) -> Vec<News> {
 fn bundle_with_targets() -> Bundle {
     let mut bundle = default_bundle();
     bundle.news = generated(&bundle, 3000);
+    // Only the targets this test sets, whatever the default bundle states.
+    for theme in &mut bundle.plan.themes {
+        theme.target = None;
+        for topic in &mut theme.priority_topics {
+            topic.target = None;
+        }
+    }
+    for district in &mut bundle.districts {
+        district.target = None;
+    }
     bundle.plan.themes[0].target = Some(Target {
         items: 2,
         per: Per::Month,
