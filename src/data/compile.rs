@@ -245,7 +245,7 @@ fn search_index(
 
 fn month_of(item: &News) -> String {
     let date = item.published.bangkok_date();
-    format!("{:04}-{:02}", date.year(), date.month())
+    city_comms::domain::coverage::span::month_key(date.year(), date.month())
 }
 
 fn card(item: &News, ordinal: u32, article: &str) -> Card {

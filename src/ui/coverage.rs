@@ -271,9 +271,14 @@ fn figures_view(
             Lang::En => format!("Read {} files ({kb} KB) to count them", fetched.files),
         }
     });
-    let csv_text = csv::write(bundle, figures);
-    let csv_name = csv::file_name(figures);
-    let download = move |_| document::download(&csv_name, "text/csv", &csv_text);
+    // Written when asked for, not at every drawing of the page.
+    let download = {
+        let (loaded, figures) = (loaded.clone(), figures.clone());
+        move |_| {
+            let text = csv::write(&loaded.bundle, &figures);
+            document::download(&csv::file_name(&figures), "text/csv", &text);
+        }
+    };
     view! {
         <p class="coverage__summary" data-testid="coverage-summary">{summary}</p>
         {read.map(|text| view! { <p class="coverage__fetched">{text}</p> })}

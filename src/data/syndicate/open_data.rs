@@ -107,11 +107,7 @@ fn cell(value: &Value) -> String {
             .join(";"),
         other => other.to_string(),
     };
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text
-    }
+    city_comms::domain::coverage::csv::defused(text)
 }
 
 /// `news.csv`: a header row of column names, then one row per item, newest first.

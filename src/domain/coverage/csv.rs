@@ -190,6 +190,16 @@ impl Labelled {
     }
 }
 
+/// `text` as a spreadsheet cell that is never run as a formula: one that starts like one
+/// gets `'` before it. The open data's CSV follows the same rule.
+pub fn defused(text: String) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text
+    }
+}
+
 /// Writes one line: fields quoted where they hold a comma, a quote or a line break, and a
 /// text that a spreadsheet would run as a formula prefixed with `'`.
 pub(super) fn line(out: &mut String, fields: impl Iterator<Item = String>) {
@@ -199,11 +209,7 @@ pub(super) fn line(out: &mut String, fields: impl Iterator<Item = String>) {
             out.push(',');
         }
         first = false;
-        let field = if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-            format!("'{field}")
-        } else {
-            field
-        };
+        let field = defused(field);
         if field.contains([',', '"', '\r', '\n']) {
             out.push('"');
             out.push_str(&field.replace('"', "\"\""));

@@ -124,7 +124,7 @@ pub fn month_label(year: i32, month: u8, lang: Lang) -> String {
     }
 }
 
-/// `YYYY-MM`, as machine formats write a month.
+/// `YYYY-MM`, as machine formats write a month, and as the dataset names its months of cards.
 pub fn month_key(year: i32, month: u8) -> String {
     format!("{year:04}-{month:02}")
 }

@@ -5,6 +5,7 @@ use super::facets::{FacetRow, NONE};
 use super::postings::Ordinals;
 use super::{Article, Card, CardPart, Manifest};
 use crate::domain::bundle::{Bundle, Image, News};
+use crate::domain::coverage::span::month_key;
 use crate::domain::date::{Date, Moment};
 use crate::domain::filter::{tally, Facet, FacetCounts, NewsFilter, NewsResults, Row, Sort};
 use crate::domain::search::{Hit, Query};
@@ -20,6 +21,7 @@ pub fn part_for(parts: &[CardPart], ordinal: u32) -> Option<usize> {
 /// The facet blocks (positions in `manifest.facets`) that hold the items published from
 /// `from` to `to`, found from the months of the card parts.
 pub fn blocks_between(manifest: &Manifest, from: Date, to: Date) -> Vec<usize> {
+    let month_of = |date: Date| month_key(date.year(), date.month());
     let (first, last) = (month_of(from), month_of(to));
     let mut blocks: Vec<usize> = manifest
         .cards
@@ -36,10 +38,6 @@ pub fn blocks_between(manifest: &Manifest, from: Date, to: Date) -> Vec<usize> {
     blocks.sort_unstable();
     blocks.dedup();
     blocks
-}
-
-fn month_of(date: Date) -> String {
-    format!("{:04}-{:02}", date.year(), date.month())
 }
 
 /// The news item a card stands for, without its body (see [`with_article`]).
