@@ -3,14 +3,37 @@
 // with the names of Trunk's files in place of the markers.
 //
 // The page a visitor asked for (prerendered at build time, or the shell's intro) paints
-// first, with the connection to itself; the wasm and the bundle are asked for together right
-// after that first paint. A page that is not painting (a hidden tab, a frame out of view)
-// waits a moment at most.
+// first, with the connection to itself; the wasm and the bundle are asked for together once
+// the browser says that paint is on screen (Paint Timing's first-contentful-paint, which
+// counts a frame presented, not one merely drawn). Waiting for a frame to be asked for is not
+// enough: a browser may hold its first frame back for a second (Chromium in Lighthouse
+// does), and the app's page would then take the prerendered one's place before anything
+// was shown, making the largest paint wait for the wasm. A page that will not paint soon
+// (a hidden tab, a frame out of view) does not wait: hidden, it starts at once; otherwise
+// after a few seconds at most.
 import init from '__CITY_COMMS_GLUE__';
 
+const FIRST_PAINT_WAIT_MS = 3000;
+
 await new Promise((resolve) => {
-  setTimeout(resolve, 300);
-  requestAnimationFrame(() => setTimeout(resolve, 0));
+  const painted = () => performance.getEntriesByName('first-contentful-paint').length > 0;
+  if (painted() || document.visibilityState === 'hidden') {
+    resolve();
+    return;
+  }
+  setTimeout(resolve, FIRST_PAINT_WAIT_MS);
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && resolve());
+  if (PerformanceObserver.supportedEntryTypes?.includes('paint')) {
+    new PerformanceObserver((entries, observer) => {
+      if (entries.getEntriesByName('first-contentful-paint').length > 0) {
+        observer.disconnect();
+        resolve();
+      }
+    }).observe({ type: 'paint', buffered: true });
+  } else {
+    // Without Paint Timing, the frame after the first one asked for.
+    requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  }
 });
 
 // The app reads the dataset's manifest as it starts; asked for now, it downloads beside the

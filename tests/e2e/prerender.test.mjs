@@ -128,6 +128,44 @@ test('the app takes the prerendered page’s place without moving what is on scr
   await context.close();
 });
 
+test('the app is fetched once the prerendered page is on screen, and the largest paint stays that page', async () => {
+  for (const [path, locale] of ['/', '/news', '/plan', '/plan/coverage', '/stories/new'].flatMap((path) => [[path, 'th-TH'], [path, 'en-US']])) {
+    // A new context each time: a first visit, with nothing cached.
+    const { page, errors, context } = await openPage(shared.browser, { width: 360, height: 780, locale });
+    await page.addInitScript(() => {
+      window.__largest = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) window.__largest.push(entry.startTime);
+      }).observe({ type: 'largest-contentful-paint', buffered: true });
+      new MutationObserver((_, observer) => {
+        if (document.documentElement?.dataset.app === 'ready') {
+          window.__takenOver = performance.now();
+          observer.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-app'] });
+    });
+    await page.goto(`${shared.server.url}${path}`);
+    await page.waitForTimeout(500);
+    const seen = await page.evaluate(() => ({
+      painted: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+      wasm: performance.getEntriesByType('resource').find((entry) => /_bg\.wasm$/.test(entry.name))?.startTime,
+      largest: window.__largest,
+      takenOver: window.__takenOver,
+    }));
+    // The first contentful paint is the time a frame was presented: the app's download
+    // starts after it, so the page a visitor asked for is on screen before the app competes
+    // with it, however long the browser takes to present its first frame.
+    assert.ok(seen.painted !== undefined && seen.wasm !== undefined, `${path} (${locale}): ${JSON.stringify(seen)}`);
+    assert.ok(seen.wasm >= seen.painted, `${path} (${locale}): the wasm was asked for at ${seen.wasm} ms, before the first paint at ${seen.painted} ms`);
+    // The app's own page, put in place of the prerendered one, is never a larger paint.
+    assert.ok(seen.largest.length > 0, `${path} (${locale}): no largest paint`);
+    const after = seen.largest.filter((time) => time >= seen.takenOver);
+    assert.deepEqual(after, [], `${path} (${locale}): a largest paint after the app took over at ${seen.takenOver} ms`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
 test('without JavaScript, a page is still there to read, and says the app needs JavaScript', async () => {
   const context = await shared.browser.newContext({ javaScriptEnabled: false, locale: 'th-TH' });
   const page = await context.newPage();
