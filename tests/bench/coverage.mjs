@@ -18,6 +18,7 @@ import { launch } from '../e2e/browser.mjs';
 import { DIST, startServer } from '../e2e/server.mjs';
 import { writeBundle } from './generate.mjs';
 import { phonePage } from './phone.mjs';
+import { provenance } from '../e2e/provenance.mjs';
 
 const SIZE = Number(process.env.BENCH_SIZE ?? 100000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -90,8 +91,7 @@ await browser.close();
 await server.close();
 
 const result = {
-  date: new Date().toISOString(),
-  commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim(),
+  ...provenance(),
   items: SIZE,
   period: `${FROM}..${TO}`,
   runs: RUNS,

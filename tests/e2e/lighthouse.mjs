@@ -11,6 +11,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { launch } from 'chrome-launcher';
 import lighthouse from 'lighthouse';
+import { provenance } from './provenance.mjs';
 import { startServer } from './server.mjs';
 
 const OUT = fileURLToPath(new URL('../../target/lighthouse/', import.meta.url));
@@ -20,7 +21,11 @@ const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
 const CHROME_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu'];
 const RUNS = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 5) || 5);
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
-const ROUTES = { home: '/', news: '/news', 'stories-new': '/stories/new', plan: '/plan' };
+const ALL_ROUTES = { home: '/', news: '/news', 'stories-new': '/stories/new', plan: '/plan', coverage: '/plan/coverage' };
+// LIGHTHOUSE_ROUTES=news,plan measures only those (the names above); every route unless set.
+const ROUTES = Object.fromEntries(
+  Object.entries(ALL_ROUTES).filter(([name]) => !process.env.LIGHTHOUSE_ROUTES || process.env.LIGHTHOUSE_ROUTES.split(',').includes(name)),
+);
 // An audit is listed when its score is below this, by category.
 const PASS = { performance: 0.9, accessibility: 1, 'best-practices': 1 };
 
@@ -50,6 +55,19 @@ function shortfalls(lhr, category) {
     .map(({ id, title, score, displayValue }) => ({ id, title, score, displayValue }));
 }
 
+// The element Lighthouse took for the largest paint, and whether it belongs to the page as it
+// came (prerendered at build time, inside #boot) rather than to the app's own copy put in its
+// place. Lighthouse gives each node's path from its root: the app removes #boot when it shows
+// its page, so a prerendered node's path starts at a detached root, or at #boot, the body's
+// first child, when the app never took over.
+function lcpElement(lhr) {
+  const node = lhr.audits['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node;
+  if (!node) return null;
+  const path = node.path ?? '';
+  const prerendered = !path.startsWith('1,HTML,') || path.startsWith('1,HTML,1,BODY,0,DIV');
+  return { selector: node.selector, label: node.nodeLabel, prerendered };
+}
+
 function summarize(name, path, lhr, all) {
   const value = (id) => lhr.audits[id].numericValue;
   const performanceScores = all.map((run) => run.categories.performance.score ?? 0);
@@ -61,6 +79,7 @@ function summarize(name, path, lhr, all) {
     every_run: all.map((run) => ({
       performance: run.categories.performance.score,
       lcp_ms: Math.round(run.audits['largest-contentful-paint'].numericValue),
+      lcp_element: lcpElement(run),
       tbt_ms: Math.round(run.audits['total-blocking-time'].numericValue),
       cls: run.audits['cumulative-layout-shift'].numericValue,
     })),
@@ -80,11 +99,12 @@ function summarize(name, path, lhr, all) {
 function printTable(routes) {
   const score = (s) => (s === null ? '–' : Math.round(s * 100));
   const ms = (v) => (v === undefined ? '–' : `${Math.round(v)} ms`);
-  console.log(`| route | performance (median of ${RUNS}) | lowest–highest | accessibility | best practices | SEO | FCP | LCP | TBT | CLS |`);
-  console.log('|---|---|---|---|---|---|---|---|---|---|');
-  for (const { path, scores, metrics, performance_all_runs: all } of routes) {
+  console.log(`| route | performance (median of ${RUNS}) | lowest–highest | accessibility | best practices | SEO | FCP | LCP | TBT | CLS | LCP element from the first paint |`);
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const { path, scores, metrics, performance_all_runs: all, every_run: runs } of routes) {
     const range = `${score(Math.min(...all))}–${score(Math.max(...all))}`;
-    const cells = [path, score(scores.performance), range, ...CATEGORIES.slice(1).map((c) => score(scores[c])), ms(metrics.fcp_ms), ms(metrics.lcp_ms), ms(metrics.tbt_ms), metrics.cls?.toFixed(3) ?? '–'];
+    const prerendered = `${runs.filter((run) => run.lcp_element?.prerendered).length} of ${runs.length} runs`;
+    const cells = [path, score(scores.performance), range, ...CATEGORIES.slice(1).map((c) => score(scores[c])), ms(metrics.fcp_ms), ms(metrics.lcp_ms), ms(metrics.tbt_ms), metrics.cls?.toFixed(3) ?? '–', prerendered];
     console.log(`| ${cells.join(' | ')} |`);
   }
 }
@@ -105,7 +125,7 @@ function printShortfalls(routes) {
 const server = await startServer({ headers: { 'content-security-policy': await readmePolicy() } });
 try {
   await mkdir(OUT, { recursive: true });
-  const measured_at = new Date().toISOString();
+  const measured = provenance();
   const routes = [];
   let lhr;
   for (const [name, path] of Object.entries(ROUTES)) {
@@ -117,11 +137,12 @@ try {
     routes.push(summarize(name, path, median.lhr, results.map((result) => result.lhr)));
     lhr = median.lhr;
   }
-  const summary = { measured_at, lighthouse: lhr.lighthouseVersion, chrome: lhr.environment.hostUserAgent, routes };
+  const summary = { ...measured, lighthouse: lhr.lighthouseVersion, chrome: lhr.environment.hostUserAgent, routes };
   await writeFile(`${OUT}summary.json`, `${JSON.stringify(summary, null, 2)}\n`);
   printTable(routes);
   printShortfalls(routes);
-  console.log(`\n(Lighthouse default mobile settings, simulated throttling, ${RUNS} runs a route; median reports in target/lighthouse/)`);
+  const at = `${measured.commit}${measured.uncommitted_changes ? ' with uncommitted changes' : ''}, ${measured.measured_at.slice(0, 10)}`;
+  console.log(`\n(Lighthouse default mobile settings, simulated throttling, ${RUNS} runs a route, at ${at}; median reports in target/lighthouse/)`);
 } finally {
   await server.close();
 }
