@@ -74,7 +74,7 @@ if (sheets.length > 1 && sheets.every((sheet) => sheet.href)) {
 }
 
 // 2. The start-up script (start.js, beside this file), in a file of its own. It starts the
-// wasm after the page's first paint, fetched with its integrity, so Trunk's preload of the
+// wasm after the page’s first paint, checked against its integrity, so Trunk’s preload of the
 // wasm goes.
 const inline = index.match(/<script type=["']?module["']?>([\s\S]*?)<\/script>/);
 if (inline) {

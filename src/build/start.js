@@ -13,6 +13,10 @@
 // after a few seconds at most.
 import init from '__CITY_COMMS_GLUE__';
 
+// The names and words the app shares with this script (src/domain/names.rs), written in by
+// the build.
+const names = __CITY_COMMS_NAMES__;
+
 const FIRST_PAINT_WAIT_MS = 3000;
 
 await new Promise((resolve) => {
@@ -43,11 +47,57 @@ if (!new URLSearchParams(location.search).has('bundle')) {
   manifest.rel = 'preload';
   manifest.as = 'fetch';
   manifest.crossOrigin = 'anonymous';
-  manifest.href = __CITY_COMMS_NAMES__.manifestPath;
+  manifest.href = names.manifestPath;
   document.head.append(manifest);
 }
 
-const wasm = await init({ module_or_path: fetch('__CITY_COMMS_WASM__', { integrity: '__CITY_COMMS_WASM_INTEGRITY__' }) });
+/**
+ * The app's wasm, compiled while it downloads, and run only if it is the build's own.
+ *
+ * `fetch` with `integrity=` would hold the whole file until its hash is checked, and the
+ * browser would then compile it in one piece on the main thread (70 ms on this machine, four
+ * times that on a slow phone, in one task). Here the file streams into the compiler, a copy
+ * is hashed beside it (WebCrypto, off the main thread), and the module is handed to the app
+ * only once the hash matches the one this script carries (the script itself is checked by
+ * the page's `integrity=`). Without WebCrypto (a page not served over HTTPS) the browser
+ * checks it as before.
+ */
+async function appModule(url, integrity) {
+  const [algorithm, expected] = integrity.split('-', 2);
+  const hash = { sha256: 'SHA-256', sha384: 'SHA-384', sha512: 'SHA-512' }[algorithm];
+  if (!globalThis.crypto?.subtle || !WebAssembly.compileStreaming || !hash) return fetch(url, { integrity });
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  const copy = response.clone();
+  const compiled = WebAssembly.compileStreaming(response);
+  const digest = new Uint8Array(await crypto.subtle.digest(hash, await copy.arrayBuffer()));
+  if (btoa(String.fromCharCode(...digest)) !== expected) {
+    throw new Error(`${url}: not the file this build names (its ${algorithm} differs)`);
+  }
+  return compiled;
+}
+
+/** Says, above the page as it came, in Thai and English, that the app could not start. */
+function sayStartFailed() {
+  const notice = document.createElement('div');
+  notice.className = 'notice notice--error start-failed';
+  notice.setAttribute('role', 'alert');
+  for (const { lang, title, help } of names.startFailed) {
+    const line = document.createElement('p');
+    line.lang = lang;
+    line.textContent = `${title}. ${help}`;
+    notice.append(line);
+  }
+  document.body.prepend(notice);
+}
+
+let wasm;
+try {
+  wasm = await init({ module_or_path: await appModule('__CITY_COMMS_WASM__', '__CITY_COMMS_WASM_INTEGRITY__') });
+} catch (failed) {
+  sayStartFailed();
+  throw failed;
+}
 // How much memory the app's wasm holds, for the benchmarks (tests/bench/dataset-browser.mjs),
 // which report it beside the JavaScript heap.
 globalThis.cityCommsWasmBytes = () => wasm.memory.buffer.byteLength;

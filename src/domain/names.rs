@@ -5,7 +5,7 @@
 //! [`for_javascript`] by a host test (`tests/shared_names.rs`, which fails when the file is
 //! stale), and the build writes its values into the JavaScript files (`src/build/finish.mjs`).
 
-use super::i18n::Lang;
+use super::i18n::{Lang, Msg};
 use super::mode::Mode;
 
 /// The IndexedDB database of the outbox and the drafts.
@@ -106,6 +106,18 @@ pub fn for_javascript() -> serde_json::Value {
         .into_iter()
         .map(|message| (message.constant(), message.as_str().into()))
         .collect();
+    // What the start-up script says when the app cannot start (its wasm failed to load, or
+    // is not the build's own): the app's own words for a crash, in each language.
+    let start_failed: Vec<serde_json::Value> = [Lang::Th, Lang::En]
+        .into_iter()
+        .map(|lang| {
+            serde_json::json!({
+                "lang": lang.as_str(),
+                "title": Msg::CrashTitle.text(lang),
+                "help": Msg::CrashHelp.text(lang),
+            })
+        })
+        .collect();
     serde_json::json!({
         "deviceDb": DEVICE_DB,
         "deviceDbVersion": DEVICE_DB_VERSION,
@@ -125,6 +137,7 @@ pub fn for_javascript() -> serde_json::Value {
         "manifestPath": MANIFEST_PATH,
         "candidateQuery": CANDIDATE_QUERY,
         "contentNamed": super::dataset::content_named_pattern(),
+        "startFailed": start_failed,
     })
 }
 

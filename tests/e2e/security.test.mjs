@@ -3,7 +3,7 @@
 // reports fails the test; a script injected into the page is shown to be blocked.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { launch, openPage } from './browser.mjs';
 import { DIST, startServer } from './server.mjs';
 import { startReceiver } from './receiver.mjs';
@@ -79,4 +79,29 @@ test('a script injected into the page does not run', async () => {
   assert.equal(ran.injected, false);
   assert.ok(ran.violations.some((v) => v.startsWith('script-src')), JSON.stringify(ran.violations));
   await context.close();
+});
+
+test('a wasm that is not the build’s own is not run, and the page says the app could not start', async () => {
+  const name = (await readdir(DIST)).find((file) => /^city-comms-.*_bg\.wasm$/.test(file));
+  // The build's wasm with a custom section added: still a valid module, which would run the
+  // app unchanged if nothing checked its hash.
+  const section = Buffer.concat([Buffer.from([0x00, 10, 1]), Buffer.from('xtampered')]);
+  const altered = Buffer.concat([await readFile(`${DIST}${name}`), section]);
+  assert.ok(WebAssembly.validate(altered), 'the altered wasm is a valid module');
+  const server = await startServer({ replace: { [`/${name}`]: altered }, headers: { 'content-security-policy': POLICY } });
+  const { page, errors, context } = await openPage(shared.browser, { width: 400, height: 900 });
+  try {
+    await page.goto(`${server.url}/news`, { app: false });
+    const alert = page.locator('.start-failed[role="alert"]');
+    await alert.waitFor({ timeout: 30_000 });
+    assert.match(await alert.locator('p[lang="th"]').innerText(), /ขออภัย แอปขัดข้อง/);
+    assert.match(await alert.locator('p[lang="en"]').innerText(), /Sorry, something went wrong/);
+    // The app never ran: the page as it came is still there to read.
+    assert.notEqual(await page.evaluate(() => document.documentElement.dataset.app), 'ready');
+    assert.ok((await page.getByTestId('news-card').count()) > 0);
+    assert.ok(errors.some((error) => /not the file this build names/.test(error)), errors.join('\n'));
+  } finally {
+    await context.close();
+    await server.close();
+  }
 });
