@@ -103,7 +103,8 @@ function printTable(routes) {
   console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const { path, scores, metrics, performance_all_runs: all, every_run: runs } of routes) {
     const range = `${score(Math.min(...all))}–${score(Math.max(...all))}`;
-    const prerendered = `${runs.filter((run) => run.lcp_element?.prerendered).length} of ${runs.length} runs`;
+    const unnamed = runs.filter((run) => !run.lcp_element).length;
+    const prerendered = `${runs.filter((run) => run.lcp_element?.prerendered).length} of ${runs.length} runs${unnamed ? ` (${unnamed} named no element)` : ''}`;
     const cells = [path, score(scores.performance), range, ...CATEGORIES.slice(1).map((c) => score(scores[c])), ms(metrics.fcp_ms), ms(metrics.lcp_ms), ms(metrics.tbt_ms), metrics.cls?.toFixed(3) ?? '–', prerendered];
     console.log(`| ${cells.join(' | ')} |`);
   }
