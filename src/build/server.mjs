@@ -148,8 +148,10 @@ async function answer(request, response, { rootNow, replace, api, extra }) {
   if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, { allow: 'GET, HEAD' });
   if (Object.hasOwn(replace, path)) {
     if (replace[path] === null) return refuse(response, 404);
-    response.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
-    const body = replace[path];
+    // `{ type, body }` sends the body with another content type than its name's.
+    const given = replace[path];
+    const { type, body } = given?.type ? given : { type: TYPES[extname(path)] ?? 'application/octet-stream', body: given };
+    response.writeHead(200, { 'content-type': type });
     response.end(typeof body === 'function' ? await body() : body);
     return;
   }
@@ -165,7 +167,7 @@ async function answer(request, response, { rootNow, replace, api, extra }) {
 
 /**
  * Starts the server on a free loopback port.
- * @param {{ root?: string | (() => string), replace?: Record<string, string | Buffer | null | (() => Promise<string>)>,
+ * @param {{ root?: string | (() => string), replace?: Record<string, string | Buffer | null | (() => Promise<string>) | { type: string, body: string | Buffer }>,
  *           api?: () => string | undefined, port?: number, headers?: Record<string, string>,
  *           headersTimeout?: number, requestTimeout?: number }} options
  *   `root` may be a function, to deploy another build under a running app. `replace` maps a

@@ -68,9 +68,13 @@ async function appModule(url, integrity) {
   if (!globalThis.crypto?.subtle || !WebAssembly.compileStreaming || !hash) return fetch(url, { integrity });
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: ${response.status}`);
-  const copy = response.clone();
-  const compiled = WebAssembly.compileStreaming(response);
-  const digest = new Uint8Array(await crypto.subtle.digest(hash, await copy.arrayBuffer()));
+  const bytes = response.clone().arrayBuffer();
+  // A host that sends the wasm with another type than application/wasm cannot stream it:
+  // then it is compiled from the copy once that has arrived.
+  const compiled = WebAssembly.compileStreaming(response).catch(async () => WebAssembly.compile(await bytes));
+  // Handled below whichever way it ends; marked so that a refused file reports one error.
+  compiled.catch(() => {});
+  const digest = new Uint8Array(await crypto.subtle.digest(hash, await bytes));
   if (btoa(String.fromCharCode(...digest)) !== expected) {
     throw new Error(`${url}: not the file this build names (its ${algorithm} differs)`);
   }
@@ -85,7 +89,9 @@ function sayStartFailed() {
   for (const { lang, title, help } of names.startFailed) {
     const line = document.createElement('p');
     line.lang = lang;
-    line.textContent = `${title}. ${help}`;
+    const heading = document.createElement('strong');
+    heading.textContent = title;
+    line.append(heading, ' ', help);
     notice.append(line);
   }
   document.body.prepend(notice);

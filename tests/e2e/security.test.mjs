@@ -105,3 +105,20 @@ test('a wasm that is not the build’s own is not run, and the page says the app
     await server.close();
   }
 });
+
+test('the build’s own wasm sent with another content type still starts the app', async () => {
+  const name = (await readdir(DIST)).find((file) => /^city-comms-.*_bg\.wasm$/.test(file));
+  // A host that does not know .wasm: the browser cannot compile it as it streams, and the
+  // start-up script compiles the copy it checked instead.
+  const body = await readFile(`${DIST}${name}`);
+  const server = await startServer({ replace: { [`/${name}`]: { type: 'application/octet-stream', body } }, headers: { 'content-security-policy': POLICY } });
+  const { page, context } = await openPage(shared.browser, { width: 400, height: 900 });
+  try {
+    await page.goto(`${server.url}/news`);
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.app), 'ready');
+    assert.equal(await page.locator('.start-failed').count(), 0);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
