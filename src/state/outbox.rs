@@ -59,7 +59,11 @@ impl OutboxContext {
             coordination::wake();
         });
         coordination::on_online(move || spawn_local(outbox.retry_all_now()));
-        spawn_local(outbox.refresh());
+        // Not in the task that starts the app: opening the device's database can wait a turn.
+        spawn_local(async move {
+            clock::next_task().await;
+            outbox.refresh().await;
+        });
         Effect::new(move |started: Option<bool>| {
             if started == Some(true) {
                 return true;

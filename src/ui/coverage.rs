@@ -5,6 +5,7 @@
 
 use super::coverage_figures::{Districts, Gaps, PolicyMonths, Views};
 use super::gate::{set_page_title, with_news_index};
+use super::in_turn::InTurn;
 use crate::browser::document;
 use crate::domain::bundle::Bundle;
 use crate::domain::coverage::span::{month_label, Span};
@@ -279,6 +280,23 @@ fn figures_view(
             document::download(&csv::file_name(&figures), "text/csv", &text);
         }
     };
+    // The parts below the grid, each in a task of its own (see `InTurn`).
+    let gaps = {
+        let (loaded, figures) = (loaded.clone(), figures.clone());
+        view! { <InTurn><Gaps loaded=loaded.clone() figures=figures.clone() lang /></InTurn> }
+    };
+    let months = {
+        let (loaded, figures) = (loaded.clone(), figures.clone());
+        view! { <InTurn><PolicyMonths loaded=loaded.clone() figures=figures.clone() lang /></InTurn> }
+    };
+    let districts = {
+        let (loaded, figures) = (loaded.clone(), figures.clone());
+        view! { <InTurn><Districts loaded=loaded.clone() figures=figures.clone() lang /></InTurn> }
+    };
+    let views = {
+        let (loaded, figures) = (loaded.clone(), figures.clone());
+        view! { <InTurn><Views loaded=loaded.clone() figures=figures.clone() lang /></InTurn> }
+    };
     view! {
         <p class="coverage__summary" data-testid="coverage-summary">{summary}</p>
         {read.map(|text| view! { <p class="coverage__fetched">{text}</p> })}
@@ -289,10 +307,10 @@ fn figures_view(
         </p>
         {grid(bundle, figures, filter, lang)}
         <Legend lang />
-        <Gaps loaded=loaded.clone() figures=figures.clone() lang />
-        <PolicyMonths loaded=loaded.clone() figures=figures.clone() lang />
-        <Districts loaded=loaded.clone() figures=figures.clone() lang />
-        <Views loaded=loaded.clone() figures=figures.clone() lang />
+        {gaps}
+        {months}
+        {districts}
+        {views}
     }
 }
 

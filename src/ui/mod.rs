@@ -13,6 +13,7 @@ mod hand_off;
 mod header;
 mod highlight;
 mod home;
+mod in_turn;
 mod kiosk;
 mod lang_switch;
 mod latest_news;

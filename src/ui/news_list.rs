@@ -3,6 +3,7 @@
 //! so a view can be shared, reloaded, or undone with the back button.
 
 use super::gate::{set_page_title, with_news_index};
+use super::in_turn::InTurn;
 use super::news_card::{place_name, NewsCard};
 use crate::browser::{clock, document};
 use crate::domain::bundle::Bundle;
@@ -118,8 +119,13 @@ impl Fetched {
         let mine = asked.get_value();
         waiting.set(true);
         spawn_local(async move {
+            // Not in the task that asked: that one is building the page or answering a key.
+            clock::next_task().await;
+            if asked.try_get_value() != Some(mine) {
+                return;
+            }
             let answer = work.await;
-            if asked.get_value() != mine {
+            if asked.try_get_value() != Some(mine) {
                 return;
             }
             waiting.set(false);
@@ -216,6 +222,8 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
         }
     };
     let active = move || filter.with(|f| f.active_parts().len());
+    let (apply_dates, apply_results) = (apply.clone(), apply.clone());
+    let bundle_results = bundle.clone();
 
     view! {
         <div class="news-page">
@@ -255,26 +263,37 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
                     >
                         {Facet::ALL
                             .into_iter()
-                            .map(|facet| facet_fieldset(&bundle.bundle, facet, filter, results, apply.clone(), lang))
+                            .map(|facet| {
+                                let (bundle, apply) = (bundle.clone(), apply.clone());
+                                view! {
+                                    <InTurn>
+                                        {facet_fieldset(&bundle.bundle, facet, filter, results, apply.clone(), lang)}
+                                    </InTurn>
+                                }
+                            })
                             .collect_view()}
-                        {dates_fieldset(filter, apply.clone(), lang)}
-                        {sort_select(filter, apply.clone(), lang)}
-                        <button
-                            type="button"
-                            class="button button--secondary filters__clear"
-                            disabled=move || active() == 0
-                            on:click={
-                                let apply = apply.clone();
-                                move |_| apply.push(&filter.get_untracked().cleared())
-                            }
-                        >
-                            {Msg::ClearAll.text(lang)}
-                        </button>
+                        <InTurn>
+                            {dates_fieldset(filter, apply_dates.clone(), lang)}
+                            {sort_select(filter, apply_dates.clone(), lang)}
+                            <button
+                                type="button"
+                                class="button button--secondary filters__clear"
+                                disabled=move || active() == 0
+                                on:click={
+                                    let apply = apply_dates.clone();
+                                    move |_| apply.push(&filter.get_untracked().cleared())
+                                }
+                            >
+                                {Msg::ClearAll.text(lang)}
+                            </button>
+                        </InTurn>
                     </div>
                 </div>
-                {results_section(bundle.clone(), catalog, fetched, filter, results, query, shown, apply, lang)}
+                <InTurn>
+                    {results_section(bundle_results.clone(), catalog.clone(), fetched, filter, results, query, shown, apply_results.clone(), lang)}
+                </InTurn>
             </div>
-            {feed_links(filter, lang)}
+            <InTurn>{feed_links(filter, lang)}</InTurn>
         </div>
     }
 }

@@ -1,0 +1,28 @@
+//! A part of a page built in a task of its own, after the one that built the rest.
+//!
+//! A slow phone runs the wasm four times slower than a laptop, and a page built in one task
+//! holds it for a fifth of a second: a tap in that time waits. Built in turns, each part is a
+//! short task and the browser gets its turn between them.
+
+use crate::browser::clock;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// Renders `children` one task later. Until then it holds a place marked `aria-busy`, which
+/// keeps the page hidden behind what it came with (see `ui::app`) until every part is here.
+#[component]
+pub fn InTurn(children: ChildrenFn) -> impl IntoView {
+    let built = RwSignal::new(false);
+    spawn_local(async move {
+        clock::next_task().await;
+        // The page may have gone meanwhile (the citizen moved on): then there is nothing to do.
+        let _ = built.try_set(true);
+    });
+    move || {
+        if built.get() {
+            children().into_any()
+        } else {
+            view! { <div class="in-turn" aria-busy="true"></div> }.into_any()
+        }
+    }
+}
