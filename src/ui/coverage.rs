@@ -249,7 +249,6 @@ fn figures_view(
     fetched: Fetched,
     lang: Lang,
 ) -> impl IntoView {
-    let bundle = &loaded.bundle;
     let summary = match lang {
         Lang::Th => format!(
             "{}: ข่าว {} รายการ นับถึง {}",
@@ -305,7 +304,7 @@ fn figures_view(
                 {pick(lang, "ดาวน์โหลดตัวเลข (CSV)", "Download the figures (CSV)")}
             </button>
         </p>
-        {grid(bundle, figures, filter, lang)}
+        {grid(loaded, figures, filter, lang)}
         <Legend lang />
         {gaps}
         {months}
@@ -348,19 +347,72 @@ fn column_group(bundle: &Bundle, column: Column) -> String {
 }
 
 fn grid(
-    bundle: &Bundle,
+    loaded: &Arc<Loaded>,
     figures: &Arc<Coverage>,
     filter: &NewsFilter,
     lang: Lang,
 ) -> impl IntoView {
+    let bundle = &loaded.bundle;
     let headers = figures
         .columns
         .iter()
         .map(|&column| view! { <th scope="col">{column_name(bundle, column, lang)}</th> })
         .collect_view();
+    // A row group per theme (its row and its topics'); the first at once, each other in a
+    // task of its own (see `InTurn`): the whole grid is over a thousand elements.
+    let mut themes: Vec<usize> = figures.rows.iter().map(|row| row.theme).collect();
+    themes.dedup();
+    let bodies = themes
+        .into_iter()
+        .enumerate()
+        .map(|(at, theme)| {
+            if at == 0 {
+                return theme_rows(bundle, figures, filter, theme, lang).into_any();
+            }
+            let (loaded, figures, filter) = (loaded.clone(), figures.clone(), filter.clone());
+            view! {
+                <InTurn rows=true>
+                    {theme_rows(&loaded.bundle, &figures, &filter, theme, lang)}
+                </InTurn>
+            }
+            .into_any()
+        })
+        .collect_view();
+    let caption = match lang {
+        Lang::Th => format!("จำนวนข่าวตามขอบข่ายเนื้อหา ({})", figures.span.label(lang)),
+        Lang::En => format!("News by theme ({})", figures.span.label(lang)),
+    };
+    view! {
+        <section aria-labelledby="coverage-grid-title">
+            <h2 id="coverage-grid-title">{pick(lang, "ขอบข่ายเนื้อหาในแต่ละพื้นที่", "Themes by area")}</h2>
+            <div class="coverage-grid__scroll" tabindex="0" role="region" aria-labelledby="coverage-grid-title">
+                <table class="coverage-grid">
+                    <caption>{caption}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{pick(lang, "ขอบข่ายเนื้อหา / ประเด็นเน้นหนัก", "Theme / priority topic")}</th>
+                            {headers}
+                            <th scope="col">{pick(lang, "รวม", "Total")}</th>
+                        </tr>
+                    </thead>
+                    {bodies}
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// One theme's rows of the grid: the theme, then its priority topics (shown when opened).
+fn theme_rows(
+    bundle: &Bundle,
+    figures: &Coverage,
+    filter: &NewsFilter,
+    theme_at: usize,
+    lang: Lang,
+) -> impl IntoView {
     let mut rows = Vec::new();
     let mut open: Option<RwSignal<bool>> = None;
-    for row in &figures.rows {
+    for row in figures.rows.iter().filter(|row| row.theme == theme_at) {
         let theme = &bundle.plan.themes[row.theme];
         let topic = row.topic.map(|p| &theme.priority_topics[p]);
         let cells = row
@@ -442,28 +494,7 @@ fn grid(
             }
         }
     }
-    let caption = match lang {
-        Lang::Th => format!("จำนวนข่าวตามขอบข่ายเนื้อหา ({})", figures.span.label(lang)),
-        Lang::En => format!("News by theme ({})", figures.span.label(lang)),
-    };
-    view! {
-        <section aria-labelledby="coverage-grid-title">
-            <h2 id="coverage-grid-title">{pick(lang, "ขอบข่ายเนื้อหาในแต่ละพื้นที่", "Themes by area")}</h2>
-            <div class="coverage-grid__scroll" tabindex="0" role="region" aria-labelledby="coverage-grid-title">
-                <table class="coverage-grid">
-                    <caption>{caption}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{pick(lang, "ขอบข่ายเนื้อหา / ประเด็นเน้นหนัก", "Theme / priority topic")}</th>
-                            {headers}
-                            <th scope="col">{pick(lang, "รวม", "Total")}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-        </section>
-    }
+    view! { <tbody>{rows}</tbody> }
 }
 
 /// One count: a link to its news, its target and a mark that says how it stands, in words

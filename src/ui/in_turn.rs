@@ -10,19 +10,18 @@ use leptos::task::spawn_local;
 
 /// Renders `children` one task later. Until then it holds a place marked `aria-busy`, which
 /// keeps the page hidden behind what it came with (see `ui::app`) until every part is here.
+/// `rows`: the children are a table's row group, so the place held is an empty `<tbody>`.
 #[component]
-pub fn InTurn(children: ChildrenFn) -> impl IntoView {
+pub fn InTurn(children: ChildrenFn, #[prop(optional)] rows: bool) -> impl IntoView {
     let built = RwSignal::new(false);
     spawn_local(async move {
         clock::next_task().await;
         // The page may have gone meanwhile (the citizen moved on): then there is nothing to do.
         let _ = built.try_set(true);
     });
-    move || {
-        if built.get() {
-            children().into_any()
-        } else {
-            view! { <div class="in-turn" aria-busy="true"></div> }.into_any()
-        }
+    move || match (built.get(), rows) {
+        (true, _) => children().into_any(),
+        (false, true) => view! { <tbody class="in-turn" aria-busy="true"></tbody> }.into_any(),
+        (false, false) => view! { <div class="in-turn" aria-busy="true"></div> }.into_any(),
     }
 }

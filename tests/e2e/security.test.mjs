@@ -27,6 +27,11 @@ after(async () => {
   await shared.receiver?.close();
 });
 
+/** The file name of the app's wasm in the build (content-named, so found by its pattern). */
+async function appWasm() {
+  return (await readdir(DIST)).find((file) => /^city-comms-.*_bg\.wasm$/.test(file));
+}
+
 const RECORD_VIOLATIONS = () => {
   window.__violations = [];
   document.addEventListener('securitypolicyviolation', (event) => {
@@ -82,7 +87,7 @@ test('a script injected into the page does not run', async () => {
 });
 
 test('a wasm that is not the build’s own is not run, and the page says the app could not start', async () => {
-  const name = (await readdir(DIST)).find((file) => /^city-comms-.*_bg\.wasm$/.test(file));
+  const name = await appWasm();
   // The build's wasm with a custom section added: still a valid module, which would run the
   // app unchanged if nothing checked its hash.
   const section = Buffer.concat([Buffer.from([0x00, 10, 1]), Buffer.from('xtampered')]);
@@ -107,7 +112,7 @@ test('a wasm that is not the build’s own is not run, and the page says the app
 });
 
 test('the build’s own wasm sent with another content type still starts the app', async () => {
-  const name = (await readdir(DIST)).find((file) => /^city-comms-.*_bg\.wasm$/.test(file));
+  const name = await appWasm();
   // A host that does not know .wasm: the browser cannot compile it as it streams, and the
   // start-up script compiles the copy it checked instead.
   const body = await readFile(`${DIST}${name}`);
