@@ -61,3 +61,18 @@ export function waitForTheApp(page) {
     };
   }
 }
+
+/**
+ * An init script (`page.addInitScript(RECORD_APP_READY)`): notes in `window.__appReadyAt`
+ * the moment, from navigation start, at which the app marks itself ready
+ * (`<html data-app="ready">`), having taken the prerendered page's place. It runs before
+ * there is a `documentElement`, so it watches the document for one.
+ */
+export const RECORD_APP_READY = () => {
+  new MutationObserver((_, observer) => {
+    if (document.documentElement?.dataset.app === 'ready') {
+      window.__appReadyAt = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-app'] });
+};

@@ -12,7 +12,7 @@
 import { readdir, readFile, mkdir, writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { launch } from './browser.mjs';
+import { launch, RECORD_APP_READY } from './browser.mjs';
 import { provenance } from './provenance.mjs';
 import { DIST, startServer } from './server.mjs';
 
@@ -50,19 +50,13 @@ const WATCH = () => {
       });
     }
   }).observe({ type: 'element', buffered: true });
-  new MutationObserver((_, observer) => {
-    if (document.documentElement?.dataset.app === 'ready') {
-      window.__ready = performance.now();
-      observer.disconnect();
-    }
-  }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-app'] });
 };
 
-const MOMENTS = () => window.__ready !== undefined && window.__cards.some((card) => card.app && card.visible);
+const MOMENTS = () => window.__appReadyAt !== undefined && window.__cards.some((card) => card.app && card.visible);
 const moments = (page) =>
   page.evaluate(() => {
     const first = (cards) => Math.min(...cards.filter((card) => card.visible).map((card) => card.at));
-    return { card: first(window.__cards), ready: first(window.__cards.filter((card) => card.app)), marked: window.__ready };
+    return { card: first(window.__cards), ready: first(window.__cards.filter((card) => card.app)), marked: window.__appReadyAt };
   });
 
 /** Median and 95th percentile of each moment over the runs. */
@@ -93,6 +87,7 @@ async function coldVisits(browser, url, profile) {
       await cdp.send('Network.emulateNetworkConditions', profile.network);
     }
     await page.addInitScript(WATCH);
+    await page.addInitScript(RECORD_APP_READY);
     await page.goto(url);
     await page.waitForFunction(MOMENTS, null, { timeout: 60_000 });
     runs.push(await moments(page));
@@ -115,6 +110,7 @@ async function repeatVisitServerStopped(browser, path, profile) {
   await first.close();
   await own.close();
   await context.addInitScript(WATCH);
+  await context.addInitScript(RECORD_APP_READY);
   const runs = [];
   for (let run = 0; run < RUNS; run += 1) {
     const page = await context.newPage();

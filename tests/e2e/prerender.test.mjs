@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { openPage } from './browser.mjs';
+import { openPage, RECORD_APP_READY } from './browser.mjs';
 import { sharedBrowserAndServer } from './shared.mjs';
 import { DIST, startServer } from './server.mjs';
 
@@ -137,20 +137,15 @@ test('the app is fetched once the prerendered page is on screen, and the largest
       new PerformanceObserver((list) => {
         for (const entry of list.getEntries()) window.__largest.push(entry.startTime);
       }).observe({ type: 'largest-contentful-paint', buffered: true });
-      new MutationObserver((_, observer) => {
-        if (document.documentElement?.dataset.app === 'ready') {
-          window.__takenOver = performance.now();
-          observer.disconnect();
-        }
-      }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-app'] });
     });
+    await page.addInitScript(RECORD_APP_READY);
     await page.goto(`${shared.server.url}${path}`);
     await page.waitForTimeout(500);
     const seen = await page.evaluate(() => ({
       painted: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
       wasm: performance.getEntriesByType('resource').find((entry) => /_bg\.wasm$/.test(entry.name))?.startTime,
       largest: window.__largest,
-      takenOver: window.__takenOver,
+      takenOver: window.__appReadyAt,
     }));
     // The first contentful paint is the time a frame was presented: the app's download
     // starts after it, so the page a visitor asked for is on screen before the app competes
