@@ -126,6 +126,14 @@ pub fn reveal_app() {
     }
 }
 
+/// Whether the app has taken the place of what the page came with ([`reveal_app`]).
+pub fn app_revealed() -> bool {
+    document()
+        .and_then(|document| document.document_element())
+        .and_then(|root| root.get_attribute("data-app"))
+        .is_some_and(|app| app == "ready")
+}
+
 /// Whether the app's own page (not #boot) still waits for data it asked for: a list marked
 /// `aria-busy`, or a "loading" line.
 pub fn app_page_waiting() -> bool {

@@ -107,6 +107,13 @@ impl Fetched {
         }
     }
 
+    /// Drops any answer of this kind still to come: cards asked for under an older filter
+    /// must not take the place of the new filter's.
+    fn forget(self, kind: usize) {
+        self.asked[kind].update_value(|n| *n += 1);
+        self.waiting[kind].set(false);
+    }
+
     /// Runs `work`, keeping its answer only if no newer request was made meanwhile.
     fn ask<T: 'static>(
         self,
@@ -180,6 +187,7 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
         Effect::new(move |_| {
             let filter = filter.get();
             let (bundle, catalog) = (bundle.clone(), catalog.clone());
+            fetched.forget(CARDS);
             fetched.ask(
                 RESULTS,
                 async move {
