@@ -18,6 +18,7 @@ mod kiosk;
 mod lang_switch;
 mod latest_news;
 mod news_card;
+mod news_fetched;
 mod news_list;
 mod not_found;
 mod outbox_page;

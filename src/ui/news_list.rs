@@ -5,13 +5,12 @@
 use super::gate::{set_page_title, with_news_index};
 use super::in_turn::InTurn;
 use super::news_card::{place_name, NewsCard};
+use super::news_fetched::{Fetched, CARDS, RESULTS};
 use crate::browser::{clock, document};
 use crate::domain::bundle::Bundle;
-use crate::domain::bundle::News;
 use crate::domain::date::Date;
 use crate::domain::filter::{Facet, NewsFilter, NewsResults, Part, QuickRange, Sort};
 use crate::domain::i18n::{news_unit, showing, Lang, Msg};
-use crate::domain::load::LoadError;
 use crate::domain::search::Query;
 use crate::domain::validate::Loaded;
 use crate::state::bundle::Catalog;
@@ -71,79 +70,6 @@ impl Apply {
 
     fn replace(&self, next: &NewsFilter) {
         (self.0)(next, true);
-    }
-}
-
-/// What a dataset has answered so far: the latest filter's results and the news of the
-/// cards shown, or why a file could not be read. A bundle read whole answers at once and
-/// never uses it.
-#[derive(Clone, Copy)]
-struct Fetched {
-    results: RwSignal<Option<NewsResults>>,
-    news: RwSignal<Vec<News>>,
-    offers: RwSignal<Vec<(Part, usize)>>,
-    problem: RwSignal<Option<LoadError>>,
-    /// Requests not yet answered, of each kind: the results say `aria-busy` meanwhile.
-    waiting: [RwSignal<bool>; 2],
-    /// Bumped by each request for results, and for cards, so that a slower, older answer
-    /// never covers a newer one.
-    asked: [StoredValue<u64>; 2],
-}
-
-/// Which of [`Fetched::asked`].
-const RESULTS: usize = 0;
-const CARDS: usize = 1;
-
-impl Fetched {
-    /// `dataset`: a dataset's first answer is awaited from the start.
-    fn new(dataset: bool) -> Fetched {
-        Fetched {
-            results: RwSignal::new(None),
-            news: RwSignal::new(Vec::new()),
-            offers: RwSignal::new(Vec::new()),
-            problem: RwSignal::new(None),
-            waiting: [RwSignal::new(dataset), RwSignal::new(false)],
-            asked: [StoredValue::new(0), StoredValue::new(0)],
-        }
-    }
-
-    /// Drops any answer of this kind still to come: cards asked for under an older filter
-    /// must not take the place of the new filter's.
-    fn forget(self, kind: usize) {
-        self.asked[kind].update_value(|n| *n += 1);
-        self.waiting[kind].set(false);
-    }
-
-    /// Runs `work`, keeping its answer only if no newer request was made meanwhile.
-    fn ask<T: 'static>(
-        self,
-        kind: usize,
-        work: impl std::future::Future<Output = Result<T, LoadError>> + 'static,
-        done: impl FnOnce(T) + 'static,
-    ) {
-        let (asked, waiting) = (self.asked[kind], self.waiting[kind]);
-        asked.update_value(|n| *n += 1);
-        let mine = asked.get_value();
-        waiting.set(true);
-        spawn_local(async move {
-            // Not in the task that asked: that one is building the page or answering a key.
-            clock::next_task().await;
-            if asked.try_get_value() != Some(mine) {
-                return;
-            }
-            let answer = work.await;
-            if asked.try_get_value() != Some(mine) {
-                return;
-            }
-            waiting.set(false);
-            match answer {
-                Ok(value) => {
-                    self.problem.set(None);
-                    done(value);
-                }
-                Err(problem) => self.problem.set(Some(problem)),
-            }
-        });
     }
 }
 

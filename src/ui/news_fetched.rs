@@ -1,0 +1,82 @@
+//! What the news page has asked a dataset for and what it answered, kept so that a slower,
+//! older answer never covers a newer one.
+
+use crate::browser::clock;
+use crate::domain::bundle::News;
+use crate::domain::filter::{NewsResults, Part};
+use crate::domain::load::LoadError;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// What a dataset has answered so far: the latest filter's results and the news of the
+/// cards shown, or why a file could not be read. A bundle read whole answers at once and
+/// never uses it.
+#[derive(Clone, Copy)]
+pub(super) struct Fetched {
+    pub(super) results: RwSignal<Option<NewsResults>>,
+    pub(super) news: RwSignal<Vec<News>>,
+    pub(super) offers: RwSignal<Vec<(Part, usize)>>,
+    pub(super) problem: RwSignal<Option<LoadError>>,
+    /// Requests not yet answered, of each kind: the results say `aria-busy` meanwhile.
+    pub(super) waiting: [RwSignal<bool>; 2],
+    /// Bumped by each request for results, and for cards, so that a slower, older answer
+    /// never covers a newer one.
+    pub(super) asked: [StoredValue<u64>; 2],
+}
+
+/// Which of [`Fetched::asked`].
+pub(super) const RESULTS: usize = 0;
+pub(super) const CARDS: usize = 1;
+
+impl Fetched {
+    /// `dataset`: a dataset's first answer is awaited from the start.
+    pub(super) fn new(dataset: bool) -> Fetched {
+        Fetched {
+            results: RwSignal::new(None),
+            news: RwSignal::new(Vec::new()),
+            offers: RwSignal::new(Vec::new()),
+            problem: RwSignal::new(None),
+            waiting: [RwSignal::new(dataset), RwSignal::new(false)],
+            asked: [StoredValue::new(0), StoredValue::new(0)],
+        }
+    }
+
+    /// Drops any answer of this kind still to come: cards asked for under an older filter
+    /// must not take the place of the new filter's.
+    pub(super) fn forget(self, kind: usize) {
+        self.asked[kind].update_value(|n| *n += 1);
+        self.waiting[kind].set(false);
+    }
+
+    /// Runs `work`, keeping its answer only if no newer request was made meanwhile.
+    pub(super) fn ask<T: 'static>(
+        self,
+        kind: usize,
+        work: impl std::future::Future<Output = Result<T, LoadError>> + 'static,
+        done: impl FnOnce(T) + 'static,
+    ) {
+        let (asked, waiting) = (self.asked[kind], self.waiting[kind]);
+        asked.update_value(|n| *n += 1);
+        let mine = asked.get_value();
+        waiting.set(true);
+        spawn_local(async move {
+            // Not in the task that asked: that one is building the page or answering a key.
+            clock::next_task().await;
+            if asked.try_get_value() != Some(mine) {
+                return;
+            }
+            let answer = work.await;
+            if asked.try_get_value() != Some(mine) {
+                return;
+            }
+            waiting.set(false);
+            match answer {
+                Ok(value) => {
+                    self.problem.set(None);
+                    done(value);
+                }
+                Err(problem) => self.problem.set(Some(problem)),
+            }
+        });
+    }
+}
