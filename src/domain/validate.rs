@@ -396,6 +396,12 @@ pub fn parse_bundle(json: &str) -> Result<Loaded, Refused> {
     Reader::default().bundle(&value)
 }
 
+/// Validates a bundle already read as JSON (a dataset manifest's, which has no news), by
+/// the same rules and limits as [`parse_bundle`].
+pub fn read_bundle(value: &Value) -> Result<Loaded, Refused> {
+    Reader::default().bundle(value)
+}
+
 /// Validates a source bundle for the dataset compiler, already read as JSON, by the same
 /// rules as [`parse_bundle`] but with no limit on its size or its number of news items:
 /// those limits protect a phone that reads a bundle whole, and a compiled dataset is read a

@@ -15,7 +15,7 @@ use crate::domain::date::Date;
 use crate::domain::filter::{NewsFilter, NewsResults, Row};
 use crate::domain::load::LoadError;
 use crate::domain::search::Query;
-use crate::domain::validate::{parse_bundle, Loaded};
+use crate::domain::validate::Loaded;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
@@ -51,24 +51,7 @@ impl DatasetReader {
     /// Reads the manifest at `url` and, in it, the bundle without its news.
     pub async fn open(url: &str) -> Result<(Loaded, DatasetReader), LoadError> {
         let text = fetch::fetch_text(url).await?;
-        // A host that answers every unknown path with the app's own page (as single-page
-        // apps are often served) says "no such file" with a page of HTML.
-        if text.trim_start().starts_with('<') {
-            return Err(LoadError::Status(404));
-        }
-        let value: serde_json::Value = serde_json::from_str(&text)
-            .map_err(|_| LoadError::Damaged(dataset::MANIFEST.to_owned()))?;
-        let format = value
-            .get("format")
-            .and_then(|f| f.as_str())
-            .unwrap_or_default();
-        if format != dataset::FORMAT {
-            return Err(LoadError::UnknownFormat(format.to_owned()));
-        }
-        let manifest: Manifest = serde_json::from_value(value)
-            .map_err(|_| LoadError::Damaged(dataset::MANIFEST.to_owned()))?;
-        let bundle = serde_json::to_string(&manifest.bundle).unwrap_or_default();
-        let loaded = parse_bundle(&bundle).map_err(LoadError::Refused)?;
+        let (loaded, manifest) = reader::read_manifest(&text)?;
         let base = url
             .rsplit_once('/')
             .map_or_else(String::new, |(dir, _)| format!("{dir}/"));

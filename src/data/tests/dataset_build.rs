@@ -444,3 +444,40 @@ fn the_query_command_finds_what_the_index_finds_and_names_both_indexes_it_read()
     let bytes: u64 = files.iter().map(|f| read(&out, f).len() as u64).sum();
     assert_eq!(answer["bytes"], bytes);
 }
+
+#[test]
+fn the_app_reads_a_built_manifest_and_names_what_is_wrong_with_a_damaged_one() {
+    use city_comms::domain::dataset::reader::read_manifest;
+    use city_comms::domain::load::LoadError;
+    let sandbox = Sandbox::new("read-manifest");
+    let out = sandbox.dir.join("data");
+    let run = sandbox.run(&[&"build", &sandbox.bundle, &out]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let text = std::fs::read_to_string(out.join(MANIFEST)).unwrap();
+
+    let (loaded, manifest) = read_manifest(&text).unwrap();
+    assert_eq!(manifest.items, 34);
+    assert!(loaded.bundle.news.is_empty());
+    assert_eq!(loaded.bundle.districts.len(), 50);
+    assert_eq!(loaded.bundle.plan, parse(common::default_bundle()).plan);
+
+    let damaged = Err(LoadError::Damaged(MANIFEST.to_owned()));
+    assert_eq!(read_manifest(&text[..text.len() / 2]).map(|_| ()), damaged);
+    assert_eq!(read_manifest("{}").map(|_| ()), damaged);
+    let newer = text.replacen(FORMAT, "city-comms-dataset/9", 1);
+    let unknown = Err(LoadError::UnknownFormat("city-comms-dataset/9".to_owned()));
+    assert_eq!(read_manifest(&newer).map(|_| ()), unknown);
+    let reshaped = r#"{"format": "city-comms-dataset/9", "shards": []}"#;
+    assert_eq!(read_manifest(reshaped).map(|_| ()), unknown);
+    let page = "<!doctype html><title>city-comms</title>";
+    assert_eq!(read_manifest(page).map(|_| ()), Err(LoadError::Status(404)));
+
+    let mut broken: Value = serde_json::from_str(&text).unwrap();
+    broken["bundle"]["policies"] = json!("none");
+    match read_manifest(&broken.to_string()) {
+        Err(LoadError::Refused(refused)) => {
+            assert!(refused.errors.iter().any(|issue| issue.path == "policies"))
+        }
+        other => panic!("a manifest whose bundle breaks the rules was read: {other:?}"),
+    }
+}

@@ -3,12 +3,47 @@
 
 use super::facets::{FacetRow, NONE};
 use super::postings::Ordinals;
-use super::{Article, Card, CardPart, Manifest};
+use super::{Article, Card, CardPart, Manifest, FORMAT, MANIFEST};
 use crate::domain::bundle::{Bundle, Image, News};
 use crate::domain::coverage::span::month_key;
 use crate::domain::date::{Date, Moment};
 use crate::domain::filter::{tally, Facet, FacetCounts, NewsFilter, NewsResults, Row, Sort};
+use crate::domain::load::LoadError;
 use crate::domain::search::{Hit, Query};
+use crate::domain::validate::{read_bundle, Loaded};
+
+/// A manifest's text read in one pass: the manifest, and in it the bundle without its news,
+/// through the app's own validation.
+pub fn read_manifest(text: &str) -> Result<(Loaded, Manifest), LoadError> {
+    // A host that answers every unknown path with the app's own page (as single-page apps
+    // are often served) says "no such file" with a page of HTML.
+    if text.trim_start().starts_with('<') {
+        return Err(LoadError::Status(404));
+    }
+    /// What a manifest of any version says of itself.
+    #[derive(serde::Deserialize)]
+    struct Head {
+        format: Option<String>,
+    }
+    let unknown = |format: String| LoadError::UnknownFormat(format);
+    let manifest: Manifest = match serde_json::from_str(text) {
+        Ok(manifest) => manifest,
+        // Another version may be shaped differently; say so rather than "damaged".
+        Err(_) => {
+            return Err(match serde_json::from_str::<Head>(text) {
+                Ok(Head {
+                    format: Some(format),
+                }) if format != FORMAT => unknown(format),
+                _ => LoadError::Damaged(MANIFEST.to_owned()),
+            })
+        }
+    };
+    if manifest.format != FORMAT {
+        return Err(unknown(manifest.format));
+    }
+    let loaded = read_bundle(&manifest.bundle).map_err(LoadError::Refused)?;
+    Ok((loaded, manifest))
+}
 
 /// The part (its position in `parts`, newest first) that holds `ordinal`.
 pub fn part_for(parts: &[CardPart], ordinal: u32) -> Option<usize> {
