@@ -18,7 +18,6 @@ use crate::state::bundle::{Catalog, Fetched};
 use crate::state::mode::link;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -315,6 +314,7 @@ fn figures_view(
 
 /// The news list of exactly what a cell counts.
 pub fn news_href(
+    base: &str,
     filter: &NewsFilter,
     figures: &Coverage,
     set: impl FnOnce(&mut NewsFilter),
@@ -327,7 +327,10 @@ pub fn news_href(
         ..NewsFilter::default()
     };
     set(&mut next);
-    link(&format!("/news?{}", next.to_query_string()))
+    format!(
+        "{base}{}",
+        link(&format!("/news?{}", next.to_query_string()))
+    )
 }
 
 /// A column's name: its group's or district's.
@@ -412,6 +415,9 @@ fn theme_rows(
 ) -> impl IntoView {
     let mut rows = Vec::new();
     let mut open: Option<RwSignal<bool>> = None;
+    // Plain links, which the router follows all the same: a router link per count costs
+    // the dashboard's first load more than all its figures.
+    let base = document::base_path();
     for row in figures.rows.iter().filter(|row| row.theme == theme_at) {
         let theme = &bundle.plan.themes[row.theme];
         let topic = row.topic.map(|p| &theme.priority_topics[p]);
@@ -421,7 +427,7 @@ fn theme_rows(
             .zip(&figures.columns)
             .map(|(&cell, &column)| {
                 let (theme_id, topic_id) = (theme.id.clone(), topic.map(|t| t.id.clone()));
-                let href = news_href(filter, figures, |next| {
+                let href = news_href(&base, filter, figures, |next| {
                     match &topic_id {
                         Some(id) => next.topics.insert(id.clone()),
                         None => next.themes.insert(theme_id.clone()),
@@ -451,14 +457,14 @@ fn theme_rows(
                 )
             })
             .collect_view();
-        let total_href = news_href(filter, figures, |next| {
+        let total_href = news_href(&base, filter, figures, |next| {
             match topic {
                 Some(t) => next.topics.insert(t.id.clone()),
                 None => next.themes.insert(theme.id.clone()),
             };
         });
         let count = row.total;
-        let total = view! { <td class="coverage-cell coverage-cell--total"><A href=total_href attr:data-testid="coverage-total">{count}</A></td> };
+        let total = view! { <td class="coverage-cell coverage-cell--total"><a href=total_href data-testid="coverage-total">{count}</a></td> };
         match topic {
             None => {
                 let expanded = RwSignal::new(false);
@@ -528,7 +534,7 @@ fn count_cell(
     });
     view! {
         <td class=class>
-            <A href=href attr:data-testid=testid attr:data-theme=theme attr:data-topic=topic attr:data-group=group attr:data-district=district>{count}</A>
+            <a href=href data-testid=testid data-theme=theme data-topic=topic data-group=group data-district=district>{count}</a>
             {judged}
         </td>
     }
