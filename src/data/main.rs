@@ -14,6 +14,14 @@
 //! (`src/data/syndicate/`).
 //!
 //! ```text
+//! city-comms-data check DIR
+//! ```
+//!
+//! `check` reads every file of a compiled dataset as the app would and names each one that is
+//! missing, cut short, altered or unreadable (`src/data/check.rs`): exit 0 when the dataset
+//! is sound, 1 when a file is not, 2 for a wrong command line.
+//!
+//! ```text
 //! city-comms-data coverage SOURCE.json [--from DATE] [--to DATE] [--group ID]... [--district CODE]... [--csv FILE] [--as-of DATE] [--lang th|en]
 //! ```
 //!
@@ -26,6 +34,7 @@
 //! (each named by line or entry, field and reason, in Thai and English), 2 for a wrong
 //! command line.
 
+mod check;
 mod compile;
 mod coverage;
 mod import;
@@ -46,6 +55,7 @@ const USAGE_TH: &str = "วิธีใช้:
   city-comms-data import ไฟล์ข้อมูล.json ไฟล์ข่าว... [--skip-bad] [--district รหัสหรือชื่อเขต] [--max-bytes จำนวนไบต์]
   city-comms-data build ไฟล์ข้อมูล.json โฟลเดอร์ชุดข้อมูล [--site-url ที่อยู่เว็บไซต์]
   city-comms-data query โฟลเดอร์ชุดข้อมูล คำค้น
+  city-comms-data check โฟลเดอร์ชุดข้อมูล
   city-comms-data previews ไฟล์ข้อมูล.json โฟลเดอร์เว็บไซต์ --site-url ที่อยู่เว็บไซต์
   city-comms-data coverage ไฟล์ข้อมูล.json [--from วันที่] [--to วันที่] [--group กลุ่มเขต]... [--district รหัสเขต]... [--csv ไฟล์] [--as-of วันที่] [--lang th|en]
 
@@ -61,11 +71,14 @@ const USAGE_EN: &str = "Usage:
   city-comms-data import SOURCE.json FILE... [--skip-bad] [--district CODE|NAME] [--max-bytes N]
   city-comms-data build SOURCE.json DIR [--site-url URL]
   city-comms-data query DIR TEXT
+  city-comms-data check DIR
   city-comms-data previews SOURCE.json SITE_DIR --site-url URL
   city-comms-data coverage SOURCE.json [--from DATE] [--to DATE] [--group ID]... [--district CODE]... [--csv FILE] [--as-of DATE] [--lang th|en]
 
   build compiles the source bundle into the static dataset the app reads from DIR;
   query searches that dataset as the app does, and says what it found and read.
+  check reads every file of that dataset as the app would (size, hash, format) and names any
+               that is missing, cut short, altered or unreadable: run it on a copy before publishing it.
   previews puts link-preview tags (Open Graph, Twitter, schema.org JSON-LD) into the article pages
   prerendered under SITE_DIR (news/ID.html).
   Each FILE is a CSV from the template public/templates/news-import.csv, or an RSS 2.0, Atom or JSON Feed 1.1 feed.
@@ -152,6 +165,7 @@ fn main() -> ExitCode {
         Some("import") => {}
         Some("build") => return build_command(args.collect()),
         Some("query") => return query_command(args.collect()),
+        Some("check") => return check_command(args.collect()),
         Some("previews") => return previews_command(args.collect()),
         Some("coverage") => return coverage_command(args.collect()),
         Some("help" | "--help" | "-h") => {
@@ -212,6 +226,35 @@ fn query_command(args: Vec<String>) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(failure) => fail(&failure),
+    }
+}
+
+fn check_command(args: Vec<String>) -> ExitCode {
+    let [dir] = args.as_slice() else {
+        let failure = usage(
+            "check ต้องการโฟลเดอร์ชุดข้อมูลหนึ่งโฟลเดอร์",
+            "check takes one dataset directory",
+        );
+        return fail(&failure);
+    };
+    let report = check::run(dir.as_ref());
+    for problem in &report.problems {
+        for lang in [Lang::Th, Lang::En] {
+            for line in problem.lines(lang) {
+                eprintln!("{line}");
+            }
+        }
+    }
+    let (files, bytes, items) = (report.files, report.bytes, report.items);
+    if report.problems.is_empty() {
+        println!("ชุดข้อมูลใช้ได้: {files} ไฟล์ {bytes} ไบต์ ข่าว {items} รายการ");
+        println!("The dataset is sound: {files} files, {bytes} bytes, {items} news items");
+        ExitCode::SUCCESS
+    } else {
+        let count = report.problems.len();
+        eprintln!("ชุดข้อมูลมีไฟล์ที่ใช้ไม่ได้ {count} ไฟล์");
+        eprintln!("{count} file(s) of the dataset cannot be used");
+        ExitCode::FAILURE
     }
 }
 

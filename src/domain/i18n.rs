@@ -182,6 +182,7 @@ messages! {
     ReadTheOriginal => ("อ่านข่าวต้นฉบับ", "Read the original article"),
     BackToNews => ("กลับไปที่รายการข่าว", "Back to the news"),
     NewsNotFound => ("ไม่พบข่าวนี้", "This news item was not found"),
+    NewsUnavailable => ("แสดงข่าวนี้ไม่ได้", "This news item cannot be shown"),
     NewsNotFoundHelp => (
         "ข่าวนี้อาจถูกนำออกหรือที่อยู่ไม่ถูกต้อง",
         "It may have been removed, or the address may be wrong.",

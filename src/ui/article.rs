@@ -2,7 +2,7 @@
 
 use super::gate::{set_page_title, with_news_index};
 use super::news_card::place_name;
-use super::not_found::missing;
+use super::not_found::{missing, unreadable};
 use super::share::{ExternalLink, ShareButtons};
 use crate::domain::bundle::{paragraphs, Bundle, News};
 use crate::domain::i18n::{views, Lang, Msg};
@@ -58,10 +58,12 @@ fn fetched_article(
     }
     move || match answer.get() {
         None => view! { <p class="loading" role="status">{Msg::Loading.text(lang)}</p> }.into_any(),
-        Some(Err(problem)) => view! {
-            <p class="notice notice--error" role="alert">{problem.summary(lang)}</p>
-        }
-        .into_any(),
+        Some(Err(problem)) => unreadable(
+            Msg::NewsUnavailable,
+            problem.summary(lang),
+            ("/news", Msg::BackToNews),
+            lang,
+        ),
         Some(Ok(None)) => not_found(lang),
         Some(Ok(Some(item))) => {
             set_page_title(item.title.get(lang), lang);

@@ -24,12 +24,24 @@ pub fn NotFoundPage() -> impl IntoView {
 /// A page for something that is not there: its title, an explanation, and a way back.
 /// Also sets the document title.
 pub fn missing(title: Msg, help: Option<Msg>, back: (&'static str, Msg), lang: Lang) -> AnyView {
+    let help = help.map(|help| view! { <p>{help.text(lang)}</p> });
+    in_place_of(title, help.into_any(), back, lang)
+}
+
+/// A page for something that is there but could not be read: its title, what went wrong
+/// (announced), and a way back. Also sets the document title.
+pub fn unreadable(title: Msg, problem: String, back: (&'static str, Msg), lang: Lang) -> AnyView {
+    let problem = view! { <p class="notice notice--error" role="alert">{problem}</p> };
+    in_place_of(title, problem.into_any(), back, lang)
+}
+
+fn in_place_of(title: Msg, said: AnyView, back: (&'static str, Msg), lang: Lang) -> AnyView {
     set_page_title(title.text(lang), lang);
     let (href, label) = back;
     view! {
         <div class="not-found">
             <h1>{title.text(lang)}</h1>
-            {help.map(|help| view! { <p>{help.text(lang)}</p> })}
+            {said}
             <p><A href=mode::link(href)>{label.text(lang)}</A></p>
         </div>
     }

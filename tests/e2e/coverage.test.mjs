@@ -8,11 +8,9 @@ import { execFileSync } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { launch, openPage } from './browser.mjs';
-import { DIST, buildDataset, startServer } from './server.mjs';
+import { COMPILER, DIST, buildDataset, startServer } from './server.mjs';
 
-const COMPILER = fileURLToPath(new URL('../../target/release/city-comms-data', import.meta.url));
 const FROM = '2025-10-01';
 const TO = '2026-09-30';
 const shared = {};

@@ -1,0 +1,228 @@
+//! `city-comms-data check DIR`: reads every file of a compiled dataset the way the app reads
+//! it (the manifest through the app's own rules, then each file against the size the
+//! manifest gives, the hash in its name and its own format), so that a web team that
+//! copies a dataset to a host or a CDN can see that nothing was lost or changed on the way
+//! before a reader does.
+
+use city_comms::domain::dataset::reader::read_manifest;
+use city_comms::domain::dataset::{
+    facets, hash_label, index, promised_hash, ArticleFile, CardFile, FileRef, IndexDirectory,
+    Manifest, MANIFEST,
+};
+use city_comms::domain::i18n::{pick, Lang};
+use city_comms::domain::load::LoadError;
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// What a check found.
+pub struct Report {
+    /// The files read, the manifest included.
+    pub files: usize,
+    /// Their bytes.
+    pub bytes: u64,
+    /// News items, as the manifest counts them (none if it could not be read).
+    pub items: u32,
+    /// What is wrong, file by file, in the order the files were read.
+    pub problems: Vec<Problem>,
+}
+
+/// One file that the app could not use.
+pub struct Problem {
+    /// Its path within the dataset.
+    pub path: String,
+    /// What is wrong with it.
+    pub wrong: Wrong,
+}
+
+/// What can be wrong with a file of a dataset.
+pub enum Wrong {
+    /// The manifest, as the app would say it.
+    Manifest(LoadError),
+    /// The manifest lists the file, but it is not there.
+    Missing,
+    /// Its size is not the one the manifest gives.
+    Size { promised: u64, found: u64 },
+    /// Its content does not give the hash in its name.
+    Hash,
+    /// It cannot be read as the kind of file its place in the manifest says.
+    Unreadable(Kind),
+}
+
+/// The kinds of file a dataset holds, beside its manifest.
+#[derive(Clone, Copy)]
+pub enum Kind {
+    Cards,
+    Articles,
+    Ids,
+    Facets,
+    Directory,
+    Chunk,
+}
+
+impl Kind {
+    fn name(self, lang: Lang) -> &'static str {
+        match self {
+            Kind::Cards => pick(lang, "การ์ดข่าว", "news cards"),
+            Kind::Articles => pick(lang, "เนื้อข่าว", "articles"),
+            Kind::Ids => pick(lang, "รหัสข่าว", "news ids"),
+            Kind::Facets => pick(lang, "คอลัมน์ตัวกรอง", "filter columns"),
+            Kind::Directory => pick(lang, "สารบัญดัชนีค้นหา", "search index directory"),
+            Kind::Chunk => pick(lang, "ส่วนของดัชนีค้นหา", "search index chunk"),
+        }
+    }
+}
+
+impl Problem {
+    /// The problem on one line (the manifest's own, on one line each), in `lang`.
+    pub fn lines(&self, lang: Lang) -> Vec<String> {
+        let path = &self.path;
+        let said = match &self.wrong {
+            Wrong::Manifest(error) => {
+                let mut lines = vec![format!("{path}: {}", error.summary(lang))];
+                let at = pick(lang, "ส่วน bundle ที่", "bundle at");
+                lines.extend(
+                    error
+                        .details(lang)
+                        .into_iter()
+                        .map(|detail| format!("{path}: {at} {detail}")),
+                );
+                return lines;
+            }
+            Wrong::Missing if path == MANIFEST => {
+                pick(lang, "ไม่มีไฟล์นี้ในโฟลเดอร์", "is not in the directory").to_owned()
+            }
+            Wrong::Missing => pick(
+                lang,
+                "ไม่มีไฟล์นี้ ทั้งที่ manifest.json ระบุไว้",
+                "is missing, though manifest.json lists it",
+            )
+            .to_owned(),
+            Wrong::Size { promised, found } => match lang {
+                Lang::Th => format!("มีขนาด {found} ไบต์ แต่ manifest.json ระบุ {promised} ไบต์ (ถูกตัดหรือถูกแก้ไข)"),
+                Lang::En => format!("holds {found} bytes where manifest.json says {promised} (cut short or altered)"),
+            },
+            Wrong::Hash => pick(
+                lang,
+                "เนื้อหาไม่ตรงกับค่าแฮชในชื่อไฟล์ (ถูกแก้ไข)",
+                "does not match the hash in its name (altered)",
+            )
+            .to_owned(),
+            Wrong::Unreadable(kind) => match lang {
+                Lang::Th => format!("อ่านเป็นไฟล์{}ไม่ได้", kind.name(lang)),
+                Lang::En => format!("cannot be read as a file of {}", kind.name(lang)),
+            },
+        };
+        vec![format!("{path}: {said}")]
+    }
+}
+
+/// Reads the dataset in `dir` whole.
+pub fn run(dir: &Path) -> Report {
+    let mut check = Check {
+        dir,
+        report: Report {
+            files: 0,
+            bytes: 0,
+            items: 0,
+            problems: Vec::new(),
+        },
+    };
+    let manifest = check
+        .read(MANIFEST, None)
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .and_then(|text| match read_manifest(&text) {
+            Ok((_, manifest)) => Some(manifest),
+            Err(error) => check.wrong(MANIFEST, Wrong::Manifest(error)),
+        });
+    if let Some(manifest) = manifest {
+        check.report.items = manifest.items;
+        check.files_of(&manifest);
+    }
+    check.report
+}
+
+struct Check<'a> {
+    dir: &'a Path,
+    report: Report,
+}
+
+impl Check<'_> {
+    fn wrong<T>(&mut self, path: &str, wrong: Wrong) -> Option<T> {
+        self.report.problems.push(Problem {
+            path: path.to_owned(),
+            wrong,
+        });
+        None
+    }
+
+    /// The file's bytes, if it is there, of the size `promised` and with the hash its name
+    /// carries (the manifest's name carries none).
+    fn read(&mut self, path: &str, promised: Option<u64>) -> Option<Vec<u8>> {
+        let Ok(bytes) = std::fs::read(self.dir.join(path)) else {
+            return self.wrong(path, Wrong::Missing);
+        };
+        self.report.files += 1;
+        self.report.bytes += bytes.len() as u64;
+        let found = bytes.len() as u64;
+        match promised {
+            Some(promised) if promised != found => {
+                self.wrong(path, Wrong::Size { promised, found })
+            }
+            _ => match promised_hash(path) {
+                Some(hash) if hash != hash_label(&Sha256::digest(&bytes)) => {
+                    self.wrong(path, Wrong::Hash)
+                }
+                _ => Some(bytes),
+            },
+        }
+    }
+
+    /// The file read as `kind` by `decode`.
+    fn decoded<T>(
+        &mut self,
+        file: &FileRef,
+        kind: Kind,
+        decode: impl FnOnce(&[u8]) -> Option<T>,
+    ) -> Option<T> {
+        let bytes = self.read(&file.path, Some(file.bytes))?;
+        decode(&bytes).or_else(|| self.wrong(&file.path, Wrong::Unreadable(kind)))
+    }
+
+    fn files_of(&mut self, manifest: &Manifest) {
+        let json = |bytes: &[u8]| serde_json::from_slice::<CardFile>(bytes).ok();
+        let mut articles = BTreeSet::new();
+        for part in &manifest.cards {
+            if let Some(cards) = self.decoded(&part.file, Kind::Cards, json) {
+                articles.extend(cards.cards.into_iter().map(|card| card.article));
+            }
+        }
+        for path in articles {
+            let Some(bytes) = self.read(&path, None) else {
+                continue;
+            };
+            if serde_json::from_slice::<ArticleFile>(&bytes).is_err() {
+                self.wrong::<()>(&path, Wrong::Unreadable(Kind::Articles));
+            }
+        }
+        for file in &manifest.ids {
+            self.decoded(file, Kind::Ids, |bytes| {
+                serde_json::from_slice::<BTreeMap<String, u32>>(bytes).ok()
+            });
+        }
+        for file in &manifest.facets {
+            self.decoded(file, Kind::Facets, facets::decode);
+        }
+        for directory in std::iter::once(&manifest.index).chain(&manifest.titles) {
+            let Some(directory) = self.decoded(directory, Kind::Directory, |bytes| {
+                serde_json::from_slice::<IndexDirectory>(bytes).ok()
+            }) else {
+                continue;
+            };
+            for chunk in &directory.chunks {
+                // Asked for no key, a chunk's reader still walks every entry's length.
+                self.decoded(chunk, Kind::Chunk, |bytes| index::read_chunk(bytes, &[]));
+            }
+        }
+    }
+}

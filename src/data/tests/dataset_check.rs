@@ -1,0 +1,123 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic: that is how they fail
+//! `city-comms-data check DIR`: a sound dataset passes; a damaged file is named, in Thai and
+//! English, by what is wrong with it. Every kind of damage of the corpus
+//! (`tests/bad-bundles/datasets.json`) is checked, with the app, by
+//! `tests/e2e/bad-datasets.test.mjs`.
+
+mod common;
+
+use city_comms::domain::dataset::{CardFile, Manifest, MANIFEST};
+use common::Sandbox;
+use std::path::Path;
+
+fn built(name: &str) -> (Sandbox, std::path::PathBuf, Manifest) {
+    let sandbox = Sandbox::new(name);
+    let out = sandbox.dir.join("data");
+    let run = sandbox.run(&[&"build", &sandbox.bundle, &out]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let manifest = serde_json::from_slice(&std::fs::read(out.join(MANIFEST)).unwrap()).unwrap();
+    (sandbox, out, manifest)
+}
+
+fn check(sandbox: &Sandbox, dir: &Path) -> common::Run {
+    let run = sandbox.run(&[&"check", &dir]);
+    run.assert_no_panic();
+    run
+}
+
+#[test]
+fn a_sound_dataset_passes_and_says_what_it_read() {
+    let (sandbox, out, manifest) = built("check-sound");
+    let run = check(&sandbox, &out);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert!(run.out.contains("The dataset is sound"), "{}", run.out);
+    assert!(run.out.contains("ชุดข้อมูลใช้ได้"), "{}", run.out);
+    assert!(run.out.contains(&format!("{} news items", manifest.items)));
+    assert!(run.err.is_empty(), "{}", run.err);
+}
+
+#[test]
+fn every_damaged_file_is_named_with_what_is_wrong_in_both_languages() {
+    let (sandbox, out, manifest) = built("check-damaged");
+    let cards = &manifest.cards[0].file.path;
+    let file: CardFile = serde_json::from_slice(&std::fs::read(out.join(cards)).unwrap()).unwrap();
+    let article = &file.cards[0].article;
+    let facets = &manifest.facets[0].path;
+
+    let bytes = std::fs::read(out.join(cards)).unwrap();
+    std::fs::write(out.join(cards), &bytes[..bytes.len() / 2]).unwrap();
+    std::fs::remove_file(out.join(article)).unwrap();
+    let mut altered = std::fs::read(out.join(facets)).unwrap();
+    let middle = altered.len() / 2;
+    altered[middle] ^= 1;
+    std::fs::write(out.join(facets), altered).unwrap();
+
+    let run = check(&sandbox, &out);
+    assert_eq!(run.code, 1, "{}", run.all());
+    for (path, th, en) in [
+        (cards, "ถูกตัดหรือถูกแก้ไข", "cut short or altered"),
+        (
+            facets,
+            "ไม่ตรงกับค่าแฮช",
+            "does not match the hash in its name",
+        ),
+    ] {
+        assert!(
+            run.err.contains(&format!("{path}: ")),
+            "{path}: {}",
+            run.err
+        );
+        assert!(run.err.contains(th) && run.err.contains(en), "{}", run.err);
+    }
+    // An article file holds the articles of more than one card file's cards, so the one
+    // removed is still found with the newest card file cut short.
+    assert!(
+        run.err.contains(&format!(
+            "{article}: is missing, though manifest.json lists it"
+        )),
+        "{}",
+        run.err
+    );
+    assert!(run.err.contains("ไม่มีไฟล์นี้"), "{}", run.err);
+    assert!(
+        run.err.contains("3 file(s) of the dataset cannot be used"),
+        "{}",
+        run.err
+    );
+}
+
+#[test]
+fn a_manifest_the_app_would_refuse_is_refused_with_the_apps_words() {
+    let (sandbox, out, _) = built("check-manifest");
+    let text = std::fs::read_to_string(out.join(MANIFEST)).unwrap();
+    std::fs::write(
+        out.join(MANIFEST),
+        text.replacen("city-comms-dataset/1", "city-comms-dataset/9", 1),
+    )
+    .unwrap();
+    let run = check(&sandbox, &out);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(
+        run.err
+            .contains("manifest.json: The dataset is in the format \"city-comms-dataset/9\""),
+        "{}",
+        run.err
+    );
+
+    std::fs::remove_file(out.join(MANIFEST)).unwrap();
+    let run = check(&sandbox, &out);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(
+        run.err.contains("manifest.json: is not in the directory"),
+        "{}",
+        run.err
+    );
+
+    let run = sandbox.run(&[&"check"]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(
+        run.err.contains("check takes one dataset directory"),
+        "{}",
+        run.err
+    );
+}
