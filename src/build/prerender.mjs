@@ -3,8 +3,8 @@
 // seconds before the wasm has downloaded and started on a slow phone. `make build` runs it
 // after Trunk: node src/build/prerender.mjs <build directory>
 //
-// - Each page is rendered by the app itself, in Chromium, from the bundle in the build
-//   (data/bundle.json), as a first visit with no stories and no choices sees it, once in
+// - Each page is rendered by the app itself, in Chromium, from the dataset in the build
+//   (data/), as a first visit with no stories and no choices sees it, once in
 //   Thai and once in English. The page carries both; before its first paint, a script in its
 //   head (before-paint.js) picks the one the app will speak, and the style sheets hide the
 //   other. Ids in the English copy get a prefix, so that each id stays unique in the page.
@@ -17,7 +17,7 @@
 // - The shell itself is kept as shell.html: the answer to every other path, and what the
 //   service worker serves offline (src/build/finish.mjs).
 //
-// The pages are as fresh as the bundle in the build: a host that replaces data/bundle.json
+// The pages are as fresh as the dataset in the build: a host that builds a new one into data/
 // later should run this again, or serve shell.html for every path (README).
 import { access, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -35,9 +35,37 @@ const exists = (path) => access(path).then(() => true, () => false);
 // A path segment the app could have made: anything else is not written to disk.
 const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 
-/** The pages to render: the fixed ones, each article and each theme of the plan. */
-function routesOf(bundle) {
-  const ids = (list) => (Array.isArray(list) ? list.map((entry) => entry?.id).filter((id) => typeof id === 'string' && SEGMENT.test(id)) : []);
+// At most this many articles are rendered, the newest (PRERENDER_ARTICLES to change it): a
+// city's archive of 100,000 would take hours, and an older article's address is answered by
+// shell.html, the app then showing it (README, "Deploying").
+const MOST_ARTICLES = Math.max(0, Number(process.env.PRERENDER_ARTICLES ?? 2000) || 0);
+
+const ids = (list) => (Array.isArray(list) ? list.map((entry) => entry?.id).filter((id) => typeof id === 'string' && SEGMENT.test(id)) : []);
+
+/**
+ * The plan's themes and the ids of the newest articles, from the dataset: its manifest, then
+ * its card files newest first, only as many as hold MOST_ARTICLES. From data/bundle.json
+ * read whole for a site that publishes no dataset.
+ */
+async function contentOf(dir) {
+  const manifestPath = join(dir, 'data/manifest.json');
+  if (!(await exists(manifestPath))) {
+    const bundle = JSON.parse(await readFile(join(dir, 'data/bundle.json'), 'utf8'));
+    const news = [...(Array.isArray(bundle.news) ? bundle.news : [])].sort((a, b) => String(b?.published).localeCompare(String(a?.published)));
+    return { themes: ids(bundle.plan?.themes), articles: ids(news).slice(0, MOST_ARTICLES), items: news.length };
+  }
+  const manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
+  const articles = [];
+  for (const part of manifest.cards) {
+    if (articles.length >= MOST_ARTICLES) break;
+    const file = JSON.parse(await readFile(join(dir, 'data', part.file.path), 'utf8'));
+    articles.push(...ids(file.cards));
+  }
+  return { themes: ids(manifest.bundle?.plan?.themes), articles: articles.slice(0, MOST_ARTICLES), items: manifest.items };
+}
+
+/** The pages to render: the fixed ones, the newest articles and each theme of the plan. */
+function routesOf({ themes, articles }) {
   return [
     '/',
     '/news',
@@ -45,8 +73,8 @@ function routesOf(bundle) {
     '/plan/coverage',
     '/stories',
     '/stories/new',
-    ...ids(bundle.news).map((id) => `/news/${id}`),
-    ...ids(bundle.plan?.themes).map((id) => `/plan/${id}`),
+    ...articles.map((id) => `/news/${id}`),
+    ...themes.map((id) => `/plan/${id}`),
   ];
 }
 
@@ -89,8 +117,8 @@ if (!BOOT.test(shell) || !/<title>[^<]*<\/title>/.test(shell)) {
   process.exit(1);
 }
 
-const bundle = JSON.parse(await readFile(join(dir, 'data/bundle.json'), 'utf8'));
-const routes = routesOf(bundle);
+const content = await contentOf(dir);
+const routes = routesOf(content);
 const server = await startServer({ root: dir });
 const browser = await launch();
 let written = 0;
@@ -136,4 +164,5 @@ try {
   await browser.close();
   await server.close();
 }
-console.log(`prerender.mjs: ${written} of ${routes.length} pages written, in Thai and English; shell.html answers every other path`);
+const articles = `${content.articles.length} of ${content.items} articles, the newest`;
+console.log(`prerender.mjs: ${written} of ${routes.length} pages written (${articles}), in Thai and English; shell.html answers every other path`);

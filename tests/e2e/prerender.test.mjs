@@ -2,7 +2,10 @@
 // sees them before the app has started, and the moment the app's own page takes their place.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { cp, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { openPage, RECORD_APP_READY } from './browser.mjs';
 import { sharedBrowserAndServer } from './shared.mjs';
 import { DIST, startServer } from './server.mjs';
@@ -187,4 +190,35 @@ test('the host answers each page with its own HTML, and any other address with t
   const shell = await readFile(`${DIST}shell.html`, 'utf8');
   assert.equal(await html('/stories/mine'), shell);
   assert.equal(await html('/news/no-such-item'), shell);
+});
+
+test('only the newest articles are prerendered when asked; an older one is answered by the shell and read by the app', { timeout: 5 * 60_000 }, async () => {
+  const place = await mkdtemp(join(tmpdir(), 'city-comms-prerender-'));
+  try {
+    await cp(DIST, place, { recursive: true });
+    await rm(join(place, 'news'), { recursive: true });
+    const root = new URL('../../', import.meta.url);
+    const said = execFileSync('node', ['src/build/prerender.mjs', place], { cwd: root, env: { ...process.env, PRERENDER_ARTICLES: '3' }, encoding: 'utf8' });
+    execFileSync('node', ['src/build/finish.mjs', place], { cwd: root });
+    assert.match(said, new RegExp(`3 of ${bundle.news.length} articles, the newest`));
+    const newest = [...bundle.news].sort((a, b) => (a.published < b.published ? 1 : a.published > b.published ? -1 : a.id < b.id ? 1 : -1));
+    const written = (await readdir(join(place, 'news'))).sort();
+    assert.deepEqual(written, newest.slice(0, 3).map((item) => `${item.id}.html`).sort());
+
+    const older = newest[newest.length - 1];
+    const server = await startServer({ root: place });
+    try {
+      const answered = await (await fetch(`${server.url}/news/${older.id}`)).text();
+      assert.equal(answered, await readFile(join(place, 'shell.html'), 'utf8'), 'the shell answers an older article');
+      const { page, context, errors } = await openPage(shared.browser);
+      await page.goto(`${server.url}/news/${older.id}`);
+      assert.equal((await page.locator('main h1').innerText()).trim(), older.title.th);
+      assert.deepEqual(errors, []);
+      await context.close();
+    } finally {
+      await server.close();
+    }
+  } finally {
+    await rm(place, { recursive: true, force: true });
+  }
 });
