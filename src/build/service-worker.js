@@ -13,7 +13,7 @@
 //   from the cache once it has been read, so what a citizen has seen stays readable offline.
 //   At install, the worker keeps the files the manifest lists for a first visit (the whole
 //   dataset when it is small, else the newest cards). They are kept within a budget of the
-//   device's storage, the files kept longest dropped first.
+//   device's storage, the files read least recently dropped first.
 // - Album photos are cached as they are seen, in a bounded cache that drops the oldest.
 // - Story submissions (/api/) always go to the network: the app's outbox handles failures.
 // - A navigation to a file (a name with an extension: the schema, a feed, an export) gets that
@@ -213,7 +213,12 @@ async function promoteCandidate(url) {
 async function dataFile(event, request) {
   const cache = await caches.open(DATA_FILES);
   const cached = await cache.match(request);
-  if (cached) return cached;
+  if (cached) {
+    // Put back: a cache lists its entries in the order they were put, which is then the
+    // order they were last read in, and the budget drops the least recently read.
+    event.waitUntil(cache.put(request, cached.clone()).then(() => withinBudget(cache)));
+    return cached;
+  }
   const response = await fetch(request);
   if (response.ok) {
     await cache.put(request, response.clone());
@@ -222,7 +227,7 @@ async function dataFile(event, request) {
   return response;
 }
 
-/** While the origin uses more than its share, drops the quarter of the dataset files kept longest. */
+/** While the origin uses more than its share, drops the quarter of the dataset files read least recently. */
 async function withinBudget(cache) {
   const { usage, quota } = (await self.navigator.storage?.estimate?.()) ?? {};
   if (!usage || !quota || usage <= quota * DATA_FILES_SHARE) return;

@@ -353,3 +353,34 @@ test("the service worker delivers by the app's own rules: a kiosk story forgets 
     await receiver.close();
   }
 });
+
+test('the dataset files a device keeps are in the order they were last read, which is the order the budget drops them in', async () => {
+  const server = await startServer();
+  try {
+    const { page, context } = await firstVisit(server.url, '/news');
+    const kept = () =>
+      page.evaluate(async (name) => (await (await caches.open(name)).keys()).map((request) => new URL(request.url).pathname), 'city-comms-data-files');
+    /** The files kept once `done` says so of them, or as they are after 15 s. */
+    const keptOnce = async (done) => {
+      const deadline = Date.now() + 15_000;
+      let files = await kept();
+      while (!done(files) && Date.now() < deadline) {
+        await page.waitForTimeout(200);
+        files = await kept();
+      }
+      return files;
+    };
+    // At install the worker keeps the whole small dataset.
+    const before = await keptOnce((files) => files.length >= manifest.offline.length);
+    assert.equal(before.length, manifest.offline.length);
+    // Two of the first kept are read again (the worker answers from its cache): they move
+    // to the end, behind every file not read since, and nothing is fetched twice or lost.
+    const [first, second] = before;
+    for (const path of [first, second]) assert.ok(await page.evaluate(async (path) => (await fetch(path)).ok, path));
+    const after = await keptOnce((files) => files.at(-1) === second);
+    assert.deepEqual(after, [...before.slice(2), first, second]);
+    await context.close();
+  } finally {
+    await server.close();
+  }
+});
