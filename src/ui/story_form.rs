@@ -2,150 +2,29 @@
 //! device; pressing send checks the story by the domain's rules and, if it passes, puts it in
 //! the outbox before any request leaves. `?edit={id}` reopens a story the receiver refused.
 
+mod fields;
+mod form_state;
+
 use super::gate::{set_page_title, with_bundle};
 use super::share::ExternalLink;
 use crate::browser::device_db::{self, DeviceError};
-use crate::browser::{clock, coordination, document, photo};
+use crate::browser::{clock, coordination, document};
 use crate::domain::date::Moment;
 use crate::domain::i18n::{receiver_reason, Lang, Msg};
 use crate::domain::mode::Mode;
 use crate::domain::outbox::Delivery;
-use crate::domain::story::{
-    Envelope, Field, FieldError, Problem, PublishAs, StoryDraft, MAX_PHOTOS,
-};
+use crate::domain::story::{Envelope, Field, StoryDraft};
 use crate::domain::validate::Loaded;
 use crate::state::draft::DraftFields;
 use crate::state::mode::{link, ModeContext};
 use crate::state::outbox::{Handed, NotHanded, OutboxContext};
+use fields::{field_hint, required_mark, PhotoField, PublicationField};
+use form_state::{control_id, error_id, FieldErrorText, FormState, DRAFT_KEY};
 use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use std::time::Duration;
-
-/// The key of the new-story draft on the device.
-const DRAFT_KEY: &str = "new-story";
-/// How long typing must pause before the draft is saved.
-const DRAFT_DELAY: Duration = Duration::from_millis(400);
-
-/// The id of a field's control, for labels and the error summary's links.
-fn control_id(field: Field) -> &'static str {
-    match field {
-        Field::Title => "story-title",
-        Field::Text => "story-text",
-        Field::District => "story-district",
-        Field::Policies => "story-policies",
-        Field::Photos => "story-photos",
-        Field::Author => "story-author",
-        Field::Contact => "story-contact",
-        Field::Consent => "story-consent",
-        Field::Publication => "story-publish",
-        Field::Envelope => "story-form",
-    }
-}
-
-fn error_id(field: Field) -> String {
-    format!("{}-error", control_id(field))
-}
-
-/// Everything the form holds, kept outside the page's render so that a change of language
-/// keeps what the citizen typed.
-#[derive(Clone, Copy)]
-struct FormState {
-    draft: DraftFields,
-    errors: RwSignal<Vec<FieldError>>,
-    photo_problem: RwSignal<Option<Problem>>,
-    photos_busy: RwSignal<bool>,
-    problem: RwSignal<Option<NotHanded>>,
-    saving: RwSignal<bool>,
-    /// The browser keeps nothing for this page (a third-party frame, say): no drafts.
-    no_drafts: RwSignal<bool>,
-    /// The last story went straight to the receiver, with no copy kept here.
-    sent_without_copy: RwSignal<bool>,
-    restored: RwSignal<bool>,
-    honeypot: RwSignal<String>,
-    /// Bumped on every change; a pending draft save runs only if nothing changed since.
-    generation: StoredValue<u64>,
-}
-
-impl FormState {
-    fn new() -> FormState {
-        FormState {
-            draft: DraftFields::new(),
-            errors: RwSignal::new(Vec::new()),
-            photo_problem: RwSignal::new(None),
-            photos_busy: RwSignal::new(false),
-            problem: RwSignal::new(None),
-            saving: RwSignal::new(false),
-            no_drafts: RwSignal::new(false),
-            sent_without_copy: RwSignal::new(false),
-            restored: RwSignal::new(false),
-            honeypot: RwSignal::new(String::new()),
-            generation: StoredValue::new(0),
-        }
-    }
-
-    fn error_for(self, field: Field) -> Option<FieldError> {
-        self.errors
-            .with(|errors| errors.iter().find(|e| e.field == field).cloned())
-    }
-
-    /// Changes the draft, clears that field's error, and schedules saving the draft. Safe to
-    /// call after the page is gone (a photo finished shrinking after the citizen left): then
-    /// it does nothing.
-    fn edit(self, field: Field, change: impl FnOnce(DraftFields), keep_draft: bool) {
-        if self.draft.is_gone() {
-            return;
-        }
-        change(self.draft);
-        if self
-            .errors
-            .try_with_untracked(|e| e.iter().any(|e| e.field == field))
-            == Some(true)
-        {
-            self.errors
-                .update(|errors| errors.retain(|e| e.field != field));
-        }
-        if keep_draft {
-            self.save_draft_soon();
-        }
-    }
-
-    /// Saves the draft once typing pauses; any later change or a send cancels this save.
-    fn save_draft_soon(self) {
-        let Some(generation) = self.cancel_draft_save() else {
-            return;
-        };
-        set_timeout(
-            move || {
-                // The page may be gone by now, or the story sent: then there is nothing to save.
-                if self.generation.try_get_value() != Some(generation) {
-                    return;
-                }
-                let Some(draft) = self.draft.snapshot() else {
-                    return;
-                };
-                spawn_local(async move {
-                    let saved = (!draft.is_blank()).then_some(&draft);
-                    if device_db::save_draft(DRAFT_KEY, saved).await
-                        == Err(DeviceError::Unavailable)
-                    {
-                        self.no_drafts.try_set(true);
-                    }
-                });
-            },
-            DRAFT_DELAY,
-        );
-    }
-
-    /// Cancels a pending draft save; gives the new generation.
-    fn cancel_draft_save(self) -> Option<u64> {
-        let generation = self.generation.try_get_value()? + 1;
-        self.generation.try_set_value(generation);
-        Some(generation)
-    }
-}
 
 /// The story form.
 #[component]
@@ -595,190 +474,5 @@ fn StoryForm(
                 </button>
             </p>
         </form>
-    }
-}
-
-/// Whether the city may publish the story, and under which name: the name given is offered
-/// only once there is one, and clearing the name falls back to anonymous.
-#[component]
-fn PublicationField(state: FormState, lang: Lang, keep_draft: bool) -> impl IntoView {
-    let draft = state.draft;
-    let named = Memo::new(move |_| draft.author.with(|author| !author.trim().is_empty()));
-    Effect::new(move |_| {
-        if !named.get() && draft.publish_as.get_untracked() == PublishAs::Given {
-            draft.publish_as.set(PublishAs::Anonymous);
-        }
-    });
-    let field = Field::Publication;
-    let choose = move |choice: PublishAs| {
-        move |_| state.edit(field, move |draft| draft.publish_as.set(choice), keep_draft)
-    };
-    let given_name = move || draft.author.with(|author| author.trim().to_owned());
-    let choices = move || {
-        draft.publish.get().then(|| {
-            let given = move || {
-                if named.get() {
-                    view! {
-                        <li>
-                            <label class="check">
-                                <input type="radio" id="story-publish-given" name="publish-as" value="given"
-                                    prop:checked=move || draft.publish_as.get() == PublishAs::Given
-                                    on:change=choose(PublishAs::Given) />
-                                <span>{Msg::PublishAsGiven.text(lang)} " " {given_name}</span>
-                            </label>
-                        </li>
-                    }
-                    .into_any()
-                } else {
-                    view! { <li><p class="field__hint">{Msg::PublishAsNoName.text(lang)}</p></li> }.into_any()
-                }
-            };
-            view! {
-                <fieldset class="field">
-                    <legend>{Msg::PublishAsLegend.text(lang)}</legend>
-                    <ul class="check-list">
-                        <li>
-                            <label class="check">
-                                <input type="radio" id="story-publish-anonymous" name="publish-as" value="anonymous"
-                                    prop:checked=move || draft.publish_as.get() == PublishAs::Anonymous
-                                    on:change=choose(PublishAs::Anonymous) />
-                                <span>{Msg::PublishAsAnonymous.text(lang)}</span>
-                            </label>
-                        </li>
-                        {given}
-                    </ul>
-                </fieldset>
-            }
-        })
-    };
-    view! {
-        <fieldset class="field publication">
-            <legend>{Msg::PublishLegend.text(lang)}</legend>
-            <p class="field__hint" id="story-publish-hint">{Msg::PublishHint.text(lang)}</p>
-            <FieldErrorText state field lang />
-            <label class="check">
-                <input type="checkbox" id=control_id(field) name="publish"
-                    aria-invalid=move || state.error_for(field).is_some().then_some("true")
-                    aria-describedby=move || match state.error_for(field) {
-                        Some(_) => format!("story-publish-hint {}", error_id(field)),
-                        None => "story-publish-hint".to_owned(),
-                    }
-                    prop:checked=move || draft.publish.get()
-                    on:change=move |event| {
-                        let on = event_target_checked(&event);
-                        state.edit(field, move |draft| draft.publish.set(on), keep_draft);
-                    } />
-                <span>{Msg::PublishLabel.text(lang)}</span>
-            </label>
-            {choices}
-        </fieldset>
-    }
-}
-
-/// The star after a required field's label; screen readers hear `aria-required` instead.
-fn required_mark() -> impl IntoView {
-    view! { <span class="required" aria-hidden="true">"*"</span> }
-}
-
-fn field_hint(field: Field, lang: Lang) -> Option<impl IntoView> {
-    match field {
-        Field::Contact => Some(view! { <p class="field__hint">{Msg::ContactHint.text(lang)}</p> }),
-        _ => None,
-    }
-}
-
-/// The message beside a field that breaks a rule.
-#[component]
-fn FieldErrorText(state: FormState, field: Field, lang: Lang) -> impl IntoView {
-    move || {
-        state.error_for(field).map(|error| {
-            view! { <p class="field-error" id=error_id(field)>{error.message(lang)}</p> }
-        })
-    }
-}
-
-/// Choosing, shrinking, previewing and removing photos.
-#[component]
-fn PhotoField(state: FormState, lang: Lang, keep_draft: bool) -> impl IntoView {
-    let on_change = move |event: leptos::ev::Event| {
-        let files = photo::take_picked(&event);
-        state.photo_problem.set(None);
-        state.photos_busy.set(true);
-        spawn_local(async move {
-            for file in files {
-                if state
-                    .draft
-                    .photos
-                    .try_with_untracked(Vec::len)
-                    .unwrap_or(MAX_PHOTOS)
-                    >= MAX_PHOTOS
-                {
-                    state.photo_problem.set(Some(Problem::TooManyPhotos));
-                    break;
-                }
-                match photo::shrink(&file).await {
-                    Ok(photo) => state.edit(
-                        Field::Photos,
-                        move |draft| draft.photos.update(|photos| photos.push(photo)),
-                        keep_draft,
-                    ),
-                    Err(problem) => state.photo_problem.set(Some(problem)),
-                }
-            }
-            state.photos_busy.set(false);
-        });
-    };
-    let previews = move || {
-        state
-            .draft
-            .photos
-            .get()
-            .into_iter()
-            .enumerate()
-            .map(|(at, photo)| {
-                let remove = move |_| {
-                    state.edit(
-                        Field::Photos,
-                        move |draft| {
-                            draft.photos.update(|photos| {
-                                if at < photos.len() {
-                                    photos.remove(at);
-                                }
-                            });
-                        },
-                        keep_draft,
-                    );
-                };
-                let label = format!("{} {}", Msg::RemovePhoto.text(lang), photo.name);
-                view! {
-                    <li class="photo-preview">
-                        <img src=format!("data:image/jpeg;base64,{}", photo.data) alt=photo.name.clone() />
-                        <button type="button" class="button button--secondary" aria-label=label on:click=remove>
-                            {Msg::RemovePhoto.text(lang)}
-                        </button>
-                    </li>
-                }
-            })
-            .collect_view()
-    };
-    let problem = move || {
-        let local = state.photo_problem.get().map(|problem| FieldError {
-            field: Field::Photos,
-            problem,
-        });
-        local.or_else(|| state.error_for(Field::Photos)).map(|error| {
-            view! { <p class="field-error" id=error_id(Field::Photos) role="alert">{error.message(lang)}</p> }
-        })
-    };
-    view! {
-        <div class="field">
-            <label for=control_id(Field::Photos)>{Msg::FieldPhotos.text(lang)}</label>
-            <p class="field__hint" id="story-photos-hint">{Msg::PhotosHint.text(lang)}</p>
-            {problem}
-            <input id=control_id(Field::Photos) name="photos" type="file" accept="image/*" multiple=true
-                aria-describedby="story-photos-hint" on:change=on_change />
-            {move || state.photos_busy.get().then(|| view! { <p role="status">{Msg::PreparingPhotos.text(lang)}</p> })}
-            <ul class="photo-previews">{previews}</ul>
-        </div>
     }
 }
