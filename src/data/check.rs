@@ -4,15 +4,12 @@
 //! copies a dataset to a host or a CDN can see that nothing was lost or changed on the way
 //! before a reader does.
 
+use city_comms::domain::dataset::archive::{self, Kind, Walk};
 use city_comms::domain::dataset::reader::read_manifest;
-use city_comms::domain::dataset::{
-    facets, hash_label, index, promised_hash, ArticleFile, CardFile, FileRef, IndexDirectory,
-    Manifest, MANIFEST,
-};
+use city_comms::domain::dataset::{hash_label, promised_hash, Manifest, MANIFEST};
 use city_comms::domain::i18n::{pick, Lang};
 use city_comms::domain::load::LoadError;
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// What a check found.
@@ -49,27 +46,15 @@ pub enum Wrong {
     Unreadable(Kind),
 }
 
-/// The kinds of file a dataset holds, beside its manifest.
-#[derive(Clone, Copy)]
-pub enum Kind {
-    Cards,
-    Articles,
-    Ids,
-    Facets,
-    Directory,
-    Chunk,
-}
-
-impl Kind {
-    fn name(self, lang: Lang) -> &'static str {
-        match self {
-            Kind::Cards => pick(lang, "การ์ดข่าว", "news cards"),
-            Kind::Articles => pick(lang, "เนื้อข่าว", "articles"),
-            Kind::Ids => pick(lang, "รหัสข่าว", "news ids"),
-            Kind::Facets => pick(lang, "คอลัมน์ตัวกรอง", "filter columns"),
-            Kind::Directory => pick(lang, "สารบัญดัชนีค้นหา", "search index directory"),
-            Kind::Chunk => pick(lang, "ส่วนของดัชนีค้นหา", "search index chunk"),
-        }
+/// What a kind of file is called.
+fn kind_name(kind: Kind, lang: Lang) -> &'static str {
+    match kind {
+        Kind::Cards => pick(lang, "การ์ดข่าว", "news cards"),
+        Kind::Articles => pick(lang, "เนื้อข่าว", "articles"),
+        Kind::Ids => pick(lang, "รหัสข่าว", "news ids"),
+        Kind::Facets => pick(lang, "คอลัมน์ตัวกรอง", "filter columns"),
+        Kind::Directory => pick(lang, "สารบัญดัชนีค้นหา", "search index directory"),
+        Kind::Chunk => pick(lang, "ส่วนของดัชนีค้นหา", "search index chunk"),
     }
 }
 
@@ -109,8 +94,8 @@ impl Problem {
             )
             .to_owned(),
             Wrong::Unreadable(kind) => match lang {
-                Lang::Th => format!("อ่านเป็นไฟล์{}ไม่ได้", kind.name(lang)),
-                Lang::En => format!("cannot be read as a file of {}", kind.name(lang)),
+                Lang::Th => format!("อ่านเป็นไฟล์{}ไม่ได้", kind_name(*kind, lang)),
+                Lang::En => format!("cannot be read as a file of {}", kind_name(*kind, lang)),
             },
         };
         vec![format!("{path}: {said}")]
@@ -178,50 +163,17 @@ impl Check<'_> {
         }
     }
 
-    /// The file read as `kind` by `decode`.
-    fn decoded<T>(
-        &mut self,
-        file: &FileRef,
-        kind: Kind,
-        decode: impl FnOnce(&[u8]) -> Option<T>,
-    ) -> Option<T> {
-        let bytes = self.read(&file.path, Some(file.bytes))?;
-        decode(&bytes).or_else(|| self.wrong(&file.path, Wrong::Unreadable(kind)))
-    }
-
     fn files_of(&mut self, manifest: &Manifest) {
-        let json = |bytes: &[u8]| serde_json::from_slice::<CardFile>(bytes).ok();
-        let mut articles = BTreeSet::new();
-        for part in &manifest.cards {
-            if let Some(cards) = self.decoded(&part.file, Kind::Cards, json) {
-                articles.extend(cards.cards.into_iter().map(|card| card.article));
-            }
-        }
-        for path in articles {
-            let Some(bytes) = self.read(&path, None) else {
+        let mut walk = Walk::new(manifest);
+        while let Some(file) = walk.next_file() {
+            let Some(bytes) = self.read(&file.path, file.bytes) else {
                 continue;
             };
-            if serde_json::from_slice::<ArticleFile>(&bytes).is_err() {
-                self.wrong::<()>(&path, Wrong::Unreadable(Kind::Articles));
-            }
-        }
-        for file in &manifest.ids {
-            self.decoded(file, Kind::Ids, |bytes| {
-                serde_json::from_slice::<BTreeMap<String, u32>>(bytes).ok()
-            });
-        }
-        for file in &manifest.facets {
-            self.decoded(file, Kind::Facets, facets::decode);
-        }
-        for directory in std::iter::once(&manifest.index).chain(&manifest.titles) {
-            let Some(directory) = self.decoded(directory, Kind::Directory, |bytes| {
-                serde_json::from_slice::<IndexDirectory>(bytes).ok()
-            }) else {
-                continue;
-            };
-            for chunk in &directory.chunks {
-                // Asked for no key, a chunk's reader still walks every entry's length.
-                self.decoded(chunk, Kind::Chunk, |bytes| index::read_chunk(bytes, &[]));
+            match archive::read(file.kind, &bytes) {
+                Some(more) => walk.add(more),
+                None => {
+                    self.wrong::<()>(&file.path, Wrong::Unreadable(file.kind));
+                }
             }
         }
     }

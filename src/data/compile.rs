@@ -209,6 +209,7 @@ pub fn compile_bundle(bundle: &Bundle, rest: Value) -> Vec<Output> {
         index,
         titles: Some(titles),
         offline,
+        total_bytes: files.iter().map(|file| file.bytes).sum(),
     };
     out.push((MANIFEST.to_owned(), json(&manifest)));
     out

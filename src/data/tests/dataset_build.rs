@@ -481,3 +481,42 @@ fn the_app_reads_a_built_manifest_and_names_what_is_wrong_with_a_damaged_one() {
         other => panic!("a manifest whose bundle breaks the rules was read: {other:?}"),
     }
 }
+
+#[test]
+fn a_walk_from_the_manifest_reads_every_file_once_and_the_manifest_counts_their_bytes() {
+    use city_comms::domain::dataset::archive::{self, Walk};
+    let sandbox = Sandbox::new("build-walk");
+    let source = sandbox.write("big.json", generated(3000).to_string());
+    let out = sandbox.dir.join("data");
+    let run = sandbox.run(&[&"build", &source, &out]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let manifest = manifest(&out);
+    let mut on_disk = files(&out);
+    on_disk.remove(MANIFEST);
+    assert!(on_disk.len() > 100, "{} files", on_disk.len());
+
+    let mut walk = Walk::new(&manifest);
+    let mut walked = BTreeMap::new();
+    while let Some(file) = walk.next_file() {
+        let bytes = read(&out, &file.path);
+        if let Some(promised) = file.bytes {
+            assert_eq!(promised, bytes.len() as u64, "{}", file.path);
+        }
+        walk.add(archive::read(file.kind, &bytes).unwrap());
+        assert!(
+            walked.insert(file.path.clone(), bytes).is_none(),
+            "{} twice",
+            file.path
+        );
+    }
+    assert_eq!(walked, on_disk);
+    let total: u64 = on_disk.values().map(|bytes| bytes.len() as u64).sum();
+    assert_eq!(manifest.total_bytes, total);
+    // A file of one kind is not read as another.
+    let cards = &manifest.cards[0].file.path;
+    assert_eq!(archive::read(archive::Kind::Facets, &walked[cards]), None);
+    assert_eq!(
+        archive::read(archive::Kind::Cards, &walked[&manifest.index.path]),
+        None
+    );
+}

@@ -14,6 +14,7 @@
 //! Items are numbered (their *ordinal*) from the oldest, by publication time then id, so
 //! that a day's news is added at the end and leaves every earlier file as it was.
 
+pub mod archive;
 pub mod facets;
 pub mod grams;
 pub mod index;
@@ -69,10 +70,15 @@ pub fn content_named_pattern() -> String {
     format!(r"\.[0-9a-f]{{{HASH_DIGITS}}}\.[a-z]+$")
 }
 
+/// Whether a dataset of `total_bytes` is kept whole on a device from the first visit.
+pub fn kept_whole_at_first_visit(total_bytes: u64) -> bool {
+    total_bytes <= KEEP_WHOLE_BYTES
+}
+
 /// What a device keeps from the first visit (see [`Manifest::offline`]): every file when the
 /// dataset is small (`files` with their sizes), else the newest parts of cards.
 pub fn offline_files(files: &[FileRef], cards: &[CardPart]) -> Vec<String> {
-    if files.iter().map(|file| file.bytes).sum::<u64>() <= KEEP_WHOLE_BYTES {
+    if kept_whole_at_first_visit(files.iter().map(|file| file.bytes).sum()) {
         let mut all: Vec<String> = files.iter().map(|file| file.path.clone()).collect();
         all.sort();
         return all;
@@ -144,6 +150,10 @@ pub struct Manifest {
     /// it (see [`offline_files`]); the rest are kept as they are read.
     #[serde(default)]
     pub offline: Vec<String>,
+    /// Every file's bytes but the manifest's, together: what keeping the whole archive on a
+    /// device takes. 0 from a compiler that did not count them.
+    #[serde(default)]
+    pub total_bytes: u64,
 }
 
 /// What a list shows of a news item.
