@@ -109,6 +109,13 @@ pub fn accept_update() {
     let _ = waiting.post_message(&message(WorkerMessage::SkipWaiting));
 }
 
+/// Whether a service worker controls this page (and so keeps what it reads).
+pub fn controls_page() -> bool {
+    worker_container()
+        .and_then(|container| container.controller())
+        .is_some()
+}
+
 /// Sends `{ type }` to the worker that controls this page.
 pub fn tell(kind: WorkerMessage) {
     if let Some(controller) = worker_container().and_then(|container| container.controller()) {

@@ -169,7 +169,7 @@ async function answer(request, response, { rootNow, replace, api, extra }) {
  * Starts the server on a free loopback port.
  * @param {{ root?: string | (() => string), replace?: Record<string, string | Buffer | null | (() => Promise<string>) | { type: string, body: string | Buffer }>,
  *           api?: () => string | undefined, port?: number, headers?: Record<string, string>,
- *           headersTimeout?: number, requestTimeout?: number }} options
+ *           headersTimeout?: number, requestTimeout?: number, onRequest?: (url: string) => unknown }} options
  *   `root` may be a function, to deploy another build under a running app. `replace` maps a
  *   URL path to the body to serve there instead of the file, to an async function that
  *   gives the body (to delay it, say), or to null for a 404. `api` gives the receiver's URL that /api/ is forwarded
@@ -177,6 +177,7 @@ async function answer(request, response, { rootNow, replace, api, extra }) {
  *   `headers` are added to every file served (a Content Security Policy, say).
  *   `headersTimeout` and `requestTimeout` are the milliseconds a client has to send its
  *   request's headers, and all of it (a story with photos, under /api/), before it is cut off.
+ *   `onRequest` hears each request's URL first; the answer waits for the promise it returns.
  */
 export async function startServer({
   root = DIST,
@@ -186,20 +187,24 @@ export async function startServer({
   headers: extra = {},
   headersTimeout = 10_000,
   requestTimeout = 60_000,
+  onRequest,
 } = {}) {
   const rootNow = typeof root === 'function' ? root : () => root;
   // Node checks the timeouts every connectionsCheckingInterval (30 s unless told).
   const limits = { headersTimeout, requestTimeout, connectionsCheckingInterval: Math.min(1000, headersTimeout / 2) };
   const server = createServer(limits, (request, response) => {
-    answer(request, response, { rootNow, replace, api, extra }).catch(() => {
-      // Whatever went wrong, this request ends here and the server goes on.
-      try {
-        if (response.headersSent) response.destroy();
-        else refuse(response, 500);
-      } catch {
-        response.destroy();
-      }
-    });
+    // A test may count what is asked for, or hold an answer back a while.
+    Promise.resolve(onRequest?.(request.url))
+      .then(() => answer(request, response, { rootNow, replace, api, extra }))
+      .catch(() => {
+        // Whatever went wrong, this request ends here and the server goes on.
+        try {
+          if (response.headersSent) response.destroy();
+          else refuse(response, 500);
+        } catch {
+          response.destroy();
+        }
+      });
   });
   await new Promise((resolve) => server.listen(wanted, '127.0.0.1', resolve));
   const { port } = server.address();

@@ -13,7 +13,8 @@
 //   from the cache once it has been read, so what a citizen has seen stays readable offline.
 //   At install, the worker keeps the files the manifest lists for a first visit (the whole
 //   dataset when it is small, else the newest cards). They are kept within a budget of the
-//   device's storage, the files read least recently dropped first.
+//   device's storage, the files read least recently dropped first, unless the citizen chose
+//   to keep the whole archive (the app then reads every file once, and the worker keeps them).
 // - Album photos are cached as they are seen, in a bounded cache that drops the oldest.
 // - Story submissions (/api/) always go to the network: the app's outbox handles failures.
 // - A navigation to a file (a name with an extension: the schema, a feed, an export) gets that
@@ -38,6 +39,9 @@ const DATA_FILES = 'city-comms-data-files';
 const DATA_FILES_SHARE = 0.5;
 const BUNDLE = new URL(NAMES.bundlePath, self.registration.scope).href;
 const MANIFEST = new URL(NAMES.manifestPath, self.registration.scope).href;
+// Present while the citizen keeps the whole archive on the device: the budget then leaves the
+// dataset's files alone. Not a file of the site: a mark in the worker's own cache.
+const KEEP_WHOLE = new URL('city-comms-keep-whole-archive', self.registration.scope).href;
 // Revalidated, each with its candidate beside it.
 const REVALIDATED = [MANIFEST, BUNDLE];
 const candidateOf = (url) => `${url}?${NAMES.candidateQuery}`;
@@ -84,6 +88,8 @@ self.addEventListener('message', (event) => {
   if (type === MESSAGE.SKIP_WAITING) self.skipWaiting();
   if (type === MESSAGE.PROMOTE_BUNDLE) event.waitUntil(Promise.all(REVALIDATED.map(promoteCandidate)));
   if (type === MESSAGE.REJECT_BUNDLE) event.waitUntil(caches.open(DATA).then((cache) => Promise.all(CANDIDATES.map((url) => cache.delete(url)))));
+  if (type === MESSAGE.KEEP_ARCHIVE) event.waitUntil(caches.open(DATA).then((cache) => cache.put(KEEP_WHOLE, new Response('1'))));
+  if (type === MESSAGE.RELEASE_ARCHIVE) event.waitUntil(caches.open(DATA).then((cache) => cache.delete(KEEP_WHOLE)));
 });
 
 self.addEventListener('fetch', (event) => {
@@ -227,8 +233,10 @@ async function dataFile(event, request) {
   return response;
 }
 
-/** While the origin uses more than its share, drops the quarter of the dataset files read least recently. */
+/** While the origin uses more than its share, drops the quarter of the dataset files read
+ * least recently; never while the citizen keeps the whole archive. */
 async function withinBudget(cache) {
+  if (await (await caches.open(DATA)).match(KEEP_WHOLE)) return;
   const { usage, quota } = (await self.navigator.storage?.estimate?.()) ?? {};
   if (!usage || !quota || usage <= quota * DATA_FILES_SHARE) return;
   const keys = await cache.keys();

@@ -58,11 +58,16 @@ pub enum WorkerMessage {
     NetworkOk,
     /// Worker to page: the device is back online; deliver the outbox.
     OutboxSync,
+    /// Page to worker: the citizen keeps the whole archive here; the storage budget leaves
+    /// the dataset's files alone.
+    KeepArchive,
+    /// Page to worker: the citizen no longer keeps the whole archive; the budget applies.
+    ReleaseArchive,
 }
 
 impl WorkerMessage {
     /// Every message, for the generated table.
-    pub const ALL: [WorkerMessage; 8] = [
+    pub const ALL: [WorkerMessage; 10] = [
         WorkerMessage::Hello,
         WorkerMessage::SkipWaiting,
         WorkerMessage::PromoteBundle,
@@ -71,6 +76,8 @@ impl WorkerMessage {
         WorkerMessage::NetworkFailed,
         WorkerMessage::NetworkOk,
         WorkerMessage::OutboxSync,
+        WorkerMessage::KeepArchive,
+        WorkerMessage::ReleaseArchive,
     ];
 
     /// The message's `type`.
@@ -84,6 +91,8 @@ impl WorkerMessage {
             WorkerMessage::NetworkFailed => "network-failed",
             WorkerMessage::NetworkOk => "network-ok",
             WorkerMessage::OutboxSync => "outbox-sync",
+            WorkerMessage::KeepArchive => "keep-archive",
+            WorkerMessage::ReleaseArchive => "release-archive",
         }
     }
 

@@ -77,6 +77,14 @@ impl DatasetReader {
         if let Some(bytes) = lock(&self.files).get(path) {
             return Ok(bytes.clone());
         }
+        let bytes = Arc::new(self.fetch_checked(path).await?);
+        lock(&self.files).insert(path.to_owned(), bytes.clone());
+        Ok(bytes)
+    }
+
+    /// A file of the dataset, fetched and checked against the hash in its name, and not kept
+    /// here (the service worker keeps it on the device): for keeping the whole archive.
+    pub async fn fetch_checked(&self, path: &str) -> Result<Vec<u8>, LoadError> {
         let damaged = || LoadError::Damaged(path.to_owned());
         let bytes = match fetch::fetch_bytes(&format!("{}{path}", self.base)).await {
             Ok(bytes) => bytes,
@@ -91,8 +99,6 @@ impl DatasetReader {
                 return Err(damaged());
             }
         }
-        let bytes = Arc::new(bytes);
-        lock(&self.files).insert(path.to_owned(), bytes.clone());
         Ok(bytes)
     }
 

@@ -1,6 +1,7 @@
 //! Reactive wiring between the browser and the components: the chosen language and the
 //! loaded bundle, each a named context type with its own accessor. No markup here.
 
+pub mod archive;
 pub mod bundle;
 pub mod dataset;
 pub mod draft;

@@ -14,6 +14,7 @@ mod header;
 mod highlight;
 mod home;
 mod in_turn;
+mod keep_archive;
 mod kiosk;
 mod lang_switch;
 mod latest_news;

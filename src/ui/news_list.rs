@@ -4,6 +4,7 @@
 
 use super::gate::{set_page_title, with_news_index};
 use super::in_turn::InTurn;
+use super::keep_archive::KeepArchive;
 use super::news_card::{place_name, NewsCard};
 use super::news_fetched::{Fetched, CARDS, RESULTS};
 use crate::browser::{clock, document};
@@ -158,6 +159,10 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
     let active = move || filter.with(|f| f.active_parts().len());
     let (apply_dates, apply_results) = (apply.clone(), apply.clone());
     let bundle_results = bundle.clone();
+    let keep_archive = match &catalog {
+        Catalog::Dataset(reader) => Some(view! { <KeepArchive reader=reader.clone() lang /> }),
+        Catalog::Whole(_) => None,
+    };
 
     view! {
         <div class="news-page">
@@ -228,6 +233,7 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
                 </InTurn>
             </div>
             <InTurn>{feed_links(filter, lang)}</InTurn>
+            {keep_archive}
         </div>
     }
 }

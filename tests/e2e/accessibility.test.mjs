@@ -4,21 +4,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { openPage } from './browser.mjs';
+import { axeViolations as violations, openPage } from './browser.mjs';
 import { sharedBrowserAndServer } from './shared.mjs';
 import { DIST } from './server.mjs';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const bundle = JSON.parse(await readFile(`${DIST}data/bundle.json`, 'utf8'));
 const shared = sharedBrowserAndServer();
-
-async function violations(page) {
-  await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), TAGS);
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
 
 const ROUTES = [
   '/',

@@ -1,5 +1,7 @@
 // Chromium for the tests: the build's own launcher (src/build/chromium.mjs), and the pages
 // the tests open in it.
+import { createRequire } from 'node:module';
+
 export { launch } from '../../src/build/chromium.mjs';
 
 /**
@@ -76,3 +78,13 @@ export const RECORD_APP_READY = () => {
     }
   }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-app'] });
 };
+
+const AXE = createRequire(import.meta.url).resolve('axe-core');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** What axe-core (WCAG 2.0–2.2, A and AA) finds wrong with the page as it stands, a line each. */
+export async function axeViolations(page) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), AXE_TAGS);
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}

@@ -1,0 +1,100 @@
+//! Keeping the whole archive on the device, when a citizen asks: every file of the dataset
+//! read once through the service worker, which keeps each and, once told, leaves them out of
+//! its storage budget. It stops between files when cancelled; walking again resumes, the
+//! files the worker already holds coming from it instead of the network.
+
+use super::dataset::DatasetReader;
+use crate::browser::{service_worker, storage};
+use crate::domain::dataset::archive::{self, Walk};
+use crate::domain::load::LoadError;
+use crate::domain::names::WorkerMessage;
+
+/// How many files are fetched at once.
+const AT_ONCE: usize = 4;
+
+/// The device's note that it keeps the whole archive: the dataset's "data as of" when the
+/// archive was last kept whole.
+const KEPT_KEY: &str = "city-comms-archive-kept";
+
+/// How far keeping the archive has come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Progress {
+    /// Files read.
+    pub files: u32,
+    /// Their bytes.
+    pub bytes: u64,
+    /// The whole archive's bytes, as the manifest counts them (0 if it does not).
+    pub total: u64,
+}
+
+/// How a walk over the archive ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ended {
+    /// Every file is on the device.
+    Kept(Progress),
+    /// Stopped when asked, with what was read kept.
+    Cancelled(Progress),
+    /// A file could not be read; what was read before it is kept.
+    Failed(LoadError, Progress),
+}
+
+/// Reads every file of the dataset, saying how far it is after each few; stops before the
+/// next few once `cancelled` says so.
+pub async fn keep_whole(
+    reader: &DatasetReader,
+    cancelled: impl Fn() -> bool,
+    progress: impl Fn(Progress),
+) -> Ended {
+    service_worker::tell(WorkerMessage::KeepArchive);
+    service_worker::ask_for_persistent_storage();
+    let manifest = reader.manifest();
+    let mut walk = Walk::new(manifest);
+    let mut done = Progress {
+        total: manifest.total_bytes,
+        ..Progress::default()
+    };
+    loop {
+        if cancelled() {
+            return Ended::Cancelled(done);
+        }
+        let batch: Vec<_> = std::iter::from_fn(|| walk.next_file())
+            .take(AT_ONCE)
+            .collect();
+        if batch.is_empty() {
+            storage::set(KEPT_KEY, &manifest.data_as_of);
+            return Ended::Kept(done);
+        }
+        let fetched =
+            futures::future::join_all(batch.iter().map(|file| reader.fetch_checked(&file.path)))
+                .await;
+        for (file, bytes) in batch.iter().zip(fetched) {
+            let bytes = match bytes {
+                Ok(bytes) => bytes,
+                Err(error) => return Ended::Failed(error, done),
+            };
+            let Some(more) = archive::read(file.kind, &bytes) else {
+                return Ended::Failed(LoadError::Damaged(file.path.clone()), done);
+            };
+            walk.add(more);
+            done.files += 1;
+            done.bytes += bytes.len() as u64;
+        }
+        progress(done);
+    }
+}
+
+/// Whether this device was told to keep the whole archive, and kept it whole once.
+pub fn is_kept() -> bool {
+    storage::get(KEPT_KEY).is_some()
+}
+
+/// The archive no longer kept whole: the storage budget applies to its files again.
+pub fn release() {
+    storage::remove(KEPT_KEY);
+    service_worker::tell(WorkerMessage::ReleaseArchive);
+}
+
+/// Whether a service worker controls the page, so that what is read is kept.
+pub fn can_keep() -> bool {
+    service_worker::controls_page()
+}

@@ -1,0 +1,144 @@
+//! "Keep the whole archive on this device": the offer with the space it takes, a progress
+//! bar while it downloads, cancel and resume, and a way to stop keeping it. Shown under the
+//! news list when the app reads a dataset and a service worker keeps what it reads.
+
+use crate::domain::dataset::kept_whole_at_first_visit;
+use crate::domain::i18n::{pick, Lang};
+use crate::state::archive::{self, Ended, Progress};
+use crate::state::dataset::DatasetReader;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::sync::Arc;
+
+/// Where keeping the archive stands.
+#[derive(Debug, Clone, PartialEq)]
+enum Stand {
+    /// Not asked for.
+    Offered,
+    /// Downloading.
+    Running(Progress),
+    /// Stopped, part of it here.
+    Paused(Progress, Option<String>),
+    /// All here.
+    Kept,
+}
+
+/// The archive's size, as a person reads it.
+fn size(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1_048_576.0)
+}
+
+fn done_words(progress: Progress, lang: Lang) -> String {
+    let (files, done) = (progress.files, size(progress.bytes));
+    match (lang, progress.total) {
+        (Lang::Th, 0) => format!("{files} ไฟล์ ({done})"),
+        (Lang::En, 0) => format!("{files} files ({done})"),
+        (Lang::Th, total) => format!("{done} จาก {}", size(total)),
+        (Lang::En, total) => format!("{done} of {}", size(total)),
+    }
+}
+
+/// The section, for the dataset `reader` reads.
+#[component]
+pub fn KeepArchive(reader: Arc<DatasetReader>, lang: Lang) -> impl IntoView {
+    let total = reader.manifest().total_bytes;
+    // A small dataset is kept whole from the first visit: nothing to offer.
+    if !archive::can_keep() || kept_whole_at_first_visit(total) {
+        return ().into_any();
+    }
+    let stand = RwSignal::new(if archive::is_kept() {
+        Stand::Kept
+    } else {
+        Stand::Offered
+    });
+    let cancelled = StoredValue::new(false);
+    let start = {
+        let reader = reader.clone();
+        move |_| {
+            cancelled.set_value(false);
+            stand.set(Stand::Running(Progress {
+                total,
+                ..Progress::default()
+            }));
+            let reader = reader.clone();
+            spawn_local(async move {
+                let ended = archive::keep_whole(
+                    &reader,
+                    move || cancelled.try_get_value().unwrap_or(true),
+                    move |progress| {
+                        stand.try_set(Stand::Running(progress));
+                    },
+                )
+                .await;
+                stand.try_set(match ended {
+                    Ended::Kept(_) => Stand::Kept,
+                    Ended::Cancelled(progress) => Stand::Paused(progress, None),
+                    Ended::Failed(error, progress) => {
+                        Stand::Paused(progress, Some(error.summary(lang)))
+                    }
+                });
+            });
+        }
+    };
+    let release = move |_| {
+        archive::release();
+        stand.set(Stand::Offered);
+    };
+    let body = move || {
+        match stand.get() {
+        Stand::Offered => view! {
+            <p>{match lang {
+                Lang::Th => format!("เก็บข่าวทั้งหมดไว้ในเครื่องนี้เพื่ออ่านได้แม้ไม่มีอินเทอร์เน็ต ใช้พื้นที่ประมาณ {}", size(total)),
+                Lang::En => format!("Keep every news item on this device, to read with no connection. It takes about {}.", size(total)),
+            }}</p>
+            <button type="button" class="button" on:click=start.clone()>
+                {pick(lang, "เก็บข่าวทั้งหมดไว้ในเครื่อง", "Keep the whole archive")}
+            </button>
+        }
+        .into_any(),
+        Stand::Running(progress) => view! {
+            <label for="archive-progress">
+                {pick(lang, "กำลังดาวน์โหลดข่าวทั้งหมด", "Downloading the whole archive")}
+                ": " {done_words(progress, lang)}
+            </label>
+            <progress id="archive-progress" max=progress.total.max(1).to_string()
+                value=progress.bytes.min(progress.total.max(1)).to_string()></progress>
+            <button type="button" class="button button--secondary" on:click=move |_| cancelled.set_value(true)>
+                {pick(lang, "ยกเลิก", "Cancel")}
+            </button>
+        }
+        .into_any(),
+        Stand::Paused(progress, problem) => view! {
+            {problem.map(|problem| view! { <p class="notice notice--error" role="alert">{problem}</p> })}
+            <p>{match lang {
+                Lang::Th => format!("หยุดไว้ที่ {} ส่วนที่ดาวน์โหลดแล้วยังอยู่ในเครื่อง", done_words(progress, lang)),
+                Lang::En => format!("Stopped at {}. What was downloaded stays on this device.", done_words(progress, lang)),
+            }}</p>
+            <button type="button" class="button" on:click=start.clone()>
+                {pick(lang, "ดาวน์โหลดต่อ", "Resume")}
+            </button>
+        }
+        .into_any(),
+        Stand::Kept => view! {
+            <p role="status">{match lang {
+                Lang::Th => format!("ข่าวทั้งหมดอยู่ในเครื่องนี้แล้ว ({}) ข่าวใหม่จะถูกเก็บเมื่อเปิดอ่าน", size(total)),
+                Lang::En => format!("The whole archive is on this device ({}). New news is kept as it is read.", size(total)),
+            }}</p>
+            <button type="button" class="button" on:click=start.clone()>
+                {pick(lang, "เก็บข่าวใหม่ทั้งหมดด้วย", "Keep the newest too")}
+            </button>
+            <button type="button" class="button button--secondary" on:click=release>
+                {pick(lang, "เลิกเก็บข่าวทั้งหมด", "Stop keeping the whole archive")}
+            </button>
+        }
+        .into_any(),
+    }
+    };
+    view! {
+        <section class="keep-archive" aria-labelledby="keep-archive-title" data-testid="keep-archive">
+            <h2 id="keep-archive-title">{pick(lang, "อ่านแบบออฟไลน์", "Reading offline")}</h2>
+            {body}
+        </section>
+    }
+    .into_any()
+}
