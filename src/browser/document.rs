@@ -164,6 +164,15 @@ pub fn focus_by_id(id: &str) -> bool {
     }
 }
 
+/// Moves focus to the element with this id if focus was lost, as when the button it was on
+/// has just been replaced by another; tells whether it moved.
+pub fn refocus_if_lost(id: &str) -> bool {
+    let lost = document()
+        .and_then(|document| document.active_element())
+        .is_none_or(|active| active.tag_name().eq_ignore_ascii_case("body"));
+    lost && focus_by_id(id)
+}
+
 /// Marks `<html>` with the mode (`data-mode`), which the style sheets follow.
 pub fn set_mode(mode: &str) {
     if let Some(root) = document().and_then(|d| d.document_element()) {

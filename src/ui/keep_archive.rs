@@ -2,6 +2,7 @@
 //! bar while it downloads, cancel and resume, and a way to stop keeping it. Shown under the
 //! news list when the app reads a dataset and a service worker keeps what it reads.
 
+use crate::browser::{clock, document};
 use crate::domain::dataset::kept_whole_at_first_visit;
 use crate::domain::i18n::{pick, Lang};
 use crate::state::archive::{self, Ended, Progress};
@@ -10,17 +11,28 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
 
-/// Where keeping the archive stands.
+/// Where keeping the archive stands; how far it has come is a signal of its own, so that
+/// the progress bar moves without rebuilding the buttons (and losing the focus on one).
 #[derive(Debug, Clone, PartialEq)]
 enum Stand {
     /// Not asked for.
     Offered,
     /// Downloading.
-    Running(Progress),
-    /// Stopped, part of it here.
-    Paused(Progress, Option<String>),
+    Running,
+    /// Stopped part-way, and why if it was not asked to.
+    Paused(Option<String>),
     /// All here.
     Kept,
+}
+
+/// The button each stand puts first, which takes the focus when the one it was on is gone.
+fn first_button(stand: &Stand) -> &'static str {
+    match stand {
+        Stand::Offered => "archive-keep",
+        Stand::Running => "archive-cancel",
+        Stand::Paused(_) => "archive-resume",
+        Stand::Kept => "archive-update",
+    }
 }
 
 /// The archive's size, as a person reads it.
@@ -51,39 +63,53 @@ pub fn KeepArchive(reader: Arc<DatasetReader>, lang: Lang) -> impl IntoView {
     } else {
         Stand::Offered
     });
+    let progress = RwSignal::new(Progress {
+        total,
+        ..Progress::default()
+    });
+    // Each change of stand replaces the buttons; the focus follows to the new first one.
+    let go = move |next: Stand| {
+        let id = first_button(&next);
+        if stand.try_set(next).is_none() {
+            spawn_local(async move {
+                clock::next_task().await;
+                document::refocus_if_lost(id);
+            });
+        }
+    };
     let cancelled = StoredValue::new(false);
     let start = {
         let reader = reader.clone();
         move |_| {
             cancelled.set_value(false);
-            stand.set(Stand::Running(Progress {
+            progress.set(Progress {
                 total,
                 ..Progress::default()
-            }));
+            });
+            go(Stand::Running);
             let reader = reader.clone();
             spawn_local(async move {
                 let ended = archive::keep_whole(
                     &reader,
                     move || cancelled.try_get_value().unwrap_or(true),
-                    move |progress| {
-                        stand.try_set(Stand::Running(progress));
+                    move |now| {
+                        progress.try_set(now);
                     },
                 )
                 .await;
-                stand.try_set(match ended {
+                go(match ended {
                     Ended::Kept(_) => Stand::Kept,
-                    Ended::Cancelled(progress) => Stand::Paused(progress, None),
-                    Ended::Failed(error, progress) => {
-                        Stand::Paused(progress, Some(error.summary(lang)))
-                    }
+                    Ended::Cancelled(_) => Stand::Paused(None),
+                    Ended::Failed(error, _) => Stand::Paused(Some(error.summary(lang))),
                 });
             });
         }
     };
     let release = move |_| {
         archive::release();
-        stand.set(Stand::Offered);
+        go(Stand::Offered);
     };
+    let done = move || done_words(progress.get(), lang);
     let body = move || {
         match stand.get() {
         Stand::Offered => view! {
@@ -91,30 +117,31 @@ pub fn KeepArchive(reader: Arc<DatasetReader>, lang: Lang) -> impl IntoView {
                 Lang::Th => format!("เก็บข่าวทั้งหมดไว้ในเครื่องนี้เพื่ออ่านได้แม้ไม่มีอินเทอร์เน็ต ใช้พื้นที่ประมาณ {}", size(total)),
                 Lang::En => format!("Keep every news item on this device, to read with no connection. It takes about {}.", size(total)),
             }}</p>
-            <button type="button" class="button" on:click=start.clone()>
+            <button type="button" id="archive-keep" class="button" on:click=start.clone()>
                 {pick(lang, "เก็บข่าวทั้งหมดไว้ในเครื่อง", "Keep the whole archive")}
             </button>
         }
         .into_any(),
-        Stand::Running(progress) => view! {
+        Stand::Running => view! {
             <label for="archive-progress">
                 {pick(lang, "กำลังดาวน์โหลดข่าวทั้งหมด", "Downloading the whole archive")}
-                ": " {done_words(progress, lang)}
+                ": " {done}
             </label>
-            <progress id="archive-progress" max=progress.total.max(1).to_string()
-                value=progress.bytes.min(progress.total.max(1)).to_string()></progress>
-            <button type="button" class="button button--secondary" on:click=move |_| cancelled.set_value(true)>
+            <progress id="archive-progress" max=move || progress.with(|p| p.total.max(1).to_string())
+                value=move || progress.with(|p| p.bytes.min(p.total.max(1)).to_string())></progress>
+            <button type="button" id="archive-cancel" class="button button--secondary"
+                on:click=move |_| cancelled.set_value(true)>
                 {pick(lang, "ยกเลิก", "Cancel")}
             </button>
         }
         .into_any(),
-        Stand::Paused(progress, problem) => view! {
+        Stand::Paused(problem) => view! {
             {problem.map(|problem| view! { <p class="notice notice--error" role="alert">{problem}</p> })}
-            <p>{match lang {
-                Lang::Th => format!("หยุดไว้ที่ {} ส่วนที่ดาวน์โหลดแล้วยังอยู่ในเครื่อง", done_words(progress, lang)),
-                Lang::En => format!("Stopped at {}. What was downloaded stays on this device.", done_words(progress, lang)),
+            <p>{move || match lang {
+                Lang::Th => format!("หยุดไว้ที่ {} ส่วนที่ดาวน์โหลดแล้วยังอยู่ในเครื่อง", done()),
+                Lang::En => format!("Stopped at {}. What was downloaded stays on this device.", done()),
             }}</p>
-            <button type="button" class="button" on:click=start.clone()>
+            <button type="button" id="archive-resume" class="button" on:click=start.clone()>
                 {pick(lang, "ดาวน์โหลดต่อ", "Resume")}
             </button>
         }
@@ -124,7 +151,7 @@ pub fn KeepArchive(reader: Arc<DatasetReader>, lang: Lang) -> impl IntoView {
                 Lang::Th => format!("ข่าวทั้งหมดอยู่ในเครื่องนี้แล้ว ({}) ข่าวใหม่จะถูกเก็บเมื่อเปิดอ่าน", size(total)),
                 Lang::En => format!("The whole archive is on this device ({}). New news is kept as it is read.", size(total)),
             }}</p>
-            <button type="button" class="button" on:click=start.clone()>
+            <button type="button" id="archive-update" class="button" on:click=start.clone()>
                 {pick(lang, "เก็บข่าวใหม่ทั้งหมดด้วย", "Keep the newest too")}
             </button>
             <button type="button" class="button button--secondary" on:click=release>

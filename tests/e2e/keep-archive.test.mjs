@@ -79,12 +79,19 @@ test('the whole archive is kept on request, with progress, cancel and resume, an
     // Started, then cancelled part-way: what was read stays.
     asked.clear();
     slow = true;
-    await section.getByRole('button', { name: 'Keep the whole archive' }).click();
+    await section.getByRole('button', { name: 'Keep the whole archive' }).focus();
+    await page.keyboard.press('Enter');
     const progress = section.locator('progress');
+    // The keyboard's focus moves to Cancel, and stays there while the bar moves on.
+    await page.waitForFunction(() => document.activeElement?.id === 'archive-cancel', null, { timeout: 5_000 });
     await page.waitForFunction(() => Number(document.querySelector('.keep-archive progress')?.value) > 0, null, { timeout: 30_000 });
+    const first = Number(await progress.getAttribute('value'));
+    await page.waitForFunction((was) => Number(document.querySelector('.keep-archive progress')?.value) > was, first, { timeout: 30_000 });
     assert.equal(await progress.getAttribute('max'), String(shared.manifest.total_bytes));
-    await section.getByRole('button', { name: 'Cancel' }).click();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'archive-cancel');
+    await page.keyboard.press('Enter');
     await section.getByText(/Stopped at .* of .*What was downloaded stays on this device\./).waitFor({ timeout: 30_000 });
+    await page.waitForFunction(() => document.activeElement?.id === 'archive-resume', null, { timeout: 5_000 });
     assert.deepEqual(await axeViolations(page), [], 'stopped part-way');
     const partway = asked.size;
     assert.ok(partway > 0 && partway < shared.files.length, `${partway} of ${shared.files.length} files read before the cancel`);
