@@ -12,8 +12,7 @@ use crate::domain::names::WorkerMessage;
 /// How many files are fetched at once.
 const AT_ONCE: usize = 4;
 
-/// The device's note that it keeps the whole archive: the dataset's "data as of" when the
-/// archive was last kept whole.
+/// The device's note that it kept the whole archive once, and keeps it still.
 const KEPT_KEY: &str = "city-comms-archive-kept";
 
 /// How far keeping the archive has come.
@@ -27,15 +26,15 @@ pub struct Progress {
     pub total: u64,
 }
 
-/// How a walk over the archive ended.
+/// How a walk over the archive ended (how far it came, `progress` has said).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Ended {
     /// Every file is on the device.
-    Kept(Progress),
+    Kept,
     /// Stopped when asked, with what was read kept.
-    Cancelled(Progress),
+    Cancelled,
     /// A file could not be read; what was read before it is kept.
-    Failed(LoadError, Progress),
+    Failed(LoadError),
 }
 
 /// Reads every file of the dataset, saying how far it is after each few; stops before the
@@ -55,14 +54,14 @@ pub async fn keep_whole(
     };
     loop {
         if cancelled() {
-            return Ended::Cancelled(done);
+            return Ended::Cancelled;
         }
         let batch: Vec<_> = std::iter::from_fn(|| walk.next_file())
             .take(AT_ONCE)
             .collect();
         if batch.is_empty() {
-            storage::set(KEPT_KEY, &manifest.data_as_of);
-            return Ended::Kept(done);
+            storage::set(KEPT_KEY, "1");
+            return Ended::Kept;
         }
         let fetched =
             futures::future::join_all(batch.iter().map(|file| reader.fetch_checked(&file.path)))
@@ -70,10 +69,10 @@ pub async fn keep_whole(
         for (file, bytes) in batch.iter().zip(fetched) {
             let bytes = match bytes {
                 Ok(bytes) => bytes,
-                Err(error) => return Ended::Failed(error, done),
+                Err(error) => return Ended::Failed(error),
             };
             let Some(more) = archive::read(file.kind, &bytes) else {
-                return Ended::Failed(LoadError::Damaged(file.path.clone()), done);
+                return Ended::Failed(LoadError::Damaged(file.path.clone()));
             };
             walk.add(more);
             done.files += 1;

@@ -98,9 +98,9 @@ pub fn KeepArchive(reader: Arc<DatasetReader>, lang: Lang) -> impl IntoView {
                 )
                 .await;
                 go(match ended {
-                    Ended::Kept(_) => Stand::Kept,
-                    Ended::Cancelled(_) => Stand::Paused(None),
-                    Ended::Failed(error, _) => Stand::Paused(Some(error.summary(lang))),
+                    Ended::Kept => Stand::Kept,
+                    Ended::Cancelled => Stand::Paused(None),
+                    Ended::Failed(error) => Stand::Paused(Some(error.summary(lang))),
                 });
             });
         }
