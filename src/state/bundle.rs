@@ -112,6 +112,15 @@ impl Catalog {
         }
     }
 
+    /// A search's items before its counts, when a dataset lists them sooner that way
+    /// ([`DatasetReader::early_items`]); `None` when [`Catalog::results`] is as quick.
+    pub async fn early_items(&self, filter: &NewsFilter) -> Result<Option<Vec<usize>>, LoadError> {
+        match self {
+            Catalog::Whole(_) => Ok(None),
+            Catalog::Dataset(reader) => reader.early_items(filter).await,
+        }
+    }
+
     /// The filter columns of the news published from `from` to `to` (perhaps with more),
     /// and what was read for them: nothing when the bundle was read whole.
     pub async fn facet_rows(

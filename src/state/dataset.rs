@@ -240,6 +240,19 @@ impl DatasetReader {
         ))
     }
 
+    /// The items of a search alone, in order, from the index without the filter columns
+    /// (`reader::early_items`), while those columns have not been read: the first cards
+    /// then need not wait for every item's row, only the counts do. `None` when the
+    /// columns are here or the filter needs them.
+    pub async fn early_items(&self, filter: &NewsFilter) -> Result<Option<Vec<usize>>, LoadError> {
+        let query = Query::parse(&filter.q);
+        if query.is_empty() || !reader::answers_early(filter) || lock(&self.rows).is_some() {
+            return Ok(None);
+        }
+        let found = self.search(&query).await?;
+        Ok(reader::early_items(&self.manifest, filter, &found))
+    }
+
     /// The cards of `ordinals`, in that order.
     async fn cards(&self, ordinals: &[usize]) -> Result<Vec<Card>, LoadError> {
         let parts = &self.manifest.cards;

@@ -18,15 +18,17 @@ pub(super) struct Fetched {
     pub(super) offers: RwSignal<Vec<(Part, usize)>>,
     pub(super) problem: RwSignal<Option<LoadError>>,
     /// Requests not yet answered, of each kind: the results say `aria-busy` meanwhile.
-    pub(super) waiting: [RwSignal<bool>; 2],
-    /// Bumped by each request for results, and for cards, so that a slower, older answer
+    pub(super) waiting: [RwSignal<bool>; 3],
+    /// Bumped by each request for results, cards and counts, so that a slower, older answer
     /// never covers a newer one.
-    pub(super) asked: [StoredValue<u64>; 2],
+    pub(super) asked: [StoredValue<u64>; 3],
 }
 
 /// Which of [`Fetched::asked`].
 pub(super) const RESULTS: usize = 0;
 pub(super) const CARDS: usize = 1;
+/// The counts of a search listed before the filter columns were read.
+pub(super) const COUNTS: usize = 2;
 
 impl Fetched {
     /// `dataset`: a dataset's first answer is awaited from the start.
@@ -36,8 +38,12 @@ impl Fetched {
             news: RwSignal::new(Vec::new()),
             offers: RwSignal::new(Vec::new()),
             problem: RwSignal::new(None),
-            waiting: [RwSignal::new(dataset), RwSignal::new(false)],
-            asked: [StoredValue::new(0), StoredValue::new(0)],
+            waiting: [
+                RwSignal::new(dataset),
+                RwSignal::new(false),
+                RwSignal::new(false),
+            ],
+            asked: [StoredValue::new(0); 3],
         }
     }
 

@@ -6,7 +6,7 @@ use super::gate::{set_page_title, with_news_index};
 use super::in_turn::InTurn;
 use super::keep_archive::KeepArchive;
 use super::news_card::{place_name, NewsCard};
-use super::news_fetched::{Fetched, CARDS, RESULTS};
+use super::news_fetched::{Fetched, CARDS, COUNTS, RESULTS};
 use crate::browser::{clock, document};
 use crate::domain::bundle::Bundle;
 use crate::domain::date::Date;
@@ -108,24 +108,48 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
         })
     };
     // A dataset answers each new filter, with its first page of cards, when the files it
-    // needs are here.
+    // needs are here. A search alone lists its items from the index first, and counts them
+    // by filter once every item's filter row is here (the first search reads them all).
     if let Catalog::Dataset(_) = &catalog {
         let (bundle, catalog) = (bundle.clone(), catalog.clone());
         Effect::new(move |_| {
             let filter = filter.get();
             let (bundle, catalog) = (bundle.clone(), catalog.clone());
             fetched.forget(CARDS);
+            fetched.forget(COUNTS);
+            let (counted_bundle, counted_catalog, counted_filter) =
+                (bundle.clone(), catalog.clone(), filter.clone());
             fetched.ask(
                 RESULTS,
                 async move {
-                    let results = catalog.results(&bundle, &filter).await?;
+                    let (results, early) = match catalog.early_items(&filter).await? {
+                        Some(items) => (
+                            NewsResults {
+                                items,
+                                counts: Default::default(),
+                            },
+                            true,
+                        ),
+                        None => (catalog.results(&bundle, &filter).await?, false),
+                    };
                     let first: Vec<usize> = results.items.iter().take(PAGE).copied().collect();
                     let news = catalog.news(&bundle, &first).await?;
-                    Ok((results, news))
+                    Ok((results, news, early))
                 },
-                move |(results, news)| {
+                move |(results, news, early)| {
                     fetched.news.set(news);
                     fetched.results.set(Some(results));
+                    if early {
+                        fetched.ask(
+                            COUNTS,
+                            async move {
+                                counted_catalog
+                                    .results(&counted_bundle, &counted_filter)
+                                    .await
+                            },
+                            move |results| fetched.results.set(Some(results)),
+                        );
+                    }
                 },
             );
         });
@@ -157,6 +181,8 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
         }
     };
     let active = move || filter.with(|f| f.active_parts().len());
+    // The search's items are listed and its counts are not here yet: no count is shown.
+    let counting: Signal<bool> = fetched.waiting[COUNTS].into();
     let (apply_dates, apply_results) = (apply.clone(), apply.clone());
     let bundle_results = bundle.clone();
     let keep_archive = match &catalog {
@@ -198,6 +224,7 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
                     <div
                         id="news-filters"
                         class="filters__panel"
+                        aria-busy=move || counting.get().to_string()
                         class:filters__panel--open=move || panel_open.get()
                     >
                         {Facet::ALL
@@ -206,7 +233,7 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
                                 let (bundle, apply) = (bundle.clone(), apply.clone());
                                 view! {
                                     <InTurn>
-                                        {facet_fieldset(&bundle.bundle, facet, filter, results, apply.clone(), lang)}
+                                        {facet_fieldset(&bundle.bundle, facet, filter, results, counting, apply.clone(), lang)}
                                     </InTurn>
                                 }
                             })
@@ -269,6 +296,7 @@ fn facet_fieldset(
     facet: Facet,
     filter: Memo<NewsFilter>,
     results: Memo<NewsResults>,
+    counting: Signal<bool>,
     apply: Apply,
     lang: Lang,
 ) -> impl IntoView {
@@ -317,7 +345,7 @@ fn facet_fieldset(
                     <label for=input_id>
                         {label}
                         " "
-                        <span class="facet__count">{move || format!("({})", results.with(|r| r.counts.get(facet, at)))}</span>
+                        <span class="facet__count">{move || (!counting.get()).then(|| format!("({})", results.with(|r| r.counts.get(facet, at))))}</span>
                     </label>
                 </li>
             }
@@ -416,13 +444,14 @@ fn results_section(
     apply: Apply,
     lang: Lang,
 ) -> impl IntoView {
-    let total = move || results.with(|r| r.items.len());
+    // The items alone: the counts of a search arriving after its items change nothing here.
+    let items = Memo::new(move |_| results.with(|r| r.items.clone()));
+    let total = move || items.with(Vec::len);
     // A dataset fetches more cards when more are asked for; a bundle has them all.
     if let Catalog::Dataset(_) = &catalog {
         let (for_cards, catalog_for_cards) = (loaded.clone(), catalog.clone());
         Effect::new(move |_| {
-            let items: Vec<usize> =
-                results.with(|r| r.items.iter().take(shown.get()).copied().collect());
+            let items: Vec<usize> = items.with(|i| i.iter().take(shown.get()).copied().collect());
             if items.len() <= fetched.news.with_untracked(Vec::len) {
                 return;
             }
@@ -452,10 +481,10 @@ fn results_section(
         move || {
             let bundle = &loaded.bundle;
             let query = query.get();
-            let news = results
-                .with(|r| {
-                    let items: Vec<usize> = r.items.iter().take(shown.get()).copied().collect();
-                    catalog.news_now(&loaded, &items)
+            let news = items
+                .with(|i| {
+                    let first: Vec<usize> = i.iter().take(shown.get()).copied().collect();
+                    catalog.news_now(&loaded, &first)
                 })
                 .unwrap_or_else(|| fetched.news.get());
             news.into_iter()
@@ -523,7 +552,7 @@ fn results_section(
         <section
             class="results"
             aria-labelledby="results-count"
-            aria-busy=move || fetched.waiting.iter().any(|w| w.get()).to_string()
+            aria-busy=move || (fetched.waiting[RESULTS].get() || fetched.waiting[CARDS].get()).to_string()
         >
             <p class="results__count" id="results-count" role="status">
                 <span data-testid="result-count">{total}</span>

@@ -67,10 +67,13 @@ describe('axe-core finds nothing', () => {
   });
 
   test('the story form showing its errors', async () => {
-    const { page, context } = await openPage(shared.browser, { width: 360, height: 780 });
+    const { page, context, errors } = await openPage(shared.browser, { width: 360, height: 780 });
     await page.goto(`${shared.server.url}/stories/new`);
     await page.getByRole('button', { name: 'ส่งเรื่องเล่า' }).click();
-    await page.locator('.error-summary').waitFor();
+    // Once in a full CI run the summary never came; this says where the page was instead.
+    await page.locator('.error-summary').waitFor().catch((error) => {
+      throw new Error(`${error.message}\nThe page was at ${page.url()}; it logged: ${errors.join(' | ') || 'nothing'}`);
+    });
     assert.deepEqual(await violations(page), []);
     await context.close();
   });

@@ -72,8 +72,10 @@ test('search, filters and their counts over the dataset agree with the bundle re
     answers[source] = {};
     for (const [name, params] of [['คลอง', 'q=คลอง'], ['ขยะ ชุมชน', 'q=ขยะ+ชุมชน'], ['group', 'group=thon-nuea'], ['theme+q', `theme=${bundle.plan.themes[0].id}&q=เขต`], ['nothing', 'q=ไม่มีคำนี้แน่นอน']]) {
       await page.goto(`${shared.server.url}/news?${params}${extra}`);
-      // The dataset answers once its files are here: the results say so with aria-busy.
+      // The dataset answers once its files are here: the results, and the filters' counts
+      // (a search alone lists its items first), say so with aria-busy.
       await page.locator('.results[aria-busy=false]').waitFor();
+      await page.locator('#news-filters[aria-busy=false]').waitFor({ state: 'attached' });
       const counts = await page.locator('.facet__count').allInnerTexts();
       answers[source][name] = { count: await count(page), counts, cards: (await page.getByTestId('news-card').getByRole('heading').allTextContents()).sort() };
     }
@@ -87,6 +89,31 @@ test('search, filters and their counts over the dataset agree with the bundle re
   assert.ok(answers.whole['คลอง'].count > 0);
   assert.equal(answers.whole.nothing.count, 0);
   assert.deepEqual(answers.dataset, answers.whole);
+});
+
+test('a first search lists its cards while the filter columns are still on their way, then counts them', async () => {
+  // The filter columns (every item's row, for the counts) are held back until released.
+  let release;
+  const released = new Promise((resolve) => (release = resolve));
+  const server = await startServer({ onRequest: (url) => (url.startsWith('/data/facets/') ? released : undefined) });
+  const { page, errors, context } = await openPage(shared.browser);
+  await page.goto(`${server.url}/news?q=${encodeURIComponent('คลอง')}`);
+  await page.getByTestId('news-card').first().waitFor();
+  await page.locator('.results[aria-busy=false]').waitFor();
+  const listed = await count(page);
+  const whole = bundle.news.filter((n) => JSON.stringify(n).includes('คลอง')).length;
+  assert.ok(listed > 0 && listed <= whole, `${listed} listed, ${whole} hold the word`);
+  // Meanwhile the filters say they are busy and show no count rather than a wrong one.
+  assert.equal(await page.locator('#news-filters').getAttribute('aria-busy'), 'true');
+  assert.deepEqual([...new Set(await page.locator('.facet__count').allTextContents())], ['']);
+  release();
+  await page.locator('#news-filters[aria-busy=false]').waitFor({ state: 'attached' });
+  const counts = (await page.locator('.facet__count').allTextContents()).map((t) => Number(t.replace(/[()]/g, '')));
+  assert.ok(counts.every((n) => Number.isInteger(n)) && counts.some((n) => n > 0), counts.join(' '));
+  assert.equal(await count(page), listed, 'the count of results did not change');
+  assert.deepEqual(errors, []);
+  await context.close();
+  await server.close();
 });
 
 test('an article opened from the dataset shows its body, fetched when it is opened', async () => {

@@ -363,6 +363,7 @@ fn a_filter_over_the_dataset_finds_what_the_bundle_read_whole_finds_with_the_sam
         "policy=environment&from=2023-01-01&to=2024-06-30",
         "q=คลอง",
         "q=คลอง&group=central",
+        "q=คลอง&sort=oldest",
         "q=\"ปลูกต้นไม้\"&sort=oldest",
         "q=ไม่มีคำนี้แน่นอน",
     ];
@@ -420,6 +421,15 @@ fn a_filter_over_the_dataset_finds_what_the_bundle_read_whole_finds_with_the_sam
         let (want, have) = (ids(&expected.items, false), ids(&got.items, true));
         assert_eq!(have, want, "{address}");
         assert_eq!(got.counts, expected.counts, "{address}");
+        // A search alone is listed before the columns arrive, with the same items.
+        let early = found
+            .as_ref()
+            .and_then(|found| reader::early_items(&manifest, &filter, found));
+        let search_alone = address.starts_with("q=") && !address.contains("group=");
+        assert_eq!(early.is_some(), search_alone, "{address}");
+        if let Some(early) = early {
+            assert_eq!(ids(&early, true), want, "{address}");
+        }
     }
 }
 

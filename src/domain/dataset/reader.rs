@@ -226,6 +226,35 @@ pub fn results(
     tally(rows, &hits, bundle, filter)
 }
 
+/// Whether [`early_items`] answers `filter`: no facet, no dates, not ordered by views.
+pub fn answers_early(filter: &NewsFilter) -> bool {
+    Facet::ALL.iter().all(|f| filter.selected(*f).is_empty())
+        && filter.from.is_none()
+        && filter.to.is_none()
+        && filter.sort != Sort::Views
+}
+
+/// The items of a search, in order, before the filter columns are read: the whole answer
+/// but its counts when the filter is a search alone in an order the columns do not decide
+/// (not by views), and `None` otherwise. The same items as [`results`] gives.
+pub fn early_items(manifest: &Manifest, filter: &NewsFilter, found: &Found) -> Option<Vec<usize>> {
+    if !answers_early(filter) {
+        return None;
+    }
+    let last = manifest.items.checked_sub(1)?;
+    let mut hits: Vec<(u8, u32)> = found
+        .items
+        .iter()
+        .rev()
+        .filter(|&&o| o <= last)
+        .map(|&o| (found.title_terms(o), o))
+        .collect();
+    if filter.sort == Sort::Oldest {
+        hits.sort_by_key(|&(title_terms, o)| (std::cmp::Reverse(title_terms), o));
+    }
+    Some(hits.into_iter().map(|(_, o)| o as usize).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
