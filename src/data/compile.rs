@@ -180,10 +180,13 @@ pub fn compile_bundle(bundle: &Bundle, rest: Value) -> Vec<Output> {
     // Filter columns, and the counts with no filter.
     let options = Options::of(bundle);
     let rows: Vec<FacetRow> = order.iter().map(|item| options.row(item)).collect();
-    let mut facet_files = Vec::new();
+    let (mut facet_files, mut view_files) = (Vec::new(), Vec::new());
     for (block, rows) in rows.chunks(facets::BLOCK as usize).enumerate() {
         let output = named(&format!("facets/{block}"), "bin", facets::encode(rows));
         facet_files.push(reference(&output));
+        out.push(output);
+        let output = named(&format!("views/{block}"), "bin", facets::encode_views(rows));
+        view_files.push(reference(&output));
         out.push(output);
     }
 
@@ -206,6 +209,7 @@ pub fn compile_bundle(bundle: &Bundle, rest: Value) -> Vec<Output> {
         cards: parts,
         ids: id_files,
         facets: facet_files,
+        views: view_files,
         index,
         titles: Some(titles),
         offline,

@@ -1,5 +1,6 @@
 //! Why a bundle could not be loaded, in words a citizen understands.
 
+use super::dataset;
 use super::i18n::{pick, Lang};
 use super::validate::Refused;
 
@@ -38,8 +39,8 @@ impl LoadError {
                 Lang::En => format!("The data file {path} is damaged or was altered, so this part cannot be shown. The rest still works."),
             },
             LoadError::UnknownFormat(format) => match lang {
-                Lang::Th => format!("ชุดข้อมูลเป็นรูปแบบ \"{format}\" ซึ่งแอปรุ่นนี้อ่านไม่ได้ (อ่านได้เฉพาะ city-comms-dataset/1)"),
-                Lang::En => format!("The dataset is in the format \"{format}\", which this version of the app cannot read (it reads city-comms-dataset/1)."),
+                Lang::Th => format!("ชุดข้อมูลเป็นรูปแบบ \"{format}\" ซึ่งแอปรุ่นนี้อ่านไม่ได้ (อ่านได้เฉพาะ {})", dataset::FORMAT),
+                Lang::En => format!("The dataset is in the format \"{format}\", which this version of the app cannot read (it reads {}).", dataset::FORMAT),
             },
             LoadError::Refused(refused) => match lang {
                 Lang::Th => format!("ไฟล์ข้อมูลมีข้อผิดพลาด {} จุดที่ทำให้แสดงผลไม่ได้", refused.errors.len()),

@@ -4,7 +4,7 @@
 
 use crate::browser::fetch;
 use crate::domain::bundle::News;
-use crate::domain::dataset::facets;
+use crate::domain::dataset::facets::{self, FacetRow};
 use crate::domain::dataset::postings::Ordinals;
 use crate::domain::dataset::reader::Found;
 use crate::domain::dataset::{
@@ -12,7 +12,7 @@ use crate::domain::dataset::{
     Manifest,
 };
 use crate::domain::date::Date;
-use crate::domain::filter::{NewsFilter, NewsResults, Row};
+use crate::domain::filter::{NewsFilter, NewsResults, Row, Sort};
 use crate::domain::load::LoadError;
 use crate::domain::search::Query;
 use crate::domain::validate::Loaded;
@@ -37,8 +37,9 @@ pub struct DatasetReader {
     files: Mutex<HashMap<String, Arc<Vec<u8>>>>,
     /// The search indexes' directories, by path, read once a search needs them.
     directories: Mutex<HashMap<String, Arc<IndexDirectory>>>,
-    /// Every item's filter row, once a view has needed them, as the tally reads them.
-    rows: Mutex<Option<Arc<Vec<Row>>>>,
+    /// Every item's filter row, once a view has needed them, as the tally reads them, and
+    /// whether they carry their views.
+    rows: Mutex<Option<(Arc<Vec<Row>>, bool)>>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -107,48 +108,72 @@ impl DatasetReader {
         serde_json::from_slice(&bytes).map_err(|_| LoadError::Damaged(path.to_owned()))
     }
 
-    /// Every item's filter row, newest first, read once and kept.
-    async fn rows(&self) -> Result<Arc<Vec<Row>>, LoadError> {
-        if let Some(rows) = lock(&self.rows).as_ref() {
-            return Ok(rows.clone());
+    /// Every item's filter row, newest first, read once and kept; with its views if `views`.
+    async fn rows(&self, views: bool) -> Result<Arc<Vec<Row>>, LoadError> {
+        if let Some((rows, with_views)) = lock(&self.rows).as_ref() {
+            if *with_views || !views {
+                return Ok(rows.clone());
+            }
         }
-        let blocks = futures::future::join_all(
-            self.manifest
-                .facets
+        let all: Vec<usize> = (0..self.manifest.facets.len()).collect();
+        let columns = self.blocks(&all, views).await?;
+        let rows: Arc<Vec<Row>> = Arc::new(reader::rows(&columns));
+        *lock(&self.rows) = Some((rows.clone(), views));
+        Ok(rows)
+    }
+
+    /// The filter columns of `blocks`, in order, with their views if `views`.
+    async fn blocks(&self, blocks: &[usize], views: bool) -> Result<Vec<FacetRow>, LoadError> {
+        let damaged = |file: &FileRef| LoadError::Damaged(file.path.clone());
+        let columns_of: Vec<&FileRef> = blocks
+            .iter()
+            .filter_map(|&b| self.manifest.facets.get(b))
+            .collect();
+        let columns =
+            futures::future::join_all(columns_of.iter().map(|file| self.file(&file.path)));
+        let views_of: Vec<&FileRef> = if views {
+            let missing = || LoadError::Damaged(dataset::MANIFEST.to_owned());
+            blocks
                 .iter()
-                .map(|file| self.file(&file.path)),
-        )
-        .await;
-        let mut rows = Vec::with_capacity(self.manifest.items as usize);
-        for (block, file) in blocks.into_iter().zip(&self.manifest.facets) {
-            let decoded =
-                facets::decode(&block?).ok_or_else(|| LoadError::Damaged(file.path.clone()))?;
-            rows.extend(decoded);
+                .map(|&b| self.manifest.views.get(b).ok_or_else(missing))
+                .collect::<Result<_, _>>()?
+        } else {
+            Vec::new()
+        };
+        let seen = futures::future::join_all(views_of.iter().map(|file| self.file(&file.path)));
+        let (columns, seen) = futures::future::join(columns, seen).await;
+        let mut rows = Vec::new();
+        for (at, (bytes, file)) in columns.into_iter().zip(&columns_of).enumerate() {
+            let mut block = facets::decode(&bytes?).ok_or_else(|| damaged(file))?;
+            if let (Some(bytes), Some(file)) = (seen.get(at), views_of.get(at)) {
+                let bytes = bytes.as_ref().map_err(Clone::clone)?;
+                let views = facets::decode_views(bytes).ok_or_else(|| damaged(file))?;
+                block = facets::with_views(block, &views).ok_or_else(|| damaged(file))?;
+            }
+            rows.extend(block);
         }
-        let rows: Arc<Vec<Row>> = Arc::new(reader::rows(&rows));
-        *lock(&self.rows) = Some(rows.clone());
         Ok(rows)
     }
 
     /// The filter columns of every item published from `from` to `to` (and some either side:
-    /// whole blocks are read), with the files read for them and their bytes.
+    /// whole blocks are read), views included, with the files read for them and their bytes.
     pub async fn facet_rows_between(
         &self,
         from: Date,
         to: Date,
-    ) -> Result<(Vec<facets::FacetRow>, Fetched), LoadError> {
+    ) -> Result<(Vec<FacetRow>, Fetched), LoadError> {
         let blocks = reader::blocks_between(&self.manifest, from, to);
+        let rows = self.blocks(&blocks, true).await?;
         let files: Vec<&FileRef> = blocks
             .iter()
-            .filter_map(|&b| self.manifest.facets.get(b))
+            .flat_map(|&b| {
+                self.manifest
+                    .facets
+                    .get(b)
+                    .into_iter()
+                    .chain(self.manifest.views.get(b))
+            })
             .collect();
-        let read = futures::future::join_all(files.iter().map(|file| self.file(&file.path))).await;
-        let mut rows = Vec::new();
-        for (bytes, file) in read.into_iter().zip(&files) {
-            let decoded =
-                facets::decode(&bytes?).ok_or_else(|| LoadError::Damaged(file.path.clone()))?;
-            rows.extend(decoded);
-        }
         let fetched = Fetched {
             files: files.len(),
             bytes: files.iter().map(|file| file.bytes).sum(),
@@ -225,10 +250,11 @@ impl DatasetReader {
             return Ok(reader::results(&self.manifest, bundle, filter, None, None));
         }
         let query = Query::parse(&filter.q);
+        let views = filter.sort == Sort::Views;
         let (found, rows) = if query.is_empty() {
-            (None, self.rows().await?)
+            (None, self.rows(views).await?)
         } else {
-            let (found, rows) = futures::future::join(self.search(&query), self.rows()).await;
+            let (found, rows) = futures::future::join(self.search(&query), self.rows(views)).await;
             (Some(found?), rows?)
         };
         Ok(reader::results(

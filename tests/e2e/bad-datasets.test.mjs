@@ -37,6 +37,8 @@ async function targets(file) {
       return manifest.ids.map((f) => f.path);
     case 'facets':
       return [manifest.facets[0].path];
+    case 'views':
+      return [manifest.views[0].path];
     case 'index':
     case 'titles':
       return [manifest[file].path];

@@ -92,7 +92,11 @@ fn a_manifest_the_app_would_refuse_is_refused_with_the_apps_words() {
     let text = std::fs::read_to_string(out.join(MANIFEST)).unwrap();
     std::fs::write(
         out.join(MANIFEST),
-        text.replacen("city-comms-dataset/1", "city-comms-dataset/9", 1),
+        text.replacen(
+            city_comms::domain::dataset::FORMAT,
+            "city-comms-dataset/9",
+            1,
+        ),
     )
     .unwrap();
     let run = check(&sandbox, &out);

@@ -17,6 +17,8 @@ pub enum Kind {
     Ids,
     /// A block of filter columns.
     Facets,
+    /// A block of views.
+    Views,
     /// A search index's directory.
     Directory,
     /// A chunk of a search index.
@@ -73,6 +75,7 @@ pub fn read(kind: Kind, bytes: &[u8]) -> Option<Vec<Wanted>> {
             .ok()
             .map(|_| Vec::new()),
         Kind::Facets => facets::decode(bytes).map(|_| Vec::new()),
+        Kind::Views => facets::decode_views(bytes).map(|_| Vec::new()),
         // Asked for no key, a chunk's reader still walks every entry's length.
         Kind::Chunk => index::read_chunk(bytes, &[]).map(|_| Vec::new()),
     }
@@ -103,6 +106,7 @@ impl Walk {
         walk.add(cards.map(named(Kind::Cards)));
         walk.add(manifest.ids.iter().map(named(Kind::Ids)));
         walk.add(manifest.facets.iter().map(named(Kind::Facets)));
+        walk.add(manifest.views.iter().map(named(Kind::Views)));
         let directories = std::iter::once(&manifest.index).chain(&manifest.titles);
         walk.add(directories.map(named(Kind::Directory)));
         walk

@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The dataset's format and major version.
-pub const FORMAT: &str = "city-comms-dataset/1";
+pub const FORMAT: &str = "city-comms-dataset/2";
 
 /// The manifest's name in the dataset's directory: the one file that is revalidated.
 pub const MANIFEST: &str = "manifest.json";
@@ -141,6 +141,8 @@ pub struct Manifest {
     pub ids: Vec<FileRef>,
     /// The facet blocks, in ordinal order.
     pub facets: Vec<FileRef>,
+    /// The views of the same blocks' items, in the same order.
+    pub views: Vec<FileRef>,
     /// The search index's directory.
     pub index: FileRef,
     /// The directory of a second index, of titles only, which ranks title matches first.
