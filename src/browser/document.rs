@@ -26,11 +26,16 @@ pub fn resolve(relative: &str) -> String {
         .map_or_else(|| relative.to_owned(), |url| url.href())
 }
 
-/// `address` resolved against the base URL, if it is on the page's own origin.
-pub fn same_origin(address: &str) -> Option<String> {
+/// `address` resolved against the app's base URL, and its origin (`null` for one with none,
+/// such as `data:`).
+pub fn with_origin(address: &str) -> Option<(String, String)> {
     let url = web_sys::Url::new_with_base(address, &base_url()?).ok()?;
-    let here = web_sys::window()?.location().origin().ok()?;
-    (url.origin() == here).then(|| url.href())
+    Some((url.href(), url.origin()))
+}
+
+/// The app's own origin.
+pub fn own_origin() -> Option<String> {
+    web_sys::window()?.location().origin().ok()
 }
 
 /// The app's route `path` (such as `/news?q=x`) as a full address under the base URL.

@@ -151,7 +151,7 @@ async function answer(request, response, { rootNow, replace, api, extra }) {
     // `{ type, body }` sends the body with another content type than its name's.
     const given = replace[path];
     const { type, body } = given?.type ? given : { type: TYPES[extname(path)] ?? 'application/octet-stream', body: given };
-    response.writeHead(200, { 'content-type': type });
+    response.writeHead(200, { 'content-type': type, ...extra });
     response.end(typeof body === 'function' ? await body() : body);
     return;
   }
@@ -174,7 +174,7 @@ async function answer(request, response, { rootNow, replace, api, extra }) {
  *   URL path to the body to serve there instead of the file, to an async function that
  *   gives the body (to delay it, say), or to null for a 404. `api` gives the receiver's URL that /api/ is forwarded
  *   to. `port` listens on that port (to start a server again where a stopped one was).
- *   `headers` are added to every file served (a Content Security Policy, say).
+ *   `headers` are added to every file served, replaced ones too (a Content Security Policy, say).
  *   `headersTimeout` and `requestTimeout` are the milliseconds a client has to send its
  *   request's headers, and all of it (a story with photos, under /api/), before it is cut off.
  *   `onRequest` hears each request's URL first; the answer waits for the promise it returns.

@@ -18,6 +18,9 @@ pub enum LoadError {
     Damaged(String),
     /// The dataset's manifest is of a format version this app does not read.
     UnknownFormat(String),
+    /// `bundle=` names data on another origin that the site's own data does not list in
+    /// its `embed_origins`.
+    UnlistedOrigin(String),
 }
 
 impl LoadError {
@@ -41,6 +44,10 @@ impl LoadError {
             LoadError::UnknownFormat(format) => match lang {
                 Lang::Th => format!("ชุดข้อมูลเป็นรูปแบบ \"{format}\" ซึ่งแอปรุ่นนี้อ่านไม่ได้ (อ่านได้เฉพาะ {})", dataset::FORMAT),
                 Lang::En => format!("The dataset is in the format \"{format}\", which this version of the app cannot read (it reads {}).", dataset::FORMAT),
+            },
+            LoadError::UnlistedOrigin(origin) => match lang {
+                Lang::Th => format!("ที่อยู่นี้ขอข้อมูลข่าวจาก {origin} ซึ่งเว็บไซต์นี้ไม่ได้ระบุไว้ใน embed_origins จึงไม่อ่าน เปิดหน้านี้โดยไม่มี bundle= เพื่ออ่านข่าวของเว็บไซต์นี้"),
+                Lang::En => format!("This address asks for news from {origin}, which this site does not list in its embed_origins, so it is not read. Open the page without bundle= for this site's own news."),
             },
             LoadError::Refused(refused) => match lang {
                 Lang::Th => format!("ไฟล์ข้อมูลมีข้อผิดพลาด {} จุดที่ทำให้แสดงผลไม่ได้", refused.errors.len()),

@@ -113,12 +113,20 @@ pub fn for_own_device(href: &str) -> String {
 /// bundle's `embed_origins`, or it is the app's own origin (the `/embed` preview).
 pub fn may_tell_parent(parent_origin: &str, own_origin: &str, listed: &[String]) -> bool {
     let parent = parent_origin.trim_end_matches('/');
-    !parent.is_empty()
-        && parent != "null"
-        && (parent == own_origin.trim_end_matches('/')
-            || listed
-                .iter()
-                .any(|origin| origin.trim_end_matches('/').eq_ignore_ascii_case(parent)))
+    let own = !parent.is_empty() && parent != "null" && parent == own_origin.trim_end_matches('/');
+    own || origin_listed(parent, listed)
+}
+
+/// Whether `origin` (`https://host[:port]`) is one of `listed`, as a bundle's
+/// `embed_origins` lists them: in any case, with or without a closing `/`. The sites that
+/// may embed the app are also those whose data `bundle=` may name.
+pub fn origin_listed(origin: &str, listed: &[String]) -> bool {
+    let origin = origin.trim_end_matches('/');
+    !origin.is_empty()
+        && origin != "null"
+        && listed
+            .iter()
+            .any(|entry| entry.trim_end_matches('/').eq_ignore_ascii_case(origin))
 }
 
 /// The message an embedded app sends its parent when its height changes.
@@ -249,6 +257,10 @@ mod tests {
         ));
         assert!(!may_tell_parent("null", own, &listed));
         assert!(!may_tell_parent("", own, &[]));
+        // The same list says whose data `bundle=` may name.
+        assert!(origin_listed("https://WWW.bangkok.go.th", &listed));
+        assert!(!origin_listed("https://bangkok.go.th", &listed));
+        assert!(!origin_listed("null", &["null".to_owned()]));
     }
 
     #[test]

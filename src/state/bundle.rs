@@ -11,6 +11,7 @@ use crate::domain::dataset::facets::{self, FacetRow};
 use crate::domain::date::Date;
 use crate::domain::filter::{NewsFilter, NewsIndex, NewsResults, Part};
 use crate::domain::load::LoadError;
+use crate::domain::mode;
 use crate::domain::names::{WorkerMessage, BUNDLE_PATH, CANDIDATE_QUERY, MANIFEST_PATH};
 use crate::domain::validate::{parse_bundle, Loaded};
 use leptos::prelude::*;
@@ -64,13 +65,28 @@ impl Source {
     }
 }
 
-/// Reads the source the address names, or else the dataset beside the app, or, where none
-/// is published, the bundle file.
+/// Reads the source the address names, or else the site's own. Another origin's source is
+/// read only if the site's own data lists that origin in its `embed_origins`.
 async fn read_default() -> (Source, Result<(Arc<Loaded>, Catalog), LoadError>) {
-    if let Some(source) = requested_source() {
-        let read = source.read().await;
-        return (source, read);
+    let Some((source, foreign)) = requested_source() else {
+        return read_own().await;
+    };
+    if let Some(origin) = foreign {
+        let (own, read) = read_own().await;
+        let listed = match &read {
+            Ok((loaded, _)) => mode::origin_listed(&origin, &loaded.bundle.config.embed_origins),
+            Err(_) => return (own, read),
+        };
+        if !listed {
+            return (own, Err(LoadError::UnlistedOrigin(origin)));
+        }
     }
+    let read = source.read().await;
+    (source, read)
+}
+
+/// Reads the dataset beside the app, or, where none is published, the bundle file.
+async fn read_own() -> (Source, Result<(Arc<Loaded>, Catalog), LoadError>) {
     let dataset = Source::Dataset(document::resolve(MANIFEST_PATH));
     match dataset.read().await {
         Err(LoadError::Status(404)) => {
@@ -314,21 +330,23 @@ impl BundleContext {
     }
 }
 
-/// The source the address names with `bundle=`, if it names one on this origin: a dataset
-/// (a `manifest.json`, or a directory holding one) or else a bundle file.
-fn requested_source() -> Option<Source> {
+/// The source the address names with `bundle=`: a dataset (a `manifest.json`, or a
+/// directory holding one) or else a bundle file; with its origin if that is not the app's.
+fn requested_source() -> Option<(Source, Option<String>)> {
     let manifest = crate::domain::dataset::MANIFEST;
-    let url = document::same_origin(&document::query_param("bundle")?)?;
+    let (url, origin) = document::with_origin(&document::query_param("bundle")?)?;
+    let foreign = (Some(&origin) != document::own_origin().as_ref()).then_some(origin);
     let (path, rest) = url
         .split_once(['?', '#'])
         .map_or((url.as_str(), ""), |(p, _)| (p, &url[p.len()..]));
-    Some(if path.ends_with('/') {
+    let source = if path.ends_with('/') {
         Source::Dataset(format!("{path}{manifest}{rest}"))
     } else if path.ends_with(manifest) {
         Source::Dataset(url.clone())
     } else {
         Source::Whole(url.clone())
-    })
+    };
+    Some((source, foreign))
 }
 
 /// The bundle's state.

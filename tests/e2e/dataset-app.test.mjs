@@ -201,6 +201,36 @@ test('bundle= chooses the source: a bundle file read whole, or a dataset by its 
   }
 });
 
+test("bundle= reads another origin's data only when the site's own data lists that origin", async () => {
+  // A district's site (another port: another origin) publishes a bundle with a news item
+  // of its own, and lets other origins read it (CORS).
+  const district = structuredClone(bundle);
+  const newest = district.news.reduce((a, b) => (b.published > a.published ? b : a));
+  newest.title.th = 'ข่าวจากเว็บไซต์ของเขต';
+  const other = await startServer({ headers: { 'Access-Control-Allow-Origin': '*' }, replace: bundleOnly(JSON.stringify(district)) });
+  // The city's site lists it in embed_origins; the shared server's data does not.
+  const listing = structuredClone(manifest);
+  listing.bundle.config.embed_origins = [...(listing.bundle.config.embed_origins ?? []), other.url];
+  const city = await startServer({ replace: { '/data/manifest.json': JSON.stringify(listing) } });
+  const address = `/news?bundle=${encodeURIComponent(`${other.url}/data/bundle.json`)}`;
+
+  const { page, errors, context } = await openPage(shared.browser);
+  await page.goto(`${city.url}${address}`);
+  await page.getByRole('heading', { name: 'ข่าวจากเว็บไซต์ของเขต' }).waitFor({ timeout: 10_000 }).catch(async (error) => {
+    throw new Error(`${error.message}\n${(await page.locator('main').innerText()).slice(0, 400)}\n${errors.join(' | ')}`);
+  });
+  assert.deepEqual(expectedErrors(errors), []);
+
+  await page.goto(`${shared.server.url}${address}&lang=en`);
+  const refusal = page.getByTestId('bundle-error');
+  await refusal.waitFor();
+  const said = await refusal.innerText();
+  assert.ok(said.includes(other.url) && said.includes('does not list'), said);
+  assert.equal(await page.getByText('ข่าวจากเว็บไซต์ของเขต').count(), 0);
+  await context.close();
+  await Promise.all([other.close(), city.close()]);
+});
+
 test('a site that publishes only a bundle file is read from it', async () => {
   const server = await startServer({ replace: bundleOnly(JSON.stringify(bundle)) });
   const { page, errors, context } = await openPage(shared.browser);
