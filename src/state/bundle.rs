@@ -180,7 +180,7 @@ impl Catalog {
         count: usize,
     ) -> Result<Vec<News>, LoadError> {
         let results = self.results(loaded, filter).await?;
-        let items: Vec<usize> = results.items.into_iter().take(count).collect();
+        let items: Vec<usize> = results.items.iter().take(count).copied().collect();
         self.news(loaded, &items).await
     }
 

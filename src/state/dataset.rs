@@ -40,6 +40,9 @@ pub struct DatasetReader {
     /// Every item's filter row, once a view has needed them, as the tally reads them, and
     /// whether they carry their views.
     rows: Mutex<Option<(Arc<Vec<Row>>, bool)>>,
+    /// The last search's keys and what they found: a first search lists its items early
+    /// and then counts them, and both ask the same thing.
+    found: Mutex<Option<(Vec<grams::TermPlan>, Arc<Found>)>>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -64,6 +67,7 @@ impl DatasetReader {
                 files: Mutex::new(HashMap::new()),
                 directories: Mutex::new(HashMap::new()),
                 rows: Mutex::new(None),
+                found: Mutex::new(None),
             },
         ))
     }
@@ -110,16 +114,36 @@ impl DatasetReader {
 
     /// Every item's filter row, newest first, read once and kept; with its views if `views`.
     async fn rows(&self, views: bool) -> Result<Arc<Vec<Row>>, LoadError> {
-        if let Some((rows, with_views)) = lock(&self.rows).as_ref() {
-            if *with_views || !views {
-                return Ok(rows.clone());
+        let kept = lock(&self.rows).clone();
+        let rows = match kept {
+            Some((rows, with_views)) if with_views || !views => return Ok(rows),
+            // The columns are here without their views: only the views are read.
+            Some((rows, _)) => {
+                let views = self.views().await?;
+                reader::with_views(&rows, &views)
+                    .ok_or_else(|| LoadError::Damaged(dataset::MANIFEST.to_owned()))?
             }
-        }
-        let all: Vec<usize> = (0..self.manifest.facets.len()).collect();
-        let columns = self.blocks(&all, views).await?;
-        let rows: Arc<Vec<Row>> = Arc::new(reader::rows(&columns));
+            None => {
+                let all: Vec<usize> = (0..self.manifest.facets.len()).collect();
+                reader::rows(&self.blocks(&all, views).await?)
+            }
+        };
+        let rows = Arc::new(rows);
         *lock(&self.rows) = Some((rows.clone(), views));
         Ok(rows)
+    }
+
+    /// Every item's views, in ordinal order.
+    async fn views(&self) -> Result<Vec<u32>, LoadError> {
+        let files = &self.manifest.views;
+        let fetched = futures::future::join_all(files.iter().map(|f| self.file(&f.path))).await;
+        let mut views = Vec::new();
+        for (bytes, file) in fetched.into_iter().zip(files) {
+            let block = facets::decode_views(&bytes?)
+                .ok_or_else(|| LoadError::Damaged(file.path.clone()))?;
+            views.extend(block);
+        }
+        Ok(views)
     }
 
     /// The filter columns of `blocks`, in order, with their views if `views`.
@@ -218,8 +242,13 @@ impl DatasetReader {
     }
 
     /// The items that hold a query's terms, and for each term those whose title holds it.
-    async fn search(&self, query: &Query) -> Result<Found, LoadError> {
+    async fn search(&self, query: &Query) -> Result<Arc<Found>, LoadError> {
         let plans = grams::plan(query);
+        if let Some((asked, found)) = lock(&self.found).as_ref() {
+            if *asked == plans {
+                return Ok(found.clone());
+            }
+        }
         let titles = async {
             match &self.manifest.titles {
                 Some(file) => self.postings(file, &plans).await.map(Some),
@@ -236,7 +265,9 @@ impl DatasetReader {
                 .collect(),
             None => Vec::new(),
         };
-        Ok(Found { items, in_titles })
+        let found = Arc::new(Found { items, in_titles });
+        *lock(&self.found) = Some((plans, found.clone()));
+        Ok(found)
     }
 
     /// The answer to `filter`; its items are ordinals.
@@ -262,7 +293,7 @@ impl DatasetReader {
             bundle,
             filter,
             Some(&rows),
-            found.as_ref(),
+            found.as_deref(),
         ))
     }
 

@@ -23,7 +23,7 @@ pub fn LatestNews(
     lang: Lang,
 ) -> impl IntoView {
     let now = catalog.results_now(&loaded, &filter).and_then(|results| {
-        let items: Vec<usize> = results.items.into_iter().take(count).collect();
+        let items: Vec<usize> = results.items.iter().take(count).copied().collect();
         catalog.news_now(&loaded, &items)
     });
     let answer: RwSignal<Option<Result<Vec<News>, LoadError>>> = RwSignal::new(now.map(Ok));

@@ -125,7 +125,7 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
                     let (results, early) = match catalog.early_items(&filter).await? {
                         Some(items) => (
                             NewsResults {
-                                items,
+                                items: items.into(),
                                 counts: Default::default(),
                             },
                             true,
@@ -445,8 +445,9 @@ fn results_section(
     lang: Lang,
 ) -> impl IntoView {
     // The items alone: the counts of a search arriving after its items change nothing here.
+    // Shared, not copied, and compared by address first.
     let items = Memo::new(move |_| results.with(|r| r.items.clone()));
-    let total = move || items.with(Vec::len);
+    let total = move || items.with(|i| i.len());
     // A dataset fetches more cards when more are asked for; a bundle has them all.
     if let Catalog::Dataset(_) = &catalog {
         let (for_cards, catalog_for_cards) = (loaded.clone(), catalog.clone());

@@ -184,6 +184,21 @@ impl Found {
     }
 }
 
+/// `rows` (from [`rows`]) with every item's views, given in ordinal order; `None` if the
+/// views are of another number of items.
+pub fn with_views(rows: &[Row], views: &[u32]) -> Option<Vec<Row>> {
+    if rows.len() != views.len() {
+        return None;
+    }
+    rows.iter()
+        .map(|row| {
+            let mut row = row.clone();
+            row.views = u64::from(*views.get(row.news)?);
+            Some(row)
+        })
+        .collect()
+}
+
 /// The answer to `filter`: `rows` are every item's filter row (from [`rows`], newest
 /// first) when [`needs_columns`] says so, and `found` the search's items when there is a
 /// search. The results' items are ordinals.
@@ -200,7 +215,7 @@ pub fn results(
             _ => (0..manifest.items as usize).rev().collect(),
         };
         return NewsResults {
-            items: sorted,
+            items: sorted.into(),
             counts: FacetCounts::from_named(bundle, &manifest.counts),
         };
     };
@@ -314,5 +329,11 @@ mod tests {
         );
         assert!(rows[0].facets.iter().all(Vec::is_empty));
         assert_eq!(rows[1].date, Date::from_days_since_epoch(20_000));
+
+        let seen = with_views(&rows, &[40, 70]).unwrap();
+        assert_eq!((seen[0].news, seen[0].views), (1, 70));
+        assert_eq!((seen[1].news, seen[1].views), (0, 40));
+        assert_eq!(seen[1].facets, rows[1].facets);
+        assert_eq!(with_views(&rows, &[40]), None);
     }
 }

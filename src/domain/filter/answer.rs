@@ -6,6 +6,7 @@ use super::{Facet, NewsFilter, Part, Sort, FACETS};
 use crate::domain::bundle::{Bundle, News};
 use crate::domain::date::Date;
 use crate::domain::search::{Hit, Query, SearchIndex};
+use std::sync::Arc;
 
 /// How many results each option of each facet would give, with the other facets applied.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -41,8 +42,9 @@ impl FacetCounts {
 /// The answer to a filter.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct NewsResults {
-    /// Positions in `bundle.news`, in display order.
-    pub items: Vec<usize>,
+    /// Positions in `bundle.news`, in display order; shared, as a view keeps them while
+    /// it pages through them.
+    pub items: Arc<[usize]>,
     /// Option counts for the facets.
     pub counts: FacetCounts,
 }
