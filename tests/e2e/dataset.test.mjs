@@ -36,7 +36,7 @@ test('the manifest lists the default bundle\'s 34 items, newest month first, and
   assert.equal(response.headers.get('content-encoding'), 'gzip');
   const manifest = JSON.parse(bytes);
   const source = JSON.parse(await readFile(join(DIST, "data/bundle.json"), 'utf8'));
-  assert.equal(manifest.format, 'city-comms-dataset/2');
+  assert.equal(manifest.format, 'city-comms-dataset/3');
   assert.equal(manifest.items, source.news.length);
   assert.equal(manifest.cards.reduce((sum, part) => sum + part.count, 0), source.news.length);
   const newestSource = source.news.map((n) => n.published).sort().at(-1);

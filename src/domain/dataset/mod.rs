@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The dataset's format and major version.
-pub const FORMAT: &str = "city-comms-dataset/2";
+pub const FORMAT: &str = "city-comms-dataset/3";
 
 /// The manifest's name in the dataset's directory: the one file that is revalidated.
 pub const MANIFEST: &str = "manifest.json";
