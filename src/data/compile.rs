@@ -190,13 +190,7 @@ pub fn compile_bundle(bundle: &Bundle, rest: Value) -> Vec<Output> {
         out.push(output);
     }
 
-    // The search index, and the same over titles only.
-    let index = search_index(&order, "index", &mut out, |item| {
-        encode_document(&search_fields(bundle, item))
-    });
-    let titles = search_index(&order, "titles", &mut out, |item| {
-        encode_document(&search_fields(bundle, item)[..TITLE_FIELDS])
-    });
+    let index = search_index(bundle, &order, &mut out);
 
     let files: Vec<FileRef> = out.iter().map(reference).collect();
     let offline = dataset::offline_files(&files, &parts);
@@ -211,7 +205,6 @@ pub fn compile_bundle(bundle: &Bundle, rest: Value) -> Vec<Output> {
         facets: facet_files,
         views: view_files,
         index,
-        titles: Some(titles),
         offline,
         total_bytes: files.iter().map(|file| file.bytes).sum(),
     };
@@ -219,17 +212,16 @@ pub fn compile_bundle(bundle: &Bundle, rest: Value) -> Vec<Output> {
     out
 }
 
-/// An index of what `text` encodes of each item, as chunks and a directory under `stem/`;
-/// gives the directory.
-fn search_index(
-    order: &[&News],
-    stem: &str,
-    out: &mut Vec<Output>,
-    text: impl Fn(&News) -> Vec<u8>,
-) -> FileRef {
+/// The search index of the items' text and titles, as chunks and a directory under
+/// `index/`; gives the directory.
+fn search_index(bundle: &Bundle, order: &[&News], out: &mut Vec<Output>) -> FileRef {
     let mut builder = IndexBuilder::default();
     for item in order {
-        builder.add(&text(item));
+        let fields = search_fields(bundle, item);
+        builder.add(
+            &encode_document(&fields),
+            &encode_document(&fields[..TITLE_FIELDS]),
+        );
     }
     let mut directory = IndexDirectory {
         format: FORMAT.to_owned(),
@@ -237,12 +229,12 @@ fn search_index(
         chunks: Vec::new(),
     };
     for chunk in builder.finish() {
-        let output = named(&format!("{stem}/chunk"), "bin", chunk.bytes);
+        let output = named("index/chunk", "bin", chunk.bytes);
         directory.firsts.push(chunk.first);
         directory.chunks.push(reference(&output));
         out.push(output);
     }
-    let directory = named(&format!("{stem}/directory"), "json", json(&directory));
+    let directory = named("index/directory", "json", json(&directory));
     let found = reference(&directory);
     out.push(directory);
     found

@@ -1,14 +1,13 @@
 //! `city-comms-data query DIR TEXT`: searches a compiled dataset as the app does (the
-//! index's directory, then only the chunks the query needs, and the same of the title index
-//! that ranks title matches first) and says what it found and what it read, so that a web
-//! team can check a dataset and the benchmark can count bytes.
+//! index's directory, then only the chunks the query needs) and says what it found and
+//! what it read, so that a web team can check a dataset and the benchmark can count bytes.
 
 use crate::report::Failure;
+use city_comms::domain::dataset::index::Postings;
 use city_comms::domain::dataset::{
     self as dataset, grams, index, IndexDirectory, Manifest, MANIFEST,
 };
 use city_comms::domain::search::Query;
-use std::collections::HashMap;
 use std::path::Path;
 
 /// What a query found and read.
@@ -48,12 +47,9 @@ pub fn run(dir: &Path, typed: &str) -> Result<Answer, Failure> {
     }
     let plans = grams::plan(&Query::parse(typed));
     let mut read_so_far = Read::default();
-    let items = postings(dir, &manifest.index.path, &plans, &mut read_so_far)?;
-    if let Some(titles) = &manifest.titles {
-        postings(dir, &titles.path, &plans, &mut read_so_far)?;
-    }
+    let read = postings(dir, &manifest.index.path, &plans, &mut read_so_far)?;
     Ok(Answer {
-        found: index::evaluate(&plans, &items),
+        found: index::evaluate(&plans, &read.items),
         files: read_so_far.files,
         bytes: read_so_far.bytes,
     })
@@ -72,7 +68,7 @@ fn postings(
     path: &str,
     plans: &[grams::TermPlan],
     read_so_far: &mut Read,
-) -> Result<HashMap<grams::Gram, Vec<u32>>, Failure> {
+) -> Result<Postings, Failure> {
     let mut take = |path: &str| -> Result<Vec<u8>, Failure> {
         let bytes = read(dir, path)?;
         read_so_far.bytes += bytes.len() as u64;
@@ -82,7 +78,7 @@ fn postings(
     let directory: IndexDirectory =
         serde_json::from_slice(&take(path)?).map_err(|e| broken(dir, path, &e.to_string()))?;
     let chunks = index::chunks_for(&directory.firsts, &grams::needed(plans));
-    let mut items = HashMap::new();
+    let mut read = Postings::default();
     for (chunk, keys) in &chunks {
         let file = directory
             .chunks
@@ -91,7 +87,7 @@ fn postings(
         let bytes = take(&file.path)?;
         let entries = index::read_chunk(&bytes, keys)
             .ok_or_else(|| broken(dir, &file.path, "not an index chunk, or cut short"))?;
-        items.extend(entries);
+        read.extend(entries);
     }
-    Ok(items)
+    Ok(read)
 }

@@ -5,7 +5,7 @@
 use crate::browser::fetch;
 use crate::domain::bundle::News;
 use crate::domain::dataset::facets::{self, FacetRow};
-use crate::domain::dataset::postings::Ordinals;
+use crate::domain::dataset::index::Postings;
 use crate::domain::dataset::reader::Found;
 use crate::domain::dataset::{
     self as dataset, grams, index, reader, ArticleFile, Card, CardFile, FileRef, IndexDirectory,
@@ -215,12 +215,9 @@ impl DatasetReader {
         Ok(directory)
     }
 
-    /// The postings of the keys `plans` need, from the index whose directory is `file`.
-    async fn postings(
-        &self,
-        file: &FileRef,
-        plans: &[grams::TermPlan],
-    ) -> Result<HashMap<grams::Gram, Ordinals>, LoadError> {
+    /// The entries of the keys `plans` need, from the index.
+    async fn postings(&self, plans: &[grams::TermPlan]) -> Result<Postings, LoadError> {
+        let file = &self.manifest.index;
         let directory = self.directory(file).await?;
         let wanted = index::chunks_for(&directory.firsts, &grams::needed(plans));
         let mut paths = Vec::new();
@@ -232,13 +229,13 @@ impl DatasetReader {
             paths.push(chunk.path.clone());
         }
         let fetched = futures::future::join_all(paths.iter().map(|path| self.file(path))).await;
-        let mut items = HashMap::new();
+        let mut postings = Postings::default();
         for ((bytes, path), keys) in fetched.into_iter().zip(&paths).zip(wanted.values()) {
             let entries =
                 index::read_chunk(&bytes?, keys).ok_or_else(|| LoadError::Damaged(path.clone()))?;
-            items.extend(entries);
+            postings.extend(entries);
         }
-        Ok(items)
+        Ok(postings)
     }
 
     /// The items that hold a query's terms, and for each term those whose title holds it.
@@ -249,23 +246,7 @@ impl DatasetReader {
                 return Ok(found.clone());
             }
         }
-        let titles = async {
-            match &self.manifest.titles {
-                Some(file) => self.postings(file, &plans).await.map(Some),
-                None => Ok(None),
-            }
-        };
-        let (items, titles) =
-            futures::future::join(self.postings(&self.manifest.index, &plans), titles).await;
-        let items = index::evaluate(&plans, &items?);
-        let in_titles = match titles? {
-            Some(titles) => plans
-                .iter()
-                .map(|plan| index::evaluate(std::slice::from_ref(plan), &titles))
-                .collect(),
-            None => Vec::new(),
-        };
-        let found = Arc::new(Found { items, in_titles });
+        let found = Arc::new(Found::from_postings(&plans, &self.postings(&plans).await?));
         *lock(&self.found) = Some((plans, found.clone()));
         Ok(found)
     }

@@ -40,11 +40,9 @@ async function targets(file) {
     case 'views':
       return [manifest.views[0].path];
     case 'index':
-    case 'titles':
-      return [manifest[file].path];
-    case 'index-chunks':
-    case 'titles-chunks': {
-      const directory = await json(manifest[file.split('-')[0]].path);
+      return [manifest.index.path];
+    case 'index-chunks': {
+      const directory = await json(manifest.index.path);
       return directory.chunks.map((chunk) => chunk.path);
     }
     default:

@@ -36,7 +36,7 @@ test('the manifest lists the default bundle\'s 34 items, newest month first, and
   assert.equal(response.headers.get('content-encoding'), 'gzip');
   const manifest = JSON.parse(bytes);
   const source = JSON.parse(await readFile(join(DIST, "data/bundle.json"), 'utf8'));
-  assert.equal(manifest.format, 'city-comms-dataset/3');
+  assert.equal(manifest.format, 'city-comms-dataset/4');
   assert.equal(manifest.items, source.news.length);
   assert.equal(manifest.cards.reduce((sum, part) => sum + part.count, 0), source.news.length);
   const newestSource = source.news.map((n) => n.published).sort().at(-1);
@@ -54,5 +54,5 @@ test('the index directory leads to chunks that start with the index\'s mark', as
   const directory = JSON.parse((await listed(manifest.index)).bytes);
   assert.equal(directory.firsts.length, directory.chunks.length);
   const { bytes } = await listed(directory.chunks[0]);
-  assert.equal(bytes.subarray(0, 4).toString('latin1'), 'CCX1');
+  assert.equal(bytes.subarray(0, 4).toString('latin1'), 'CCX2');
 });

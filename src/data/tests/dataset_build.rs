@@ -8,7 +8,7 @@ mod common;
 use city_comms::domain::bundle::Bundle;
 use city_comms::domain::dataset::facets;
 use city_comms::domain::dataset::grams;
-use city_comms::domain::dataset::index::{self, read_chunk};
+use city_comms::domain::dataset::index::{self, read_chunk, Postings};
 use city_comms::domain::dataset::postings::Ordinals;
 use city_comms::domain::dataset::{
     self as dataset, ArticleFile, CardFile, IndexDirectory, Manifest, FORMAT, MANIFEST,
@@ -19,7 +19,7 @@ use city_comms::domain::validate::read_source_bundle;
 use common::Sandbox;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// A source bundle, read by the app's rules.
@@ -152,16 +152,26 @@ fn the_default_bundle_compiles_into_files_that_hold_every_item_once() {
 /// Runs a query over the dataset's index as the app will: the directory, then one chunk
 /// per key it needs.
 fn search(out: &Path, directory: &IndexDirectory, typed: &str) -> (Ordinals, usize) {
+    let (plans, read, bytes) = postings(out, directory, typed);
+    (index::evaluate(&plans, &read.items), bytes)
+}
+
+/// The entries a query needs, with the query's keys and the bytes of the chunks read.
+fn postings(
+    out: &Path,
+    directory: &IndexDirectory,
+    typed: &str,
+) -> (Vec<grams::TermPlan>, Postings, usize) {
     let plans = grams::plan(&Query::parse(typed));
     let by_chunk = index::chunks_for(&directory.firsts, &grams::needed(&plans));
-    let mut items = HashMap::new();
+    let mut read_so_far = Postings::default();
     let mut bytes = 0;
     for (chunk, keys) in by_chunk {
         let data = read(out, &directory.chunks[chunk].path);
         bytes += data.len();
-        items.extend(read_chunk(&data, &keys).unwrap());
+        read_so_far.extend(read_chunk(&data, &keys).unwrap());
     }
-    (index::evaluate(&plans, &items), bytes)
+    (plans, read_so_far, bytes)
 }
 
 #[test]
@@ -279,7 +289,6 @@ fn a_second_build_is_byte_identical_and_one_more_days_news_leaves_older_files_al
     let bucket = dataset::id_bucket("tomorrow", manifest.ids.len() as u32) as usize;
     for path in &new {
         let expected = path.starts_with("index/")
-            || path.starts_with("titles/")
             || *path == &manifest.cards[0].file.path
             || *path == &manifest.ids[bucket].path
             || *path == &manifest.facets.last().unwrap().path
@@ -353,8 +362,6 @@ fn a_filter_over_the_dataset_finds_what_the_bundle_read_whole_finds_with_the_sam
     let manifest = manifest(&out);
     let directory: IndexDirectory =
         serde_json::from_slice(&read(&out, &manifest.index.path)).unwrap();
-    let titles: IndexDirectory =
-        serde_json::from_slice(&read(&out, &manifest.titles.as_ref().unwrap().path)).unwrap();
     let columns: Vec<_> = manifest
         .facets
         .iter()
@@ -394,28 +401,8 @@ fn a_filter_over_the_dataset_finds_what_the_bundle_read_whole_finds_with_the_sam
         let filter = NewsFilter::from_params(&pairs, &bundle);
         let expected = whole.run(&bundle, &filter);
         let found = (!filter.q.is_empty()).then(|| {
-            // For each term, the items whose title holds it, from the title index.
-            let plans = grams::plan(&Query::parse(&filter.q));
-            let in_titles = plans
-                .iter()
-                .map(|plan| {
-                    let by_chunk = index::chunks_for(
-                        &titles.firsts,
-                        &grams::needed(std::slice::from_ref(plan)),
-                    );
-                    let mut items = HashMap::new();
-                    for (chunk, keys) in by_chunk {
-                        items.extend(
-                            read_chunk(&read(&out, &titles.chunks[chunk].path), &keys).unwrap(),
-                        );
-                    }
-                    index::evaluate(std::slice::from_ref(plan), &items)
-                })
-                .collect();
-            reader::Found {
-                items: search(&out, &directory, &filter.q).0,
-                in_titles,
-            }
+            let (plans, read, _) = postings(&out, &directory, &filter.q);
+            reader::Found::from_postings(&plans, &read)
         });
         let rows = reader::rows(&columns);
         let rows = reader::needs_columns(&filter).then_some(rows.as_slice());
@@ -465,7 +452,6 @@ fn the_query_command_finds_what_the_index_finds_and_names_both_indexes_it_read()
     assert_eq!(answer["found"], found.len());
     let files: Vec<String> = serde_json::from_value(answer["files"].clone()).unwrap();
     assert!(files.contains(&manifest.index.path));
-    assert!(files.contains(&manifest.titles.as_ref().unwrap().path));
     let bytes: u64 = files.iter().map(|f| read(&out, f).len() as u64).sum();
     assert_eq!(answer["bytes"], bytes);
 }

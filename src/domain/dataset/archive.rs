@@ -107,8 +107,7 @@ impl Walk {
         walk.add(manifest.ids.iter().map(named(Kind::Ids)));
         walk.add(manifest.facets.iter().map(named(Kind::Facets)));
         walk.add(manifest.views.iter().map(named(Kind::Views)));
-        let directories = std::iter::once(&manifest.index).chain(&manifest.titles);
-        walk.add(directories.map(named(Kind::Directory)));
+        walk.add(std::iter::once(&manifest.index).map(named(Kind::Directory)));
         walk
     }
 

@@ -1,6 +1,7 @@
 //! The dataset's search index: for every key (see [`grams`](super::grams)) the items that hold
-//! it, sorted by key and cut into chunks of about [`CHUNK_BYTES`], with a directory of each
-//! chunk's first key, so that a query fetches the directory once and then one chunk per key.
+//! it and, among them, those whose title holds it (to rank title matches first), sorted by
+//! key and cut into chunks of about [`CHUNK_BYTES`], with a directory of each chunk's first
+//! key, so that a query fetches the directory once and then one chunk per key.
 
 use super::grams::{self, Gram, TermPlan};
 use super::postings::{self, put_varint, Ordinals};
@@ -10,9 +11,9 @@ use std::collections::HashMap;
 pub const CHUNK_BYTES: usize = 24 * 1024;
 
 /// The first bytes of every chunk.
-pub const CHUNK_MAGIC: &[u8; 4] = b"CCX1";
+pub const CHUNK_MAGIC: &[u8; 4] = b"CCX2";
 
-/// A key's items while the index is being built: gaps between ordinals, as in a sparse set.
+/// A set of items while the index is being built: gaps between ordinals, as in a sparse set.
 #[derive(Default)]
 struct Growing {
     count: u32,
@@ -20,10 +21,38 @@ struct Growing {
     gaps: Vec<u8>,
 }
 
+impl Growing {
+    /// Adds `ordinal`, above every one added so far.
+    fn push(&mut self, ordinal: u32) {
+        put_varint(&mut self.gaps, ordinal - self.next);
+        self.next = ordinal + 1;
+        self.count += 1;
+    }
+
+    fn ordinals(&self) -> Ordinals {
+        let mut set = Vec::with_capacity(self.count as usize);
+        let mut at = 0;
+        let mut next = 0;
+        while let Some(gap) = postings::get_varint(&self.gaps, &mut at) {
+            next += gap;
+            set.push(next);
+            next += 1;
+        }
+        set
+    }
+}
+
+/// A key's items, and those of them whose title holds it.
+#[derive(Default)]
+struct Keyed {
+    items: Growing,
+    titles: Growing,
+}
+
 /// Builds the index from the items' encoded text, given in ordinal order.
 #[derive(Default)]
 pub struct IndexBuilder {
-    keys: HashMap<Gram, Growing>,
+    keys: HashMap<Gram, Keyed>,
     items: u32,
 }
 
@@ -36,30 +65,58 @@ pub struct Chunk {
     pub bytes: Vec<u8>,
 }
 
+/// One key's entry in a chunk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub key: Gram,
+    /// The items that hold the key.
+    pub items: Ordinals,
+    /// Those of them whose title holds it.
+    pub in_titles: Ordinals,
+}
+
+/// The entries of the keys a query needs, as read from their chunks.
+#[derive(Debug, Default)]
+pub struct Postings {
+    pub items: HashMap<Gram, Ordinals>,
+    pub in_titles: HashMap<Gram, Ordinals>,
+}
+
+impl Postings {
+    /// Adds the entries read from one chunk.
+    pub fn extend(&mut self, entries: Vec<Entry>) {
+        for entry in entries {
+            self.items.insert(entry.key, entry.items);
+            self.in_titles.insert(entry.key, entry.in_titles);
+        }
+    }
+}
+
 impl IndexBuilder {
-    /// Adds the next item, whose searchable text is `encoded` (`search::encode_document`).
-    pub fn add(&mut self, encoded: &[u8]) {
+    /// Adds the next item: `encoded` is its searchable text and `title` that of its title,
+    /// both as `search::encode_document` gives them (the title's fields are among the text's).
+    pub fn add(&mut self, encoded: &[u8], title: &[u8]) {
         let ordinal = self.items;
         self.items += 1;
         for key in grams::of_document(encoded) {
-            let growing = self.keys.entry(key).or_default();
-            put_varint(&mut growing.gaps, ordinal - growing.next);
-            growing.next = ordinal + 1;
-            growing.count += 1;
+            self.keys.entry(key).or_default().items.push(ordinal);
+        }
+        for key in grams::of_document(title) {
+            self.keys.entry(key).or_default().titles.push(ordinal);
         }
     }
 
     /// The chunks, in key order.
     pub fn finish(self) -> Vec<Chunk> {
         let universe = self.items;
-        let mut keys: Vec<(Gram, Growing)> = self.keys.into_iter().collect();
+        let mut keys: Vec<(Gram, Keyed)> = self.keys.into_iter().collect();
         keys.sort_unstable_by_key(|(key, _)| *key);
         let mut chunks = Vec::new();
         let mut current = Chunk {
             first: 0,
             bytes: CHUNK_MAGIC.to_vec(),
         };
-        for (key, growing) in keys {
+        for (key, keyed) in keys {
             if current.bytes.len() >= CHUNK_BYTES {
                 chunks.push(std::mem::replace(
                     &mut current,
@@ -72,26 +129,14 @@ impl IndexBuilder {
                 current.first = key;
             }
             current.bytes.extend_from_slice(&key.to_le_bytes());
-            let set = ordinals(&growing);
-            postings::encode(&set, universe, &mut current.bytes);
+            postings::encode(&keyed.items.ordinals(), universe, &mut current.bytes);
+            postings::encode(&keyed.titles.ordinals(), universe, &mut current.bytes);
         }
         if current.bytes.len() > CHUNK_MAGIC.len() {
             chunks.push(current);
         }
         chunks
     }
-}
-
-fn ordinals(growing: &Growing) -> Ordinals {
-    let mut set = Vec::with_capacity(growing.count as usize);
-    let mut at = 0;
-    let mut next = 0;
-    while let Some(gap) = postings::get_varint(&growing.gaps, &mut at) {
-        next += gap;
-        set.push(next);
-        next += 1;
-    }
-    set
 }
 
 /// Which chunk holds `key`: the last whose first key is not after it (`firsts` sorted).
@@ -112,7 +157,7 @@ pub fn chunks_for(firsts: &[Gram], keys: &[Gram]) -> std::collections::BTreeMap<
 
 /// A chunk's entries for `wanted` keys (a key it does not hold has no items); `None` if the
 /// chunk is not one, or is cut short.
-pub fn read_chunk(bytes: &[u8], wanted: &[Gram]) -> Option<Vec<(Gram, Ordinals)>> {
+pub fn read_chunk(bytes: &[u8], wanted: &[Gram]) -> Option<Vec<Entry>> {
     if bytes.get(..4)? != CHUNK_MAGIC {
         return None;
     }
@@ -122,14 +167,22 @@ pub fn read_chunk(bytes: &[u8], wanted: &[Gram]) -> Option<Vec<(Gram, Ordinals)>
         let key = Gram::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?);
         at += 4;
         if wanted.contains(&key) {
-            found.push((key, postings::decode(bytes, &mut at)?));
+            let items = postings::decode(bytes, &mut at)?;
+            let in_titles = postings::decode(bytes, &mut at)?;
+            found.push(Entry {
+                key,
+                items,
+                in_titles,
+            });
         } else {
-            // Skip it: a kind byte, then the length of what follows.
-            at += 1;
-            let len = postings::get_varint(bytes, &mut at)? as usize;
-            at = at.checked_add(len)?;
-            if at > bytes.len() {
-                return None;
+            // Skip both sets: each a kind byte, then the length of what follows.
+            for _ in 0..2 {
+                at += 1;
+                let len = postings::get_varint(bytes, &mut at)? as usize;
+                at = at.checked_add(len)?;
+                if at > bytes.len() {
+                    return None;
+                }
             }
         }
     }
@@ -171,7 +224,7 @@ mod tests {
     fn build(docs: &[&str]) -> Vec<Chunk> {
         let mut builder = IndexBuilder::default();
         for doc in docs {
-            builder.add(&encode_document(&[doc]));
+            builder.add(&encode_document(&[doc]), &[]);
         }
         builder.finish()
     }
@@ -179,11 +232,11 @@ mod tests {
     fn search(chunks: &[Chunk], typed: &str) -> Ordinals {
         let plans = grams::plan(&Query::parse(typed));
         let firsts: Vec<Gram> = chunks.iter().map(|c| c.first).collect();
-        let mut items = HashMap::new();
+        let mut read = Postings::default();
         for (chunk, keys) in chunks_for(&firsts, &grams::needed(&plans)) {
-            items.extend(read_chunk(&chunks[chunk].bytes, &keys).unwrap());
+            read.extend(read_chunk(&chunks[chunk].bytes, &keys).unwrap());
         }
-        evaluate(&plans, &items)
+        evaluate(&plans, &read.items)
     }
 
     #[test]
@@ -225,8 +278,32 @@ mod tests {
         let chunks = build(&["abc", "abd"]);
         let bytes = &chunks[0].bytes;
         let key = grams::key(b"abd").unwrap();
-        assert_eq!(read_chunk(bytes, &[key]).unwrap(), [(key, vec![1])]);
+        let entry = Entry {
+            key,
+            items: vec![1],
+            in_titles: vec![],
+        };
+        assert_eq!(read_chunk(bytes, &[key]).unwrap(), [entry]);
         assert_eq!(read_chunk(&bytes[..bytes.len() - 1], &[key]), None);
         assert_eq!(read_chunk(b"{\"json\":1}", &[key]), None);
+    }
+
+    #[test]
+    fn each_key_keeps_apart_the_items_whose_title_holds_it() {
+        let mut builder = IndexBuilder::default();
+        for (title, body) in [("คลองสวย", "ลอกคลอง"), ("ตลาด", "ริมคลอง"), ("คลอง", "")]
+        {
+            builder.add(&encode_document(&[title, body]), &encode_document(&[title]));
+        }
+        let chunks = builder.finish();
+        let plans = grams::plan(&Query::parse("คลอง"));
+        let keys = grams::needed(&plans);
+        let mut read = Postings::default();
+        for (chunk, wanted) in chunks_for(&[chunks[0].first], &keys) {
+            read.extend(read_chunk(&chunks[chunk].bytes, &wanted).unwrap());
+        }
+        assert_eq!(chunks.len(), 1);
+        assert_eq!(evaluate(&plans, &read.items), [0, 1, 2]);
+        assert_eq!(evaluate(&plans, &read.in_titles), [0, 2]);
     }
 }

@@ -8,8 +8,8 @@
 //! - `articles/`: bodies and albums, [`ARTICLES_PER_FILE`] items a file, each card naming its;
 //! - `ids/`: which item an address's id is, in buckets by a hash of the id;
 //! - `facets/`: the filter columns (see [`facets`]);
-//! - `index/`: the search index, a directory and its chunks (see [`index`]);
-//! - `titles/`: the same over titles only, to rank title matches first.
+//! - `index/`: the search index, a directory and its chunks (see [`index`]), each key with
+//!   its items and those whose title holds it, to rank title matches first.
 //!
 //! Items are numbered (their *ordinal*) from the oldest, by publication time then id, so
 //! that a day's news is added at the end and leaves every earlier file as it was.
@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The dataset's format and major version.
-pub const FORMAT: &str = "city-comms-dataset/3";
+pub const FORMAT: &str = "city-comms-dataset/4";
 
 /// The manifest's name in the dataset's directory: the one file that is revalidated.
 pub const MANIFEST: &str = "manifest.json";
@@ -145,9 +145,6 @@ pub struct Manifest {
     pub views: Vec<FileRef>,
     /// The search index's directory.
     pub index: FileRef,
-    /// The directory of a second index, of titles only, which ranks title matches first.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub titles: Option<FileRef>,
     /// The files a device keeps from the first visit, so that the app works offline after
     /// it (see [`offline_files`]); the rest are kept as they are read.
     #[serde(default)]

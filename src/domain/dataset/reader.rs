@@ -2,6 +2,8 @@
 //! hold becomes the news the pages show. The app fetches (`state::dataset`); this decides.
 
 use super::facets::{FacetRow, NONE};
+use super::grams::TermPlan;
+use super::index::{self, Postings};
 use super::postings::Ordinals;
 use super::{Article, Card, CardPart, Manifest, FORMAT, MANIFEST};
 use crate::domain::bundle::{Bundle, Image, News};
@@ -165,7 +167,7 @@ pub fn rows(columns: &[FacetRow]) -> Vec<Row> {
 }
 
 /// What a search found: the items that hold every term, and, for each term, the items
-/// whose title holds it (empty when the dataset has no title index), which rank first.
+/// whose title holds it, which rank first.
 #[derive(Debug, Clone, Default)]
 pub struct Found {
     pub items: Ordinals,
@@ -173,6 +175,17 @@ pub struct Found {
 }
 
 impl Found {
+    /// What the query whose terms are `plans` finds, given the entries of the keys it needs.
+    pub fn from_postings(plans: &[TermPlan], postings: &Postings) -> Found {
+        Found {
+            items: index::evaluate(plans, &postings.items),
+            in_titles: plans
+                .iter()
+                .map(|plan| index::evaluate(std::slice::from_ref(plan), &postings.in_titles))
+                .collect(),
+        }
+    }
+
     /// How many of the terms the title of `ordinal` holds.
     fn title_terms(&self, ordinal: u32) -> u8 {
         let count = self
