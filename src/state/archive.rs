@@ -1,13 +1,18 @@
 //! Keeping the whole archive on the device, when a citizen asks: every file of the dataset
 //! read once through the service worker, which keeps each and, once told, leaves them out of
 //! its storage budget. It stops between files when cancelled; walking again resumes, the
-//! files the worker already holds coming from it instead of the network.
+//! files the worker already holds coming from it instead of the network. The walk belongs
+//! to the visit ([`ArchiveKeeper`]), not to a page: it goes on while the citizen reads
+//! other pages, and only closing the app stops it.
 
 use super::dataset::DatasetReader;
 use crate::browser::{service_worker, storage};
 use crate::domain::dataset::archive::{self, Walk};
 use crate::domain::load::LoadError;
 use crate::domain::names::WorkerMessage;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::sync::Arc;
 
 /// How many files are fetched at once.
 const AT_ONCE: usize = 4;
@@ -37,9 +42,103 @@ pub enum Ended {
     Failed(LoadError),
 }
 
+/// Where keeping the archive stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Keeping {
+    /// Not asked for.
+    Offered,
+    /// Downloading.
+    Running,
+    /// Stopped part-way, and why if it was not asked to.
+    Paused(Option<LoadError>),
+    /// All here.
+    Kept,
+}
+
+/// Keeping the archive during this visit, shared by every page: where it stands and how far
+/// it has come (a signal of its own, so that a progress bar moves without rebuilding what
+/// stands around it).
+#[derive(Clone, Copy)]
+pub struct ArchiveKeeper {
+    stand: RwSignal<Keeping>,
+    progress: RwSignal<Progress>,
+    cancelled: StoredValue<bool>,
+}
+
+impl ArchiveKeeper {
+    /// Provides the keeper to the tree below; it stands as this device left it.
+    pub fn provide() -> ArchiveKeeper {
+        let keeper = ArchiveKeeper {
+            stand: RwSignal::new(if is_kept() {
+                Keeping::Kept
+            } else {
+                Keeping::Offered
+            }),
+            progress: RwSignal::new(Progress::default()),
+            cancelled: StoredValue::new(false),
+        };
+        provide_context(keeper);
+        keeper
+    }
+
+    /// The keeper of this visit.
+    pub fn get() -> ArchiveKeeper {
+        expect_context()
+    }
+
+    /// Where it stands.
+    pub fn stand(self) -> Signal<Keeping> {
+        self.stand.into()
+    }
+
+    /// How far the last walk came.
+    pub fn progress(self) -> Signal<Progress> {
+        self.progress.into()
+    }
+
+    /// Starts keeping, or resumes, the archive `reader` reads; nothing if a walk is on.
+    pub fn start(self, reader: Arc<DatasetReader>) {
+        if self.stand.get_untracked() == Keeping::Running {
+            return;
+        }
+        self.cancelled.set_value(false);
+        self.progress.set(Progress {
+            total: reader.manifest().total_bytes,
+            ..Progress::default()
+        });
+        self.stand.set(Keeping::Running);
+        spawn_local(async move {
+            let ended = keep_whole(
+                &reader,
+                move || self.cancelled.try_get_value().unwrap_or(true),
+                move |now| {
+                    self.progress.try_set(now);
+                },
+            )
+            .await;
+            self.stand.try_set(match ended {
+                Ended::Kept => Keeping::Kept,
+                Ended::Cancelled => Keeping::Paused(None),
+                Ended::Failed(error) => Keeping::Paused(Some(error)),
+            });
+        });
+    }
+
+    /// Stops the walk before its next few files.
+    pub fn cancel(self) {
+        self.cancelled.set_value(true);
+    }
+
+    /// Stops keeping the archive whole (see [`release`]).
+    pub fn release(self) {
+        release();
+        self.stand.set(Keeping::Offered);
+    }
+}
+
 /// Reads every file of the dataset, saying how far it is after each few; stops before the
 /// next few once `cancelled` says so.
-pub async fn keep_whole(
+async fn keep_whole(
     reader: &DatasetReader,
     cancelled: impl Fn() -> bool,
     progress: impl Fn(Progress),
@@ -88,7 +187,7 @@ pub fn is_kept() -> bool {
 }
 
 /// The archive no longer kept whole: the storage budget applies to its files again.
-pub fn release() {
+fn release() {
     storage::remove(KEPT_KEY);
     service_worker::tell(WorkerMessage::ReleaseArchive);
 }

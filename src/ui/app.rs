@@ -18,6 +18,7 @@ use super::theme::ThemePage;
 use crate::browser::{clock, document};
 use crate::domain::i18n::Msg;
 use crate::domain::mode::Mode;
+use crate::state::archive::ArchiveKeeper;
 use crate::state::bundle::{BundleContext, BundleState};
 use crate::state::lang::{t, LangContext};
 use crate::state::mode::ModeContext;
@@ -43,6 +44,7 @@ pub fn App() -> impl IntoView {
     let mode = ModeContext::provide(bundle).mode();
     OutboxContext::provide(bundle);
     let status = StatusContext::provide();
+    ArchiveKeeper::provide();
     // An embedded app lives inside another site's page, which has its own header and footer.
     let framed = mode == Mode::Embed;
     // The page came with something to show (a static intro, or this very page prerendered).

@@ -1,29 +1,17 @@
 //! "Keep the whole archive on this device": the offer with the space it takes, a progress
 //! bar while it downloads, cancel and resume, and a way to stop keeping it. Shown under the
-//! news list when the app reads a dataset and a service worker keeps what it reads.
+//! news list when the app reads a dataset and a service worker keeps what it reads. The
+//! download itself belongs to the visit (`ArchiveKeeper`): it goes on on other pages, and
+//! this section shows where it stands when the citizen comes back.
 
 use crate::browser::{clock, document};
 use crate::domain::dataset::kept_whole_at_first_visit;
 use crate::domain::i18n::{pick, Lang};
-use crate::state::archive::{self, Ended, Progress};
+use crate::state::archive::{self, ArchiveKeeper, Keeping as Stand, Progress};
 use crate::state::dataset::DatasetReader;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
-
-/// Where keeping the archive stands; how far it has come is a signal of its own, so that
-/// the progress bar moves without rebuilding the buttons (and losing the focus on one).
-#[derive(Debug, Clone, PartialEq)]
-enum Stand {
-    /// Not asked for.
-    Offered,
-    /// Downloading.
-    Running,
-    /// Stopped part-way, and why if it was not asked to.
-    Paused(Option<String>),
-    /// All here.
-    Kept,
-}
 
 /// The button each stand puts first, which takes the focus when the one it was on is gone.
 fn first_button(stand: &Stand) -> &'static str {
@@ -58,58 +46,28 @@ pub fn KeepArchive(reader: Arc<DatasetReader>, lang: Lang) -> impl IntoView {
     if !archive::can_keep() || kept_whole_at_first_visit(total) {
         return ().into_any();
     }
-    let stand = RwSignal::new(if archive::is_kept() {
-        Stand::Kept
-    } else {
-        Stand::Offered
-    });
-    let progress = RwSignal::new(Progress {
-        total,
-        ..Progress::default()
-    });
+    let keeper = ArchiveKeeper::get();
+    let (stand, progress) = (keeper.stand(), keeper.progress());
     // Each change of stand replaces the buttons; the focus follows to the new first one.
-    let go = move |next: Stand| {
-        let id = first_button(&next);
-        if stand.try_set(next).is_none() {
+    Effect::new(move |before: Option<()>| {
+        let id = stand.with(first_button);
+        if before.is_some() {
             spawn_local(async move {
                 clock::next_task().await;
                 document::refocus_if_lost(id);
             });
         }
-    };
-    let cancelled = StoredValue::new(false);
-    let start = {
-        let reader = reader.clone();
-        move |_| {
-            cancelled.set_value(false);
-            progress.set(Progress {
-                total,
-                ..Progress::default()
-            });
-            go(Stand::Running);
-            let reader = reader.clone();
-            spawn_local(async move {
-                let ended = archive::keep_whole(
-                    &reader,
-                    move || cancelled.try_get_value().unwrap_or(true),
-                    move |now| {
-                        progress.try_set(now);
-                    },
-                )
-                .await;
-                go(match ended {
-                    Ended::Kept => Stand::Kept,
-                    Ended::Cancelled => Stand::Paused(None),
-                    Ended::Failed(error) => Stand::Paused(Some(error.summary(lang))),
-                });
-            });
+    });
+    let start = move |_| keeper.start(reader.clone());
+    let release = move |_| keeper.release();
+    // Before a walk has said how far it is, the manifest's size stands for the whole.
+    let done = move || {
+        let mut now = progress.get();
+        if now.total == 0 {
+            now.total = total;
         }
+        done_words(now, lang)
     };
-    let release = move |_| {
-        archive::release();
-        go(Stand::Offered);
-    };
-    let done = move || done_words(progress.get(), lang);
     let body = move || {
         match stand.get() {
         Stand::Offered => view! {
@@ -130,13 +88,13 @@ pub fn KeepArchive(reader: Arc<DatasetReader>, lang: Lang) -> impl IntoView {
             <progress id="archive-progress" max=move || progress.with(|p| p.total.max(1).to_string())
                 value=move || progress.with(|p| p.bytes.min(p.total.max(1)).to_string())></progress>
             <button type="button" id="archive-cancel" class="button button--secondary"
-                on:click=move |_| cancelled.set_value(true)>
+                on:click=move |_| keeper.cancel()>
                 {pick(lang, "ยกเลิก", "Cancel")}
             </button>
         }
         .into_any(),
         Stand::Paused(problem) => view! {
-            {problem.map(|problem| view! { <p class="notice notice--error" role="alert">{problem}</p> })}
+            {problem.map(|problem| view! { <p class="notice notice--error" role="alert">{problem.summary(lang)}</p> })}
             <p>{move || match lang {
                 Lang::Th => format!("หยุดไว้ที่ {} ส่วนที่ดาวน์โหลดแล้วยังอยู่ในเครื่อง", done()),
                 Lang::En => format!("Stopped at {}. What was downloaded stays on this device.", done()),

@@ -1,6 +1,7 @@
 // End-to-end: "keep the whole archive on this device", over a dataset too large to be kept
 // whole from the first visit. The offer says the space it takes; the download shows its
-// progress, can be cancelled and resumed without fetching a file twice; once kept, an article
+// progress, can be cancelled and resumed without fetching a file twice, goes on while
+// another page is read; once kept, an article
 // never opened reads with the server stopped; and the citizen can stop keeping it.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -57,12 +58,12 @@ after(async () => {
 test('the whole archive is kept on request, with progress, cancel and resume, and then reads offline', { timeout: 5 * 60_000 }, async () => {
   assert.ok(shared.manifest.total_bytes > 2 * 1024 * 1024, `${shared.manifest.total_bytes} bytes: more than a first visit keeps`);
   const asked = new Map();
-  let slow = false;
+  let slow = 0;
   const onRequest = async (url) => {
     const path = new URL(url, 'http://x').pathname;
     if (!path.startsWith('/data/') || path === '/data/manifest.json') return;
     asked.set(path, (asked.get(path) ?? 0) + 1);
-    if (slow) await new Promise((resolve) => setTimeout(resolve, 40));
+    if (slow) await new Promise((resolve) => setTimeout(resolve, slow));
   };
   let server = await startServer({ root: shared.place, onRequest });
   const { page, context, errors } = await openPage(shared.browser);
@@ -78,7 +79,7 @@ test('the whole archive is kept on request, with progress, cancel and resume, an
 
     // Started, then cancelled part-way: what was read stays.
     asked.clear();
-    slow = true;
+    slow = 40;
     await section.getByRole('button', { name: 'Keep the whole archive' }).focus();
     await page.keyboard.press('Enter');
     const progress = section.locator('progress');
@@ -97,9 +98,21 @@ test('the whole archive is kept on request, with progress, cancel and resume, an
     assert.ok(partway > 0 && partway < shared.files.length, `${partway} of ${shared.files.length} files read before the cancel`);
     console.log(`${shared.files.length} files, ${megabytes} MB; ${partway} read before the cancel`);
 
-    // Resumed: it ends with every file read, none of them twice.
-    slow = false;
+    // Resumed, and the citizen reads another page meanwhile: the download goes on there,
+    // and the news page shows how far it is on the way back. It ends with every file
+    // read, none of them twice.
+    slow = 150;
     await section.getByRole('button', { name: 'Resume' }).click();
+    await page.waitForFunction((was) => Number(document.querySelector('.keep-archive progress')?.value) > was, 0, { timeout: 30_000 });
+    await page.getByRole('navigation').getByRole('link', { name: 'Communication plan' }).click();
+    await page.waitForURL(/\/plan/);
+    const leaving = asked.size;
+    await page.waitForFunction(() => !document.querySelector('[data-testid="keep-archive"]'), null, { timeout: 5_000 });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    assert.ok(asked.size > leaving, `files read on the plan's page: ${asked.size - leaving}`);
+    slow = 0;
+    await page.goBack();
+    await section.waitFor();
     await section.getByText(/The whole archive is on this device/).waitFor({ timeout: 120_000 });
     assert.deepEqual(await axeViolations(page), [], 'kept');
     const twice = [...asked].filter(([, n]) => n > 1).map(([path]) => path);
