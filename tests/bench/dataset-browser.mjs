@@ -16,7 +16,7 @@
 // BENCH_PAGEFIND=off leaves Pagefind out: at 100,000 items its Node API stopped answering
 // part-way through indexing on 30 Nov 2026, with no process left running)
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 import { launch } from '../e2e/browser.mjs';
@@ -129,11 +129,16 @@ async function ours(browser, url, truth, items) {
   return { firstCardMs, firstCardBytes, appBytes, queries, memory };
 }
 
-async function theirs(browser, url, truth) {
+// Pagefind searches in a worker of its own, whose transfers the page's DevTools session
+// does not see: its bytes are the files the server was asked for, as stored (Pagefind
+// writes its index and fragments compressed), its code (scripts and its wasm) left out as
+// ours is.
+async function theirs(browser, url, truth, root, served) {
   const queries = [];
   for (const [i, q] of QUERIES.entries()) {
     const page = await phonePage(browser);
     await page.page.goto(`${url}/robots.txt`);
+    served.length = 0;
     const result = await page.page.evaluate(async (q) => {
       const pf = await import('/pagefind/pagefind.js');
       await pf.options({ baseUrl: '/' });
@@ -145,7 +150,9 @@ async function theirs(browser, url, truth) {
     }, q);
     // The last transfers are reported a moment after the page has used them.
     await page.page.waitForTimeout(1000);
-    const bytes = page.bytes((u) => u.pathname.startsWith('/pagefind/') && !u.pathname.endsWith('.js') && !u.pathname.endsWith('.wasm'));
+    const bytes = served
+      .filter((path) => path.startsWith('/pagefind/') && !/(\.js|\.css|\.wasm|\/wasm\.[^/]*)$/.test(path))
+      .reduce((sum, path) => sum + statSync(`${root}${path.slice(1)}`).size, 0);
     queries.push({ query: q, cold_ms: result.ms, count: result.count, truth: truth[i].truth, cold_bytes: bytes });
     await page.context.close();
   }
@@ -166,9 +173,10 @@ for (const size of SIZES) {
   if (withPagefind) await pagefindIndex(size, `${BENCH}pagefind-${size}`);
   const pagefindBuildS = (Date.now() - started) / 1000;
   const root = site(size);
-  const server = await startServer({ root });
+  const served = [];
+  const server = await startServer({ root, onRequest: (address) => { served.push(new URL(address, 'http://x').pathname); } });
   const mine = await ours(browser, server.url, compiled.queries, size);
-  const pf = withPagefind ? await theirs(browser, server.url, compiled.queries) : { queries: [] };
+  const pf = withPagefind ? await theirs(browser, server.url, compiled.queries, root, served) : { queries: [] };
   await server.close();
   const recall = (qs) => qs.reduce((s, q) => s + Math.min(q.count, q.truth), 0) / qs.reduce((s, q) => s + q.truth, 0);
   const row = {
