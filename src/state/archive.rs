@@ -129,8 +129,9 @@ impl ArchiveKeeper {
         self.cancelled.set_value(true);
     }
 
-    /// Stops keeping the archive whole (see [`release`]).
+    /// Stops keeping the archive whole (see [`release`]), and a walk that is on.
     pub fn release(self) {
+        self.cancel();
         release();
         self.stand.set(Keeping::Offered);
     }

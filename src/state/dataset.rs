@@ -35,7 +35,7 @@ pub struct DatasetReader {
     manifest: Manifest,
     /// Files already fetched and checked, by path.
     files: Mutex<HashMap<String, Arc<Vec<u8>>>>,
-    /// The search indexes' directories, by path, read once a search needs them.
+    /// The search index's directory, by path, read once a search needs it.
     directories: Mutex<HashMap<String, Arc<IndexDirectory>>>,
     /// Every item's filter row, once a view has needed them, as the tally reads them, and
     /// whether they carry their views.
@@ -129,11 +129,16 @@ impl DatasetReader {
             }
         };
         let rows = Arc::new(rows);
-        *lock(&self.rows) = Some((rows.clone(), views));
+        let mut kept = lock(&self.rows);
+        // Two reads can cross: one without views never replaces one with them.
+        if views || !kept.as_ref().is_some_and(|(_, with_views)| *with_views) {
+            *kept = Some((rows.clone(), views));
+        }
         Ok(rows)
     }
 
-    /// Every item's views, in ordinal order.
+    /// Every item's views, in ordinal order; each block must hold as many items as the
+    /// filter columns' block beside it.
     async fn views(&self) -> Result<Vec<u32>, LoadError> {
         let files = &self.manifest.views;
         let fetched = futures::future::join_all(files.iter().map(|f| self.file(&f.path))).await;
@@ -141,6 +146,11 @@ impl DatasetReader {
         for (bytes, file) in fetched.into_iter().zip(files) {
             let block = facets::decode_views(&bytes?)
                 .ok_or_else(|| LoadError::Damaged(file.path.clone()))?;
+            let first = views.len() as u32;
+            let expected = self.manifest.items.saturating_sub(first).min(facets::BLOCK);
+            if block.len() as u32 != expected {
+                return Err(LoadError::Damaged(file.path.clone()));
+            }
             views.extend(block);
         }
         Ok(views)

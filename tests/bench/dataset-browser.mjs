@@ -131,8 +131,8 @@ async function ours(browser, url, truth, items) {
 
 // Pagefind searches in a worker of its own, whose transfers the page's DevTools session
 // does not see: its bytes are the files the server was asked for, as stored (Pagefind
-// writes its index and fragments compressed), its code (scripts and its wasm) left out as
-// ours is.
+// writes its index and fragments compressed; its small entry file is counted unzipped),
+// its code (scripts and its wasm) left out as ours is.
 async function theirs(browser, url, truth, root, served) {
   const queries = [];
   for (const [i, q] of QUERIES.entries()) {
@@ -152,7 +152,7 @@ async function theirs(browser, url, truth, root, served) {
     await page.page.waitForTimeout(1000);
     const bytes = served
       .filter((path) => path.startsWith('/pagefind/') && !/(\.js|\.css|\.wasm|\/wasm\.[^/]*)$/.test(path))
-      .reduce((sum, path) => sum + statSync(`${root}${path.slice(1)}`).size, 0);
+      .reduce((sum, path) => sum + (existsSync(`${root}${path.slice(1)}`) ? statSync(`${root}${path.slice(1)}`).size : 0), 0);
     queries.push({ query: q, cold_ms: result.ms, count: result.count, truth: truth[i].truth, cold_bytes: bytes });
     await page.context.close();
   }

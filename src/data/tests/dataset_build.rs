@@ -436,7 +436,7 @@ fn a_filter_over_the_dataset_finds_what_the_bundle_read_whole_finds_with_the_sam
 }
 
 #[test]
-fn the_query_command_finds_what_the_index_finds_and_names_both_indexes_it_read() {
+fn the_query_command_finds_what_the_index_finds_and_names_the_files_it_read() {
     let sandbox = Sandbox::new("build-query");
     let out = sandbox.dir.join("data");
     assert_eq!(sandbox.run(&[&"build", &sandbox.bundle, &out]).code, 0);

@@ -1,5 +1,6 @@
 //! The pieces of text the dataset's search index is keyed by: every run of one to four
-//! characters (in the search encoding, one byte each for Thai and ASCII) inside a field.
+//! characters (in the search encoding, one byte each for Thai and ASCII) inside a field,
+//! but a four-byte run that starts inside a rare character's escape (see [`FOUR_FROM`]).
 //!
 //! A term of up to four bytes is a key itself, so its items are exactly that key's. A longer
 //! term is found in every item that holds all of the four-byte runs that cover it: every
@@ -51,15 +52,22 @@ pub struct TermPlan {
 
 /// The keys of one encoded form of a term.
 pub fn of_term(encoded: &[u8]) -> Vec<Gram> {
-    // Runs that cover the term end to end, each character at least once: every fourth
-    // one, and the last. A run that has no key (inside a rare character's escape) gives
-    // way to the three bytes it starts with, which always have one.
+    // Runs that cover the term end to end, each byte at least once: every fourth one, and
+    // the last. A run that has no key (it starts inside a rare character's escape) gives
+    // way to the three bytes it starts with and the three it ends with, which always have
+    // one each.
     let mut keys: Vec<Gram> = match encoded.len() {
         0..=3 => key(encoded).into_iter().collect(),
         len => (0..len - 4)
             .step_by(4)
             .chain([len - 4])
-            .filter_map(|at| key(&encoded[at..at + 4]).or_else(|| key(&encoded[at..at + 3])))
+            .flat_map(|at| match key(&encoded[at..at + 4]) {
+                Some(four) => vec![four],
+                None => [&encoded[at..at + 3], &encoded[at + 1..at + 4]]
+                    .into_iter()
+                    .filter_map(key)
+                    .collect(),
+            })
             .collect(),
     };
     keys.sort_unstable();
@@ -152,5 +160,6 @@ mod tests {
         assert!(term.iter().all(|key| document.contains(key)), "{term:x?}");
         assert!(term.contains(&key(&encoded[..4]).unwrap()));
         assert!(term.contains(&key(&encoded[4..7]).unwrap()));
+        assert!(term.contains(&key(&encoded[5..8]).unwrap()));
     }
 }
