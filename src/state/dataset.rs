@@ -35,8 +35,8 @@ pub struct DatasetReader {
     manifest: Manifest,
     /// Files already fetched and checked, by path.
     files: Mutex<HashMap<String, Arc<Vec<u8>>>>,
-    /// The search index's directory, by path, read once a search needs it.
-    directories: Mutex<HashMap<String, Arc<IndexDirectory>>>,
+    /// The search index's directory, read once a search needs it.
+    directory: Mutex<Option<Arc<IndexDirectory>>>,
     /// Every item's filter row, once a view has needed them, as the tally reads them, and
     /// whether they carry their views.
     rows: Mutex<Option<(Arc<Vec<Row>>, bool)>>,
@@ -65,7 +65,7 @@ impl DatasetReader {
                 base,
                 manifest,
                 files: Mutex::new(HashMap::new()),
-                directories: Mutex::new(HashMap::new()),
+                directory: Mutex::new(None),
                 rows: Mutex::new(None),
                 found: Mutex::new(None),
             },
@@ -119,7 +119,8 @@ impl DatasetReader {
             Some((rows, with_views)) if with_views || !views => return Ok(rows),
             // The columns are here without their views: only the views are read.
             Some((rows, _)) => {
-                let views = self.views().await?;
+                let all: Vec<usize> = (0..self.manifest.views.len()).collect();
+                let views = self.views(&all).await?.concat();
                 reader::with_views(&rows, &views)
                     .ok_or_else(|| LoadError::Damaged(dataset::MANIFEST.to_owned()))?
             }
@@ -137,54 +138,54 @@ impl DatasetReader {
         Ok(rows)
     }
 
-    /// Every item's views, in ordinal order; each block must hold as many items as the
-    /// filter columns' block beside it.
-    async fn views(&self) -> Result<Vec<u32>, LoadError> {
-        let files = &self.manifest.views;
+    /// The views of the items of `blocks`, a list a block; each must hold as many items as
+    /// its block does.
+    async fn views(&self, blocks: &[usize]) -> Result<Vec<Vec<u32>>, LoadError> {
+        let missing = || LoadError::Damaged(dataset::MANIFEST.to_owned());
+        let files: Vec<&FileRef> = blocks
+            .iter()
+            .map(|&b| self.manifest.views.get(b).ok_or_else(missing))
+            .collect::<Result<_, _>>()?;
         let fetched = futures::future::join_all(files.iter().map(|f| self.file(&f.path))).await;
-        let mut views = Vec::new();
-        for (bytes, file) in fetched.into_iter().zip(files) {
-            let block = facets::decode_views(&bytes?)
-                .ok_or_else(|| LoadError::Damaged(file.path.clone()))?;
-            let first = views.len() as u32;
-            let expected = self.manifest.items.saturating_sub(first).min(facets::BLOCK);
-            if block.len() as u32 != expected {
-                return Err(LoadError::Damaged(file.path.clone()));
+        let mut views = Vec::with_capacity(blocks.len());
+        for ((bytes, file), &block) in fetched.into_iter().zip(&files).zip(blocks) {
+            let damaged = || LoadError::Damaged(file.path.clone());
+            let seen = facets::decode_views(&bytes?).ok_or_else(damaged)?;
+            if seen.len() != facets::block_items(self.manifest.items, block) {
+                return Err(damaged());
             }
-            views.extend(block);
+            views.push(seen);
         }
         Ok(views)
     }
 
     /// The filter columns of `blocks`, in order, with their views if `views`.
     async fn blocks(&self, blocks: &[usize], views: bool) -> Result<Vec<FacetRow>, LoadError> {
-        let damaged = |file: &FileRef| LoadError::Damaged(file.path.clone());
         let columns_of: Vec<&FileRef> = blocks
             .iter()
             .filter_map(|&b| self.manifest.facets.get(b))
             .collect();
         let columns =
             futures::future::join_all(columns_of.iter().map(|file| self.file(&file.path)));
-        let views_of: Vec<&FileRef> = if views {
-            let missing = || LoadError::Damaged(dataset::MANIFEST.to_owned());
-            blocks
-                .iter()
-                .map(|&b| self.manifest.views.get(b).ok_or_else(missing))
-                .collect::<Result<_, _>>()?
-        } else {
-            Vec::new()
-        };
-        let seen = futures::future::join_all(views_of.iter().map(|file| self.file(&file.path)));
-        let (columns, seen) = futures::future::join(columns, seen).await;
-        let mut rows = Vec::new();
-        for (at, (bytes, file)) in columns.into_iter().zip(&columns_of).enumerate() {
-            let mut block = facets::decode(&bytes?).ok_or_else(|| damaged(file))?;
-            if let (Some(bytes), Some(file)) = (seen.get(at), views_of.get(at)) {
-                let bytes = bytes.as_ref().map_err(Clone::clone)?;
-                let views = facets::decode_views(bytes).ok_or_else(|| damaged(file))?;
-                block = facets::with_views(block, &views).ok_or_else(|| damaged(file))?;
+        let seen = async {
+            match views {
+                true => self.views(blocks).await.map(Some),
+                false => Ok(None),
             }
-            rows.extend(block);
+        };
+        let (columns, seen) = futures::future::join(columns, seen).await;
+        let mut decoded = Vec::with_capacity(columns.len());
+        for (bytes, file) in columns.into_iter().zip(&columns_of) {
+            let damaged = || LoadError::Damaged(file.path.clone());
+            decoded.push(facets::decode(&bytes?).ok_or_else(damaged)?);
+        }
+        let Some(seen) = seen? else {
+            return Ok(decoded.concat());
+        };
+        let mut rows = Vec::new();
+        for ((block, views), file) in decoded.into_iter().zip(&seen).zip(&columns_of) {
+            let damaged = || LoadError::Damaged(file.path.clone());
+            rows.extend(facets::with_views(block, views).ok_or_else(damaged)?);
         }
         Ok(rows)
     }
@@ -215,20 +216,20 @@ impl DatasetReader {
         Ok((rows, fetched))
     }
 
-    /// An index's directory (`file`), parsed once: a search at every keystroke reads it.
-    async fn directory(&self, file: &FileRef) -> Result<Arc<IndexDirectory>, LoadError> {
-        if let Some(directory) = lock(&self.directories).get(&file.path) {
+    /// The index's directory, parsed once: a search at every keystroke reads it.
+    async fn directory(&self) -> Result<Arc<IndexDirectory>, LoadError> {
+        if let Some(directory) = lock(&self.directory).as_ref() {
             return Ok(directory.clone());
         }
-        let directory: Arc<IndexDirectory> = Arc::new(self.json(&file.path).await?);
-        lock(&self.directories).insert(file.path.clone(), directory.clone());
+        let directory: Arc<IndexDirectory> = Arc::new(self.json(&self.manifest.index.path).await?);
+        *lock(&self.directory) = Some(directory.clone());
         Ok(directory)
     }
 
     /// The entries of the keys `plans` need, from the index.
     async fn postings(&self, plans: &[grams::TermPlan]) -> Result<Postings, LoadError> {
         let file = &self.manifest.index;
-        let directory = self.directory(file).await?;
+        let directory = self.directory().await?;
         let wanted = index::chunks_for(&directory.firsts, &grams::needed(plans));
         let mut paths = Vec::new();
         for chunk in wanted.keys() {

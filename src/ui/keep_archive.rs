@@ -60,14 +60,7 @@ pub fn KeepArchive(reader: Arc<DatasetReader>, lang: Lang) -> impl IntoView {
     });
     let start = move |_| keeper.start(reader.clone());
     let release = move |_| keeper.release();
-    // Before a walk has said how far it is, the manifest's size stands for the whole.
-    let done = move || {
-        let mut now = progress.get();
-        if now.total == 0 {
-            now.total = total;
-        }
-        done_words(now, lang)
-    };
+    let done = move || done_words(progress.get(), lang);
     let body = move || {
         match stand.get() {
         Stand::Offered => view! {

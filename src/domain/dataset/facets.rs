@@ -15,6 +15,12 @@ use crate::domain::filter::{Facet, FACETS};
 /// Ordinals per block.
 pub const BLOCK: u32 = 32_768;
 
+/// How many of a dataset's `items` block `block` holds: [`BLOCK`], but fewer in the last.
+pub fn block_items(items: u32, block: usize) -> usize {
+    let first = (block as u64) * u64::from(BLOCK);
+    u64::from(items).saturating_sub(first).min(u64::from(BLOCK)) as usize
+}
+
 /// The first bytes of every block of filter columns.
 pub const MAGIC: &[u8; 4] = b"CCF3";
 
@@ -214,6 +220,14 @@ fn read_columns(magic: &[u8; 4], columns: usize, bytes: &[u8]) -> Option<Vec<Vec
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_block_is_full_but_the_last() {
+        assert_eq!(block_items(BLOCK * 2 + 5, 0), BLOCK as usize);
+        assert_eq!(block_items(BLOCK * 2 + 5, 2), 5);
+        assert_eq!(block_items(BLOCK * 2, 2), 0);
+        assert_eq!(block_items(3, 0), 3);
+    }
 
     fn two_rows() -> Vec<FacetRow> {
         vec![
