@@ -54,7 +54,11 @@ fn kind_name(kind: Kind, lang: Lang) -> &'static str {
         Kind::Ids => pick(lang, "รหัสข่าว", "news ids"),
         Kind::Facets => pick(lang, "คอลัมน์ตัวกรอง", "filter columns"),
         Kind::Views => pick(lang, "ยอดเข้าชม", "views"),
-        Kind::Directory => pick(lang, "สารบัญดัชนีค้นหา", "search index directory"),
+        Kind::Directory => pick(
+            lang,
+            "ส่วนของสารบัญดัชนีค้นหา",
+            "part of the search index directory",
+        ),
         Kind::Chunk => pick(lang, "ส่วนของดัชนีค้นหา", "search index chunk"),
     }
 }

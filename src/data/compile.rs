@@ -11,10 +11,10 @@ use crate::report::Failure;
 use crate::syndicate::{self, SiteUrl};
 use city_comms::domain::bundle::{Bundle, News};
 use city_comms::domain::dataset::facets::{self, FacetRow, Options};
-use city_comms::domain::dataset::index::IndexBuilder;
+use city_comms::domain::dataset::index::{IndexBuilder, PART_CHUNKS};
 use city_comms::domain::dataset::{
     self as dataset, Article, ArticleFile, Card, CardFile, CardPart, FileRef, IndexDirectory,
-    Manifest, ARTICLES_PER_FILE, CARDS_PER_PART, FORMAT, MANIFEST,
+    IndexPart, Manifest, ARTICLES_PER_FILE, CARDS_PER_PART, FORMAT, MANIFEST,
 };
 use city_comms::domain::filter::{search_fields, Facet, TITLE_FIELDS};
 use city_comms::domain::search::encode_document;
@@ -212,9 +212,9 @@ pub fn compile_bundle(bundle: &Bundle, rest: Value) -> Vec<Output> {
     out
 }
 
-/// The search index of the items' text and titles, as chunks and a directory under
-/// `index/`; gives the directory.
-fn search_index(bundle: &Bundle, order: &[&News], out: &mut Vec<Output>) -> FileRef {
+/// The search index of the items' text and titles, as chunks and a directory in parts under
+/// `index/`; gives the parts.
+fn search_index(bundle: &Bundle, order: &[&News], out: &mut Vec<Output>) -> Vec<IndexPart> {
     let mut builder = IndexBuilder::default();
     for item in order {
         let fields = search_fields(bundle, item);
@@ -223,21 +223,33 @@ fn search_index(bundle: &Bundle, order: &[&News], out: &mut Vec<Output>) -> File
             &encode_document(&fields[..TITLE_FIELDS]),
         );
     }
-    let mut directory = IndexDirectory {
-        format: FORMAT.to_owned(),
-        firsts: Vec::new(),
-        chunks: Vec::new(),
-    };
-    for chunk in builder.finish() {
-        let output = named("index/chunk", "bin", chunk.bytes);
-        directory.firsts.push(chunk.first);
-        directory.chunks.push(reference(&output));
-        out.push(output);
-    }
-    let directory = named("index/directory", "json", json(&directory));
-    let found = reference(&directory);
-    out.push(directory);
-    found
+    let chunks: Vec<(u32, FileRef)> = builder
+        .finish()
+        .into_iter()
+        .map(|chunk| {
+            let output = named("index/chunk", "bin", chunk.bytes);
+            let file = reference(&output);
+            out.push(output);
+            (chunk.first, file)
+        })
+        .collect();
+    chunks
+        .chunks(PART_CHUNKS)
+        .map(|run| {
+            let directory = IndexDirectory {
+                format: FORMAT.to_owned(),
+                firsts: run.iter().map(|(first, _)| *first).collect(),
+                chunks: run.iter().map(|(_, file)| file.clone()).collect(),
+            };
+            let part = named("index/directory", "json", json(&directory));
+            let file = reference(&part);
+            out.push(part);
+            IndexPart {
+                first: run[0].0,
+                file,
+            }
+        })
+        .collect()
 }
 
 fn month_of(item: &News) -> String {

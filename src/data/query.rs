@@ -1,11 +1,11 @@
-//! `city-comms-data query DIR TEXT`: searches a compiled dataset as the app does (the
-//! index's directory, then only the chunks the query needs) and says what it found and
+//! `city-comms-data query DIR TEXT`: searches a compiled dataset as the app does (the parts
+//! of the index's directory its keys are in, then only the chunks the query needs) and says what it found and
 //! what it read, so that a web team can check a dataset and the benchmark can count bytes.
 
 use crate::report::Failure;
 use city_comms::domain::dataset::index::Postings;
 use city_comms::domain::dataset::{
-    self as dataset, grams, index, IndexDirectory, Manifest, MANIFEST,
+    self as dataset, grams, index, IndexDirectory, IndexPart, Manifest, MANIFEST,
 };
 use city_comms::domain::search::Query;
 use std::path::Path;
@@ -47,7 +47,7 @@ pub fn run(dir: &Path, typed: &str) -> Result<Answer, Failure> {
     }
     let plans = grams::plan(&Query::parse(typed));
     let mut read_so_far = Read::default();
-    let read = postings(dir, &manifest.index.path, &plans, &mut read_so_far)?;
+    let read = postings(dir, &manifest.index, &plans, &mut read_so_far)?;
     Ok(Answer {
         found: index::evaluate(&plans, &read.items),
         files: read_so_far.files,
@@ -62,10 +62,10 @@ struct Read {
     bytes: u64,
 }
 
-/// The postings of the keys `plans` need, from the index whose directory is at `path`.
+/// The postings of the keys `plans` need, from the index whose directory is in `parts`.
 fn postings(
     dir: &Path,
-    path: &str,
+    parts: &[IndexPart],
     plans: &[grams::TermPlan],
     read_so_far: &mut Read,
 ) -> Result<Postings, Failure> {
@@ -75,19 +75,22 @@ fn postings(
         read_so_far.files.push(path.to_owned());
         Ok(bytes)
     };
-    let directory: IndexDirectory =
-        serde_json::from_slice(&take(path)?).map_err(|e| broken(dir, path, &e.to_string()))?;
-    let chunks = index::chunks_for(&directory.firsts, &grams::needed(plans));
+    let firsts: Vec<u32> = parts.iter().map(|part| part.first).collect();
     let mut read = Postings::default();
-    for (chunk, keys) in &chunks {
-        let file = directory
-            .chunks
-            .get(*chunk)
-            .ok_or_else(|| broken(dir, path, "a chunk is missing from the directory"))?;
-        let bytes = take(&file.path)?;
-        let entries = index::read_chunk(&bytes, keys)
-            .ok_or_else(|| broken(dir, &file.path, "not an index chunk, or cut short"))?;
-        read.extend(entries);
+    for (part, keys) in index::chunks_for(&firsts, &grams::needed(plans)) {
+        let path = &parts[part].file.path;
+        let directory: IndexDirectory =
+            serde_json::from_slice(&take(path)?).map_err(|e| broken(dir, path, &e.to_string()))?;
+        for (chunk, keys) in &index::chunks_for(&directory.firsts, &keys) {
+            let file = directory
+                .chunks
+                .get(*chunk)
+                .ok_or_else(|| broken(dir, path, "a chunk is missing from the directory"))?;
+            let bytes = take(&file.path)?;
+            let entries = index::read_chunk(&bytes, keys)
+                .ok_or_else(|| broken(dir, &file.path, "not an index chunk, or cut short"))?;
+            read.extend(entries);
+        }
     }
     Ok(read)
 }

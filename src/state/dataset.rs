@@ -5,7 +5,8 @@
 use crate::browser::fetch;
 use crate::domain::bundle::News;
 use crate::domain::dataset::facets::{self, FacetRow};
-use crate::domain::dataset::index::Postings;
+use crate::domain::dataset::grams::Gram;
+use crate::domain::dataset::index::{Entry, Postings};
 use crate::domain::dataset::reader::Found;
 use crate::domain::dataset::{
     self as dataset, grams, index, reader, ArticleFile, Card, CardFile, FileRef, IndexDirectory,
@@ -16,7 +17,7 @@ use crate::domain::filter::{NewsFilter, NewsResults, Row, Sort};
 use crate::domain::load::LoadError;
 use crate::domain::search::Query;
 use crate::domain::validate::Loaded;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 
 /// What a view read of a dataset.
@@ -35,8 +36,11 @@ pub struct DatasetReader {
     manifest: Manifest,
     /// Files already fetched and checked, by path.
     files: Mutex<HashMap<String, Arc<Vec<u8>>>>,
-    /// The search index's directory, read once a search needs it.
-    directory: Mutex<Option<Arc<IndexDirectory>>>,
+    /// Card files read lately, the latest last: a keystroke that lists the same items again
+    /// does not parse them again.
+    card_files: Mutex<VecDeque<(String, Arc<CardFile>)>>,
+    /// The parts of the search index's directory that searches have needed, by number.
+    directory: Mutex<HashMap<usize, Arc<IndexDirectory>>>,
     /// Every item's filter row, once a view has needed them, as the tally reads them, and
     /// whether they carry their views.
     rows: Mutex<Option<(Arc<Vec<Row>>, bool)>>,
@@ -44,6 +48,9 @@ pub struct DatasetReader {
     /// and then counts them, and both ask the same thing.
     found: Mutex<Option<(Vec<grams::TermPlan>, Arc<Found>)>>,
 }
+
+/// How many card files are kept read: a page of results draws on a few.
+const CARD_FILES_KEPT: usize = 16;
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
@@ -65,7 +72,8 @@ impl DatasetReader {
                 base,
                 manifest,
                 files: Mutex::new(HashMap::new()),
-                directory: Mutex::new(None),
+                card_files: Mutex::new(VecDeque::new()),
+                directory: Mutex::new(HashMap::new()),
                 rows: Mutex::new(None),
                 found: Mutex::new(None),
             },
@@ -216,35 +224,61 @@ impl DatasetReader {
         Ok((rows, fetched))
     }
 
-    /// The index's directory, parsed once: a search at every keystroke reads it.
-    async fn directory(&self) -> Result<Arc<IndexDirectory>, LoadError> {
-        if let Some(directory) = lock(&self.directory).as_ref() {
+    /// Part `part` of the index's directory, at `path`, parsed once: a search at every
+    /// keystroke reads it.
+    async fn directory_part(
+        &self,
+        part: usize,
+        path: &str,
+    ) -> Result<Arc<IndexDirectory>, LoadError> {
+        if let Some(directory) = lock(&self.directory).get(&part) {
             return Ok(directory.clone());
         }
-        let directory: Arc<IndexDirectory> = Arc::new(self.json(&self.manifest.index.path).await?);
-        *lock(&self.directory) = Some(directory.clone());
+        let directory: Arc<IndexDirectory> = Arc::new(self.json(path).await?);
+        lock(&self.directory).insert(part, directory.clone());
         Ok(directory)
     }
 
-    /// The entries of the keys `plans` need, from the index.
-    async fn postings(&self, plans: &[grams::TermPlan]) -> Result<Postings, LoadError> {
-        let file = &self.manifest.index;
-        let directory = self.directory().await?;
-        let wanted = index::chunks_for(&directory.firsts, &grams::needed(plans));
+    /// The entries of `keys` from the chunks that part `part` of the directory lists.
+    async fn part_postings(&self, part: usize, keys: &[Gram]) -> Result<Vec<Entry>, LoadError> {
+        let path = &self
+            .manifest
+            .index
+            .get(part)
+            .ok_or_else(|| LoadError::Damaged(dataset::MANIFEST.to_owned()))?
+            .file
+            .path;
+        let directory = self.directory_part(part, path).await?;
+        let wanted = index::chunks_for(&directory.firsts, keys);
         let mut paths = Vec::new();
         for chunk in wanted.keys() {
             let chunk = directory
                 .chunks
                 .get(*chunk)
-                .ok_or_else(|| LoadError::Damaged(file.path.clone()))?;
+                .ok_or_else(|| LoadError::Damaged(path.clone()))?;
             paths.push(chunk.path.clone());
         }
         let fetched = futures::future::join_all(paths.iter().map(|path| self.file(path))).await;
-        let mut postings = Postings::default();
+        let mut entries = Vec::new();
         for ((bytes, path), keys) in fetched.into_iter().zip(&paths).zip(wanted.values()) {
-            let entries =
-                index::read_chunk(&bytes?, keys).ok_or_else(|| LoadError::Damaged(path.clone()))?;
-            postings.extend(entries);
+            entries.extend(
+                index::read_chunk(&bytes?, keys).ok_or_else(|| LoadError::Damaged(path.clone()))?,
+            );
+        }
+        Ok(entries)
+    }
+
+    /// The entries of the keys `plans` need, from the index: the parts of the directory
+    /// they are in, and each part's chunks as soon as it is here.
+    async fn postings(&self, plans: &[grams::TermPlan]) -> Result<Postings, LoadError> {
+        let firsts: Vec<Gram> = self.manifest.index.iter().map(|part| part.first).collect();
+        let parts = index::chunks_for(&firsts, &grams::needed(plans));
+        let read = parts
+            .iter()
+            .map(|(part, keys)| self.part_postings(*part, keys));
+        let mut postings = Postings::default();
+        for entries in futures::future::join_all(read).await {
+            postings.extend(entries?);
         }
         Ok(postings)
     }
@@ -302,6 +336,28 @@ impl DatasetReader {
         Ok(reader::early_items(&self.manifest, filter, &found))
     }
 
+    /// The card file at `path`, read once while it is among the latest.
+    async fn card_file(&self, path: &str) -> Result<Arc<CardFile>, LoadError> {
+        {
+            let mut kept = lock(&self.card_files);
+            if let Some(at) = kept.iter().position(|(kept, _)| kept == path) {
+                if let Some(entry) = kept.remove(at) {
+                    let file = entry.1.clone();
+                    kept.push_back(entry);
+                    return Ok(file);
+                }
+            }
+        }
+        let file = Arc::new(self.json::<CardFile>(path).await?);
+        let mut kept = lock(&self.card_files);
+        kept.retain(|(kept, _)| kept != path);
+        kept.push_back((path.to_owned(), file.clone()));
+        if kept.len() > CARD_FILES_KEPT {
+            kept.pop_front();
+        }
+        Ok(file)
+    }
+
     /// The cards of `ordinals`, in that order.
     async fn cards(&self, ordinals: &[usize]) -> Result<Vec<Card>, LoadError> {
         let parts = &self.manifest.cards;
@@ -315,18 +371,20 @@ impl DatasetReader {
             .keys()
             .map(|&p| parts[p].file.path.as_str())
             .collect();
-        let fetched =
-            futures::future::join_all(files.iter().map(|path| self.json::<CardFile>(path))).await;
-        let mut by_ordinal: HashMap<u32, Card> = HashMap::new();
-        for file in fetched {
-            by_ordinal.extend(file?.cards.into_iter().map(|card| (card.ordinal, card)));
-        }
+        let fetched = futures::future::join_all(files.iter().map(|path| self.card_file(path)))
+            .await
+            .into_iter()
+            .collect::<Result<Vec<_>, _>>()?;
+        let by_ordinal: HashMap<u32, &Card> = fetched
+            .iter()
+            .flat_map(|file| file.cards.iter().map(|card| (card.ordinal, card)))
+            .collect();
         ordinals
             .iter()
             .map(|&ordinal| {
                 by_ordinal
                     .get(&(ordinal as u32))
-                    .cloned()
+                    .map(|&card| card.clone())
                     .ok_or_else(|| LoadError::Damaged(dataset::MANIFEST.to_owned()))
             })
             .collect()

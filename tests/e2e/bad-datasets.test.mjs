@@ -40,10 +40,10 @@ async function targets(file) {
     case 'views':
       return [manifest.views[0].path];
     case 'index':
-      return [manifest.index.path];
+      return manifest.index.map((part) => part.file.path);
     case 'index-chunks': {
-      const directory = await json(manifest.index.path);
-      return directory.chunks.map((chunk) => chunk.path);
+      const parts = await Promise.all(manifest.index.map((part) => json(part.file.path)));
+      return parts.flatMap((directory) => directory.chunks.map((chunk) => chunk.path));
     }
     default:
       throw new Error(`unknown file ${file}`);

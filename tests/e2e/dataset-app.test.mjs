@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openPage } from './browser.mjs';
 import { sharedBrowserAndServer } from './shared.mjs';
-import { DIST, bundleOnly, startServer } from './server.mjs';
+import { execFileSync } from 'node:child_process';
+import { COMPILER, DIST, buildDataset, bundleOnly, startServer } from './server.mjs';
 
 const bundle = JSON.parse(await readFile(join(DIST, 'data/bundle.json'), 'utf8'));
 const manifest = JSON.parse(await readFile(join(DIST, 'data/manifest.json'), 'utf8'));
@@ -114,6 +115,38 @@ test('a first search lists its cards while the filter columns are still on their
   assert.deepEqual(errors, []);
   await context.close();
   await server.close();
+});
+
+test('a search over 3,000 items reads only the parts of the index directory its words are in, and finds what the compiler finds', async () => {
+  const { writeBundle } = await import('../bench/generate.mjs');
+  const place = await mkdtemp(join(tmpdir(), 'city-comms-parts-'));
+  await cp(DIST, place, { recursive: true });
+  await writeBundle(join(place, 'big.json'), 3000);
+  buildDataset(join(place, 'big.json'), join(place, 'big'));
+  const big = JSON.parse(await readFile(join(place, 'big/manifest.json'), 'utf8'));
+  assert.ok(big.index.length > 1, `${big.index.length} parts`);
+  const server = await startServer({ root: place });
+  const { page, errors, context } = await openPage(shared.browser);
+  const asked = [];
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.startsWith('/big/index/directory.')) asked.push(path.slice('/big/'.length));
+  });
+  const read = new Set();
+  for (const q of ['คลอง', 'ขยะ', 'Bang Kapi']) {
+    const answer = JSON.parse(execFileSync(COMPILER, ['query', join(place, 'big'), q], { encoding: 'utf8' }));
+    const parts = answer.files.filter((f) => f.startsWith('index/directory.'));
+    parts.forEach((part) => read.add(part));
+    asked.length = 0;
+    await page.goto(`${server.url}/news?bundle=big/manifest.json&q=${encodeURIComponent(q)}`);
+    await settled(page, answer.found);
+    assert.deepEqual([...new Set(asked)].sort(), [...parts].sort(), q);
+  }
+  assert.ok(read.size > 1, 'the queries between them need more than one part');
+  assert.deepEqual(expectedErrors(errors), []);
+  await context.close();
+  await server.close();
+  await rm(place, { recursive: true, force: true });
 });
 
 test('an article opened from the dataset shows its body, fetched when it is opened', async () => {
@@ -245,9 +278,9 @@ test('a site that publishes only a bundle file is read from it', async () => {
 });
 
 test('a missing index chunk is named when a search needs it, and the list without a search still works', async () => {
-  const directory = JSON.parse(await readFile(join(DIST, 'data', manifest.index.path), 'utf8'));
+  const parts = await Promise.all(manifest.index.map(async (part) => JSON.parse(await readFile(join(DIST, 'data', part.file.path), 'utf8'))));
   const { place, server } = await damagedCopy(async (data) => {
-    for (const chunk of directory.chunks) await rm(join(data, chunk.path));
+    for (const chunk of parts.flatMap((directory) => directory.chunks)) await rm(join(data, chunk.path));
   });
   const { page, errors, context } = await openPage(shared.browser);
   await page.goto(`${server.url}/news?q=คลอง`);

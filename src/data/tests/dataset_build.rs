@@ -149,8 +149,32 @@ fn the_default_bundle_compiles_into_files_that_hold_every_item_once() {
     }
 }
 
-/// Runs a query over the dataset's index as the app will: the directory, then one chunk
-/// per key it needs.
+/// The index's directory, its parts read and put together, in key order.
+fn whole_directory(out: &Path, manifest: &Manifest) -> IndexDirectory {
+    let mut whole = IndexDirectory {
+        format: FORMAT.to_owned(),
+        firsts: Vec::new(),
+        chunks: Vec::new(),
+    };
+    for part in &manifest.index {
+        let directory: IndexDirectory =
+            serde_json::from_slice(&read(out, &part.file.path)).unwrap();
+        assert_eq!(directory.format, FORMAT);
+        assert!(directory.chunks.len() <= index::PART_CHUNKS);
+        assert_eq!(
+            directory.firsts.first(),
+            Some(&part.first),
+            "{}",
+            part.file.path
+        );
+        whole.firsts.extend(directory.firsts);
+        whole.chunks.extend(directory.chunks);
+    }
+    whole
+}
+
+/// Runs a query over the dataset's index, the whole directory at hand, then one chunk per
+/// key it needs.
 fn search(out: &Path, directory: &IndexDirectory, typed: &str) -> (Ordinals, usize) {
     let (plans, read, bytes) = postings(out, directory, typed);
     (index::evaluate(&plans, &read.items), bytes)
@@ -182,9 +206,11 @@ fn search_finds_every_item_that_contains_the_query_by_the_apps_own_normalisation
     let run = sandbox.run(&[&"build", &source, &out]);
     assert_eq!(run.code, 0, "{}", run.all());
     let manifest = manifest(&out);
-    let directory: IndexDirectory =
-        serde_json::from_slice(&read(&out, &manifest.index.path)).unwrap();
+    let directory = whole_directory(&out, &manifest);
     assert!(directory.chunks.len() > 1);
+    assert!(directory.firsts.windows(2).all(|w| w[0] < w[1]));
+    // The directory comes in parts, and a query reads only those of its keys.
+    assert!(manifest.index.len() > 1, "{} parts", manifest.index.len());
 
     // Ground truth: each item's fields, normalised, contain one form of every term. Items
     // in ordinal order: publication time, then id.
@@ -239,6 +265,10 @@ fn search_finds_every_item_that_contains_the_query_by_the_apps_own_normalisation
             .map(|(i, _)| i as u32)
             .collect();
         let (found, _) = search(&out, &directory, typed);
+        let run = sandbox.run(&[&"query", &out, &typed]);
+        let answer: Value = serde_json::from_str(&run.out).unwrap();
+        let by_parts: Ordinals = serde_json::from_value(answer["ordinals"].clone()).unwrap();
+        assert_eq!(by_parts, found, "{typed:?} through the directory's parts");
         let missed: Vec<_> = truth
             .iter()
             .filter(|o| found.binary_search(o).is_err())
@@ -360,8 +390,7 @@ fn a_filter_over_the_dataset_finds_what_the_bundle_read_whole_finds_with_the_sam
     let out = sandbox.dir.join("data");
     assert_eq!(sandbox.run(&[&"build", &source, &out]).code, 0);
     let manifest = manifest(&out);
-    let directory: IndexDirectory =
-        serde_json::from_slice(&read(&out, &manifest.index.path)).unwrap();
+    let directory = whole_directory(&out, &manifest);
     let columns: Vec<_> = manifest
         .facets
         .iter()
@@ -441,8 +470,7 @@ fn the_query_command_finds_what_the_index_finds_and_names_the_files_it_read() {
     let out = sandbox.dir.join("data");
     assert_eq!(sandbox.run(&[&"build", &sandbox.bundle, &out]).code, 0);
     let manifest = manifest(&out);
-    let directory: IndexDirectory =
-        serde_json::from_slice(&read(&out, &manifest.index.path)).unwrap();
+    let directory = whole_directory(&out, &manifest);
     let run = sandbox.run(&[&"query", &out, &"คลอง"]);
     assert_eq!(run.code, 0, "{}", run.all());
     let answer: Value = serde_json::from_str(&run.out).unwrap();
@@ -451,7 +479,7 @@ fn the_query_command_finds_what_the_index_finds_and_names_the_files_it_read() {
     assert!(!found.is_empty());
     assert_eq!(answer["found"], found.len());
     let files: Vec<String> = serde_json::from_value(answer["files"].clone()).unwrap();
-    assert!(files.contains(&manifest.index.path));
+    assert!(files.contains(&manifest.index[0].file.path));
     let bytes: u64 = files.iter().map(|f| read(&out, f).len() as u64).sum();
     assert_eq!(answer["bytes"], bytes);
 }
@@ -531,7 +559,7 @@ fn a_walk_from_the_manifest_reads_every_file_once_and_the_manifest_counts_their_
     let cards = &manifest.cards[0].file.path;
     assert_eq!(archive::read(archive::Kind::Facets, &walked[cards]), None);
     assert_eq!(
-        archive::read(archive::Kind::Cards, &walked[&manifest.index.path]),
+        archive::read(archive::Kind::Cards, &walked[&manifest.index[0].file.path]),
         None
     );
 }

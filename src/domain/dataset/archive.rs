@@ -1,5 +1,5 @@
 //! A dataset's files as a walk, each once: the manifest names some, a card file names the
-//! article files of its cards and an index directory its chunks. The app walks it to keep a
+//! article files of its cards and each part of the index's directory its chunks. The app walks it to keep a
 //! whole archive on a device, and `city-comms-data check` to read a dataset before it is
 //! published; both read each file by its kind here.
 
@@ -19,7 +19,7 @@ pub enum Kind {
     Facets,
     /// A block of views.
     Views,
-    /// A search index's directory.
+    /// A part of a search index's directory.
     Directory,
     /// A chunk of a search index.
     Chunk,
@@ -107,7 +107,8 @@ impl Walk {
         walk.add(manifest.ids.iter().map(named(Kind::Ids)));
         walk.add(manifest.facets.iter().map(named(Kind::Facets)));
         walk.add(manifest.views.iter().map(named(Kind::Views)));
-        walk.add(std::iter::once(&manifest.index).map(named(Kind::Directory)));
+        let directory = manifest.index.iter().map(|part| &part.file);
+        walk.add(directory.map(named(Kind::Directory)));
         walk
     }
 

@@ -1,7 +1,10 @@
 //! The dataset's search index: for every key (see [`grams`](super::grams)) the items that hold
 //! it and, among them, those whose title holds it (to rank title matches first), sorted by
 //! key and cut into chunks of about [`CHUNK_BYTES`], with a directory of each chunk's first
-//! key, so that a query fetches the directory once and then one chunk per key.
+//! key. The directory is cut into parts of [`PART_CHUNKS`] chunks that the manifest lists by
+//! their first key, so that a query fetches the parts its keys are in (a kilobyte or two
+//! each, where the whole directory of 100,000 items is 46 KB gzipped) and then one chunk per
+//! key.
 
 use super::grams::{self, Gram, TermPlan};
 use super::postings::{self, put_varint, Ordinals};
@@ -9,6 +12,9 @@ use std::collections::HashMap;
 
 /// About how large a chunk is before compression: a few round trips' worth on slow 4G.
 pub const CHUNK_BYTES: usize = 24 * 1024;
+
+/// How many chunks one part of the directory lists.
+pub const PART_CHUNKS: usize = 64;
 
 /// The first bytes of every chunk.
 pub const CHUNK_MAGIC: &[u8; 4] = b"CCX2";
@@ -139,12 +145,13 @@ impl IndexBuilder {
     }
 }
 
-/// Which chunk holds `key`: the last whose first key is not after it (`firsts` sorted).
+/// Which chunk (or part of the directory) holds `key`: the last whose first key is not after
+/// it (`firsts` sorted).
 pub fn chunk_of(firsts: &[Gram], key: Gram) -> Option<usize> {
     firsts.partition_point(|&first| first <= key).checked_sub(1)
 }
 
-/// The chunks a query's keys are in, each with the keys to read from it.
+/// The chunks (or parts of the directory) a query's keys are in, each with its keys.
 pub fn chunks_for(firsts: &[Gram], keys: &[Gram]) -> std::collections::BTreeMap<usize, Vec<Gram>> {
     let mut chunks = std::collections::BTreeMap::<usize, Vec<Gram>>::new();
     for &key in keys {

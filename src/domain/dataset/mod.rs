@@ -8,8 +8,8 @@
 //! - `articles/`: bodies and albums, [`ARTICLES_PER_FILE`] items a file, each card naming its;
 //! - `ids/`: which item an address's id is, in buckets by a hash of the id;
 //! - `facets/`: the filter columns (see [`facets`]);
-//! - `index/`: the search index, a directory and its chunks (see [`index`]), each key with
-//!   its items and those whose title holds it, to rank title matches first.
+//! - `index/`: the search index, a directory in parts and its chunks (see [`index`]), each
+//!   key with its items and those whose title holds it, to rank title matches first.
 //!
 //! Items are numbered (their *ordinal*) from the oldest, by publication time then id, so
 //! that a day's news is added at the end and leaves every earlier file as it was.
@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The dataset's format and major version.
-pub const FORMAT: &str = "city-comms-dataset/4";
+pub const FORMAT: &str = "city-comms-dataset/5";
 
 /// The manifest's name in the dataset's directory: the one file that is revalidated.
 pub const MANIFEST: &str = "manifest.json";
@@ -143,8 +143,8 @@ pub struct Manifest {
     pub facets: Vec<FileRef>,
     /// The views of the same blocks' items, in the same order.
     pub views: Vec<FileRef>,
-    /// The search index's directory.
-    pub index: FileRef,
+    /// The search index's directory, in parts by key, in key order.
+    pub index: Vec<IndexPart>,
     /// The files a device keeps from the first visit, so that the app works offline after
     /// it (see [`offline_files`]); the rest are kept as they are read.
     #[serde(default)]
@@ -236,7 +236,16 @@ pub struct ArticleFile {
     pub articles: Vec<Article>,
 }
 
-/// The search index's directory.
+/// One part of the search index's directory, as the manifest lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexPart {
+    /// The first key of its first chunk.
+    pub first: u32,
+    /// Where it is.
+    pub file: FileRef,
+}
+
+/// One part of the search index's directory: [`index::PART_CHUNKS`] chunks, in key order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndexDirectory {
     /// [`FORMAT`].
