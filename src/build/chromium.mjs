@@ -5,7 +5,8 @@ import { chromium } from 'playwright-core';
 const EXECUTABLE = process.env.CHROME_PATH || '/usr/bin/chromium';
 
 // Without the networking flags Chromium keeps calling home, which a build machine may refuse.
-export function launch() {
+// `args`: more flags, for a test that needs them.
+export function launch({ args = [] } = {}) {
   return chromium.launch({
     executablePath: EXECUTABLE,
     args: [
@@ -16,6 +17,7 @@ export function launch() {
       '--disable-sync',
       '--disable-quic',
       '--no-first-run',
+      ...args,
     ],
   });
 }

@@ -354,22 +354,26 @@ test("the service worker delivers by the app's own rules: a kiosk story forgets 
   }
 });
 
+/** The dataset files the service worker keeps, in its cache's order. */
+const dataFiles = (page) =>
+  page.evaluate(async (name) => (await (await caches.open(name)).keys()).map((request) => new URL(request.url).pathname), 'city-comms-data-files');
+
+/** The dataset files kept once `done` says so of them, or as they are after 15 s. */
+async function dataFilesOnce(page, done) {
+  const deadline = Date.now() + 15_000;
+  let files = await dataFiles(page);
+  while (!done(files) && Date.now() < deadline) {
+    await page.waitForTimeout(200);
+    files = await dataFiles(page);
+  }
+  return files;
+}
+
 test('the dataset files a device keeps are in the order they were last read, which is the order the budget drops them in', async () => {
   const server = await startServer();
   try {
     const { page, context } = await firstVisit(server.url, '/news');
-    const kept = () =>
-      page.evaluate(async (name) => (await (await caches.open(name)).keys()).map((request) => new URL(request.url).pathname), 'city-comms-data-files');
-    /** The files kept once `done` says so of them, or as they are after 15 s. */
-    const keptOnce = async (done) => {
-      const deadline = Date.now() + 15_000;
-      let files = await kept();
-      while (!done(files) && Date.now() < deadline) {
-        await page.waitForTimeout(200);
-        files = await kept();
-      }
-      return files;
-    };
+    const keptOnce = (done) => dataFilesOnce(page, done);
     // At install the worker keeps the whole small dataset.
     const before = await keptOnce((files) => files.length >= manifest.offline.length);
     assert.equal(before.length, manifest.offline.length);
@@ -381,6 +385,51 @@ test('the dataset files a device keeps are in the order they were last read, whi
     assert.deepEqual(after, [...before.slice(2), first, second]);
     await context.close();
   } finally {
+    await server.close();
+  }
+});
+
+test("past its share of the device's storage, the worker drops the files read least recently, and none while the whole archive is kept", async () => {
+  const server = await startServer();
+  // Chromium tells a page its usage plus a fixed quota, so that the page cannot learn the
+  // disk's size; without that, the quota DevTools sets ("custom storage quota") shows.
+  const browser = await launch({ args: ['--disable-features=StaticStorageQuota'] });
+  try {
+    const { page, context } = await openPage(browser);
+    await page.goto(`${server.url}/news`);
+    await page.locator('main h1').first().waitFor();
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+    const settledOn = (done) => dataFilesOnce(page, done);
+    const before = await settledOn((files) => files.length >= manifest.offline.length);
+    assert.equal(before.length, manifest.offline.length);
+    // The browser grants the origin a little more than it uses: the dataset's files are now
+    // past their half of it (DevTools' own "custom storage quota").
+    const cdp = await context.newCDPSession(page);
+    const { usage } = await page.evaluate(() => navigator.storage.estimate());
+    const quota = Math.ceil(usage * 1.5);
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.url, quotaSize: quota });
+    assert.equal((await page.evaluate(() => navigator.storage.estimate())).quota, quota);
+    // Reading one file again moves it to the end; the quarter read least recently goes.
+    const [first] = before;
+    assert.ok(await page.evaluate(async (path) => (await fetch(path)).ok, first));
+    const drop = Math.ceil(before.length / 4);
+    const expected = [...before.slice(1 + drop), first];
+    const after = await settledOn((files) => files.length === expected.length);
+    assert.deepEqual(after, expected);
+    // The citizen keeps the whole archive: the worker then drops nothing, and a dropped
+    // file read again is fetched and kept.
+    await page.evaluate((type) => navigator.serviceWorker.controller.postMessage({ type }), names.messages.KEEP_ARCHIVE);
+    const marked = () => page.evaluate(async () => (await (await caches.open('city-comms-data')).keys()).some((k) => k.url.endsWith('/city-comms-keep-whole-archive')));
+    for (let tries = 0; !(await marked()) && tries < 75; tries++) await page.waitForTimeout(200);
+    assert.ok(await marked(), 'the worker marks the archive as kept');
+    const dropped = before[1];
+    assert.ok(await page.evaluate(async (path) => (await fetch(path)).ok, dropped));
+    assert.ok(await page.evaluate(async (path) => (await fetch(path)).ok, after[0]));
+    const whole = await settledOn((files) => files.at(-1) === after[0]);
+    assert.deepEqual(whole, [...after.slice(1), dropped, after[0]]);
+    await context.close();
+  } finally {
+    await browser.close();
     await server.close();
   }
 });
