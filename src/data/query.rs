@@ -1,6 +1,7 @@
 //! `city-comms-data query DIR TEXT`: searches a compiled dataset as the app does (the parts
-//! of the index's directory its keys are in, then only the chunks the query needs) and says what it found and
-//! what it read, so that a web team can check a dataset and the benchmark can count bytes.
+//! of the index's directory its keys are in, then only the chunks the query needs) and says
+//! what it found and what it read, so that a web team can check a dataset and the benchmark
+//! can count bytes.
 
 use crate::report::Failure;
 use city_comms::domain::dataset::index::Postings;
@@ -75,10 +76,9 @@ fn postings(
         read_so_far.files.push(path.to_owned());
         Ok(bytes)
     };
-    let firsts: Vec<u32> = parts.iter().map(|part| part.first).collect();
     let mut read = Postings::default();
-    for (part, keys) in index::chunks_for(&firsts, &grams::needed(plans)) {
-        let path = &parts[part].file.path;
+    for (part, keys) in index::parts_for(parts, &grams::needed(plans)) {
+        let path = &part.file.path;
         let directory: IndexDirectory =
             serde_json::from_slice(&take(path)?).map_err(|e| broken(dir, path, &e.to_string()))?;
         for (chunk, keys) in &index::chunks_for(&directory.firsts, &keys) {

@@ -10,7 +10,7 @@ use crate::domain::dataset::index::{Entry, Postings};
 use crate::domain::dataset::reader::Found;
 use crate::domain::dataset::{
     self as dataset, grams, index, reader, ArticleFile, Card, CardFile, FileRef, IndexDirectory,
-    Manifest,
+    IndexPart, Manifest,
 };
 use crate::domain::date::Date;
 use crate::domain::filter::{NewsFilter, NewsResults, Row, Sort};
@@ -39,8 +39,8 @@ pub struct DatasetReader {
     /// Card files read lately, the latest last: a keystroke that lists the same items again
     /// does not parse them again.
     card_files: Mutex<VecDeque<(String, Arc<CardFile>)>>,
-    /// The parts of the search index's directory that searches have needed, by number.
-    directory: Mutex<HashMap<usize, Arc<IndexDirectory>>>,
+    /// The parts of the search index's directory that searches have needed, by path.
+    directory: Mutex<HashMap<String, Arc<IndexDirectory>>>,
     /// Every item's filter row, once a view has needed them, as the tally reads them, and
     /// whether they carry their views.
     rows: Mutex<Option<(Arc<Vec<Row>>, bool)>>,
@@ -224,38 +224,31 @@ impl DatasetReader {
         Ok((rows, fetched))
     }
 
-    /// Part `part` of the index's directory, at `path`, parsed once: a search at every
-    /// keystroke reads it.
-    async fn directory_part(
-        &self,
-        part: usize,
-        path: &str,
-    ) -> Result<Arc<IndexDirectory>, LoadError> {
-        if let Some(directory) = lock(&self.directory).get(&part) {
+    /// A part of the index's directory, parsed once: a search at every keystroke reads it.
+    async fn directory_part(&self, part: &IndexPart) -> Result<Arc<IndexDirectory>, LoadError> {
+        let path = &part.file.path;
+        if let Some(directory) = lock(&self.directory).get(path) {
             return Ok(directory.clone());
         }
         let directory: Arc<IndexDirectory> = Arc::new(self.json(path).await?);
-        lock(&self.directory).insert(part, directory.clone());
+        lock(&self.directory).insert(path.clone(), directory.clone());
         Ok(directory)
     }
 
-    /// The entries of `keys` from the chunks that part `part` of the directory lists.
-    async fn part_postings(&self, part: usize, keys: &[Gram]) -> Result<Vec<Entry>, LoadError> {
-        let path = &self
-            .manifest
-            .index
-            .get(part)
-            .ok_or_else(|| LoadError::Damaged(dataset::MANIFEST.to_owned()))?
-            .file
-            .path;
-        let directory = self.directory_part(part, path).await?;
+    /// The entries of `keys` from the chunks that `part` of the directory lists.
+    async fn part_postings(
+        &self,
+        part: &IndexPart,
+        keys: &[Gram],
+    ) -> Result<Vec<Entry>, LoadError> {
+        let directory = self.directory_part(part).await?;
         let wanted = index::chunks_for(&directory.firsts, keys);
         let mut paths = Vec::new();
         for chunk in wanted.keys() {
             let chunk = directory
                 .chunks
                 .get(*chunk)
-                .ok_or_else(|| LoadError::Damaged(path.clone()))?;
+                .ok_or_else(|| LoadError::Damaged(part.file.path.clone()))?;
             paths.push(chunk.path.clone());
         }
         let fetched = futures::future::join_all(paths.iter().map(|path| self.file(path))).await;
@@ -271,11 +264,10 @@ impl DatasetReader {
     /// The entries of the keys `plans` need, from the index: the parts of the directory
     /// they are in, and each part's chunks as soon as it is here.
     async fn postings(&self, plans: &[grams::TermPlan]) -> Result<Postings, LoadError> {
-        let firsts: Vec<Gram> = self.manifest.index.iter().map(|part| part.first).collect();
-        let parts = index::chunks_for(&firsts, &grams::needed(plans));
+        let parts = index::parts_for(&self.manifest.index, &grams::needed(plans));
         let read = parts
             .iter()
-            .map(|(part, keys)| self.part_postings(*part, keys));
+            .map(|(part, keys)| self.part_postings(part, keys));
         let mut postings = Postings::default();
         for entries in futures::future::join_all(read).await {
             postings.extend(entries?);

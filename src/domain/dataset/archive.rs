@@ -1,7 +1,7 @@
 //! A dataset's files as a walk, each once: the manifest names some, a card file names the
-//! article files of its cards and each part of the index's directory its chunks. The app walks it to keep a
-//! whole archive on a device, and `city-comms-data check` to read a dataset before it is
-//! published; both read each file by its kind here.
+//! article files of its cards and each part of the index's directory its chunks. The app
+//! walks it to keep a whole archive on a device, and `city-comms-data check` to read a
+//! dataset before it is published; both read each file by its kind here.
 
 use super::{facets, index, ArticleFile, CardFile, IndexDirectory, Manifest};
 use std::collections::{BTreeMap, HashSet, VecDeque};

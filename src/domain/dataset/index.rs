@@ -8,6 +8,7 @@
 
 use super::grams::{self, Gram, TermPlan};
 use super::postings::{self, put_varint, Ordinals};
+use super::IndexPart;
 use std::collections::HashMap;
 
 /// About how large a chunk is before compression: a few round trips' worth on slow 4G.
@@ -151,6 +152,16 @@ pub fn chunk_of(firsts: &[Gram], key: Gram) -> Option<usize> {
     firsts.partition_point(|&first| first <= key).checked_sub(1)
 }
 
+/// The parts of the directory (as the manifest lists them) a query's keys are in, each with
+/// its keys, in key order.
+pub fn parts_for<'a>(parts: &'a [IndexPart], keys: &[Gram]) -> Vec<(&'a IndexPart, Vec<Gram>)> {
+    let firsts: Vec<Gram> = parts.iter().map(|part| part.first).collect();
+    chunks_for(&firsts, keys)
+        .into_iter()
+        .filter_map(|(at, keys)| Some((parts.get(at)?, keys)))
+        .collect()
+}
+
 /// The chunks (or parts of the directory) a query's keys are in, each with its keys.
 pub fn chunks_for(firsts: &[Gram], keys: &[Gram]) -> std::collections::BTreeMap<usize, Vec<Gram>> {
     let mut chunks = std::collections::BTreeMap::<usize, Vec<Gram>>::new();
@@ -278,6 +289,27 @@ mod tests {
         assert!(chunks.windows(2).all(|w| w[0].first < w[1].first));
         assert_eq!(search(&chunks, "2999").len(), 1);
         assert_eq!(search(&chunks, "เขต7").len(), 60);
+    }
+
+    #[test]
+    fn each_key_goes_to_the_part_of_the_directory_its_chunk_is_listed_in() {
+        let part = |first: Gram, path: &str| IndexPart {
+            first,
+            file: super::super::FileRef {
+                path: path.to_owned(),
+                bytes: 1,
+            },
+        };
+        let parts = [part(10, "a"), part(20, "b"), part(30, "c")];
+        let found = parts_for(&parts, &[5, 10, 25, 19, 40]);
+        let found: Vec<(&str, Vec<Gram>)> = found
+            .into_iter()
+            .map(|(part, keys)| (part.file.path.as_str(), keys))
+            .collect();
+        assert_eq!(
+            found,
+            [("a", vec![10, 19]), ("b", vec![25]), ("c", vec![40])]
+        );
     }
 
     #[test]
