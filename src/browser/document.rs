@@ -11,12 +11,17 @@ pub fn base_url() -> Option<String> {
     document()?.base_uri().ok().flatten()
 }
 
-/// The path of the base URL without its trailing slash (`""` at the root), for the router.
-pub fn base_path() -> String {
-    base_url()
-        .and_then(|base| web_sys::Url::new(&base).ok())
-        .map(|url| url.pathname().trim_end_matches('/').to_owned())
-        .unwrap_or_default()
+/// The path of the base URL without its trailing slash (`""` at the root), for the router
+/// and for links. Read once: the `<base>` does not change while the page lives, and every
+/// card of a list asks for it.
+pub fn base_path() -> &'static str {
+    static BASE_PATH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    BASE_PATH.get_or_init(|| {
+        base_url()
+            .and_then(|base| web_sys::Url::new(&base).ok())
+            .map(|url| url.pathname().trim_end_matches('/').to_owned())
+            .unwrap_or_default()
+    })
 }
 
 /// `relative` resolved against the base URL.

@@ -3,8 +3,8 @@
 //! time, or one JSON file read whole (`data/bundle.json`, where no dataset is published, or
 //! where `bundle=` names one); pages ask the [`Catalog`] for news and need not know which.
 
-use super::dataset::DatasetReader;
 pub use super::dataset::Fetched;
+use super::dataset::{DatasetReader, Early};
 use crate::browser::{clock, document, fetch, service_worker};
 use crate::domain::bundle::News;
 use crate::domain::dataset::facets::{self, FacetRow};
@@ -130,7 +130,7 @@ impl Catalog {
 
     /// A search's items before its counts, when a dataset lists them sooner that way
     /// ([`DatasetReader::early_items`]); `None` when [`Catalog::results`] is as quick.
-    pub async fn early_items(&self, filter: &NewsFilter) -> Result<Option<Vec<usize>>, LoadError> {
+    pub async fn early_items(&self, filter: &NewsFilter) -> Result<Option<Early>, LoadError> {
         match self {
             Catalog::Whole(_) => Ok(None),
             Catalog::Dataset(reader) => reader.early_items(filter).await,

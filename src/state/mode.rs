@@ -76,6 +76,14 @@ pub fn link(path: &str) -> String {
     ModeContext::get().mode.keep_in(path)
 }
 
+/// The `href` of a plain `<a>` to the app's route `path`: the path the app is deployed under,
+/// then the route with the mode kept. The router follows a plain link as it does its own
+/// `<A>`, which watches the address for `aria-current` at every navigation; lists of many
+/// links (news cards, the dashboard's counts) use plain ones.
+pub fn href(path: &str) -> String {
+    format!("{}{}", document::base_path(), link(path))
+}
+
 /// Once the bundle says which sites may embed the app, tells the framing page the app's
 /// height whenever it changes, if that page is one of them.
 fn report_height_once_allowed(bundle: BundleContext) {

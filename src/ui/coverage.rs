@@ -15,7 +15,7 @@ use crate::domain::filter::NewsFilter;
 use crate::domain::i18n::{pick, Lang};
 use crate::domain::validate::Loaded;
 use crate::state::bundle::{Catalog, Fetched};
-use crate::state::mode::link;
+use crate::state::mode::href;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
@@ -122,11 +122,7 @@ fn period_nav(
     let href = |period: Span| {
         let mut next = filter.clone();
         (next.from, next.to) = (Some(period.from), Some(period.to));
-        format!(
-            "{}{}",
-            document::base_path(),
-            link(&format!("/plan/coverage?{}", next.to_query_string()))
-        )
+        href(&format!("/plan/coverage?{}", next.to_query_string()))
     };
     let current = |period: Span| (period == span).then_some("page");
     let first_year = bundle
@@ -186,11 +182,7 @@ fn area_nav(bundle: &Bundle, filter: &NewsFilter, span: Span, lang: Lang) -> imp
             to: Some(span.to),
             ..NewsFilter::default()
         };
-        format!(
-            "{}{}",
-            document::base_path(),
-            link(&format!("/plan/coverage?{}", next.to_query_string()))
-        )
+        href(&format!("/plan/coverage?{}", next.to_query_string()))
     };
     let chip = |href: String, current: bool, name: String| {
         view! { <li><a href=href aria-current=current.then_some("page")>{name}</a></li> }
@@ -314,7 +306,6 @@ fn figures_view(
 
 /// The news list of exactly what a cell counts.
 pub fn news_href(
-    base: &str,
     filter: &NewsFilter,
     figures: &Coverage,
     set: impl FnOnce(&mut NewsFilter),
@@ -327,10 +318,7 @@ pub fn news_href(
         ..NewsFilter::default()
     };
     set(&mut next);
-    format!(
-        "{base}{}",
-        link(&format!("/news?{}", next.to_query_string()))
-    )
+    href(&format!("/news?{}", next.to_query_string()))
 }
 
 /// A column's name: its group's or district's.
@@ -415,9 +403,8 @@ fn theme_rows(
 ) -> impl IntoView {
     let mut rows = Vec::new();
     let mut open: Option<RwSignal<bool>> = None;
-    // Plain links, which the router follows all the same: a router link per count costs
-    // the dashboard's first load more than all its figures.
-    let base = document::base_path();
+    // Plain links (`mode::href`): a router link per count costs the dashboard's first load
+    // more than all its figures.
     for row in figures.rows.iter().filter(|row| row.theme == theme_at) {
         let theme = &bundle.plan.themes[row.theme];
         let topic = row.topic.map(|p| &theme.priority_topics[p]);
@@ -427,7 +414,7 @@ fn theme_rows(
             .zip(&figures.columns)
             .map(|(&cell, &column)| {
                 let (theme_id, topic_id) = (theme.id.clone(), topic.map(|t| t.id.clone()));
-                let href = news_href(&base, filter, figures, |next| {
+                let href = news_href(filter, figures, |next| {
                     match &topic_id {
                         Some(id) => next.topics.insert(id.clone()),
                         None => next.themes.insert(theme_id.clone()),
@@ -457,7 +444,7 @@ fn theme_rows(
                 )
             })
             .collect_view();
-        let total_href = news_href(&base, filter, figures, |next| {
+        let total_href = news_href(filter, figures, |next| {
             match topic {
                 Some(t) => next.topics.insert(t.id.clone()),
                 None => next.themes.insert(theme.id.clone()),

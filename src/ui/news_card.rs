@@ -6,7 +6,6 @@ use crate::domain::i18n::{Lang, Msg};
 use crate::domain::search::Query;
 use crate::state::mode;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// The level of a card's heading, which depends on the page around it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -34,13 +33,14 @@ pub fn NewsCard(
     #[prop(optional)]
     query: Query,
 ) -> impl IntoView {
-    let href = mode::link(&format!("/news/{}", item.id));
+    // A plain link (`mode::href`): a list re-renders its cards at every keystroke of a search.
+    let href = mode::href(&format!("/news/{}", item.id));
     let title = highlighted(item.title.get(lang), &query);
     let title_lang = item.title.lang_of(lang).as_str();
     // The link is an inline block, so its text is painted as its own: the paint mark is here.
-    let link = view! {
-        <A href=href attr:class="news-card__link" attr:elementtiming=PAINT_MARK>{title}</A>
-    };
+    // (`elementtiming` is no attribute of `<a>` to the view macro: it is added by name.)
+    let link = view! { <a href=href class="news-card__link">{title}</a> }
+        .attr("elementtiming", PAINT_MARK);
     let heading = match heading {
         HeadingLevel::H2 => {
             view! { <h2 class="news-card__title" lang=title_lang>{link}</h2> }.into_any()

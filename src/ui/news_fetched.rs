@@ -5,6 +5,7 @@ use crate::browser::clock;
 use crate::domain::bundle::News;
 use crate::domain::filter::{NewsResults, Part};
 use crate::domain::load::LoadError;
+use crate::domain::search::Query;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -15,7 +16,14 @@ use leptos::task::spawn_local;
 pub(super) struct Fetched {
     pub(super) results: RwSignal<Option<NewsResults>>,
     pub(super) news: RwSignal<Vec<News>>,
+    /// The search those cards were listed for, whose words they mark: not the one being
+    /// typed, whose cards are not here yet (marking the old cards anew would draw them all
+    /// again at every keystroke).
+    pub(super) listed_for: RwSignal<Query>,
     pub(super) offers: RwSignal<Vec<(Part, usize)>>,
+    /// The counts shown are another view's and this one's wait for a download: a first
+    /// search lists its items before every item's filter row is here. They are hidden then.
+    pub(super) counts_hidden: RwSignal<bool>,
     pub(super) problem: RwSignal<Option<LoadError>>,
     /// Requests not yet answered, of each kind: the results say `aria-busy` meanwhile.
     pub(super) waiting: [RwSignal<bool>; 3],
@@ -36,7 +44,9 @@ impl Fetched {
         Fetched {
             results: RwSignal::new(None),
             news: RwSignal::new(Vec::new()),
+            listed_for: RwSignal::new(Query::default()),
             offers: RwSignal::new(Vec::new()),
+            counts_hidden: RwSignal::new(false),
             problem: RwSignal::new(None),
             waiting: [
                 RwSignal::new(dataset),

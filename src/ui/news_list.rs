@@ -123,23 +123,34 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
                 RESULTS,
                 async move {
                     let (results, early) = match catalog.early_items(&filter).await? {
-                        Some(items) => (
+                        Some(early) => (
                             NewsResults {
-                                items: items.into(),
+                                items: early.items.into(),
                                 counts: Default::default(),
                             },
-                            true,
+                            Some(early.counts_soon),
                         ),
-                        None => (catalog.results(&bundle, &filter).await?, false),
+                        None => (catalog.results(&bundle, &filter).await?, None),
                     };
                     let first: Vec<usize> = results.items.iter().take(PAGE).copied().collect();
                     let news = catalog.news(&bundle, &first).await?;
-                    Ok((results, news, early))
+                    Ok((results, news, early, Query::parse(&filter.q)))
                 },
-                move |(results, news, early)| {
+                move |(mut results, news, early, listed_for)| {
                     fetched.news.set(news);
+                    fetched.listed_for.set(listed_for);
+                    // Counts a moment away: the last ones stay in sight meanwhile, marked
+                    // busy, rather than the numbers blinking out at every keystroke.
+                    let kept = match early {
+                        Some(true) => fetched.results.get_untracked().map(|last| last.counts),
+                        _ => None,
+                    };
+                    fetched.counts_hidden.set(early.is_some() && kept.is_none());
+                    if let Some(counts) = kept {
+                        results.counts = counts;
+                    }
                     fetched.results.set(Some(results));
-                    if early {
+                    if early.is_some() {
                         fetched.ask(
                             COUNTS,
                             async move {
@@ -147,7 +158,10 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
                                     .results(&counted_bundle, &counted_filter)
                                     .await
                             },
-                            move |results| fetched.results.set(Some(results)),
+                            move |results| {
+                                fetched.counts_hidden.set(false);
+                                fetched.results.set(Some(results));
+                            },
                         );
                     }
                 },
@@ -181,8 +195,10 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
         }
     };
     let active = move || filter.with(|f| f.active_parts().len());
-    // The search's items are listed and its counts are not here yet: no count is shown.
+    // The search's items are listed and its counts are not here yet: the filters are busy,
+    // and no count is shown while they are a download away.
     let counting: Signal<bool> = fetched.waiting[COUNTS].into();
+    let counts_hidden: Signal<bool> = fetched.counts_hidden.into();
     let (apply_dates, apply_results) = (apply.clone(), apply.clone());
     let bundle_results = bundle.clone();
     let keep_archive = match &catalog {
@@ -233,7 +249,7 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
                                 let (bundle, apply) = (bundle.clone(), apply.clone());
                                 view! {
                                     <InTurn>
-                                        {facet_fieldset(&bundle.bundle, facet, filter, results, counting, apply.clone(), lang)}
+                                        {facet_fieldset(&bundle.bundle, facet, filter, results, counts_hidden, apply.clone(), lang)}
                                     </InTurn>
                                 }
                             })
@@ -296,7 +312,7 @@ fn facet_fieldset(
     facet: Facet,
     filter: Memo<NewsFilter>,
     results: Memo<NewsResults>,
-    counting: Signal<bool>,
+    counts_hidden: Signal<bool>,
     apply: Apply,
     lang: Lang,
 ) -> impl IntoView {
@@ -345,7 +361,7 @@ fn facet_fieldset(
                     <label for=input_id>
                         {label}
                         " "
-                        <span class="facet__count">{move || (!counting.get()).then(|| format!("({})", results.with(|r| r.counts.get(facet, at))))}</span>
+                        <span class="facet__count">{move || (!counts_hidden.get()).then(|| format!("({})", results.with(|r| r.counts.get(facet, at))))}</span>
                     </label>
                 </li>
             }
@@ -479,9 +495,13 @@ fn results_section(
     }
     let cards = {
         let (loaded, catalog) = (loaded.clone(), catalog.clone());
+        let dataset = matches!(catalog, Catalog::Dataset(_));
         move || {
             let bundle = &loaded.bundle;
-            let query = query.get();
+            let query = match dataset {
+                true => fetched.listed_for.get(),
+                false => query.get(),
+            };
             let news = items
                 .with(|i| {
                     let first: Vec<usize> = i.iter().take(shown.get()).copied().collect();

@@ -117,6 +117,40 @@ test('a first search lists its cards while the filter columns are still on their
   await server.close();
 });
 
+test('a later search keeps the last counts in sight until its own come, and marks its own words', async () => {
+  // What the second search shows when it is the page's first.
+  const later = 'ขยะ';
+  const fresh = await openPage(shared.browser);
+  await fresh.page.goto(`${shared.server.url}/news?q=${encodeURIComponent(later)}`);
+  await fresh.page.locator('.results[aria-busy=false]').waitFor();
+  await fresh.page.locator('#news-filters[aria-busy=false]').waitFor({ state: 'attached' });
+  const expected = { count: await count(fresh.page), counts: await fresh.page.locator('.facet__count').allTextContents() };
+  await fresh.context.close();
+  assert.ok(expected.count > 0 && expected.counts.every((c) => /^\(\d+\)$/.test(c)), JSON.stringify(expected));
+
+  const { page, errors, context } = await openPage(shared.browser);
+  await page.goto(`${shared.server.url}/news?q=${encodeURIComponent('คลอง')}`);
+  await page.locator('.results[aria-busy=false]').waitFor();
+  await page.locator('#news-filters[aria-busy=false]').waitFor({ state: 'attached' });
+  assert.notEqual(await count(page), expected.count, 'the two searches find different numbers');
+  // From here on, any moment at which a filter shows no count.
+  await page.evaluate(() => {
+    globalThis.blankCounts = 0;
+    new MutationObserver(() => {
+      if ([...document.querySelectorAll('.facet__count')].some((c) => c.textContent === '')) globalThis.blankCounts += 1;
+    }).observe(document.querySelector('#news-filters'), { subtree: true, childList: true, characterData: true });
+  });
+  await page.locator('#news-q').fill(later);
+  await settled(page, expected.count);
+  await page.waitForFunction((counts) => document.querySelector('#news-filters')?.getAttribute('aria-busy') === 'false'
+    && JSON.stringify([...document.querySelectorAll('.facet__count')].map((c) => c.textContent)) === JSON.stringify(counts), expected.counts);
+  assert.equal(await page.evaluate(() => globalThis.blankCounts), 0, 'no count blinked out');
+  const marked = await page.getByTestId('news-card').locator('mark').allTextContents();
+  assert.ok(marked.length > 0 && marked.every((m) => m === later), `the cards mark the new search: ${[...new Set(marked)].join(' ')}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a search over 3,000 items reads only the parts of the index directory its words are in, and finds what the compiler finds', async () => {
   const { writeBundle } = await import('../bench/generate.mjs');
   const place = await mkdtemp(join(tmpdir(), 'city-comms-parts-'));
