@@ -1,6 +1,7 @@
 //! The device's clock, read only here and passed to the domain as a value.
 
 use crate::domain::date::{Date, Moment};
+use wasm_bindgen::JsCast;
 
 /// Now, as the device's clock has it.
 pub fn now() -> Moment {
@@ -22,6 +23,33 @@ pub fn millis() -> i64 {
 pub async fn next_task() {
     after_ms(0).await;
 }
+
+/// Waits until the browser has painted the next frame (its animation frame, then a task of
+/// its own), so that what the page just changed is on screen before slower work that can
+/// wait begins; at most `AFTER_PAINT_MS` in a hidden page, which paints no frames.
+pub async fn after_paint() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let then = resolve.clone();
+        let after_frame = wasm_bindgen::closure::Closure::once_into_js(move || {
+            if let Some(window) = web_sys::window() {
+                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&then, 0);
+            }
+        });
+        let framed = window.request_animation_frame(after_frame.unchecked_ref());
+        let timed =
+            window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, AFTER_PAINT_MS);
+        if framed.is_err() && timed.is_err() {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// The longest [`after_paint`] waits when no frame comes.
+const AFTER_PAINT_MS: i32 = 100;
 
 /// Waits `ms` milliseconds (at least a task of its own).
 pub async fn after_ms(ms: i32) {

@@ -154,6 +154,11 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
                         fetched.ask(
                             COUNTS,
                             async move {
+                                // The list on screen first, then the tally (a download
+                                // away, the counts come after the paint anyway).
+                                if early == Some(true) {
+                                    clock::after_paint().await;
+                                }
                                 counted_catalog
                                     .results(&counted_bundle, &counted_filter)
                                     .await
