@@ -1,7 +1,7 @@
 //! What the news page has asked a dataset for and what it answered, kept so that a slower,
 //! older answer never covers a newer one.
 
-use crate::browser::clock;
+use crate::browser::{clock, document};
 use crate::domain::bundle::News;
 use crate::domain::filter::{NewsResults, Part};
 use crate::domain::load::LoadError;
@@ -76,8 +76,13 @@ impl Fetched {
         let mine = asked.get_value();
         waiting.set(true);
         spawn_local(async move {
-            // Not in the task that asked: that one is building the page or answering a key.
-            clock::next_task().await;
+            // While the app starts, not in the task that asked: that one is building the
+            // page. Once the page is on screen, at once: an answer already at hand (a later
+            // keystroke's) is drawn in the frame that shows the key, and one that needs a
+            // file waits for it either way.
+            if !document::app_revealed() {
+                clock::next_task().await;
+            }
             if asked.try_get_value() != Some(mine) {
                 return;
             }
