@@ -1,7 +1,6 @@
 //! The device's clock, read only here and passed to the domain as a value.
 
 use crate::domain::date::{Date, Moment};
-use wasm_bindgen::JsCast;
 
 /// Now, as the device's clock has it.
 pub fn now() -> Moment {
@@ -31,21 +30,16 @@ pub async fn after_paint() {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        let then = resolve.clone();
-        let after_frame = wasm_bindgen::closure::Closure::once_into_js(move || {
-            if let Some(window) = web_sys::window() {
-                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&then, 0);
-            }
-        });
-        let framed = window.request_animation_frame(after_frame.unchecked_ref());
+    let frame = js_sys::Promise::new(&mut |resolve, _reject| {
+        let framed = window.request_animation_frame(&resolve);
         let timed =
             window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, AFTER_PAINT_MS);
         if framed.is_err() && timed.is_err() {
             let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
         }
     });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    let _ = wasm_bindgen_futures::JsFuture::from(frame).await;
+    next_task().await;
 }
 
 /// The longest [`after_paint`] waits when no frame comes.

@@ -142,7 +142,9 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
                     // Counts a moment away: the last ones stay in sight meanwhile, marked
                     // busy, rather than the numbers blinking out at every keystroke.
                     let kept = match early {
-                        Some(true) => fetched.results.get_untracked().map(|last| last.counts),
+                        Some(true) => fetched
+                            .results
+                            .with_untracked(|last| last.as_ref().map(|last| last.counts.clone())),
                         _ => None,
                     };
                     fetched.counts_hidden.set(early.is_some() && kept.is_none());
