@@ -53,7 +53,8 @@ impl Fetched {
                 RwSignal::new(false),
                 RwSignal::new(false),
             ],
-            asked: [StoredValue::new(0); 3],
+            // One counter a kind: `[StoredValue::new(0); 3]` would copy one handle three times.
+            asked: std::array::from_fn(|_| StoredValue::new(0)),
         }
     }
 
