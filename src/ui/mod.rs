@@ -20,6 +20,7 @@ mod lang_switch;
 mod latest_news;
 mod news_card;
 mod news_fetched;
+mod news_filters;
 mod news_list;
 mod not_found;
 mod outbox_page;

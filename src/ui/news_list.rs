@@ -7,19 +7,16 @@ use super::in_turn::InTurn;
 use super::keep_archive::KeepArchive;
 use super::news_card::{place_name, NewsCard};
 use super::news_fetched::{Fetched, CARDS, COUNTS, RESULTS};
+use super::news_filters::{dates_fieldset, facet_fieldset, sort_select, Apply};
 use crate::browser::{clock, document};
-use crate::domain::bundle::Bundle;
-use crate::domain::date::Date;
-use crate::domain::filter::{Facet, NewsFilter, NewsResults, Part, QuickRange, Sort};
+use crate::domain::filter::{Facet, NewsFilter, NewsResults, Part};
 use crate::domain::i18n::{news_unit, showing, Lang, Msg};
 use crate::domain::search::Query;
 use crate::domain::validate::Loaded;
 use crate::state::bundle::Catalog;
-use crate::state::mode::ModeContext;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_query_map;
 use std::sync::Arc;
 
 /// How many cards are added at a time, so that thousands of matches never become
@@ -33,45 +30,6 @@ pub fn NewsListPage() -> impl IntoView {
         set_page_title(Msg::NewsTitle.text(lang), lang);
         view! { <NewsFinder loaded=loaded.clone() catalog=catalog.clone() lang /> }
     })
-}
-
-/// Changes the address to show `next`: pushed as a new history entry, or replacing the
-/// current one while the citizen keeps typing a search.
-#[derive(Clone)]
-struct Apply(Arc<Navigate>);
-
-/// Goes to the address of a filter; `true` replaces the current history entry.
-type Navigate = dyn Fn(&NewsFilter, bool) + Send + Sync;
-
-impl Apply {
-    fn new() -> Apply {
-        let navigate = use_navigate();
-        let mode = ModeContext::get().mode();
-        Apply(Arc::new(move |next: &NewsFilter, replace: bool| {
-            let query = next.to_query_string();
-            let path = if query.is_empty() {
-                "/news".to_owned()
-            } else {
-                format!("/news?{query}")
-            };
-            navigate(
-                &mode.keep_in(&path),
-                NavigateOptions {
-                    replace,
-                    scroll: false,
-                    ..NavigateOptions::default()
-                },
-            );
-        }))
-    }
-
-    fn push(&self, next: &NewsFilter) {
-        (self.0)(next, false);
-    }
-
-    fn replace(&self, next: &NewsFilter) {
-        (self.0)(next, true);
-    }
 }
 
 #[component]
@@ -309,149 +267,6 @@ fn feed_links(filter: Memo<NewsFilter>, lang: Lang) -> impl IntoView {
                 </p>
             }
         })
-    }
-}
-
-/// One facet as a group of checkboxes, each with the count it would give. The boxes are
-/// built once and only their state and counts change, so focus stays where it is.
-fn facet_fieldset(
-    bundle: &Bundle,
-    facet: Facet,
-    filter: Memo<NewsFilter>,
-    results: Memo<NewsResults>,
-    counts_hidden: Signal<bool>,
-    apply: Apply,
-    lang: Lang,
-) -> impl IntoView {
-    let options: Vec<(usize, String, String, Option<String>)> = facet
-        .options(bundle)
-        .into_iter()
-        .enumerate()
-        .map(|(at, id)| {
-            let group = match facet {
-                Facet::District => bundle.district(id).map(|d| d.group.clone()),
-                _ => None,
-            };
-            (
-                at,
-                id.to_owned(),
-                facet.option_label(bundle, id, lang),
-                group,
-            )
-        })
-        .collect();
-    let items = options
-        .into_iter()
-        .map(|(at, id, label, group)| {
-            let input_id = format!("f-{}-{id}", facet.param());
-            let checked = {
-                let id = id.clone();
-                move || filter.with(|f| f.selected(facet).contains(&id))
-            };
-            // Choosing groups narrows the districts offered to theirs (a chosen one stays).
-            let hidden = {
-                let id = id.clone();
-                move || {
-                    filter.with(|f| {
-                        let outside = group.as_ref().is_some_and(|g| !f.groups.is_empty() && !f.groups.contains(g));
-                        outside && !f.districts.contains(&id)
-                    })
-                }
-            };
-            let toggle = {
-                let (apply, id) = (apply.clone(), id.clone());
-                move |_| apply.push(&filter.get_untracked().toggled(facet, &id))
-            };
-            view! {
-                <li class="facet__option" class:facet__option--hidden=hidden>
-                    <input type="checkbox" id=input_id.clone() prop:checked=checked on:change=toggle />
-                    <label for=input_id>
-                        {label}
-                        " "
-                        <span class="facet__count">{move || (!counts_hidden.get()).then(|| format!("({})", results.with(|r| r.counts.get(facet, at))))}</span>
-                    </label>
-                </li>
-            }
-        })
-        .collect_view();
-    view! {
-        <fieldset class=format!("facet facet--{}", facet.param())>
-            <legend class="facet__legend">{facet.label(lang)}</legend>
-            <ul class="facet__options">{items}</ul>
-        </fieldset>
-    }
-}
-
-fn dates_fieldset(filter: Memo<NewsFilter>, apply: Apply, lang: Lang) -> impl IntoView {
-    let today = clock::today();
-    let quick = QuickRange::ALL
-        .into_iter()
-        .map(|range| {
-            let apply = apply.clone();
-            let (from, to) = range.range(today);
-            let pressed = move || {
-                filter
-                    .with(|f| f.from == Some(from) && f.to == Some(to))
-                    .to_string()
-            };
-            let choose = move |_| {
-                let mut next = filter.get_untracked();
-                (next.from, next.to) = (Some(from), Some(to));
-                apply.push(&next);
-            };
-            view! {
-                <button type="button" class="chip" aria-pressed=pressed on:click=choose>
-                    {range.label(today, lang)}
-                </button>
-            }
-        })
-        .collect_view();
-    let on_date = move |end: fn(&mut NewsFilter) -> &mut Option<Date>| {
-        let apply = apply.clone();
-        move |event| {
-            let mut next = filter.get_untracked();
-            *end(&mut next) = Date::parse(&event_target_value(&event));
-            apply.push(&next);
-        }
-    };
-    let shown = |date: Option<Date>| date.map(|d| d.to_string()).unwrap_or_default();
-    view! {
-        <fieldset class="facet facet--dates">
-            <legend class="facet__legend">{Msg::DateRange.text(lang)}</legend>
-            <div class="chips">{quick}</div>
-            <label class="field">
-                <span class="field__label">{Msg::DateFrom.text(lang)}</span>
-                <input type="date" prop:value=move || filter.with(|f| shown(f.from)) on:change=on_date(|f| &mut f.from) />
-            </label>
-            <label class="field">
-                <span class="field__label">{Msg::DateTo.text(lang)}</span>
-                <input type="date" prop:value=move || filter.with(|f| shown(f.to)) on:change=on_date(|f| &mut f.to) />
-            </label>
-        </fieldset>
-    }
-}
-
-fn sort_select(filter: Memo<NewsFilter>, apply: Apply, lang: Lang) -> impl IntoView {
-    let options = Sort::ALL
-        .into_iter()
-        .map(|sort| {
-            view! {
-                <option value=sort.as_str() selected=move || filter.with(|f| f.sort == sort)>
-                    {sort.label(lang)}
-                </option>
-            }
-        })
-        .collect_view();
-    let change = move |event| {
-        let mut next = filter.get_untracked();
-        next.sort = Sort::parse(&event_target_value(&event));
-        apply.push(&next);
-    };
-    view! {
-        <label class="field">
-            <span class="field__label">{Msg::SortBy.text(lang)}</span>
-            <select class="field__select" on:change=change>{options}</select>
-        </label>
     }
 }
 

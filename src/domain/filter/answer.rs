@@ -33,6 +33,11 @@ impl FacetCounts {
         }
     }
 
+    /// The counts of `facet`'s options, in their order.
+    pub fn of(&self, facet: Facet) -> &[usize] {
+        &self.counts[facet as usize]
+    }
+
     /// The count for the option at `index` of `facet`'s options.
     pub fn get(&self, facet: Facet, index: usize) -> usize {
         self.counts[facet as usize].get(index).copied().unwrap_or(0)
