@@ -164,6 +164,15 @@ impl Catalog {
         }
     }
 
+    /// How many of `items`, from the first, to draw before the rest: with a dataset, those
+    /// whose cards come with the first `screen`'s ([`DatasetReader::drawn_first`]).
+    pub fn drawn_first(&self, items: &[usize], screen: usize) -> usize {
+        match self {
+            Catalog::Whole(_) => items.len(),
+            Catalog::Dataset(reader) => reader.drawn_first(items, screen),
+        }
+    }
+
     /// The news items of `items`, as a list shows them.
     pub async fn news(&self, loaded: &Loaded, items: &[usize]) -> Result<Vec<News>, LoadError> {
         match self {

@@ -394,6 +394,18 @@ impl DatasetReader {
             .collect()
     }
 
+    /// How many of `ordinals`, from the first, to draw first: those whose cards come with
+    /// the first `screen`'s (`reader::drawn_first`), all of them when their cards are here.
+    pub fn drawn_first(&self, ordinals: &[usize], screen: usize) -> usize {
+        let parts = &self.manifest.cards;
+        let files = lock(&self.files);
+        reader::drawn_first(parts, ordinals, screen, |p| {
+            parts
+                .get(p)
+                .is_some_and(|part| files.contains_key(&part.file.path))
+        })
+    }
+
     /// The news of `ordinals`, as cards show them (no body), in that order.
     pub async fn news(&self, ordinals: &[usize]) -> Result<Vec<News>, LoadError> {
         let cards = self.cards(ordinals).await?;

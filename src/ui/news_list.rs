@@ -23,6 +23,10 @@ use std::sync::Arc;
 /// thousands of cards.
 const PAGE: usize = 20;
 
+/// How many cards a screen shows at most (two on a phone, four on a wide screen): those
+/// come first when a page's cards are in many files.
+const SCREEN: usize = 4;
+
 /// The news page, `/news`.
 #[component]
 pub fn NewsListPage() -> impl IntoView {
@@ -90,7 +94,10 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
                         ),
                         None => (catalog.results(&bundle, &filter).await?, None),
                     };
-                    let first: Vec<usize> = results.items.iter().take(PAGE).copied().collect();
+                    // Cards spread over many files: a screenful first, from the few files
+                    // it needs; the page's other cards follow (see `results_section`).
+                    let mut first: Vec<usize> = results.items.iter().take(PAGE).copied().collect();
+                    first.truncate(catalog.drawn_first(&first, SCREEN));
                     let news = catalog.news(&bundle, &first).await?;
                     Ok((results, news, early, Query::parse(&filter.q)))
                 },

@@ -5,8 +5,10 @@
 //   news card of the dataset is painted, and the time from navigation to then;
 // - each of the 56 queries typed into the search box: a cold query (fresh page, nothing
 //   cached), and the same query again (warm), from the search box's input event to the
-//   frame that shows the updated list; for the cold one also to the filters' counts (a first search lists its items from
-//   the index, then reads every item's filter row for the counts), with the bytes of each;
+//   frame that shows the updated list (its first page of cards, all drawn), and to the
+//   frame that first shows a card of it on screen (the rest of the page may still be
+//   coming); for the cold one also to the filters' counts (a first search lists its items
+//   from the index, then reads every item's filter row for the counts), with the bytes of each;
 // - bytes fetched per query, ours and Pagefind's (index and the first ten results' fragments);
 // - recall: ours from the result count against the ground truth of tests/bench/dataset.mjs
 //   (run it first: it builds the datasets and writes target/bench/dataset.json); Pagefind's
@@ -56,30 +58,30 @@ function site(size) {
   return root;
 }
 
-// Resolves, in the page, once the results show `count` items with a card (or none) and
-// nothing is being fetched, with two times: `painted`, when the frame that first shows them
-// has been drawn (its animation-frame callback, then a task after that frame), and `late`,
-// two animation frames after they were seen, this benchmark's measure before 1 Dec 2026
-// (it counts at least one frame more). Started before the keystroke, it sees the first frame.
-const PAINTED = (count) => new Promise((done) => {
-  const check = () => {
-    const results = document.querySelector('.results');
-    const settled = document.documentElement.dataset.app === 'ready' && results?.getAttribute('aria-busy') === 'false'
-      && document.querySelector('[data-testid=result-count]')?.textContent === String(count)
-      && (count === 0 || document.querySelector('.news-list [data-testid=news-card]'));
-    if (settled) {
-      let painted;
-      setTimeout(() => { painted = performance.now(); });
-      requestAnimationFrame(() => requestAnimationFrame(() => done({ painted, late: performance.now() })));
-    } else requestAnimationFrame(check);
+// Resolves, in the page, once `what` is seen, with two times: `painted`, when the frame that
+// first shows it has been drawn (its animation-frame callback, then a task after that
+// frame), and `late`, two animation frames after it was seen, this benchmark's measure
+// before 1 Dec 2026 (it counts at least one frame more). Started before the keystroke, it
+// sees the first frame. What can be seen:
+// - `list`: the results show `count` items with their first page of cards (or none), and
+//   nothing is being fetched;
+// - `screen`: the results show `count` items and the first card is on screen, while the
+//   rest of the page may still be coming: what a person sees of a search first;
+// - `counts`: the filters show their counts.
+const SEEN = ({ what, count }) => new Promise((done) => {
+  const counted = () => document.querySelector('[data-testid=result-count]')?.textContent === String(count);
+  const card = () => document.querySelector('.news-list [data-testid=news-card]');
+  const checks = {
+    list: () => document.documentElement.dataset.app === 'ready' && document.querySelector('.results')?.getAttribute('aria-busy') === 'false'
+      && counted() && (count === 0 || card()),
+    screen: () => {
+      const box = card()?.getBoundingClientRect();
+      return counted() && (count === 0 || (box && box.top < innerHeight && box.bottom > 0));
+    },
+    counts: () => document.querySelector('#news-filters')?.getAttribute('aria-busy') === 'false',
   };
-  requestAnimationFrame(check);
-});
-
-// The same, once the filters show their counts.
-const COUNTED = () => new Promise((done) => {
   const check = () => {
-    if (document.querySelector('#news-filters')?.getAttribute('aria-busy') === 'false') {
+    if (checks[what]()) {
       let painted;
       setTimeout(() => { painted = performance.now(); });
       requestAnimationFrame(() => requestAnimationFrame(() => done({ painted, late: performance.now() })));
@@ -91,10 +93,11 @@ const COUNTED = () => new Promise((done) => {
 // The keystroke: the page's own time of the search box's input event.
 const KEYSTROKE = () => addEventListener('input', (event) => { globalThis.benchKeyAt = event.timeStamp; }, true);
 
-/** Starts watching for `fn(arg)` in the page before the keystroke; `.result()` awaits it. */
-async function watch(page, fn, arg) {
-  await page.evaluate(`void (globalThis.benchWatch = (${fn})(${JSON.stringify(arg ?? null)}))`);
-  return { result: () => page.evaluate(() => globalThis.benchWatch) };
+/** Starts watching for `what` (see `SEEN`) before the keystroke; `.result()` awaits it. */
+async function watch(page, what, count) {
+  const name = `benchSeen_${what}`;
+  await page.evaluate(`void (globalThis.${name} = (${SEEN})(${JSON.stringify({ what, count })}))`);
+  return { result: () => page.evaluate((name) => globalThis[name], name) };
 }
 
 async function ours(browser, url, truth, items) {
@@ -103,7 +106,7 @@ async function ours(browser, url, truth, items) {
   // First visit: navigation to the first card of the dataset painted.
   const first = await phonePage(browser);
   await first.page.goto(address, { waitUntil: 'commit' });
-  const firstCardMs = (await first.page.evaluate(PAINTED, items)).painted;
+  const firstCardMs = (await first.page.evaluate(SEEN, { what: 'list', count: items })).painted;
   const firstCardBytes = first.bytes(data);
   const appBytes = first.bytes((u) => !data(u));
   await first.context.close();
@@ -123,25 +126,27 @@ async function ours(browser, url, truth, items) {
       } else {
         await page.page.locator('#news-q').fill('');
       }
-      await page.page.evaluate(PAINTED, items);
+      await page.page.evaluate(SEEN, { what: 'list', count: items });
       const before = page.bytes(data);
       const start = await page.page.evaluate(() => performance.now());
-      const listed = await watch(page.page, PAINTED, truth[i].found);
+      const listed = await watch(page.page, 'list', truth[i].found);
+      const screen = await watch(page.page, 'screen', truth[i].found);
       await page.page.locator('#news-q').fill(q);
       const end = await listed.result();
+      const seen = await screen.result();
       const key = await page.page.evaluate(() => globalThis.benchKeyAt);
       const listedBytes = page.bytes(data) - before;
       // A first search lists its items before the filter columns arrive for its counts.
-      const counted = await page.page.evaluate(COUNTED);
+      const counted = await page.page.evaluate(SEEN, { what: 'counts' });
       await page.page.waitForTimeout(300);
       times.push({
-        ms: end.painted - key, counted_ms: counted.painted - key, before_ms: end.late - start, before_counted_ms: counted.late - start,
+        ms: end.painted - key, screen_ms: seen.painted - key, counted_ms: counted.painted - key, before_ms: end.late - start, before_counted_ms: counted.late - start,
         listed_bytes: listedBytes, bytes: page.bytes(data) - before,
       });
     }
     const count = Number(await page.page.getByTestId('result-count').innerText());
     queries.push({
-      query: q, cold_ms: times[0].ms, cold_counted_ms: times[0].counted_ms, warm_ms: times[1].ms,
+      query: q, cold_ms: times[0].ms, cold_screen_ms: times[0].screen_ms, warm_screen_ms: times[1].screen_ms, cold_counted_ms: times[0].counted_ms, warm_ms: times[1].ms,
       cold_before_ms: times[0].before_ms, cold_counted_before_ms: times[0].before_counted_ms, warm_before_ms: times[1].before_ms,
       cold_listed_bytes: times[0].listed_bytes, cold_bytes: times[0].bytes, count, truth: truth[i].truth, truth_found: truth[i].found,
     });
@@ -207,6 +212,7 @@ for (const size of SIZES) {
     items: size,
     first_card_ms: round(mine.firstCardMs), first_card_data_kb: round(mine.firstCardBytes / 1024), app_kb: round(mine.appBytes / 1024),
     ours: {
+      cold_screen: summary(mine.queries, 'cold_screen_ms'), warm_screen: summary(mine.queries, 'warm_screen_ms'),
       cold: summary(mine.queries, 'cold_ms'), cold_counted: summary(mine.queries, 'cold_counted_ms'), warm: summary(mine.queries, 'warm_ms'),
       measured_as_before: { cold: summary(mine.queries, 'cold_before_ms'), cold_counted: summary(mine.queries, 'cold_counted_before_ms'), warm: summary(mine.queries, 'warm_before_ms') },
       listed_kb: summary(mine.queries.map((q) => ({ ...q, kb: q.cold_listed_bytes / 1024 })), 'kb'),

@@ -151,13 +151,28 @@ test('a later search keeps the last counts in sight until its own come, and mark
   await context.close();
 });
 
+/**
+ * The build with a dataset of 3,000 generated items beside it, in `big/`: made once, for
+ * the tests that need more items than the default data has, and removed after them.
+ */
+let big3000;
+function bigSite() {
+  big3000 ??= (async () => {
+    const { writeBundle } = await import('../bench/generate.mjs');
+    const place = await mkdtemp(join(tmpdir(), 'city-comms-big-'));
+    await cp(DIST, place, { recursive: true });
+    await writeBundle(join(place, 'big.json'), 3000);
+    buildDataset(join(place, 'big.json'), join(place, 'big'));
+    return { place, big: JSON.parse(await readFile(join(place, 'big/manifest.json'), 'utf8')) };
+  })();
+  return big3000;
+}
+after(async () => {
+  if (big3000) await rm((await big3000).place, { recursive: true, force: true });
+});
+
 test('a search over 3,000 items reads only the parts of the index directory its words are in, and finds what the compiler finds', async () => {
-  const { writeBundle } = await import('../bench/generate.mjs');
-  const place = await mkdtemp(join(tmpdir(), 'city-comms-parts-'));
-  await cp(DIST, place, { recursive: true });
-  await writeBundle(join(place, 'big.json'), 3000);
-  buildDataset(join(place, 'big.json'), join(place, 'big'));
-  const big = JSON.parse(await readFile(join(place, 'big/manifest.json'), 'utf8'));
+  const { place, big } = await bigSite();
   assert.ok(big.index.length > 1, `${big.index.length} parts`);
   const server = await startServer({ root: place });
   const { page, errors, context } = await openPage(shared.browser);
@@ -180,7 +195,50 @@ test('a search over 3,000 items reads only the parts of the index directory its 
   assert.deepEqual(expectedErrors(errors), []);
   await context.close();
   await server.close();
-  await rm(place, { recursive: true, force: true });
+});
+
+test('a search whose first page is spread over many card files shows a screenful while the rest are on their way', async () => {
+  const { place, big } = await bigSite();
+  const q = 'Bang Kapi';
+  const answer = JSON.parse(execFileSync(COMPILER, ['query', join(place, 'big'), q], { encoding: 'utf8' }));
+  // Newest first: the highest ordinals. The card files of the first four (what a screen
+  // shows at most) are served; every other card file waits until released.
+  const newest = [...answer.ordinals].sort((a, b) => b - a);
+  const fileOf = (o) => big.cards.find((part) => o >= part.first && o < part.first + part.count).file.path;
+  const screen = new Set(newest.slice(0, 4).map(fileOf));
+  const page20 = new Set(newest.slice(0, 20).map(fileOf));
+  assert.ok(answer.found > 20 && page20.size > screen.size, `${answer.found} found, in ${page20.size} files`);
+  let release;
+  const released = new Promise((resolve) => (release = resolve));
+  const held = [];
+  const server = await startServer({
+    root: place,
+    onRequest: (url) => {
+      const path = url.split('?')[0].replace(/^\/big\//, '');
+      if (!path.startsWith('cards/') || screen.has(path)) return undefined;
+      held.push(path);
+      return released;
+    },
+  });
+  const { page, errors, context } = await openPage(shared.browser);
+  await page.goto(`${server.url}/news?bundle=big/manifest.json&q=${encodeURIComponent(q)}`);
+  await page.waitForFunction((n) => document.querySelector('[data-testid=result-count]')?.textContent === String(n), answer.found);
+  await page.getByTestId('news-card').first().waitFor({ timeout: 10_000 });
+  const early = await page.getByTestId('news-card').getByRole('heading').allTextContents();
+  assert.ok(early.length >= 1 && early.length < 20, `${early.length} cards drawn before the held files came`);
+  assert.equal(await page.locator('.results').getAttribute('aria-busy'), 'true', 'the list says more is coming');
+  release();
+  await settled(page, answer.found);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=news-card]').length === 20);
+  const whole = await page.getByTestId('news-card').getByRole('heading').allTextContents();
+  assert.deepEqual(whole.slice(0, early.length), early, 'the first cards stay where they were');
+  // The counts, asked for before the rest of the cards were, still come.
+  await page.locator('#news-filters[aria-busy=false]').waitFor({ state: 'attached' });
+  assert.ok((await page.locator('.facet__count').allTextContents()).some((c) => /^\([1-9]\d*\)$/.test(c)), 'the filters show counts');
+  assert.ok(held.length > 0, 'the rest of the page came from the held files');
+  assert.deepEqual(expectedErrors(errors), []);
+  await context.close();
+  await server.close();
 });
 
 test('an article opened from the dataset shows its body, fetched when it is opened', async () => {

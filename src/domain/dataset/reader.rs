@@ -55,6 +55,29 @@ pub fn part_for(parts: &[CardPart], ordinal: u32) -> Option<usize> {
     (ordinal < part.first + part.count).then_some(at)
 }
 
+/// How many of `ordinals`, from the first, can be drawn from the card parts that the
+/// first `screen` of them need and the parts `at_hand` (positions in `parts`) says are
+/// here: a page whose cards are spread over many parts shows a screenful from a few of
+/// them while the rest are fetched. All of them when every part is at hand; an ordinal of
+/// no part counts as drawable, so that reading its cards reports the damage.
+pub fn drawn_first(
+    parts: &[CardPart],
+    ordinals: &[usize],
+    screen: usize,
+    at_hand: impl Fn(usize) -> bool,
+) -> usize {
+    let part = |ordinal: usize| u32::try_from(ordinal).ok().and_then(|o| part_for(parts, o));
+    let fetched: Vec<usize> = ordinals
+        .iter()
+        .take(screen)
+        .filter_map(|&o| part(o))
+        .collect();
+    ordinals
+        .iter()
+        .take_while(|&&o| part(o).is_none_or(|p| fetched.contains(&p) || at_hand(p)))
+        .count()
+}
+
 /// The facet blocks (positions in `manifest.facets`) that hold the items published from
 /// `from` to `to`, found from the months of the card parts.
 pub fn blocks_between(manifest: &Manifest, from: Date, to: Date) -> Vec<usize> {
@@ -310,6 +333,27 @@ mod tests {
         assert_eq!(part_for(&parts, 252), Some(0));
         assert_eq!(part_for(&parts, 253), None);
         assert_eq!(part_for(&[], 0), None);
+    }
+
+    #[test]
+    fn a_screenful_is_drawn_from_its_own_parts_and_those_at_hand() {
+        let parts = [part(300, 100), part(200, 100), part(100, 100), part(0, 100)];
+        // Four results a part apart: a screen of two needs the first two parts.
+        let spread = [350, 250, 150, 50];
+        assert_eq!(drawn_first(&parts, &spread, 2, |_| false), 2);
+        // A part already here lets the list go on past the screen.
+        assert_eq!(drawn_first(&parts, &spread, 2, |p| p == 2), 3);
+        assert_eq!(drawn_first(&parts, &spread, 2, |_| true), 4);
+        // Results that share the screen's part are drawn with it, up to the first that does not.
+        assert_eq!(
+            drawn_first(&parts, &[399, 398, 397, 250, 396], 2, |_| false),
+            3
+        );
+        // Fewer results than a screen, or none.
+        assert_eq!(drawn_first(&parts, &[50], 4, |_| false), 1);
+        assert_eq!(drawn_first(&parts, &[], 4, |_| false), 0);
+        // An ordinal beyond every part is left for the reading of cards to refuse.
+        assert_eq!(drawn_first(&parts, &[350, 9_999, 50], 1, |_| false), 2);
     }
 
     #[test]
