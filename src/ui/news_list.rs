@@ -81,6 +81,7 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
             fetched.forget(COUNTS);
             let (counted_bundle, counted_catalog, counted_filter) =
                 (bundle.clone(), catalog.clone(), filter.clone());
+            let (rest_bundle, rest_catalog) = (bundle.clone(), catalog.clone());
             fetched.ask(
                 RESULTS,
                 async move {
@@ -95,13 +96,14 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
                         None => (catalog.results(&bundle, &filter).await?, None),
                     };
                     // Cards spread over many files: a screenful first, from the few files
-                    // it needs; the page's other cards follow (see `results_section`).
-                    let mut first: Vec<usize> = results.items.iter().take(PAGE).copied().collect();
-                    first.truncate(catalog.drawn_first(&first, SCREEN));
-                    let news = catalog.news(&bundle, &first).await?;
-                    Ok((results, news, early, Query::parse(&filter.q)))
+                    // it needs; the page's other cards follow.
+                    let page: Vec<usize> = results.items.iter().take(PAGE).copied().collect();
+                    let first = &page[..catalog.drawn_first(&page, SCREEN)];
+                    let news = catalog.news(&bundle, first).await?;
+                    Ok((results, news, page, early, Query::parse(&filter.q)))
                 },
-                move |(mut results, news, early, listed_for)| {
+                move |(mut results, news, page, early, listed_for)| {
+                    let complete = news.len() >= page.len();
                     fetched.news.set(news);
                     fetched.listed_for.set(listed_for);
                     // Counts a moment away: the last ones stay in sight meanwhile, marked
@@ -117,7 +119,10 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
                         results.counts = counts;
                     }
                     fetched.results.set(Some(results));
-                    if early.is_some() {
+                    let count = move || {
+                        if early.is_none() {
+                            return;
+                        }
                         fetched.ask(
                             COUNTS,
                             async move {
@@ -133,6 +138,21 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
                             move |results| {
                                 fetched.counts_hidden.set(false);
                                 fetched.results.set(Some(results));
+                            },
+                        );
+                    };
+                    // The rest of the page before the tally, whose filter columns (at a
+                    // first search, every item's) would share the line with them.
+                    fetched.forget(CARDS);
+                    if complete {
+                        count();
+                    } else {
+                        fetched.ask(
+                            CARDS,
+                            async move { rest_catalog.news(&rest_bundle, &page).await },
+                            move |news| {
+                                fetched.news.set(news);
+                                count();
                             },
                         );
                     }
@@ -297,6 +317,11 @@ fn results_section(
     if let Catalog::Dataset(_) = &catalog {
         let (for_cards, catalog_for_cards) = (loaded.clone(), catalog.clone());
         Effect::new(move |_| {
+            // Cards already asked for (the rest of a first page, say): this looks again
+            // once they are here.
+            if fetched.waiting[CARDS].get() {
+                return;
+            }
             let items: Vec<usize> = items.with(|i| i.iter().take(shown.get()).copied().collect());
             if items.len() <= fetched.news.with_untracked(Vec::len) {
                 return;
