@@ -186,9 +186,20 @@ pub struct NewsFilter {
 }
 
 impl NewsFilter {
+    /// The address parameter of the search.
+    pub const SEARCH: &'static str = "q";
+
     /// The address parameters a filter reads.
     pub const PARAMS: [&'static str; 9] = [
-        "q", "group", "district", "theme", "policy", "topic", "from", "to", "sort",
+        Self::SEARCH,
+        "group",
+        "district",
+        "theme",
+        "policy",
+        "topic",
+        "from",
+        "to",
+        "sort",
     ];
 
     /// Reads address parameters, keeping only values the bundle knows.
@@ -200,7 +211,7 @@ impl NewsFilter {
         for (key, value) in params {
             let value = value.as_ref();
             match key.as_ref() {
-                "q" => filter.q = value.to_owned(),
+                Self::SEARCH => filter.q = value.to_owned(),
                 "from" => filter.from = Date::parse(value),
                 "to" => filter.to = Date::parse(value),
                 "sort" => filter.sort = Sort::parse(value),
@@ -220,7 +231,7 @@ impl NewsFilter {
     pub fn to_params(&self) -> Vec<(&'static str, String)> {
         let mut params = Vec::new();
         if !self.q.trim().is_empty() {
-            params.push(("q", self.q.clone()));
+            params.push((Self::SEARCH, self.q.clone()));
         }
         for facet in Facet::ALL {
             params.extend(

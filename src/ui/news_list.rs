@@ -41,11 +41,16 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
     let query_map = use_query_map();
     // Shared, never copied: a large bundle is tens of megabytes.
     let bundle = loaded;
+    // What was typed into the search box and is not in the address yet: the filter follows
+    // the box at once, and the address is written after the frame that shows the results
+    // (a history entry costs several milliseconds of a slow phone's keystroke).
+    let typed: RwSignal<Option<String>> = RwSignal::new(None);
     let filter = {
         let bundle = bundle.clone();
         Memo::new(move |_| {
+            let typed = typed.get();
             query_map.with(|params| {
-                let pairs: Vec<(&str, String)> = NewsFilter::PARAMS
+                let mut pairs: Vec<(&str, String)> = NewsFilter::PARAMS
                     .iter()
                     .flat_map(|key| {
                         params
@@ -55,6 +60,10 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
                             .map(move |v| (*key, v))
                     })
                     .collect();
+                if let Some(q) = typed {
+                    pairs.retain(|(key, _)| *key != NewsFilter::SEARCH);
+                    pairs.push((NewsFilter::SEARCH, q));
+                }
                 NewsFilter::from_params(&pairs, &bundle.bundle)
             })
         })
@@ -173,17 +182,37 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
     let apply = Apply::new();
     let panel_open = RwSignal::new(false);
 
+    // The latest keystroke's turn to write the address: one written after a later key
+    // would be that key's work, so only the last of a quick run of keys writes it.
+    let keystrokes = StoredValue::new(0_u64);
     let on_input = {
         let apply = apply.clone();
         move |event| {
-            let mut next = filter.get_untracked();
-            let was_searching = !next.q.trim().is_empty();
-            next.q = event_target_value(&event);
-            if was_searching && !next.q.trim().is_empty() {
-                apply.replace(&next);
-            } else {
-                apply.push(&next);
-            }
+            typed.set(Some(event_target_value(&event)));
+            keystrokes.update_value(|n| *n += 1);
+            let mine = keystrokes.get_value();
+            let apply = apply.clone();
+            spawn_local(async move {
+                clock::after_paint().await;
+                if keystrokes.try_get_value() != Some(mine) {
+                    return;
+                }
+                // A search that goes on replaces its history entry; one that begins or
+                // ends is a new one, so that Back returns to the list without it.
+                let next = filter.get_untracked();
+                let in_address = query_map.with_untracked(|params| {
+                    params
+                        .get(NewsFilter::SEARCH)
+                        .is_some_and(|q| !q.trim().is_empty())
+                });
+                if in_address && !next.q.trim().is_empty() {
+                    apply.replace(&next);
+                } else {
+                    apply.push(&next);
+                }
+                // The address now says what the box does (the router reads it at once).
+                typed.set(None);
+            });
         }
     };
     let active = move || filter.with(|f| f.active_parts().len());

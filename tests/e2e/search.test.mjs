@@ -61,6 +61,31 @@ test('filtering by a group and a theme, then searching in Thai, narrows the list
   await context.close();
 });
 
+test('a search typed key by key is one step back: the address follows the box, and Back returns to the list without it', async () => {
+  const { page, errors, context } = await openPage(shared.browser);
+  await page.goto(`${shared.server.url}/news`);
+  await page.getByTestId('news-card').first().waitFor();
+  const all = await count(page);
+  const box = page.locator('#news-q');
+  await box.pressSequentially('คลอง', { delay: 40 });
+  await page.waitForURL((url) => url.searchParams.get('q') === 'คลอง');
+  const found = await count(page);
+  assert.ok(found > 0 && found < all, `${found} of ${all}`);
+  await box.pressSequentially(' ขยะ', { delay: 40 });
+  await page.waitForURL((url) => url.searchParams.get('q') === 'คลอง ขยะ');
+  assert.ok((await count(page)) <= found);
+
+  await page.goBack();
+  await page.waitForURL((url) => !url.searchParams.has('q'));
+  assert.equal(await box.inputValue(), '', 'the box follows the address back');
+  assert.equal(await count(page), all);
+  await page.goForward();
+  await page.waitForURL((url) => url.searchParams.get('q') === 'คลอง ขยะ');
+  assert.equal(await box.inputValue(), 'คลอง ขยะ');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a Thai word is found inside running text and highlighted where it matched', async () => {
   const { page, errors, context } = await openPage(shared.browser);
   await page.goto(`${shared.server.url}/news`);
