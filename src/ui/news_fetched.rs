@@ -24,7 +24,8 @@ pub(super) struct Fetched {
     /// The counts shown are another view's and this one's wait for a download: a first
     /// search lists its items before every item's filter row is here. They are hidden then.
     pub(super) counts_hidden: RwSignal<bool>,
-    pub(super) problem: RwSignal<Option<LoadError>>,
+    /// Why the latest request of each kind could not be answered (see [`Fetched::problem`]).
+    problems: [RwSignal<Option<LoadError>>; 3],
     /// Requests not yet answered, of each kind: the results say `aria-busy` meanwhile.
     pub(super) waiting: [RwSignal<bool>; 3],
     /// Bumped by each request for results, cards and counts, so that a slower, older answer
@@ -47,7 +48,7 @@ impl Fetched {
             listed_for: RwSignal::new(Query::default()),
             offers: RwSignal::new(Vec::new()),
             counts_hidden: RwSignal::new(false),
-            problem: RwSignal::new(None),
+            problems: std::array::from_fn(|_| RwSignal::new(None)),
             waiting: [
                 RwSignal::new(dataset),
                 RwSignal::new(false),
@@ -63,6 +64,18 @@ impl Fetched {
     pub(super) fn forget(self, kind: usize) {
         self.asked[kind].update_value(|n| *n += 1);
         self.waiting[kind].set(false);
+        self.problems[kind].set(None);
+    }
+
+    /// Why a file this view needs could not be read: the results' problem first, then the
+    /// cards', then the counts'.
+    pub(super) fn problem(self) -> Option<LoadError> {
+        self.problems.iter().find_map(|problem| problem.get())
+    }
+
+    /// Whether the latest request of this kind could not be answered.
+    pub(super) fn failed(self, kind: usize) -> bool {
+        self.problems[kind].with(Option::is_some)
     }
 
     /// Runs `work`, keeping its answer only if no newer request was made meanwhile.
@@ -71,6 +84,21 @@ impl Fetched {
         kind: usize,
         work: impl std::future::Future<Output = Result<T, LoadError>> + 'static,
         done: impl FnOnce(T) + 'static,
+    ) {
+        self.settle(kind, work, move |answer| {
+            if let Some(value) = answer {
+                done(value);
+            }
+        });
+    }
+
+    /// As [`Fetched::ask`], with `done` told of a request that failed too (`None`; its
+    /// problem is shown all the same), for what must follow either way.
+    pub(super) fn settle<T: 'static>(
+        self,
+        kind: usize,
+        work: impl std::future::Future<Output = Result<T, LoadError>> + 'static,
+        done: impl FnOnce(Option<T>) + 'static,
     ) {
         let (asked, waiting) = (self.asked[kind], self.waiting[kind]);
         asked.update_value(|n| *n += 1);
@@ -92,13 +120,9 @@ impl Fetched {
                 return;
             }
             waiting.set(false);
-            match answer {
-                Ok(value) => {
-                    self.problem.set(None);
-                    done(value);
-                }
-                Err(problem) => self.problem.set(Some(problem)),
-            }
+            let problem = answer.as_ref().err().cloned();
+            self.problems[kind].set(problem);
+            done(answer.ok());
         });
     }
 }

@@ -156,11 +156,15 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
                     if complete {
                         count();
                     } else {
-                        fetched.ask(
+                        // The counts come even if a card file cannot be read: they need
+                        // none, and the list says what is missing.
+                        fetched.settle(
                             CARDS,
                             async move { rest_catalog.news(&rest_bundle, &page).await },
                             move |news| {
-                                fetched.news.set(news);
+                                if let Some(news) = news {
+                                    fetched.news.set(news);
+                                }
                                 count();
                             },
                         );
@@ -345,6 +349,9 @@ fn results_section(
     // A dataset fetches more cards when more are asked for; a bundle has them all.
     if let Catalog::Dataset(_) = &catalog {
         let (for_cards, catalog_for_cards) = (loaded.clone(), catalog.clone());
+        // The cards this last asked for: a file that cannot be read is asked for again when
+        // more cards are wanted, not in a loop.
+        let asked = StoredValue::new(Vec::new());
         Effect::new(move |_| {
             // Cards already asked for (the rest of a first page, say): this looks again
             // once they are here.
@@ -352,9 +359,12 @@ fn results_section(
                 return;
             }
             let items: Vec<usize> = items.with(|i| i.iter().take(shown.get()).copied().collect());
-            if items.len() <= fetched.news.with_untracked(Vec::len) {
+            if items.len() <= fetched.news.with_untracked(Vec::len)
+                || (fetched.failed(CARDS) && asked.with_value(|asked| *asked == items))
+            {
                 return;
             }
+            asked.set_value(items.clone());
             let (loaded, catalog) = (for_cards.clone(), catalog_for_cards.clone());
             fetched.ask(
                 CARDS,
@@ -400,7 +410,7 @@ fn results_section(
         }
     };
     let problem = move || {
-        fetched.problem.get().map(|problem| {
+        fetched.problem().map(|problem| {
             view! {
                 <p class="notice notice--error" role="alert">{problem.summary(lang)}</p>
             }

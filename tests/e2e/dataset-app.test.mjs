@@ -197,16 +197,23 @@ test('a search over 3,000 items reads only the parts of the index directory its 
   await server.close();
 });
 
-test('a search whose first page is spread over many card files shows a screenful while the rest are on their way', async () => {
+/**
+ * A search of the 3,000 items whose first page is spread over many card files: the files
+ * of its first four results (newest first: the highest ordinals), what a screen shows at
+ * most, and of its first twenty.
+ */
+async function spreadSearch() {
   const { place, big } = await bigSite();
   const q = 'Bang Kapi';
   const answer = JSON.parse(execFileSync(COMPILER, ['query', join(place, 'big'), q], { encoding: 'utf8' }));
-  // Newest first: the highest ordinals. The card files of the first four (what a screen
-  // shows at most) are served; every other card file waits until released.
   const newest = [...answer.ordinals].sort((a, b) => b - a);
   const fileOf = (o) => big.cards.find((part) => o >= part.first && o < part.first + part.count).file.path;
-  const screen = new Set(newest.slice(0, 4).map(fileOf));
-  const page20 = new Set(newest.slice(0, 20).map(fileOf));
+  return { place, q, answer, screen: new Set(newest.slice(0, 4).map(fileOf)), page20: new Set(newest.slice(0, 20).map(fileOf)) };
+}
+
+test('a search whose first page is spread over many card files shows a screenful while the rest are on their way', async () => {
+  const { place, q, answer, screen, page20 } = await spreadSearch();
+  // The card files of the first four are served; every other card file waits until released.
   assert.ok(answer.found > 20 && page20.size > screen.size, `${answer.found} found, in ${page20.size} files`);
   let release;
   const released = new Promise((resolve) => (release = resolve));
@@ -236,6 +243,33 @@ test('a search whose first page is spread over many card files shows a screenful
   await page.locator('#news-filters[aria-busy=false]').waitFor({ state: 'attached' });
   assert.ok((await page.locator('.facet__count').allTextContents()).some((c) => /^\([1-9]\d*\)$/.test(c)), 'the filters show counts');
   assert.ok(held.length > 0, 'the rest of the page came from the held files');
+  assert.deepEqual(expectedErrors(errors), []);
+  await context.close();
+  await server.close();
+});
+
+test('a card file missing from the rest of a first page is named, and the counts still come', async () => {
+  const { place, q, screen, page20 } = await spreadSearch();
+  const missing = [...page20].find((file) => !screen.has(file));
+  assert.ok(missing, 'the first page needs a file beyond the first screen\'s');
+  let asked = 0;
+  const server = await startServer({
+    root: place,
+    replace: { [`/big/${missing}`]: null },
+    onRequest: (url) => { if (url.split('?')[0] === `/big/${missing}`) asked += 1; },
+  });
+  const { page, errors, context } = await openPage(shared.browser);
+  await page.goto(`${server.url}/news?bundle=big/manifest.json&q=${encodeURIComponent(q)}`);
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), new RegExp(missing.replace(/[.]/g, '\\.')), 'the message names the file');
+  assert.ok(await page.getByTestId('news-card').count() >= 1, 'the cards at hand are shown');
+  await page.locator('#news-filters[aria-busy=false]').waitFor({ state: 'attached' });
+  assert.ok((await page.locator('.facet__count').allTextContents()).some((c) => /^\([1-9]\d*\)$/.test(c)), 'the filters show counts');
+  await page.locator('.results[aria-busy=false]').waitFor();
+  // Not asked for again and again.
+  await page.waitForTimeout(1000);
+  assert.ok(asked >= 1 && asked <= 2, `the missing file was asked for ${asked} times`);
   assert.deepEqual(expectedErrors(errors), []);
   await context.close();
   await server.close();
