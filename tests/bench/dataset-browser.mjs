@@ -25,8 +25,10 @@ import { launch } from '../e2e/browser.mjs';
 import { DIST, startServer } from '../e2e/server.mjs';
 import { newsItems } from './generate.mjs';
 import { phonePage } from './phone.mjs';
-import { QUERIES } from './queries.mjs';
+import { QUERIES as ALL_QUERIES } from './queries.mjs';
 
+// BENCH_QUERIES=5 runs the first five queries only (a quick look, not a figure).
+const QUERIES = ALL_QUERIES.slice(0, Number(process.env.BENCH_QUERIES ?? ALL_QUERIES.length));
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BENCH = `${ROOT}target/bench/`;
@@ -93,6 +95,27 @@ const SEEN = ({ what, count }) => new Promise((done) => {
 // The keystroke: the page's own time of the search box's input event.
 const KEYSTROKE = () => addEventListener('input', (event) => { globalThis.benchKeyAt = event.timeStamp; }, true);
 
+// Typing a query key by key, as a person does: for each key, the time from its input event
+// to the task after the next frame (what that frame shows is what the key gave at once),
+// and whether the list was still waiting for data then (that key is not a warm one: its
+// results come later, with the files they need). Beside it, each input event's Event Timing
+// `duration` (the browser's own measure, to the next paint, as INP reads it; it reports
+// only events of 16 ms or more, rounded to 8 ms).
+const TYPING = () => {
+  const keys = (globalThis.benchKeys = []);
+  const slow = (globalThis.benchSlowEvents = []);
+  addEventListener('input', (event) => {
+    const at = event.timeStamp;
+    requestAnimationFrame(() => {
+      const busy = document.querySelector('.results')?.getAttribute('aria-busy') === 'true';
+      setTimeout(() => keys.push({ ms: performance.now() - at, busy }));
+    });
+  }, true);
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (entry.name === 'input') slow.push(entry.duration);
+  }).observe({ type: 'event', durationThreshold: 16 });
+};
+
 /** Starts watching for `what` (see `SEEN`) before the keystroke; `.result()` awaits it. */
 async function watch(page, what, count) {
   const name = `benchSeen_${what}`;
@@ -144,8 +167,17 @@ async function ours(browser, url, truth, items) {
         listed_bytes: listedBytes, bytes: page.bytes(data) - before,
       });
     }
+    // Typed key by key on the same page, from an empty box.
+    await page.page.locator('#news-q').fill('');
+    await page.page.evaluate(SEEN, { what: 'list', count: items });
+    await page.page.evaluate(TYPING);
+    await page.page.locator('#news-q').pressSequentially(q, { delay: 150 });
+    await page.page.evaluate(SEEN, { what: 'list', count: truth[i].found });
+    await page.page.waitForTimeout(300);
+    const typed = await page.page.evaluate(() => ({ keys: globalThis.benchKeys, slow: globalThis.benchSlowEvents }));
     const count = Number(await page.page.getByTestId('result-count').innerText());
     queries.push({
+      typed_keys: typed.keys, typed_slow_events: typed.slow,
       query: q, cold_ms: times[0].ms, cold_screen_ms: times[0].screen_ms, warm_screen_ms: times[1].screen_ms, cold_counted_ms: times[0].counted_ms, warm_ms: times[1].ms,
       cold_before_ms: times[0].before_ms, cold_counted_before_ms: times[0].before_counted_ms, warm_before_ms: times[1].before_ms,
       cold_listed_bytes: times[0].listed_bytes, cold_bytes: times[0].bytes, count, truth: truth[i].truth, truth_found: truth[i].found,
@@ -190,6 +222,21 @@ async function theirs(browser, url, truth, root, served) {
 
 const summary = (qs, key) => ({ median: round(percentile(qs.map((q) => q[key]), 0.5)), p95: round(percentile(qs.map((q) => q[key]), 0.95)) });
 
+// Every key of every query typed: the warm ones (the list not waiting for data at the next
+// frame), their times, and how many input events Event Timing found slower than 16 ms.
+function typedSummary(queries) {
+  const keys = queries.flatMap((q) => q.typed_keys);
+  const warm = keys.filter((k) => !k.busy).map((k) => ({ ms: k.ms }));
+  const slow = queries.flatMap((q) => q.typed_slow_events);
+  return {
+    keys: keys.length, warm_keys: warm.length, warm: summary(warm, 'ms'),
+    over_16ms_share: round((warm.filter((k) => k.ms > 16).length / Math.max(1, warm.length)) * 100),
+    // Over every key; an event it did not report counts as 16 (it took 16 ms or less).
+    event_timing_over_16ms: slow.length,
+    event_timing_p95_ms: percentile([...slow, ...Array(Math.max(0, keys.length - slow.length)).fill(16)], 0.95),
+  };
+}
+
 const report = JSON.parse(existsSync(`${BENCH}dataset.json`) ? readFileSync(`${BENCH}dataset.json`, 'utf8') : '[]');
 const browser = await launch();
 const out = [];
@@ -218,6 +265,7 @@ for (const size of SIZES) {
       listed_kb: summary(mine.queries.map((q) => ({ ...q, kb: q.cold_listed_bytes / 1024 })), 'kb'),
       kb: summary(mine.queries.map((q) => ({ ...q, kb: q.cold_bytes / 1024 })), 'kb'), count_equals_index: mine.queries.every((q) => q.count === q.truth_found), recall_vs_truth: round(recall(mine.queries) * 100) },
     pagefind: !withPagefind ? null : { build_s: round(pagefindBuildS), cold: summary(pf.queries, 'cold_ms'), kb: summary(pf.queries.map((q) => ({ ...q, kb: q.cold_bytes / 1024 })), 'kb'), recall_at_most: round(recall(pf.queries) * 100) },
+    typed: typedSummary(mine.queries),
     memory_mb: { js_heap: round(mine.memory.js_heap / 1e6), wasm: round(mine.memory.wasm / 1e6) },
     queries: { ours: mine.queries, pagefind: pf.queries },
   };
