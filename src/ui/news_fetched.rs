@@ -64,7 +64,15 @@ impl Fetched {
     pub(super) fn forget(self, kind: usize) {
         self.asked[kind].update_value(|n| *n += 1);
         self.waiting[kind].set(false);
-        self.problems[kind].set(None);
+        self.note_problem(kind, None);
+    }
+
+    /// Keeps the problem of a kind, telling the page only when it changes: every keystroke's
+    /// answer passes here, and nearly all of them have none, as the one before.
+    fn note_problem(self, kind: usize, problem: Option<LoadError>) {
+        if self.problems[kind].with_untracked(|shown| *shown != problem) {
+            self.problems[kind].set(problem);
+        }
     }
 
     /// Why a file this view needs could not be read: the results' problem first, then the
@@ -120,8 +128,7 @@ impl Fetched {
                 return;
             }
             waiting.set(false);
-            let problem = answer.as_ref().err().cloned();
-            self.problems[kind].set(problem);
+            self.note_problem(kind, answer.as_ref().err().cloned());
             done(answer.ok());
         });
     }
