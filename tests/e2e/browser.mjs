@@ -33,7 +33,7 @@ export async function openPageAt(browser, url, options = {}) {
 }
 
 /**
- * The text of `locator` as a reader sees it, scrolled to it. Cards and the footer are laid out
+ * The text of `locator` as a reader sees it, scrolled to it. Cards are laid out
  * only near the screen (`content-visibility`, style/layout.css), and `innerText` reads what
  * is laid out: so this scrolls there and waits two frames, as the browser lays it out.
  */

@@ -55,6 +55,27 @@ describe('a 320 px phone', () => {
   }
 });
 
+// The story form ends in its send button: a reader who scrolls down to it and taps must find it
+// where it was; so must one who reads an article to its end. (A long list reached in one jump
+// may still settle as its last cards are laid out: their sizes are not known before.)
+test('the story form and an article, scrolled to their end, stay still under the finger', async () => {
+  for (const route of ['/stories/new', `/news/${article.id}`, '/stories/mine']) {
+    const { page, context } = await visit(route, { width: 360, height: 780 });
+    // What is under the middle of the screen once the reader reaches the end, and where it is
+    // a few frames later, when whatever came near the screen has been laid out.
+    const moved = await page.evaluate(async () => {
+      const frame = () => new Promise((next) => requestAnimationFrame(next));
+      scrollTo(0, document.documentElement.scrollHeight);
+      const under = document.elementFromPoint(innerWidth / 2, innerHeight / 2);
+      const before = under.getBoundingClientRect().top;
+      for (let i = 0; i < 5; i += 1) await frame();
+      return under.getBoundingClientRect().top - before;
+    });
+    assert.equal(moved, 0, `on ${route} what was under the finger moved by ${moved}px`);
+    await context.close();
+  }
+});
+
 test('screenshots at 360 px: an article, the story form and the stories', async () => {
   await mkdir(SCREENSHOTS, { recursive: true });
   for (const [name, path] of [['article', `/news/${article.id}`], ['story-form', '/stories/new'], ['stories', '/stories']]) {
