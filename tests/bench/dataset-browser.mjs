@@ -28,8 +28,10 @@ import { phonePage } from './phone.mjs';
 import { QUERIES as ALL_QUERIES } from './queries.mjs';
 
 // BENCH_QUERIES=5 runs the first five queries only (a quick look, not a figure).
+// BENCH_TYPED=off leaves out the round that types each query key by key (most of the run).
 const QUERIES = ALL_QUERIES.slice(0, Number(process.env.BENCH_QUERIES ?? ALL_QUERIES.length));
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
+const TYPED = process.env.BENCH_TYPED !== 'off';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BENCH = `${ROOT}target/bench/`;
 const percentile = (values, q) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))];
@@ -167,14 +169,17 @@ async function ours(browser, url, truth, items) {
         listed_bytes: listedBytes, bytes: page.bytes(data) - before,
       });
     }
-    // Typed key by key on the same page, from an empty box.
-    await page.page.locator('#news-q').fill('');
-    await page.page.evaluate(SEEN, { what: 'list', count: items });
-    await page.page.evaluate(TYPING);
-    await page.page.locator('#news-q').pressSequentially(q, { delay: 150 });
-    await page.page.evaluate(SEEN, { what: 'list', count: truth[i].found });
-    await page.page.waitForTimeout(300);
-    const typed = await page.page.evaluate(() => ({ keys: globalThis.benchKeys, slow: globalThis.benchSlowEvents }));
+    // Typed key by key on the same page, from an empty box (BENCH_TYPED=off skips it).
+    let typed = { keys: [], slow: [] };
+    if (TYPED) {
+      await page.page.locator('#news-q').fill('');
+      await page.page.evaluate(SEEN, { what: 'list', count: items });
+      await page.page.evaluate(TYPING);
+      await page.page.locator('#news-q').pressSequentially(q, { delay: 150 });
+      await page.page.evaluate(SEEN, { what: 'list', count: truth[i].found });
+      await page.page.waitForTimeout(300);
+      typed = await page.page.evaluate(() => ({ keys: globalThis.benchKeys, slow: globalThis.benchSlowEvents }));
+    }
     const count = Number(await page.page.getByTestId('result-count').innerText());
     queries.push({
       typed_keys: typed.keys, typed_slow_events: typed.slow,
@@ -265,7 +270,7 @@ for (const size of SIZES) {
       listed_kb: summary(mine.queries.map((q) => ({ ...q, kb: q.cold_listed_bytes / 1024 })), 'kb'),
       kb: summary(mine.queries.map((q) => ({ ...q, kb: q.cold_bytes / 1024 })), 'kb'), count_equals_index: mine.queries.every((q) => q.count === q.truth_found), recall_vs_truth: round(recall(mine.queries) * 100) },
     pagefind: !withPagefind ? null : { build_s: round(pagefindBuildS), cold: summary(pf.queries, 'cold_ms'), kb: summary(pf.queries.map((q) => ({ ...q, kb: q.cold_bytes / 1024 })), 'kb'), recall_at_most: round(recall(pf.queries) * 100) },
-    typed: typedSummary(mine.queries),
+    typed: TYPED ? typedSummary(mine.queries) : null,
     memory_mb: { js_heap: round(mine.memory.js_heap / 1e6), wasm: round(mine.memory.wasm / 1e6) },
     queries: { ours: mine.queries, pagefind: pf.queries },
   };
