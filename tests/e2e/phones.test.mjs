@@ -56,9 +56,9 @@ describe('a 320 px phone', () => {
 });
 
 // The story form ends in its send button: a reader who scrolls down to it and taps must find it
-// where it was; so must one who reads an article to its end. (A long list reached in one jump
+// where it was; so must one who reads an article or the outbox to its end. (A long list reached in one jump
 // may still settle as its last cards are laid out: their sizes are not known before.)
-test('the story form and an article, scrolled to their end, stay still under the finger', async () => {
+test('the story form, an article and the outbox, scrolled to their end, stay still under the finger', async () => {
   for (const route of ['/stories/new', `/news/${article.id}`, '/stories/mine']) {
     const { page, context } = await visit(route, { width: 360, height: 780 });
     // What is under the middle of the screen once the reader reaches the end, and where it is

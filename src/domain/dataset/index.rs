@@ -2,9 +2,9 @@
 //! it and, among them, those whose title holds it (to rank title matches first), sorted by
 //! key and cut into chunks of about [`CHUNK_BYTES`], with a directory of each chunk's first
 //! key. The directory is cut into parts of [`PART_CHUNKS`] chunks that the manifest lists by
-//! their first key, so that a query fetches the parts its keys are in (a kilobyte or two
-//! each, where the whole directory of 100,000 items is 46 KB gzipped) and then one chunk per
-//! key.
+//! their first key, so that a query fetches the parts its keys are in (about 2.4 KB gzipped
+//! each, where the whole directory of 100,000 items is 104 KB in 43 parts) and then one chunk
+//! per key.
 
 use super::grams::{self, Gram, TermPlan};
 use super::postings::{self, put_varint, Ordinals};
