@@ -13,7 +13,8 @@
 // - recall: ours from the result count against the ground truth of tests/bench/dataset.mjs
 //   (run it first: it builds the datasets and writes target/bench/dataset.json); Pagefind's
 //   as its result count over the ground truth, an upper bound;
-// - JS heap and wasm memory after the queries.
+// - JS heap and wasm memory after the queries;
+// - the floor under any app: each query's page of cards put in place by the browser alone.
 // Usage: node tests/bench/dataset-browser.mjs   (BENCH_SIZES=10000,100000; make build first;
 // BENCH_PAGEFIND=off leaves Pagefind out: at 100,000 items its Node API stopped answering
 // part-way through indexing on 30 Nov 2026, with no process left running)
@@ -67,17 +68,18 @@ function site(size) {
 // frame), and `late`, two animation frames after it was seen, this benchmark's measure
 // before 1 Dec 2026 (it counts at least one frame more). Started before the keystroke, it
 // sees the first frame. What can be seen:
-// - `list`: the results show `count` items with their first page of cards (or none), and
-//   nothing is being fetched;
+// - `list`: the results show `count` items with their first page of cards, all of them
+//   drawn (a typed key draws a screenful first), and nothing is being fetched;
 // - `screen`: the results show `count` items and the first card is on screen, while the
 //   rest of the page may still be coming: what a person sees of a search first;
 // - `counts`: the filters show their counts.
 const SEEN = ({ what, count }) => new Promise((done) => {
+  const PAGE = 20; // the cards of a page, `PAGE` in src/ui/news_list.rs
   const counted = () => document.querySelector('[data-testid=result-count]')?.textContent === String(count);
   const card = () => document.querySelector('.news-list [data-testid=news-card]');
   const checks = {
     list: () => document.documentElement.dataset.app === 'ready' && document.querySelector('.results')?.getAttribute('aria-busy') === 'false'
-      && counted() && (count === 0 || card()),
+      && counted() && document.querySelectorAll('.news-list [data-testid=news-card]').length === Math.min(count, PAGE),
     screen: () => {
       const box = card()?.getBoundingClientRect();
       return counted() && (count === 0 || (box && box.top < innerHeight && box.bottom > 0));
@@ -118,6 +120,38 @@ const TYPING = () => {
   }).observe({ type: 'event', durationThreshold: 16 });
 };
 
+// The floor under any app: the pages of cards this run showed, put in place by the browser
+// alone (one `innerHTML` each, no app code, in a copy of the list beside it), timed as a
+// typed key is, from the task that changes the list to the task after the next frame.
+// The phone profile's layout and paint of a page of Thai cards are in it; what the app
+// adds to a key is the difference.
+// Also each page's first four cards alone (`SCREEN` in src/ui/news_list.rs), what a typed
+// key's own frame draws.
+const BROWSER_ALONE = async (pages) => {
+  const list = document.querySelector('.news-list');
+  const copy = list.cloneNode(false);
+  list.after(copy);
+  list.style.display = 'none';
+  const screenful = (html) => {
+    const page = document.createElement('template');
+    page.innerHTML = html;
+    return [...page.content.children].slice(0, 4).map((card) => card.outerHTML).join('');
+  };
+  const put = (html) => new Promise((done) => setTimeout(() => {
+    const at = performance.now();
+    copy.innerHTML = html;
+    requestAnimationFrame(() => setTimeout(() => done({ ms: performance.now() - at })));
+  }));
+  const times = { page: [], screen: [] };
+  for (const html of pages) {
+    for (const [what, markup] of [['page', html], ['screen', screenful(html)]]) {
+      await new Promise((next) => setTimeout(next, 150));
+      times[what].push(await put(markup));
+    }
+  }
+  return times;
+};
+
 /** Starts watching for `what` (see `SEEN`) before the keystroke; `.result()` awaits it. */
 async function watch(page, what, count) {
   const name = `benchSeen_${what}`;
@@ -137,6 +171,7 @@ async function ours(browser, url, truth, items) {
   await first.context.close();
 
   const queries = [];
+  const pages = [];
   let memory = {};
   let page;
   for (const [i, q] of QUERIES.entries()) {
@@ -181,6 +216,7 @@ async function ours(browser, url, truth, items) {
       typed = await page.page.evaluate(() => ({ keys: globalThis.benchKeys, slow: globalThis.benchSlowEvents }));
     }
     const count = Number(await page.page.getByTestId('result-count').innerText());
+    pages.push(await page.page.evaluate(() => document.querySelector('.news-list').innerHTML));
     queries.push({
       typed_keys: typed.keys, typed_slow_events: typed.slow,
       query: q, cold_ms: times[0].ms, cold_screen_ms: times[0].screen_ms, warm_screen_ms: times[1].screen_ms, cold_counted_ms: times[0].counted_ms, warm_ms: times[1].ms,
@@ -191,8 +227,9 @@ async function ours(browser, url, truth, items) {
       memory = await page.page.evaluate(() => ({ js_heap: performance.memory?.usedJSHeapSize ?? 0, wasm: globalThis.cityCommsWasmBytes?.() ?? 0 }));
     }
   }
+  const browserAlone = await page.page.evaluate(BROWSER_ALONE, pages);
   await page.context.close();
-  return { firstCardMs, firstCardBytes, appBytes, queries, memory };
+  return { firstCardMs, firstCardBytes, appBytes, queries, memory, browserAlone };
 }
 
 // Pagefind searches in a worker of its own, whose transfers the page's DevTools session
@@ -271,6 +308,7 @@ for (const size of SIZES) {
       kb: summary(mine.queries.map((q) => ({ ...q, kb: q.cold_bytes / 1024 })), 'kb'), count_equals_index: mine.queries.every((q) => q.count === q.truth_found), recall_vs_truth: round(recall(mine.queries) * 100) },
     pagefind: !withPagefind ? null : { build_s: round(pagefindBuildS), cold: summary(pf.queries, 'cold_ms'), kb: summary(pf.queries.map((q) => ({ ...q, kb: q.cold_bytes / 1024 })), 'kb'), recall_at_most: round(recall(pf.queries) * 100) },
     typed: TYPED ? typedSummary(mine.queries) : null,
+    browser_alone: { page: summary(mine.browserAlone.page, 'ms'), screen: summary(mine.browserAlone.screen, 'ms') },
     memory_mb: { js_heap: round(mine.memory.js_heap / 1e6), wasm: round(mine.memory.wasm / 1e6) },
     queries: { ours: mine.queries, pagefind: pf.queries },
   };
