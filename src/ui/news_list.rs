@@ -219,6 +219,8 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
             });
         }
     };
+    // A key's answer is on screen and its address not written yet.
+    let typing = Signal::derive(move || typed.with(Option::is_some));
     let active = move || filter.with(|f| f.active_parts().len());
     // The search's items are listed and its counts are not here yet: the filters are busy,
     // and no count is shown while they are a download away.
@@ -297,7 +299,7 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
                     </div>
                 </div>
                 <InTurn>
-                    {results_section(bundle_results.clone(), catalog.clone(), fetched, filter, results, query, shown, apply_results.clone(), lang)}
+                    {results_section(bundle_results.clone(), catalog.clone(), fetched, filter, results, query, shown, typing, apply_results.clone(), lang)}
                 </InTurn>
             </div>
             <InTurn>{feed_links(filter, lang)}</InTurn>
@@ -339,6 +341,7 @@ fn results_section(
     results: Memo<NewsResults>,
     query: Memo<Query>,
     shown: RwSignal<usize>,
+    typing: Signal<bool>,
     apply: Apply,
     lang: Lang,
 ) -> impl IntoView {
@@ -346,6 +349,31 @@ fn results_section(
     // Shared, not copied, and compared by address first.
     let items = Memo::new(move |_| results.with(|r| r.items.clone()));
     let total = move || items.with(|i| i.len());
+    // A typed key's own frame draws the cards a screen shows, and the rest of the page once
+    // that frame is painted: rebuilding twenty cards was half of a key's own work on a slow
+    // phone, for cards below the fold (tests/bench/README.md, "A screenful first"). Once
+    // the list of `items` has been on screen for a frame, the whole page is drawn.
+    let painted: RwSignal<Option<Arc<[usize]>>> = RwSignal::new(None);
+    Effect::new(move |_| {
+        let now = items.get();
+        spawn_local(async move {
+            clock::after_paint().await;
+            if items.try_with_untracked(|items| Arc::ptr_eq(items, &now)) == Some(true) {
+                painted.try_set(Some(now));
+            }
+        });
+    });
+    let drawn = move || {
+        let on_screen = painted.with(|painted| {
+            painted
+                .as_ref()
+                .is_some_and(|painted| items.with(|items| Arc::ptr_eq(painted, items)))
+        });
+        match typing.get() && !on_screen {
+            true => SCREEN.min(shown.get()),
+            false => shown.get(),
+        }
+    };
     // A dataset fetches more cards when more are asked for; a bundle has them all.
     if let Catalog::Dataset(_) = &catalog {
         let (for_cards, catalog_for_cards) = (loaded.clone(), catalog.clone());
@@ -386,27 +414,37 @@ fn results_section(
             });
         });
     }
-    let cards = {
+    // The cards to draw, and the search they mark: compared, so that the rest of a page
+    // arriving while only a screenful is drawn rebuilds nothing.
+    let page = {
         let (loaded, catalog) = (loaded.clone(), catalog.clone());
         let dataset = matches!(catalog, Catalog::Dataset(_));
-        move || {
-            let bundle = &loaded.bundle;
+        Memo::new(move |_| {
             let query = match dataset {
                 true => fetched.listed_for.get(),
                 false => query.get(),
             };
+            let drawn = drawn();
             let news = items
                 .with(|i| {
-                    let first: Vec<usize> = i.iter().take(shown.get()).copied().collect();
+                    let first: Vec<usize> = i.iter().take(drawn).copied().collect();
                     catalog.news_now(&loaded, &first)
                 })
                 .unwrap_or_else(|| fetched.news.get());
-            news.into_iter()
-                .map(|item| {
-                    let place = place_name(bundle, &item, lang);
-                    view! { <NewsCard item place lang query=query.clone() /> }
-                })
-                .collect_view()
+            (news.into_iter().take(drawn).collect::<Vec<_>>(), query)
+        })
+    };
+    let cards = {
+        let loaded = loaded.clone();
+        move || {
+            page.with(|(news, query)| {
+                news.iter()
+                    .map(|item| {
+                        let place = place_name(&loaded.bundle, item, lang);
+                        view! { <NewsCard item=item.clone() place lang query=query.clone() /> }
+                    })
+                    .collect_view()
+            })
         }
     };
     let problem = move || {

@@ -174,6 +174,31 @@ test('thousands of matches put one page of cards in the document, not thousands'
   await big.close();
 });
 
+test('a search typed key by key ends with its whole first page drawn, the same cards a shared address shows', async () => {
+  // A typed key draws a screenful of cards in its own frame and the rest of the page after
+  // that frame: the rest must come, and be the right cards.
+  const { generate } = await import('../bench/generate.mjs');
+  const big = await startServer({ replace: bundleOnly(JSON.stringify(generate(2000))) });
+  const q = 'สำนักงานเขต';
+  const { page, errors, context } = await openPage(shared.browser);
+  await page.goto(`${big.url}/news?q=${encodeURIComponent(q)}`);
+  await page.getByTestId('news-card').first().waitFor();
+  await count(page);
+  const shared20 = await page.getByTestId('news-card').getByRole('heading').allTextContents();
+  assert.equal(shared20.length, 20);
+  await page.goto(`${big.url}/news`);
+  await page.getByTestId('news-card').first().waitFor();
+  await page.locator('#news-q').pressSequentially(q, { delay: 60 });
+  await page.waitForURL((url) => url.searchParams.get('q') === q);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=news-card]').length === 20);
+  assert.deepEqual(await page.getByTestId('news-card').getByRole('heading').allTextContents(), shared20);
+  const marked = await page.getByTestId('news-card').locator('mark').allTextContents();
+  assert.ok(marked.length > 0 && marked.every((m) => m === q), `the cards mark the whole word: ${[...new Set(marked)].join(' ')}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+  await big.close();
+});
+
 test('a quick date choice sets the range in the address, in the Buddhist era for Thai readers', async () => {
   const { page, errors, context } = await openPage(shared.browser);
   await page.goto(`${shared.server.url}/news`);
