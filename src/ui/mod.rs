@@ -22,6 +22,7 @@ mod news_card;
 mod news_fetched;
 mod news_filters;
 mod news_list;
+mod news_results;
 mod not_found;
 mod outbox_page;
 mod plan;

@@ -5,12 +5,12 @@
 use super::gate::{set_page_title, with_news_index};
 use super::in_turn::InTurn;
 use super::keep_archive::KeepArchive;
-use super::news_card::{place_name, NewsCard};
 use super::news_fetched::{Fetched, CARDS, COUNTS, RESULTS};
 use super::news_filters::{dates_fieldset, facet_fieldset, sort_select, Apply};
+use super::news_results::results_section;
 use crate::browser::{clock, document};
-use crate::domain::filter::{Facet, NewsFilter, NewsResults, Part};
-use crate::domain::i18n::{news_unit, showing, Lang, Msg};
+use crate::domain::filter::{Facet, NewsFilter, NewsResults};
+use crate::domain::i18n::{Lang, Msg};
 use crate::domain::search::Query;
 use crate::domain::validate::Loaded;
 use crate::state::bundle::Catalog;
@@ -21,11 +21,11 @@ use std::sync::Arc;
 
 /// How many cards are added at a time, so that thousands of matches never become
 /// thousands of cards.
-const PAGE: usize = 20;
+pub(super) const PAGE: usize = 20;
 
 /// How many cards a screen shows at most (two on a phone, four on a wide screen): those
-/// come first when a page's cards are in many files.
-const SCREEN: usize = 4;
+/// come first when a page's cards are in many files, and while a key is typed.
+pub(super) const SCREEN: usize = 4;
 
 /// The news page, `/news`.
 #[component]
@@ -329,205 +329,5 @@ fn feed_links(filter: Memo<NewsFilter>, lang: Lang) -> impl IntoView {
                 </p>
             }
         })
-    }
-}
-
-#[allow(clippy::too_many_arguments)] // the page's signals, handed down once
-fn results_section(
-    loaded: Arc<Loaded>,
-    catalog: Catalog,
-    fetched: Fetched,
-    filter: Memo<NewsFilter>,
-    results: Memo<NewsResults>,
-    query: Memo<Query>,
-    shown: RwSignal<usize>,
-    typing: Signal<bool>,
-    apply: Apply,
-    lang: Lang,
-) -> impl IntoView {
-    // The items alone: the counts of a search arriving after its items change nothing here.
-    // Shared, not copied, and compared by address first.
-    let items = Memo::new(move |_| results.with(|r| r.items.clone()));
-    let total = move || items.with(|i| i.len());
-    // A typed key's own frame draws the cards a screen shows, and the rest of the page once
-    // that frame is painted: rebuilding twenty cards was half of a key's own work on a slow
-    // phone, for cards below the fold (tests/bench/README.md, "A screenful first"). Once
-    // the list of `items` has been on screen for a frame, the whole page is drawn.
-    let painted: RwSignal<Option<Arc<[usize]>>> = RwSignal::new(None);
-    Effect::new(move |_| {
-        let now = items.get();
-        spawn_local(async move {
-            clock::after_paint().await;
-            if items.try_with_untracked(|items| Arc::ptr_eq(items, &now)) == Some(true) {
-                painted.try_set(Some(now));
-            }
-        });
-    });
-    let drawn = move || {
-        let on_screen = painted.with(|painted| {
-            painted
-                .as_ref()
-                .is_some_and(|painted| items.with(|items| Arc::ptr_eq(painted, items)))
-        });
-        match typing.get() && !on_screen {
-            true => SCREEN.min(shown.get()),
-            false => shown.get(),
-        }
-    };
-    // A dataset fetches more cards when more are asked for; a bundle has them all.
-    if let Catalog::Dataset(_) = &catalog {
-        let (for_cards, catalog_for_cards) = (loaded.clone(), catalog.clone());
-        // The cards this last asked for: a file that cannot be read is asked for again when
-        // more cards are wanted, not in a loop.
-        let asked = StoredValue::new(Vec::new());
-        Effect::new(move |_| {
-            // Cards already asked for (the rest of a first page, say): this looks again
-            // once they are here.
-            if fetched.waiting[CARDS].get() {
-                return;
-            }
-            let items: Vec<usize> = items.with(|i| i.iter().take(shown.get()).copied().collect());
-            if items.len() <= fetched.news.with_untracked(Vec::len)
-                || (fetched.failed(CARDS) && asked.with_value(|asked| *asked == items))
-            {
-                return;
-            }
-            asked.set_value(items.clone());
-            let (loaded, catalog) = (for_cards.clone(), catalog_for_cards.clone());
-            fetched.ask(
-                CARDS,
-                async move { catalog.news(&loaded, &items).await },
-                move |news| fetched.news.set(news),
-            );
-        });
-        let (loaded, catalog) = (loaded.clone(), catalog.clone());
-        Effect::new(move |_| {
-            if total() != 0 {
-                return;
-            }
-            let filter = filter.get();
-            let (loaded, catalog) = (loaded.clone(), catalog.clone());
-            spawn_local(async move {
-                fetched
-                    .offers
-                    .set(catalog.relaxations(&loaded, &filter).await);
-            });
-        });
-    }
-    // The cards to draw, and the search they mark: compared, so that the rest of a page
-    // arriving while only a screenful is drawn rebuilds nothing.
-    let page = {
-        let (loaded, catalog) = (loaded.clone(), catalog.clone());
-        let dataset = matches!(catalog, Catalog::Dataset(_));
-        Memo::new(move |_| {
-            let query = match dataset {
-                true => fetched.listed_for.get(),
-                false => query.get(),
-            };
-            let drawn = drawn();
-            let news = items
-                .with(|i| {
-                    let first: Vec<usize> = i.iter().take(drawn).copied().collect();
-                    catalog.news_now(&loaded, &first)
-                })
-                .unwrap_or_else(|| fetched.news.get());
-            (news.into_iter().take(drawn).collect::<Vec<_>>(), query)
-        })
-    };
-    let cards = {
-        let loaded = loaded.clone();
-        move || {
-            page.with(|(news, query)| {
-                news.iter()
-                    .map(|item| {
-                        let place = place_name(&loaded.bundle, item, lang);
-                        view! { <NewsCard item=item.clone() place lang query=query.clone() /> }
-                    })
-                    .collect_view()
-            })
-        }
-    };
-    let problem = move || {
-        fetched.problem().map(|problem| {
-            view! {
-                <p class="notice notice--error" role="alert">{problem.summary(lang)}</p>
-            }
-        })
-    };
-    // A dataset's first answer is not here yet: that is not "nothing found".
-    let answered = {
-        let whole = matches!(catalog, Catalog::Whole(_));
-        move || whole || fetched.results.with(Option::is_some)
-    };
-    let empty = move || {
-        (total() == 0 && answered()).then(|| {
-            let filter = filter.get();
-            let offers = catalog
-                .relaxations_now(&loaded, &filter)
-                .unwrap_or_else(|| fetched.offers.get())
-                .into_iter()
-                .map(|(part, count)| {
-                    let apply = apply.clone();
-                    let next = filter.without(part);
-                    view! {
-                        <li>
-                            <button type="button" class="button button--secondary" on:click=move |_| apply.push(&next)>
-                                {format!("{} ({count} {})", remove_label(part, lang), news_unit(count, lang))}
-                            </button>
-                        </li>
-                    }
-                })
-                .collect_view();
-            view! {
-                <div class="empty-result">
-                    <p class="empty-result__title">{Msg::NoResults.text(lang)}</p>
-                    <p>{Msg::NoResultsHelp.text(lang)}</p>
-                    <ul class="empty-result__offers">{offers}</ul>
-                </div>
-            }
-        })
-    };
-    let more = move || {
-        let (shown_now, total) = (shown.get(), total());
-        (shown_now < total).then(|| {
-            view! {
-                <div class="more">
-                    <p class="more__status">{showing(shown_now, total, lang)}</p>
-                    <button type="button" class="button" on:click=move |_| shown.update(|n| *n += PAGE)>
-                        {Msg::ShowMore.text(lang)}
-                    </button>
-                </div>
-            }
-        })
-    };
-    view! {
-        <section
-            class="results"
-            aria-labelledby="results-count"
-            aria-busy=move || (fetched.waiting[RESULTS].get() || fetched.waiting[CARDS].get()).to_string()
-        >
-            <p class="results__count" id="results-count" role="status">
-                <span data-testid="result-count">{total}</span>
-                " "
-                {move || news_unit(total(), lang)}
-            </p>
-            {problem}
-            {empty}
-            <div class="news-list">{cards}</div>
-            {more}
-        </section>
-    }
-}
-
-fn remove_label(part: Part, lang: Lang) -> String {
-    match (part, lang) {
-        (Part::Search, Lang::Th) => "เอาคำค้นออก".to_owned(),
-        (Part::Search, Lang::En) => "Remove the search".to_owned(),
-        (Part::Dates, Lang::Th) => "เอาช่วงวันที่ออก".to_owned(),
-        (Part::Dates, Lang::En) => "Remove the date range".to_owned(),
-        (Part::Facet(facet), Lang::Th) => format!("เอาตัวกรอง{}ออก", facet.label(lang)),
-        (Part::Facet(facet), Lang::En) => {
-            format!("Remove the {} filter", facet.label(lang).to_lowercase())
-        }
     }
 }
