@@ -219,7 +219,8 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
             });
         }
     };
-    // A key's answer is on screen and its address not written yet.
+    // A key was typed and the frame that shows its answer is not painted yet: the address
+    // is written, and `typed` cleared, in the task after that frame.
     let typing = Signal::derive(move || typed.with(Option::is_some));
     let active = move || filter.with(|f| f.active_parts().len());
     // The search's items are listed and its counts are not here yet: the filters are busy,

@@ -5,7 +5,6 @@ use super::news_card::{place_name, NewsCard};
 use super::news_fetched::{Fetched, CARDS, RESULTS};
 use super::news_filters::Apply;
 use super::news_list::{PAGE, SCREEN};
-use crate::browser::clock;
 use crate::domain::filter::{NewsFilter, NewsResults, Part};
 use crate::domain::i18n::{news_unit, showing, Lang, Msg};
 use crate::domain::search::Query;
@@ -35,29 +34,12 @@ pub(super) fn results_section(
     let items = Memo::new(move |_| results.with(|r| r.items.clone()));
     let total = move || items.with(|i| i.len());
     // A typed key's own frame draws the cards a screen shows, and the rest of the page once
-    // that frame is painted: rebuilding twenty cards was half of a key's own work on a slow
-    // phone, for cards below the fold (tests/bench/README.md, "A screenful first"). Once
-    // the list of `items` has been on screen for a frame, the whole page is drawn.
-    let painted: RwSignal<Option<Arc<[usize]>>> = RwSignal::new(None);
-    Effect::new(move |_| {
-        let now = items.get();
-        spawn_local(async move {
-            clock::after_paint().await;
-            if items.try_with_untracked(|items| Arc::ptr_eq(items, &now)) == Some(true) {
-                painted.try_set(Some(now));
-            }
-        });
-    });
-    let drawn = move || {
-        let on_screen = painted.with(|painted| {
-            painted
-                .as_ref()
-                .is_some_and(|painted| items.with(|items| Arc::ptr_eq(painted, items)))
-        });
-        match typing.get() && !on_screen {
-            true => SCREEN.min(shown.get()),
-            false => shown.get(),
-        }
+    // that frame is painted (when the key's address is written and `typing` ends):
+    // rebuilding twenty cards was half of a key's own work on a slow phone, for cards below
+    // the fold (tests/bench/README.md, "A screenful first").
+    let drawn = move || match typing.get() {
+        true => SCREEN.min(shown.get()),
+        false => shown.get(),
     };
     // A dataset fetches more cards when more are asked for; a bundle has them all.
     if let Catalog::Dataset(_) = &catalog {

@@ -76,10 +76,11 @@ function site(size) {
 const SEEN = ({ what, count }) => new Promise((done) => {
   const PAGE = 20; // the cards of a page, `PAGE` in src/ui/news_list.rs
   const counted = () => document.querySelector('[data-testid=result-count]')?.textContent === String(count);
-  const card = () => document.querySelector('.news-list [data-testid=news-card]');
+  const cards = () => document.querySelectorAll('.news-list [data-testid=news-card]');
+  const card = () => cards()[0];
   const checks = {
     list: () => document.documentElement.dataset.app === 'ready' && document.querySelector('.results')?.getAttribute('aria-busy') === 'false'
-      && counted() && document.querySelectorAll('.news-list [data-testid=news-card]').length === Math.min(count, PAGE),
+      && counted() && cards().length === Math.min(count, PAGE),
     screen: () => {
       const box = card()?.getBoundingClientRect();
       return counted() && (count === 0 || (box && box.top < innerHeight && box.bottom > 0));
@@ -128,6 +129,7 @@ const TYPING = () => {
 // Also each page's first four cards alone (`SCREEN` in src/ui/news_list.rs), what a typed
 // key's own frame draws.
 const BROWSER_ALONE = async (pages) => {
+  const SCREEN = 4;
   const list = document.querySelector('.news-list');
   const copy = list.cloneNode(false);
   list.after(copy);
@@ -135,7 +137,7 @@ const BROWSER_ALONE = async (pages) => {
   const screenful = (html) => {
     const page = document.createElement('template');
     page.innerHTML = html;
-    return [...page.content.children].slice(0, 4).map((card) => card.outerHTML).join('');
+    return [...page.content.children].slice(0, SCREEN).map((card) => card.outerHTML).join('');
   };
   const put = (html) => new Promise((done) => setTimeout(() => {
     const at = performance.now();
