@@ -8,6 +8,9 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 TRUNK_VERSION := 0.21.14
+# Cuts the app's wasm into the modules fetched on demand (src/build/split.mjs); the version
+# that reads what Leptos's wasm_split_helpers (Cargo.lock) writes.
+WASM_SPLIT_VERSION := 0.2.2
 # The address the site is published at: feeds, the sitemap, the open data and link previews
 # carry absolute links (`make build SITE_URL=https://…/`). By default, where `make serve` is.
 SITE_URL ?= http://127.0.0.1:8080/
@@ -27,7 +30,7 @@ export WASM_BINDGEN_TEST_DRIVER_TIMEOUT := 60
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help setup serve build build-crash-test receiver test test-host test-browser test-e2e lint measure lighthouse \
-        tool-wasm-target tool-trunk tool-wasm-bindgen tool-chromium tool-npm fetch \
+        tool-wasm-target tool-trunk tool-wasm-bindgen tool-wasm-split tool-chromium tool-npm fetch \
         tool-postgres test-e2e-postgres
 
 help:
@@ -36,7 +39,7 @@ help:
 	@echo "make measure write the release build's sizes and load time to target/measure.json"
 	@echo "make lighthouse run Lighthouse (mobile) on four pages; reports in target/lighthouse/"
 
-setup: tool-wasm-target tool-npm tool-chromium tool-trunk tool-wasm-bindgen fetch
+setup: tool-wasm-target tool-npm tool-chromium tool-trunk tool-wasm-bindgen tool-wasm-split fetch
 
 tool-wasm-target:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
@@ -51,6 +54,10 @@ tool-wasm-bindgen:
 	@test -n "$(WASM_BINDGEN_VERSION)"
 	@wasm-bindgen --version 2>/dev/null | grep -qF ' $(WASM_BINDGEN_VERSION)' \
 	  || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+
+tool-wasm-split:
+	@cargo install --list | grep -qxF 'wasm_split_cli_support v$(WASM_SPLIT_VERSION):' \
+	  || cargo install wasm_split_cli_support --version $(WASM_SPLIT_VERSION) --locked --features build-binary
 
 tool-chromium:
 	@missing=""; for p in $(APT_PACKAGES); do \

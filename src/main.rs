@@ -1,14 +1,50 @@
 //! Start-up: install the panic hook, then mount the app in a task of its own, after the one
 //! that compiled and started the wasm, so that neither holds a slow phone for long.
+//!
+//! Here too are the app's cut points: the pages most readers never open are built in modules
+//! of their own, which the browser fetches when one is first asked for (see
+//! `city_comms::ui::on_demand`, and src/build/split.mjs, which cuts the wasm at them).
 
 use city_comms::browser::{clock, crash};
+use city_comms::ui::on_demand::{self, OnDemandPages, Page};
+use city_comms::ui::App;
+use leptos::prelude::*;
+use leptos::wasm_split::wasm_split;
 
 fn main() {
     crash::install();
     wasm_bindgen_futures::spawn_local(async {
         clock::next_task().await;
-        leptos::mount::mount_to_body(city_comms::ui::App);
+        leptos::mount::mount_to_body(|| view! { <App pages=PAGES /> });
     });
     #[cfg(feature = "crash-test")]
     crash::panic_when_asked();
+}
+
+/// Each page from its module; the form and the outbox share one.
+const PAGES: OnDemandPages = OnDemandPages {
+    story_form: || Box::pin(story_form()),
+    outbox: || Box::pin(outbox()),
+    coverage: || Box::pin(coverage()),
+    embed: || Box::pin(embed()),
+};
+
+#[wasm_split(story_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn story_form() -> Page {
+    Ok(on_demand::story_form_page())
+}
+
+#[wasm_split(story_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn outbox() -> Page {
+    Ok(on_demand::outbox_page())
+}
+
+#[wasm_split(coverage_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn coverage() -> Page {
+    Ok(on_demand::coverage_page())
+}
+
+#[wasm_split(embed_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn embed() -> Page {
+    Ok(on_demand::embed_page())
 }

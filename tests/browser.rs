@@ -6,6 +6,7 @@
 use city_comms::domain::i18n::Lang;
 use city_comms::domain::load::LoadError;
 use city_comms::domain::validate::parse_bundle;
+use city_comms::ui::on_demand::OnDemandPages;
 use city_comms::ui::{App, BundleError, NewsCard};
 use leptos::prelude::*;
 use leptos_router::components::Router;
@@ -108,7 +109,7 @@ fn a_refused_bundle_is_announced_with_its_problems() {
 #[wasm_bindgen_test]
 async fn the_app_without_its_bundle_says_so_and_the_switch_changes_the_language() {
     // The test runner's server has no data/bundle.json: the app must say so, not freeze.
-    let host = mount(App);
+    let host = mount(|| view! { <App pages=OnDemandPages::built_in() /> });
     wait(1500).await;
     let error = by_test_id(&host, "bundle-error");
     assert!(error.inner_text().contains("404"), "{}", error.inner_text());

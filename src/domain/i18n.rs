@@ -188,6 +188,11 @@ messages! {
         "It may have been removed, or the address may be wrong.",
     ),
     PageNotFound => ("ไม่พบหน้านี้", "Page not found"),
+    PageNotLoaded => ("เปิดหน้านี้ไม่ได้", "This page could not be opened"),
+    PageNotLoadedHelp => (
+        "ส่วนนี้ของแอปยังไม่อยู่ในเครื่อง และดาวน์โหลดไม่สำเร็จ โปรดตรวจสอบการเชื่อมต่อแล้วลองอีกครั้ง",
+        "This part of the app is not on this device yet, and downloading it failed. Please check the connection and try again.",
+    ),
     PageNotFoundHelp => (
         "ที่อยู่ที่เปิดไม่มีอยู่ในแอปนี้",
         "The address you opened does not exist in this app.",

@@ -1,19 +1,16 @@
 //! The app's frame: contexts, the router and the layout every page shares.
 
 use super::article::ArticlePage;
-use super::coverage::CoveragePage;
-use super::embed_page::EmbedPage;
 use super::footer::SiteFooter;
 use super::header::SiteHeader;
 use super::home::HomePage;
 use super::kiosk::KioskGuard;
 use super::news_list::NewsListPage;
 use super::not_found::NotFoundPage;
-use super::outbox_page::OutboxPage;
+use super::on_demand::{on_demand, OnDemandPages};
 use super::plan::PlanPage;
 use super::status::StatusBanners;
 use super::stories::StoriesPage;
-use super::story_form::StoryFormPage;
 use super::theme::ThemePage;
 use crate::browser::{clock, document};
 use crate::domain::i18n::Msg;
@@ -36,9 +33,13 @@ use leptos_router::path;
 const REVEAL_STEP_MS: i32 = 50;
 const REVEAL_WAIT_MS: i64 = 4_000;
 
-/// The whole app.
+/// How long, at most, focus waits for a new page's heading (a page fetched on demand over a
+/// slow connection).
+const HEADING_WAIT_MS: i64 = 15_000;
+
+/// The whole app, with where its pages fetched on demand come from.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(pages: OnDemandPages) -> impl IntoView {
     LangContext::provide();
     let bundle = BundleContext::provide();
     let mode = ModeContext::provide(bundle).mode();
@@ -97,12 +98,12 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/news") view=NewsListPage />
                         <Route path=path!("/news/:id") view=ArticlePage />
                         <Route path=path!("/plan") view=PlanPage />
-                        <Route path=path!("/plan/coverage") view=CoveragePage />
+                        <Route path=path!("/plan/coverage") view=move || on_demand(pages.coverage) />
                         <Route path=path!("/plan/:theme") view=ThemePage />
                         <Route path=path!("/stories") view=StoriesPage />
-                        <Route path=path!("/stories/new") view=StoryFormPage />
-                        <Route path=path!("/stories/mine") view=OutboxPage />
-                        <Route path=path!("/embed") view=EmbedPage />
+                        <Route path=path!("/stories/new") view=move || on_demand(pages.story_form) />
+                        <Route path=path!("/stories/mine") view=move || on_demand(pages.outbox) />
+                        <Route path=path!("/embed") view=move || on_demand(pages.embed) />
                     </Routes>
                 </Show>
             </main>
@@ -130,10 +131,23 @@ fn FocusHeadingOnNavigation() -> impl IntoView {
     let location = use_location();
     let _watch = Effect::watch(
         move || location.pathname.get(),
-        move |_, _, _| {
-            // The page renders in this turn; its heading is there by the next frame.
-            request_animation_frame(|| {
-                document::focus_main_heading();
+        move |path, _, _| {
+            // The page renders in this turn, so its heading is there after the next frame; a
+            // page fetched on demand (on_demand.rs) has it once its module has arrived. Given
+            // up when the reader moves on, or after a while.
+            let path = path.clone();
+            spawn_local(async move {
+                let started = clock::millis();
+                loop {
+                    clock::after_paint().await;
+                    let moved_on = location.pathname.with_untracked(|now| *now != path);
+                    if moved_on
+                        || document::focus_main_heading()
+                        || clock::millis() - started > HEADING_WAIT_MS
+                    {
+                        break;
+                    }
+                }
             });
         },
         false,

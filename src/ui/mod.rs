@@ -24,6 +24,7 @@ mod news_filters;
 mod news_list;
 mod news_results;
 mod not_found;
+pub mod on_demand;
 mod outbox_page;
 mod plan;
 mod share;

@@ -19,11 +19,18 @@ import { DIST, startServer } from './server.mjs';
 const RUNS = Number(process.env.MEASURE_RUNS ?? 15);
 const OUT = fileURLToPath(new URL('../../target/measure.json', import.meta.url));
 
+// The wasm in three parts: the app's main module, which every first visit downloads; the
+// modules of the pages fetched on demand (src/ui/on_demand.rs), which only the service
+// worker fetches unless such a page is opened; and the worker's delivery step.
+const wasmPart = (name) =>
+  /^city-comms-[0-9a-f]+_bg\.wasm$/.test(name) ? 'wasm (main module)' : /^outbox-worker/.test(name) ? 'wasm (outbox worker)' : 'wasm (pages on demand)';
+
 async function sizes() {
   const files = await readdir(DIST);
-  const total = { wasm: [0, 0], js: [0, 0], css: [0, 0] };
+  const total = { 'wasm (main module)': [0, 0], 'wasm (pages on demand)': [0, 0], 'wasm (outbox worker)': [0, 0], js: [0, 0], css: [0, 0] };
   for (const name of files) {
-    const kind = name.split('.').pop();
+    const extension = name.split('.').pop();
+    const kind = extension === 'wasm' ? wasmPart(name) : extension;
     if (!(kind in total)) continue;
     const body = await readFile(`${DIST}${name}`);
     total[kind][0] += body.length;

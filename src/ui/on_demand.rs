@@ -1,0 +1,129 @@
+//! Pages most readers never open (the story form and the outbox, the coverage dashboard, the
+//! embed builder) are cut out of the app's main wasm into modules of their own, which the
+//! browser fetches the first time one of them is asked for. The news, the plan and the home
+//! page stay in the main module, so a first visit downloads less before the app works.
+//!
+//! The wasm is cut at the app binary's cut points (src/main.rs), by `wasm-split` after
+//! `cargo build` (src/build/split.mjs); on the host they are plain calls. The service worker
+//! keeps every module, so after one visit each page opens offline like the others.
+//!
+//! A module that cannot be fetched (a first visit that loses its connection before the
+//! service worker has kept the module) gives a page that says so and can try again: never a
+//! panic, which would stop the whole app.
+
+use super::coverage::CoveragePage;
+use super::embed_page::EmbedPage;
+use super::not_found::unreadable;
+use super::outbox_page::OutboxPage;
+use super::story_form::StoryFormPage;
+use crate::domain::i18n::Msg;
+use crate::state::lang::{t, use_lang};
+use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
+use send_wrapper::SendWrapper;
+use std::future::Future;
+use std::pin::Pin;
+
+/// Where each page fetched on demand comes from: the app's binary (src/main.rs) gives its cut
+/// points, each of which builds its page inside its own module; [`OnDemandPages::built_in`]
+/// gives the pages from the main module, as tests mount the app.
+///
+/// The cut points live in the binary, not here, because a cut point is an export of the wasm,
+/// and every wasm linked with this crate (the outbox worker's too) would otherwise carry the
+/// pages behind it.
+#[derive(Clone, Copy)]
+pub struct OnDemandPages {
+    /// The story form (`/stories/new`).
+    pub story_form: Fetch,
+    /// The stories on this device (`/stories/mine`).
+    pub outbox: Fetch,
+    /// The coverage dashboard (`/plan/coverage`).
+    pub coverage: Fetch,
+    /// The embed builder (`/embed`).
+    pub embed: Fetch,
+}
+
+impl OnDemandPages {
+    /// Every page from the main module, with nothing to fetch.
+    pub fn built_in() -> Self {
+        OnDemandPages {
+            story_form: || Box::pin(async { Ok(story_form_page()) }),
+            outbox: || Box::pin(async { Ok(outbox_page()) }),
+            coverage: || Box::pin(async { Ok(coverage_page()) }),
+            embed: || Box::pin(async { Ok(embed_page()) }),
+        }
+    }
+}
+
+/// The story form's page.
+pub fn story_form_page() -> AnyView {
+    view! { <StoryFormPage /> }.into_any()
+}
+
+/// The outbox's page.
+pub fn outbox_page() -> AnyView {
+    view! { <OutboxPage /> }.into_any()
+}
+
+/// The coverage dashboard's page.
+pub fn coverage_page() -> AnyView {
+    view! { <CoveragePage /> }.into_any()
+}
+
+/// The embed builder's page.
+pub fn embed_page() -> AnyView {
+    view! { <EmbedPage /> }.into_any()
+}
+
+/// A page's module could not be fetched.
+pub struct NotFetched;
+
+impl From<SplitLoaderError> for NotFetched {
+    fn from(_: SplitLoaderError) -> Self {
+        NotFetched
+    }
+}
+
+/// A page, or why it is not there.
+pub type Page = Result<AnyView, NotFetched>;
+
+/// Gives a page, fetching its module first if need be.
+pub type Fetch = fn() -> Pin<Box<dyn Future<Output = Page>>>;
+
+/// The page `fetch` gives, once its module is there (at once when it already is), or the
+/// page that says it could not be fetched, whose button tries again. Meanwhile a word that it
+/// is coming, which also tells the app's start (`document::app_page_waiting`) to keep the
+/// prerendered page in place until this one has something to show.
+pub fn on_demand(fetch: Fetch) -> impl IntoView {
+    let attempt = RwSignal::new(0_u32);
+    let page = move || {
+        attempt.track();
+        // The app runs on one thread; the wrapper only satisfies Suspend's bound.
+        Suspend::new(SendWrapper::new(async move {
+            match fetch().await {
+                Ok(page) => page,
+                Err(NotFetched) => view! { <NotFetchedPage attempt /> }.into_any(),
+            }
+        }))
+    };
+    let coming = || view! { <p class="loading" role="status">{t(Msg::Loading)}</p> };
+    view! { <Suspense fallback=coming>{page}</Suspense> }
+}
+
+#[component]
+fn NotFetchedPage(attempt: RwSignal<u32>) -> impl IntoView {
+    let lang = use_lang();
+    let page = move || {
+        let lang = lang.get();
+        let help = Msg::PageNotLoadedHelp.text(lang).to_string();
+        unreadable(Msg::PageNotLoaded, help, ("/", Msg::GoHome), lang)
+    };
+    view! {
+        {page}
+        <p>
+            <button type="button" class="button" on:click=move |_| attempt.update(|n| *n += 1)>
+                {t(Msg::TryAgain)}
+            </button>
+        </p>
+    }
+}
