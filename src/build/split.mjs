@@ -1,6 +1,6 @@
 // Cuts the app's wasm into its main module and the modules of the pages fetched on demand
-// (src/ui/on_demand.rs), after Trunk has built it and before finish.mjs (Trunk.toml runs both
-// as post_build hooks, in that order, on the staging directory).
+// (src/ui/on_demand.rs), after Trunk has built it and before finish.mjs (Trunk.toml's
+// post_build hook runs the two in turn on the staging directory).
 //
 // Trunk runs wasm-bindgen on the wasm whole; the cut has to come between cargo and
 // wasm-bindgen. So this takes cargo's own wasm (linked with relocations kept, see
@@ -25,32 +25,32 @@ if (!dir) {
   process.exit(2);
 }
 
+/** Stops the build with `problem` (after the work directory is removed). */
 function fail(problem) {
-  console.error(`split.mjs: ${problem}`);
-  process.exit(1);
+  throw new Error(problem);
 }
 
 const digest = (algorithm, data, encoding) => createHash(algorithm).update(data).digest(encoding);
 const integrity = (data) => `sha384-${digest('sha384', data, 'base64')}`;
 const run = (command, args) => execFileSync(command, args, { stdio: ['ignore', 'ignore', 'inherit'] });
 
-// Trunk's names for the app's glue and wasm, from its start-up script.
-const indexPath = join(dir, 'index.html');
-let index = await readFile(indexPath, 'utf8');
-const inline = index.match(/<script type=["']?module["']?>([\s\S]*?)<\/script>/)?.[1] ?? '';
-const glue = inline.match(/from ['"][^'"]*?([^/'"]+\.js)['"]/)?.[1];
-const wasm = inline.match(/module_or_path: ['"][^'"]*?([^/'"]+_bg\.wasm)['"]/)?.[1];
-if (!glue || !wasm) fail("Trunk's start-up script is not as expected (has finish.mjs already run?)");
-const stem = glue.slice(0, -'.js'.length);
-
-// The app's wasm-opt settings, from its link in the source page (Trunk's own pass is off).
-const source = await readFile(html, 'utf8');
-const appLink = source.match(/<link\b[^>]*\bdata-bin=["']?city-comms["']?[^>]*>/)?.[0];
-if (!appLink || !/data-wasm-opt=["']?0["']?/.test(appLink)) fail(`${html} should give the app's rust link data-wasm-opt="0"`);
-const optParams = appLink.match(/data-wasm-opt-params=["']([^"']*)["']/)?.[1].split(/\s+/).filter(Boolean) ?? [];
-
 const work = await mkdtemp(join(tmpdir(), 'city-comms-split-'));
 try {
+  // Trunk's names for the app's glue and wasm, from its start-up script.
+  const indexPath = join(dir, 'index.html');
+  let index = await readFile(indexPath, 'utf8');
+  const inline = index.match(/<script type=["']?module["']?>([\s\S]*?)<\/script>/)?.[1] ?? '';
+  const glue = inline.match(/from ['"][^'"]*?([^/'"]+\.js)['"]/)?.[1];
+  const wasm = inline.match(/module_or_path: ['"][^'"]*?([^/'"]+_bg\.wasm)['"]/)?.[1];
+  if (!glue || !wasm) fail("Trunk's start-up script is not as expected (has finish.mjs already run?)");
+  const stem = glue.slice(0, -'.js'.length);
+
+  // The app's wasm-opt settings, from its link in the source page (Trunk's own pass is off).
+  const source = await readFile(html, 'utf8');
+  const appLink = source.match(/<link\b[^>]*\bdata-bin=["']?city-comms["']?[^>]*>/)?.[0];
+  if (!appLink || !/data-wasm-opt=["']?0["']?/.test(appLink)) fail(`${html} should give the app's rust link data-wasm-opt="0"`);
+  const optParams = appLink.match(/data-wasm-opt-params=["']([^"']*)["']/)?.[1].split(/\s+/).filter(Boolean) ?? [];
+
   const cut = join(work, 'cut');
   run('wasm_split_cli', [join(targetDir, 'wasm32-unknown-unknown', profile, 'city-comms.wasm'), cut]);
   const bound = join(work, 'bound');
@@ -59,7 +59,7 @@ try {
     `--out-dir=${bound}`, `--out-name=${stem}`, join(cut, 'main.wasm')]);
 
   const optimise = async (path) => {
-    if (profile === 'release' && !process.env.NO_OPT) run('wasm-opt', ['-Oz', '--strip-debug', ...optParams, path, '-o', path]);
+    if (profile === 'release') run('wasm-opt', ['-Oz', '--strip-debug', ...optParams, path, '-o', path]);
     return readFile(path);
   };
 
@@ -117,6 +117,9 @@ try {
   );
   await writeFile(indexPath, index);
   console.log(`split.mjs: ${modules.length} modules on demand beside ${wasm}`);
+} catch (error) {
+  console.error(`split.mjs: ${error.message}`);
+  process.exitCode = 1;
 } finally {
   await rm(work, { recursive: true, force: true });
 }
