@@ -5,6 +5,8 @@
 //! of their own, which the browser fetches when one is first asked for (see
 //! `city_comms::ui::on_demand`, and src/build/split.mjs, which cuts the wasm at them).
 
+mod search_bench;
+
 use city_comms::browser::{clock, crash};
 use city_comms::ui::on_demand::{self, OnDemandPages, Page};
 use city_comms::ui::App;

@@ -2,7 +2,6 @@
 //! clock. Each function translates between web APIs and plain Rust values, and fails soft:
 //! a browser that refuses storage or has no `window` gives `None`, never a panic.
 
-pub mod bench;
 pub mod clock;
 pub mod coordination;
 pub mod crash;

@@ -1,10 +1,12 @@
 //! The search engine exposed to JavaScript for the benchmark in `tests/bench/`, which
 //! times it against JavaScript libraries on the same data in the same page. Nothing in the
-//! app calls it.
+//! app calls it. A module of the app's binary, not of the library: an export of the library
+//! would be in every wasm linked with it, the outbox worker's too, with the search and the
+//! bundle's validation behind it.
 
-use crate::domain::bundle::Bundle;
-use crate::domain::filter::{NewsFilter, NewsIndex};
-use crate::domain::validate::parse_bundle;
+use city_comms::domain::bundle::Bundle;
+use city_comms::domain::filter::{NewsFilter, NewsIndex};
+use city_comms::domain::validate::parse_bundle;
 use wasm_bindgen::prelude::*;
 
 /// A bundle with its news index, built and queried from JavaScript.
