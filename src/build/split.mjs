@@ -104,12 +104,13 @@ try {
   const reintegrate = (file, body) => {
     const link = index.match(new RegExp(`<link\\b[^>]*${file.replaceAll('.', '\\.')}[^>]*>`))?.[0];
     if (!link || !/integrity=/.test(link)) fail(`index.html has no preload with integrity for ${file}`);
-    index = index.replace(link, link.replace(/integrity=["']?[^"' >]+["']?/, `integrity="${integrity(body)}"`));
+    const renewed = link.replace(/integrity=["']?[^"' >]+["']?/, `integrity="${integrity(body)}"`);
+    index = index.replace(link, renewed);
+    return renewed;
   };
-  reintegrate(glue, glueText);
+  const gluePreload = reintegrate(glue, glueText);
   reintegrate(wasm, wasmBody);
   // The glue imports the loader as it starts: preloaded beside it, with its integrity.
-  const gluePreload = index.match(new RegExp(`<link\\b[^>]*${glue.replaceAll('.', '\\.')}[^>]*>`))[0];
   const publicUrl = index.match(/<base\b[^>]*\bhref=["']?([^"' >]+)/)?.[1] ?? '/';
   index = index.replace(
     gluePreload,
