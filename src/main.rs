@@ -1,13 +1,17 @@
 //! Start-up: install the panic hook, then mount the app in a task of its own, after the one
 //! that compiled and started the wasm, so that neither holds a slow phone for long.
 //!
-//! Here too are the app's cut points: the pages most readers never open are built in modules
-//! of their own, which the browser fetches when one is first asked for (see
-//! `city_comms::ui::on_demand`, and src/build/split.mjs, which cuts the wasm at them).
+//! Here too are the app's cut points: the pages most readers never open, and the outbox's
+//! delivery, are built in modules of their own, which the browser fetches when one is first
+//! asked for (see `city_comms::ui::on_demand`, `city_comms::state::outbox`, and
+//! src/build/split.mjs, which cuts the wasm at them).
 
 mod search_bench;
 
 use city_comms::browser::{clock, crash};
+use city_comms::state::bundle::BundleContext;
+use city_comms::state::delivery::{self, NotStarted};
+use city_comms::state::outbox::OutboxContext;
 use city_comms::ui::on_demand::{self, OnDemandPages, Page};
 use city_comms::ui::App;
 use leptos::prelude::*;
@@ -23,12 +27,14 @@ fn main() {
     crash::panic_when_asked();
 }
 
-/// Each page from its module; the form and the outbox share one.
+/// Each page from its module (the form and the outbox share one), and the outbox's delivery
+/// from its own.
 const PAGES: OnDemandPages = OnDemandPages {
     story_form: || Box::pin(story_form()),
     outbox: || Box::pin(outbox()),
     coverage: || Box::pin(coverage()),
     embed: || Box::pin(embed()),
+    outbox_delivery: |outbox, bundle, owner| Box::pin(outbox_delivery(outbox, bundle, owner)),
 };
 
 #[wasm_split(story_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
@@ -49,4 +55,14 @@ fn coverage() -> Page {
 #[wasm_split(embed_page, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn embed() -> Page {
     Ok(on_demand::embed_page())
+}
+
+#[wasm_split(outbox_delivery, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn outbox_delivery(
+    outbox: OutboxContext,
+    bundle: BundleContext,
+    owner: Owner,
+) -> Result<(), NotStarted> {
+    owner.with(|| delivery::start(outbox, bundle));
+    Ok(())
 }

@@ -86,6 +86,14 @@ pub async fn outbox() -> Result<Vec<OutboxEntry>, DeviceError> {
     Ok(values.iter().filter_map(decode).collect())
 }
 
+/// Whether the outbox has no entry, known without reading one.
+pub async fn outbox_is_empty() -> Result<bool, DeviceError> {
+    let database = database().await?;
+    let transaction = database.transaction(&[OUTBOX], TransactionMode::ReadOnly)?;
+    let count = transaction.object_store(OUTBOX)?.count(None)?.await?;
+    Ok(count == 0)
+}
+
 /// Stores `entry`, replacing any entry with its id; returns once it is committed.
 pub async fn put(entry: &OutboxEntry) -> Result<(), DeviceError> {
     let database = database().await?;

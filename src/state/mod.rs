@@ -4,6 +4,7 @@
 pub mod archive;
 pub mod bundle;
 pub mod dataset;
+pub mod delivery;
 pub mod draft;
 pub mod lang;
 pub mod mode;

@@ -1,25 +1,44 @@
-//! The outbox as the pages see it (a signal of its entries) and its delivery loop.
+//! The outbox as the pages see it (a signal of its entries), and what its pages do to it.
 //!
-//! A story is written to the device before any request for it leaves. The loop then sends
-//! each due story in turn, oldest first, and sleeps until the next is due or something wakes
-//! it: a new story, the device coming back online, another tab, or the citizen's "send now".
+//! A story is written to the device before any request for it leaves. The delivery loop
+//! (`super::delivery`) then sends each due story in turn. It comes from a module of its own,
+//! fetched the first time this tab has a story to deliver or to show: a reader who never
+//! writes one does not download it.
 
+use super::delivery::NotStarted;
 use crate::browser::device_db::{self, DeviceError};
 use crate::browser::{clock, coordination, document, post, service_worker};
-use crate::domain::outbox::{next_due, Delivery, OutboxEntry, Outcome};
+use crate::domain::outbox::{Delivery, OutboxEntry, Outcome};
 use crate::domain::story::StoryRequest;
 use crate::state::bundle::{BundleContext, BundleState};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::future::Future;
+use std::pin::Pin;
+
+/// Starts the delivery in the app's `Owner`, fetching its module first if need be (the app's
+/// binary gives its cut point).
+pub type StartDelivery = fn(
+    OutboxContext,
+    BundleContext,
+    Owner,
+) -> Pin<Box<dyn Future<Output = Result<(), NotStarted>>>>;
 
 /// The outbox, shared by every page.
 #[derive(Clone, Copy)]
 pub struct OutboxContext {
-    entries: RwSignal<Vec<OutboxEntry>>,
+    pub(super) entries: RwSignal<Vec<OutboxEntry>>,
     /// Whether the entries have been read from the device yet.
-    loaded: RwSignal<bool>,
+    pub(super) loaded: RwSignal<bool>,
     /// Where stories go, once the bundle has said (`None` also when it keeps them here).
     submit_url: RwSignal<Option<String>>,
+    /// How many times another tab said it changed the outbox.
+    pub(super) changes: RwSignal<u32>,
+    /// Whether the delivery has been started (or is being fetched).
+    started: RwSignal<bool>,
+    start: StartDelivery,
+    bundle: BundleContext,
+    owner: StoredValue<Option<Owner>>,
 }
 
 /// What became of a story the citizen sent.
@@ -49,47 +68,70 @@ pub enum NotHanded {
 }
 
 impl OutboxContext {
-    /// Reads the outbox, provides it to the tree below, and starts delivering once the
-    /// bundle says where to.
-    pub fn provide(bundle: BundleContext) -> OutboxContext {
-        let outbox = OutboxContext::empty();
+    /// Provides the outbox to the tree below, and starts its delivery (`start`) if the device
+    /// holds a story, or once another tab or this one puts one there.
+    pub fn provide(bundle: BundleContext, start: StartDelivery) -> OutboxContext {
+        let outbox = OutboxContext::new(bundle, start);
         provide_context(outbox);
         coordination::listen_for_changes(move || {
-            spawn_local(outbox.refresh());
+            outbox.changes.update(|n| *n += 1);
             coordination::wake();
+            outbox.start_delivery();
         });
-        coordination::on_online(move || spawn_local(outbox.retry_all_now()));
+        coordination::on_online(move || outbox.start_delivery());
         // Not in the task that starts the app: opening the device's database can wait a turn.
         spawn_local(async move {
             clock::next_task().await;
-            outbox.refresh().await;
-        });
-        Effect::new(move |started: Option<bool>| {
-            if started == Some(true) {
-                return true;
+            match device_db::outbox_is_empty().await {
+                // Nothing to show or deliver (a device that keeps nothing shows it empty).
+                Ok(true) | Err(_) => outbox.loaded.set(true),
+                Ok(false) => outbox.start_delivery(),
             }
-            let BundleState::Ready(loaded, _) = bundle.state().get() else {
-                return false;
-            };
-            let url = loaded
-                .bundle
-                .config
-                .submit_url
-                .as_deref()
-                .map(document::resolve);
-            outbox.submit_url.set(url.clone());
-            spawn_local(deliver_forever(outbox, url));
-            true
+        });
+        // Known here, not in the delivery: a browser that keeps nothing sends from the form.
+        Effect::new(move |_| {
+            if let BundleState::Ready(loaded, _) = bundle.state().get() {
+                outbox.submit_url.set(submit_url(&loaded));
+            }
         });
         outbox
     }
 
-    fn empty() -> OutboxContext {
+    fn new(bundle: BundleContext, start: StartDelivery) -> OutboxContext {
         OutboxContext {
             entries: RwSignal::new(Vec::new()),
             loaded: RwSignal::new(false),
             submit_url: RwSignal::new(None),
+            changes: RwSignal::new(0),
+            started: RwSignal::new(false),
+            start,
+            bundle,
+            owner: StoredValue::new(Owner::current()),
         }
+    }
+
+    fn empty() -> OutboxContext {
+        OutboxContext::new(BundleContext::get(), |_, _, _| {
+            Box::pin(async { Err(NotStarted) })
+        })
+    }
+
+    /// Starts the delivery (which also shows the entries), once: the story pages call it as
+    /// they open. A module that could not be fetched is asked for again next time (a story
+    /// is on the device meanwhile, and the service worker delivers it too).
+    pub fn start_delivery(self) {
+        if self.started.get_untracked() {
+            return;
+        }
+        let Some(owner) = self.owner.get_value() else {
+            return;
+        };
+        self.started.set(true);
+        spawn_local(async move {
+            if (self.start)(self, self.bundle, owner).await.is_err() {
+                self.started.set(false);
+            }
+        });
     }
 
     /// The provided context (an empty one if none was provided).
@@ -117,7 +159,7 @@ impl OutboxContext {
         self.loaded.set(true);
     }
 
-    fn changed(self) {
+    pub(super) fn changed(self) {
         coordination::announce_change();
         coordination::wake();
         spawn_local(self.refresh());
@@ -130,6 +172,7 @@ impl OutboxContext {
         match device_db::put(&OutboxEntry::new(request.clone(), clock::millis())).await {
             Ok(()) => {
                 service_worker::request_background_sync();
+                self.start_delivery();
                 self.changed();
                 Ok(Handed::OnDevice)
             }
@@ -202,71 +245,12 @@ impl OutboxContext {
     }
 }
 
-/// The delivery loop of this tab, once it holds the delivery lock.
-async fn deliver_forever(outbox: OutboxContext, url: Option<String>) {
-    coordination::hold_delivery_lock().await;
-    // Whatever is "sending" now was left so by a tab that closed or crashed mid-request.
-    if let Ok(entries) = device_db::outbox().await {
-        let now = clock::millis();
-        for entry in entries
-            .iter()
-            .filter(|e| matches!(e.delivery, Delivery::Sending { .. }))
-        {
-            let _ = device_db::update(&entry.id, |entry| entry.recover(now).is_ok()).await;
-        }
-        // Stories delivered before the device dropped their photos on delivery.
-        let delivered_with_photos = |e: &&OutboxEntry| {
-            matches!(e.delivery, Delivery::Sent { .. }) && !e.request.photos.is_empty()
-        };
-        for entry in entries.iter().filter(delivered_with_photos) {
-            let _ = device_db::update(&entry.id, OutboxEntry::keep_only_what_is_shown).await;
-        }
-    }
-    loop {
-        outbox.refresh().await;
-        let entries = outbox.entries.get_untracked();
-        let Some(url) = url.as_deref() else {
-            // The bundle keeps stories on the device: nothing to do but wait.
-            coordination::sleep_unless_woken(None).await;
-            continue;
-        };
-        let now = clock::millis();
-        let due = entries
-            .iter()
-            .filter(|entry| entry.is_due(now))
-            .min_by_key(|entry| entry.created);
-        match due {
-            Some(entry) => deliver(outbox, url, &entry.id).await,
-            None => {
-                let wait = next_due(&entries).map(|at| at - now);
-                coordination::sleep_unless_woken(wait).await;
-            }
-        }
-    }
-}
-
-/// One attempt for the story `id`.
-async fn deliver(outbox: OutboxContext, url: &str, id: &str) {
-    let now = clock::millis();
-    let Ok(Some(entry)) = device_db::update(id, |entry| entry.begin(now).is_ok()).await else {
-        return;
-    };
-    coordination::announce_change();
-    outbox.entries.update(|entries| {
-        if let Some(shown) = entries.iter_mut().find(|shown| shown.id == entry.id) {
-            shown.delivery = entry.delivery.clone();
-        }
-    });
-    let body = serde_json::to_string(&entry.request).unwrap_or_default();
-    let outcome = post::post_story(url, &entry.id, &body, clock::millis).await;
-    if matches!(outcome, Outcome::Failed { .. }) {
-        service_worker::request_background_sync();
-    }
-    let finished = clock::millis();
-    let jitter = coordination::random();
-    let _ = device_db::update(id, move |entry| {
-        entry.conclude(outcome, finished, jitter).is_ok()
-    })
-    .await;
-    coordination::announce_change();
+/// Where the bundle says stories go, as this page resolves it.
+pub(super) fn submit_url(loaded: &crate::domain::validate::Loaded) -> Option<String> {
+    loaded
+        .bundle
+        .config
+        .submit_url
+        .as_deref()
+        .map(document::resolve)
 }

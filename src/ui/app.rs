@@ -43,7 +43,7 @@ pub fn App(pages: OnDemandPages) -> impl IntoView {
     LangContext::provide();
     let bundle = BundleContext::provide();
     let mode = ModeContext::provide(bundle).mode();
-    OutboxContext::provide(bundle);
+    OutboxContext::provide(bundle, pages.outbox_delivery);
     let status = StatusContext::provide();
     ArchiveKeeper::provide();
     // An embedded app lives inside another site's page, which has its own header and footer.

@@ -17,7 +17,9 @@ use super::not_found::unreadable;
 use super::outbox_page::OutboxPage;
 use super::story_form::StoryFormPage;
 use crate::domain::i18n::Msg;
+use crate::state::delivery;
 use crate::state::lang::{t, use_lang};
+use crate::state::outbox::StartDelivery;
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 use send_wrapper::SendWrapper;
@@ -41,6 +43,9 @@ pub struct OnDemandPages {
     pub coverage: Fetch,
     /// The embed builder (`/embed`).
     pub embed: Fetch,
+    /// Not a page: the outbox's delivery, started the first time this tab has a story to
+    /// deliver or to show.
+    pub outbox_delivery: StartDelivery,
 }
 
 impl OnDemandPages {
@@ -51,6 +56,12 @@ impl OnDemandPages {
             outbox: || Box::pin(async { Ok(outbox_page()) }),
             coverage: || Box::pin(async { Ok(coverage_page()) }),
             embed: || Box::pin(async { Ok(embed_page()) }),
+            outbox_delivery: |outbox, bundle, owner| {
+                Box::pin(async move {
+                    owner.with(|| delivery::start(outbox, bundle));
+                    Ok(())
+                })
+            },
         }
     }
 }

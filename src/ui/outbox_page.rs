@@ -17,6 +17,7 @@ use leptos_router::hooks::use_query_map;
 pub fn OutboxPage() -> impl IntoView {
     let lang = use_lang();
     let outbox = OutboxContext::get();
+    outbox.start_delivery();
     let query = use_query_map();
     let just_saved = move || query.with(|q| q.get("saved").is_some());
     // A kiosk shows each person only the stories they sent: those from before its last

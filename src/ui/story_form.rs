@@ -31,6 +31,8 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 pub fn StoryFormPage() -> impl IntoView {
     let state = FormState::new();
     let outbox = OutboxContext::get();
+    // Fetched now, while the form's own module has just come: the story may be sent offline.
+    outbox.start_delivery();
     let query = use_query_map();
     let editing = Memo::new(move |_| query.with(|q| q.get("edit")));
 

@@ -230,6 +230,28 @@ describe('delivery', () => {
     await context.close();
   });
 
+  test('a story left waiting is delivered from whatever page opens next, which only then fetches the delivery', async () => {
+    const { page, context } = await newStoryPage();
+    await context.setOffline(true);
+    const title = `รอส่งจากหน้าข่าว ${Date.now()}`;
+    await fillStory(page, { title });
+    await sendStory(page);
+    await waitForState(page, title, 'queued');
+    await page.close();
+    await context.setOffline(false);
+
+    const news = await context.newPage();
+    const asked = [];
+    news.on('request', (request) => /\/split_outbox_delivery-[0-9a-f]{16}\.wasm$/.test(request.url()) && asked.push(request.url()));
+    await news.goto(`${shared.server.url}/news`);
+    await news.getByTestId('news-card').first().waitFor();
+    const deadline = Date.now() + 30_000;
+    while (stored(title).length === 0 && Date.now() < deadline) await news.waitForTimeout(250);
+    assert.equal(stored(title).length, 1, 'the waiting story arrived once');
+    assert.equal(asked.length, 1, 'the news page fetched the delivery once, as it had a story to deliver');
+    await context.close();
+  });
+
   test('a story not yet delivered can be withdrawn, and then never arrives', async () => {
     const { page, context } = await newStoryPage();
     await context.setOffline(true);
