@@ -9,7 +9,6 @@
 mod search_bench;
 
 use city_comms::browser::{clock, crash};
-use city_comms::state::bundle::BundleContext;
 use city_comms::state::delivery::{self, NotStarted};
 use city_comms::state::outbox::OutboxContext;
 use city_comms::ui::on_demand::{self, OnDemandPages, Page};
@@ -34,7 +33,7 @@ const PAGES: OnDemandPages = OnDemandPages {
     outbox: || Box::pin(outbox()),
     coverage: || Box::pin(coverage()),
     embed: || Box::pin(embed()),
-    outbox_delivery: |outbox, bundle, owner| Box::pin(outbox_delivery(outbox, bundle, owner)),
+    outbox_delivery: |outbox| Box::pin(outbox_delivery(outbox)),
 };
 
 #[wasm_split(story_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
@@ -58,11 +57,7 @@ fn embed() -> Page {
 }
 
 #[wasm_split(outbox_delivery, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn outbox_delivery(
-    outbox: OutboxContext,
-    bundle: BundleContext,
-    owner: Owner,
-) -> Result<(), NotStarted> {
-    owner.with(|| delivery::start(outbox, bundle));
+fn outbox_delivery(outbox: OutboxContext) -> Result<(), NotStarted> {
+    delivery::start(outbox);
     Ok(())
 }

@@ -24,8 +24,15 @@ impl From<leptos::wasm_split::SplitLoaderError> for NotStarted {
 }
 
 /// Shows the outbox's entries (again whenever another tab changes them), and delivers them
-/// once the bundle says where to. Called once, in the app's `Owner`.
-pub fn start(outbox: OutboxContext, bundle: BundleContext) {
+/// once the bundle says where to. Called once.
+pub fn start(outbox: OutboxContext) {
+    match outbox.owner.get_value() {
+        Some(owner) => owner.with(|| run(outbox, outbox.bundle)),
+        None => run(outbox, outbox.bundle),
+    }
+}
+
+fn run(outbox: OutboxContext, bundle: BundleContext) {
     coordination::on_online(move || spawn_local(outbox.retry_all_now()));
     Effect::new(move |_| {
         outbox.changes.track();

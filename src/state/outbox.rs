@@ -16,13 +16,9 @@ use leptos::task::spawn_local;
 use std::future::Future;
 use std::pin::Pin;
 
-/// Starts the delivery in the app's `Owner`, fetching its module first if need be (the app's
-/// binary gives its cut point).
-pub type StartDelivery = fn(
-    OutboxContext,
-    BundleContext,
-    Owner,
-) -> Pin<Box<dyn Future<Output = Result<(), NotStarted>>>>;
+/// Starts the delivery ([`super::delivery::start`]), fetching its module first if need be
+/// (the app's binary gives its cut point).
+pub type StartDelivery = fn(OutboxContext) -> Pin<Box<dyn Future<Output = Result<(), NotStarted>>>>;
 
 /// The outbox, shared by every page.
 #[derive(Clone, Copy)]
@@ -35,10 +31,12 @@ pub struct OutboxContext {
     /// How many times another tab said it changed the outbox.
     pub(super) changes: RwSignal<u32>,
     /// Whether the delivery has been started (or is being fetched).
-    started: RwSignal<bool>,
+    started: StoredValue<bool>,
     start: StartDelivery,
-    bundle: BundleContext,
-    owner: StoredValue<Option<Owner>>,
+    /// The bundle, which says where stories go.
+    pub(super) bundle: BundleContext,
+    /// The app's owner, in which the delivery's effects run.
+    pub(super) owner: StoredValue<Option<Owner>>,
 }
 
 /// What became of a story the citizen sent.
@@ -103,7 +101,7 @@ impl OutboxContext {
             loaded: RwSignal::new(false),
             submit_url: RwSignal::new(None),
             changes: RwSignal::new(0),
-            started: RwSignal::new(false),
+            started: StoredValue::new(false),
             start,
             bundle,
             owner: StoredValue::new(Owner::current()),
@@ -111,7 +109,7 @@ impl OutboxContext {
     }
 
     fn empty() -> OutboxContext {
-        OutboxContext::new(BundleContext::get(), |_, _, _| {
+        OutboxContext::new(BundleContext::get(), |_| {
             Box::pin(async { Err(NotStarted) })
         })
     }
@@ -120,16 +118,13 @@ impl OutboxContext {
     /// they open. A module that could not be fetched is asked for again next time (a story
     /// is on the device meanwhile, and the service worker delivers it too).
     pub fn start_delivery(self) {
-        if self.started.get_untracked() {
+        if self.started.get_value() {
             return;
         }
-        let Some(owner) = self.owner.get_value() else {
-            return;
-        };
-        self.started.set(true);
+        self.started.set_value(true);
         spawn_local(async move {
-            if (self.start)(self, self.bundle, owner).await.is_err() {
-                self.started.set(false);
+            if (self.start)(self).await.is_err() {
+                self.started.set_value(false);
             }
         });
     }

@@ -56,9 +56,9 @@ impl OnDemandPages {
             outbox: || Box::pin(async { Ok(outbox_page()) }),
             coverage: || Box::pin(async { Ok(coverage_page()) }),
             embed: || Box::pin(async { Ok(embed_page()) }),
-            outbox_delivery: |outbox, bundle, owner| {
+            outbox_delivery: |outbox| {
                 Box::pin(async move {
-                    owner.with(|| delivery::start(outbox, bundle));
+                    delivery::start(outbox);
                     Ok(())
                 })
             },
