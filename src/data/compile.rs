@@ -14,7 +14,7 @@ use city_comms::domain::dataset::facets::{self, FacetRow, Options};
 use city_comms::domain::dataset::index::{IndexBuilder, PART_CHUNKS};
 use city_comms::domain::dataset::{
     self as dataset, Article, ArticleFile, Card, CardFile, CardPart, FileRef, IndexDirectory,
-    IndexPart, Manifest, ARTICLES_PER_FILE, CARDS_PER_PART, FORMAT, MANIFEST,
+    IndexPart, Manifest, ARTICLES_PER_FILE, FORMAT, MANIFEST,
 };
 use city_comms::domain::filter::{search_fields, Facet, TITLE_FIELDS};
 use city_comms::domain::search::encode_document;
@@ -131,36 +131,32 @@ pub fn compile_bundle(bundle: &Bundle, rest: Value) -> Vec<Output> {
         out.push(output);
     }
 
-    // Cards by month, in parts counted from each month's oldest item.
+    // Cards by month (quiet months share a part), each part named by the month of its oldest
+    // item and how many parts began in that month before it.
+    let months: Vec<String> = order.iter().map(|item| month_of(item)).collect();
+    let mut begun: BTreeMap<&str, usize> = BTreeMap::new();
     let mut parts: Vec<CardPart> = Vec::new();
-    let mut at = 0;
-    while at < order.len() {
-        let month = month_of(order[at]);
-        let end = at
-            + order[at..]
-                .iter()
-                .take_while(|item| month_of(item) == month)
-                .count();
-        for (part, start) in (at..end).step_by(CARDS_PER_PART as usize).enumerate() {
-            let stop = (start + CARDS_PER_PART as usize).min(end);
-            let cards = (start..stop)
-                .rev()
-                .map(|ordinal| card(order[ordinal], ordinal as u32, &article_of[ordinal]))
-                .collect();
-            let file = CardFile {
-                format: FORMAT.to_owned(),
-                cards,
-            };
-            let output = named(&format!("cards/{month}-{part}"), "json", json(&file));
-            parts.push(CardPart {
-                month: month.clone(),
-                first: start as u32,
-                count: (stop - start) as u32,
-                file: reference(&output),
-            });
-            out.push(output);
-        }
-        at = end;
+    for range in dataset::card_parts(&months) {
+        let month = months[range.start].as_str();
+        let part = begun.entry(month).or_default();
+        let cards = range
+            .clone()
+            .rev()
+            .map(|ordinal| card(order[ordinal], ordinal as u32, &article_of[ordinal]))
+            .collect();
+        let file = CardFile {
+            format: FORMAT.to_owned(),
+            cards,
+        };
+        let output = named(&format!("cards/{month}-{part}"), "json", json(&file));
+        *part += 1;
+        parts.push(CardPart {
+            month: month.to_owned(),
+            first: range.start as u32,
+            count: range.len() as u32,
+            file: reference(&output),
+        });
+        out.push(output);
     }
     parts.reverse();
 

@@ -215,7 +215,7 @@ impl DatasetReader {
         from: Date,
         to: Date,
     ) -> Result<(Vec<FacetRow>, Fetched), LoadError> {
-        let blocks = reader::blocks_between(&self.manifest, from, to);
+        let blocks = reader::blocks_between(&self.manifest.cards, from, to);
         let rows = self.blocks(&blocks, true).await?;
         let files: Vec<&FileRef> = blocks
             .iter()

@@ -42,10 +42,11 @@ fn every_damaged_file_is_named_with_what_is_wrong_in_both_languages() {
     let cards = &manifest.cards[0].file.path;
     let file: CardFile = serde_json::from_slice(&std::fs::read(out.join(cards)).unwrap()).unwrap();
     let article = &file.cards[0].article;
+    let views = &manifest.views[0].path;
     let facets = &manifest.facets[0].path;
 
-    let bytes = std::fs::read(out.join(cards)).unwrap();
-    std::fs::write(out.join(cards), &bytes[..bytes.len() / 2]).unwrap();
+    let bytes = std::fs::read(out.join(views)).unwrap();
+    std::fs::write(out.join(views), &bytes[..bytes.len() / 2]).unwrap();
     std::fs::remove_file(out.join(article)).unwrap();
     let mut altered = std::fs::read(out.join(facets)).unwrap();
     let middle = altered.len() / 2;
@@ -54,36 +55,38 @@ fn every_damaged_file_is_named_with_what_is_wrong_in_both_languages() {
 
     let run = check(&sandbox, &out);
     assert_eq!(run.code, 1, "{}", run.all());
-    for (path, th, en) in [
-        (cards, "ถูกตัดหรือถูกแก้ไข", "cut short or altered"),
-        (
-            facets,
-            "ไม่ตรงกับค่าแฮช",
-            "does not match the hash in its name",
-        ),
-    ] {
+    let named = |path: &str, th: &str, en: &str| {
         assert!(
             run.err.contains(&format!("{path}: ")),
             "{path}: {}",
             run.err
         );
         assert!(run.err.contains(th) && run.err.contains(en), "{}", run.err);
-    }
-    // An article file holds the articles of more than one card file's cards, so the one
-    // removed is still found with the newest card file cut short.
-    assert!(
-        run.err.contains(&format!(
-            "{article}: is missing, though manifest.json lists it"
-        )),
-        "{}",
-        run.err
+    };
+    named(views, "ถูกตัดหรือถูกแก้ไข", "cut short or altered");
+    named(
+        facets,
+        "ไม่ตรงกับค่าแฮช",
+        "does not match the hash in its name",
     );
-    assert!(run.err.contains("ไม่มีไฟล์นี้"), "{}", run.err);
+    named(
+        article,
+        "ไม่มีไฟล์นี้",
+        "is missing, though manifest.json lists it",
+    );
     assert!(
         run.err.contains("3 file(s) of the dataset cannot be used"),
         "{}",
         run.err
     );
+
+    // A card file cut short is named too (the articles its cards name can then not be found).
+    let bytes = std::fs::read(out.join(cards)).unwrap();
+    std::fs::write(out.join(cards), &bytes[..bytes.len() / 2]).unwrap();
+    let run = check(&sandbox, &out);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(run.err.contains(&format!("{cards}: ")), "{}", run.err);
+    assert!(run.err.contains("cut short or altered"), "{}", run.err);
 }
 
 #[test]

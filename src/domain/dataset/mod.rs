@@ -4,7 +4,7 @@
 //! - `manifest.json`: the bundle without its news (plan, settings, policies, groups,
 //!   districts, stories), the counts of every filter option, and where everything else is;
 //! - `cards/`: what a news list shows of each item, by month, newest first, in parts of at
-//!   most [`CARDS_PER_PART`] items;
+//!   most [`CARDS_PER_PART`] items (a few quiet months share one, see [`card_parts`]);
 //! - `articles/`: bodies and albums, [`ARTICLES_PER_FILE`] items a file, each card naming its;
 //! - `ids/`: which item an address's id is, in buckets by a hash of the id;
 //! - `facets/`: the filter columns (see [`facets`]);
@@ -31,8 +31,29 @@ pub const FORMAT: &str = "city-comms-dataset/5";
 /// The manifest's name in the dataset's directory: the one file that is revalidated.
 pub const MANIFEST: &str = "manifest.json";
 
-/// The most cards in one part of a month: about 20 KB gzipped, one round trip on slow 4G.
+/// The most cards in one part: about 20 KB gzipped, one round trip on slow 4G.
 pub const CARDS_PER_PART: u32 = 100;
+
+/// How the items, oldest first (`months[ordinal]` is the month of each), fall into card
+/// parts. A part ends when it is full, or where a month ends once it holds at least half of
+/// [`CARDS_PER_PART`]: a busy month has parts of its own, while quiet months share one, so
+/// that a list of a site that publishes a few items a month is one fetch, not one a month.
+/// Each end is decided by the items before it alone, so a day's news added at the end
+/// changes the newest part only.
+pub fn card_parts<M: PartialEq>(months: &[M]) -> Vec<std::ops::Range<usize>> {
+    let full = CARDS_PER_PART as usize;
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for at in 1..=months.len() {
+        let held = at - start;
+        let month_ends = months.get(at).is_none_or(|next| *next != months[at - 1]);
+        if held == full || (month_ends && held >= full / 2) || at == months.len() {
+            parts.push(start..at);
+            start = at;
+        }
+    }
+    parts
+}
 
 /// Items per article file: opening an article fetches its neighbours' bodies too.
 pub const ARTICLES_PER_FILE: u32 = 20;
@@ -108,10 +129,10 @@ pub struct FileRef {
     pub bytes: u64,
 }
 
-/// One part of one month's cards.
+/// One part of the cards: part of a busy month, or a few quiet ones.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CardPart {
-    /// `YYYY-MM`.
+    /// `YYYY-MM` of its oldest item.
     pub month: String,
     /// The ordinal of its oldest item.
     pub first: u32,
@@ -338,6 +359,37 @@ mod tests {
             used.insert(id_bucket(&format!("news-{i}"), 16));
         }
         assert_eq!(used.len(), 16);
+    }
+
+    #[test]
+    fn busy_months_have_parts_of_their_own_and_quiet_months_share_one() {
+        let half = CARDS_PER_PART as usize / 2;
+        // Three quiet months, then a busy one of two and a half parts, then a quiet one.
+        let mut months = vec![1, 1, 2, 3, 3];
+        months.extend(std::iter::repeat_n(4, 2 * CARDS_PER_PART as usize + half));
+        months.push(5);
+        let parts = card_parts(&months);
+        let full = CARDS_PER_PART as usize;
+        assert_eq!(
+            parts,
+            vec![
+                0..full,
+                full..2 * full,
+                2 * full..months.len() - 1,
+                months.len() - 1..months.len()
+            ]
+        );
+        assert_eq!(
+            months[parts[0].start], 1,
+            "the quiet months start the first part"
+        );
+        assert_eq!(card_parts::<u8>(&[]), Vec::<std::ops::Range<usize>>::new());
+
+        // A day's news added at the end leaves every part before the newest as it was.
+        let mut more = months.clone();
+        more.extend([5, 6]);
+        let after = card_parts(&more);
+        assert_eq!(after[..parts.len() - 1], parts[..parts.len() - 1]);
     }
 
     fn file(path: &str, bytes: u64) -> FileRef {

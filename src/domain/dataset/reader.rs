@@ -79,17 +79,21 @@ pub fn drawn_first(
 }
 
 /// The facet blocks (positions in `manifest.facets`) that hold the items published from
-/// `from` to `to`, found from the months of the card parts.
-pub fn blocks_between(manifest: &Manifest, from: Date, to: Date) -> Vec<usize> {
+/// `from` to `to`, found from the months of the card `parts` (newest first): a part holds its month's items
+/// and perhaps the next months', up to the month its newer neighbour begins in.
+pub fn blocks_between(parts: &[CardPart], from: Date, to: Date) -> Vec<usize> {
     let month_of = |date: Date| month_key(date.year(), date.month());
     let (first, last) = (month_of(from), month_of(to));
-    let mut blocks: Vec<usize> = manifest
-        .cards
+    let mut blocks: Vec<usize> = parts
         .iter()
-        .filter(|part| {
-            part.count > 0 && (first.as_str()..=last.as_str()).contains(&part.month.as_str())
+        .enumerate()
+        .filter(|&(at, part)| {
+            let until = at.checked_sub(1).map(|newer| parts[newer].month.as_str());
+            part.count > 0
+                && part.month.as_str() <= last.as_str()
+                && until.is_none_or(|month| month >= first.as_str())
         })
-        .flat_map(|part| {
+        .flat_map(|(_, part)| {
             let start = part.first / super::facets::BLOCK;
             let end = (part.first + part.count - 1) / super::facets::BLOCK;
             (start..=end).map(|b| b as usize)
@@ -312,8 +316,12 @@ mod tests {
     use crate::domain::dataset::FileRef;
 
     fn part(first: u32, count: u32) -> CardPart {
+        in_month("", first, count)
+    }
+
+    fn in_month(month: &str, first: u32, count: u32) -> CardPart {
         CardPart {
-            month: String::new(),
+            month: month.to_owned(),
             first,
             count,
             file: FileRef {
@@ -333,6 +341,25 @@ mod tests {
         assert_eq!(part_for(&parts, 252), Some(0));
         assert_eq!(part_for(&parts, 253), None);
         assert_eq!(part_for(&[], 0), None);
+    }
+
+    #[test]
+    fn a_date_range_reads_the_blocks_of_every_part_that_may_hold_its_days() {
+        let block = crate::domain::dataset::facets::BLOCK;
+        // Newest first: a busy month in two parts, then three quiet months in one.
+        let parts = [
+            in_month("2026-11", 2 * block + 10, block),
+            in_month("2026-11", 10, 2 * block),
+            in_month("2026-08", 0, 10),
+        ];
+        let day = |text: &str| Date::parse(text).unwrap();
+        let between = |from: &str, to: &str| blocks_between(&parts, day(from), day(to));
+        // September is inside the quiet part, which begins in August.
+        assert_eq!(between("2026-09-01", "2026-09-30"), vec![0]);
+        assert_eq!(between("2026-08-15", "2026-08-15"), vec![0]);
+        assert_eq!(between("2026-11-01", "2026-11-30"), vec![0, 1, 2, 3]);
+        assert_eq!(between("2026-12-01", "2027-01-31"), vec![2, 3]);
+        assert_eq!(between("2026-01-01", "2026-07-31"), Vec::<usize>::new());
     }
 
     #[test]
