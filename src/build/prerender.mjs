@@ -14,6 +14,9 @@
 //   it has the bundle, in one frame (style/layout.css and browser::document::reveal_app).
 // - Its form controls are disabled: what someone typed there would be lost when the app's
 //   own page takes its place. Links work as they are, as full page loads.
+// - The dataset's files the app read to render it (beyond the manifest) are listed on #boot
+//   (`data-files`), so that the start-up script asks for them beside the wasm rather than
+//   after it: the app reads the same files from the same dataset when it starts.
 // - The shell itself is kept as shell.html: the answer to every other path, and what the
 //   service worker serves offline (src/build/finish.mjs).
 //
@@ -139,10 +142,20 @@ try {
   };
   const thai = await pageIn('th-TH');
   const english = await pageIn('en-US');
+  // The files of the dataset each page asks for as it renders, by their path within it.
+  const dataDir = `${server.url}/data/`;
+  const read = new Map([thai, english].map((page) => [page, new Set()]));
+  for (const [page, files] of read) {
+    page.on('request', (request) => {
+      const url = request.url().split(/[?#]/)[0];
+      if (url.startsWith(dataDir) && url !== `${dataDir}manifest.json`) files.add(url.slice(dataDir.length));
+    });
+  }
   const render = async (page, route, prefix) => {
+    read.get(page).clear();
     await page.goto(`${server.url}${route}`);
     await page.waitForFunction(() => document.documentElement.dataset.app === 'ready', null, { timeout: 60_000 });
-    return page.evaluate(capture, prefix);
+    return { ...(await page.evaluate(capture, prefix)), files: [...read.get(page)] };
   };
   for (const route of routes) {
     const th = await render(thai, route, '');
@@ -151,8 +164,9 @@ try {
     const copies =
       `<div class="prerendered__copy" lang="th">${th.html}</div>` +
       `<div class="prerendered__copy" lang="en">${en.html}</div>`;
+    const files = [...new Set([...th.files, ...en.files])].sort().join(' ');
     const out = shell
-      .replace(BOOT, () => `<div id="boot" class="prerendered">${copies}</div>`)
+      .replace(BOOT, () => `<div id="boot" class="prerendered" data-files="${escapeAttribute(files)}">${copies}</div>`)
       .replace(/<title>[^<]*<\/title>/, () => `<title data-en="${escapeAttribute(en.title)}">${escapeText(th.title)}</title>`);
     const path = join(dir, fileFor(route));
     await mkdir(dirname(path), { recursive: true });

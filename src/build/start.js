@@ -40,15 +40,21 @@ await new Promise((resolve) => {
   }
 });
 
-// The app reads the dataset's manifest as it starts; asked for now, it downloads beside the
-// wasm. An address that names another source (`bundle=`) is left to the app.
+// The app reads the dataset's manifest as it starts, and then the files the page it shows
+// needs (listed on the prerendered page by src/build/prerender.mjs, which saw the app read
+// them): asked for now, they download beside the wasm. An address that names another source
+// (`bundle=`) is left to the app.
 if (!new URLSearchParams(location.search).has('bundle')) {
-  const manifest = document.createElement('link');
-  manifest.rel = 'preload';
-  manifest.as = 'fetch';
-  manifest.crossOrigin = 'anonymous';
-  manifest.href = names.manifestPath;
-  document.head.append(manifest);
+  const dataDir = names.manifestPath.replace(/[^/]*$/, '');
+  const files = document.getElementById('boot')?.dataset.files?.split(' ').filter(Boolean) ?? [];
+  for (const href of [names.manifestPath, ...files.map((file) => dataDir + file)]) {
+    const link = document.createElement('link');
+    link.rel = 'preload';
+    link.as = 'fetch';
+    link.crossOrigin = 'anonymous';
+    link.href = href;
+    document.head.append(link);
+  }
 }
 
 /**

@@ -166,6 +166,43 @@ test('the app is fetched once the prerendered page is on screen, and the largest
   }
 });
 
+test('the data a prerendered page needs is asked for beside the wasm, once, not after the app has started', async () => {
+  const filesOf = async (file) => (await readFile(`${DIST}${file}`, 'utf8')).match(/\bdata-files="([^"]*)"/)?.[1].split(' ').filter(Boolean);
+  for (const [path, file, kinds] of [
+    ['/news', 'news.html', ['cards']],
+    [`/news/${article.id}`, `news/${article.id}.html`, ['articles', 'cards', 'ids']],
+  ]) {
+    const listed = await filesOf(file);
+    assert.deepEqual([...new Set(listed.map((f) => f.split('/')[0]))].sort(), kinds, `${file} lists ${listed}`);
+    // The wasm is held until every listed file has been asked for: were they asked for by
+    // the app once it runs, the page would never start.
+    const asked = [];
+    let heard;
+    const allAsked = new Promise((resolve) => (heard = resolve));
+    const server = await startServer({
+      onRequest: (url) => {
+        const at = url.split('?')[0];
+        if (at.startsWith('/data/')) asked.push(at.slice('/data/'.length));
+        if (listed.every((f) => asked.includes(f))) heard();
+        return /_bg\.wasm$/.test(at) ? Promise.race([allAsked, new Promise((resolve) => setTimeout(resolve, 10_000))]) : undefined;
+      },
+    });
+    const { page, errors, context } = await openPage(shared.browser, { width: 360, height: 780 });
+    try {
+      const started = Date.now();
+      await page.goto(`${server.url}${path}`);
+      assert.ok(Date.now() - started < 9_000, `${path}: the app waited for its wasm, held until ${listed} were asked for (${asked})`);
+      // Each once: the app read the answers the preloads had.
+      assert.deepEqual(asked.filter((f) => f !== 'manifest.json').sort(), [...listed].sort(), path);
+      assert.ok((await page.locator('main h1').innerText()).length > 0);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+      await server.close();
+    }
+  }
+});
+
 test('without JavaScript, a page is still there to read, and says the app needs JavaScript', async () => {
   const context = await shared.browser.newContext({ javaScriptEnabled: false, locale: 'th-TH' });
   const page = await context.newPage();
