@@ -402,11 +402,17 @@ test('a site that publishes only a bundle file is read from it', async () => {
   const fetched = dataRequests(page);
   await page.goto(`${server.url}/news`);
   await settled(page, bundle.news.length);
-  // The manifest is asked for first (perhaps twice: the preload, then the app), then the bundle.
-  assert.deepEqual([...new Set(fetched)], ['manifest.json', 'bundle.json']);
-  assert.deepEqual(expectedErrors(errors), []);
-  await context.close();
-  await server.close();
+  // The manifest is asked for first (perhaps twice: the preload, then the app), then the
+  // bundle. (This build's pages were rendered from its dataset, so they also preload the
+  // newest cards, which the app then never reads.)
+  const listed = (await readFile(join(DIST, 'news.html'), 'utf8')).match(/\bdata-files="([^"]*)"/)[1].split(' ');
+  try {
+    assert.deepEqual([...new Set(fetched)].filter((f) => !listed.includes(f)), ['manifest.json', 'bundle.json']);
+    assert.deepEqual(expectedErrors(errors), []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
 });
 
 test('a missing index chunk is named when a search needs it, and the list without a search still works', async () => {
