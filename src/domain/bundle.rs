@@ -6,6 +6,7 @@
 
 use super::date::Moment;
 use super::i18n::Lang;
+use super::order::{self, Key};
 
 #[cfg(test)]
 use super::schema;
@@ -459,7 +460,9 @@ impl Bundle {
     /// The positions in `news` of all news, newest first, as [`Bundle::news_newest_first`].
     pub fn news_order_newest_first(&self) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.news.len()).collect();
-        order.sort_by_key(|&i| std::cmp::Reverse(self.news[i].published));
+        order::by_key(&mut order, |&i| {
+            Key::of(&order::newest_first(self.news[i].published))
+        });
         order
     }
 }

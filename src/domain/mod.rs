@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod load;
 pub mod mode;
 pub mod names;
+pub mod order;
 pub mod outbox;
 pub mod qr;
 #[cfg(test)]

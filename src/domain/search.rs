@@ -10,6 +10,7 @@
 
 mod text;
 
+use super::order::{self, Key};
 use memchr::memmem::Finder;
 use std::ops::Range;
 use text::{encode, SEPARATOR};
@@ -230,7 +231,9 @@ impl SearchIndex {
                     .collect()
             })
             .collect();
-        needles.sort_by_key(|forms| std::cmp::Reverse(forms[0].len()));
+        order::by_key(&mut needles, |forms| {
+            Key::of(&[order::descending(order::part(forms[0].len()))])
+        });
         let finders: Vec<Vec<Finder>> = needles
             .iter()
             .map(|forms| forms.iter().map(Finder::new).collect())
@@ -262,7 +265,9 @@ impl SearchIndex {
                 }
             })
             .collect();
-        hits.sort_by_key(|hit| (std::cmp::Reverse(hit.title_terms), hit.doc));
+        order::by_key(&mut hits, |hit| {
+            Key::of(&[order::descending(hit.title_terms.into()), hit.doc])
+        });
         hits
     }
 }
@@ -299,7 +304,9 @@ pub fn highlight<'a>(text: &'a str, query: &Query) -> Vec<Segment<'a>> {
             ranges.push(from..to);
         }
     }
-    ranges.sort_by_key(|r| (r.start, r.end));
+    order::by_key(&mut ranges, |r| {
+        Key::of(&[order::part(r.start), order::part(r.end)])
+    });
     let mut merged: Vec<Range<usize>> = Vec::new();
     for range in ranges {
         match merged.last_mut() {

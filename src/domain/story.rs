@@ -5,6 +5,7 @@
 
 use super::bundle::{Bundle, Text};
 use super::i18n::Lang;
+use super::order::{self, Key};
 use serde::{Deserialize, Serialize};
 
 mod contact;
@@ -390,7 +391,9 @@ impl StoryDraft {
             Ok(request)
         } else {
             let order = |field: Field| Field::FORM.iter().position(|f| *f == field);
-            errors.sort_by_key(|error| order(error.field).unwrap_or(usize::MAX));
+            order::by_key(&mut errors, |error| {
+                Key::of(&[order::part(order(error.field).unwrap_or(usize::MAX))])
+            });
             Err(errors)
         }
     }

@@ -3,6 +3,7 @@
 use super::gate::{set_page_title, with_bundle};
 use super::share::ShareButtons;
 use crate::domain::i18n::Msg;
+use crate::domain::order::{self, Key};
 use crate::state::mode::link;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -14,7 +15,9 @@ pub fn StoriesPage() -> impl IntoView {
         set_page_title(Msg::NavStories.text(lang), lang);
         let bundle = &loaded.bundle;
         let mut stories: Vec<_> = bundle.stories.iter().collect();
-        stories.sort_by_key(|story| std::cmp::Reverse(story.published));
+        order::by_key(&mut stories, |story| {
+            Key::of(&order::newest_first(story.published))
+        });
         let cards = stories
             .into_iter()
             .map(|story| {

@@ -9,6 +9,7 @@
 use super::grams::{self, Gram, TermPlan};
 use super::postings::{self, put_varint, Ordinals};
 use super::IndexPart;
+use crate::domain::order::{self, Key};
 use std::collections::HashMap;
 
 /// About how large a chunk is before compression. A query needs one key of each chunk it
@@ -219,7 +220,7 @@ pub fn evaluate(plans: &[TermPlan], items: &HashMap<Gram, Ordinals>) -> Ordinals
         let mut term: Ordinals = Vec::new();
         for form in &plan.forms {
             let mut keys = form.iter().map(of).collect::<Vec<_>>();
-            keys.sort_by_key(|set| set.len());
+            order::by_key(&mut keys, |set| Key::of(&[order::part(set.len())]));
             let Some((first, rest)) = keys.split_first() else {
                 continue;
             };

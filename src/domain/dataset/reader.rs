@@ -11,6 +11,7 @@ use crate::domain::coverage::span::month_key;
 use crate::domain::date::{Date, Moment};
 use crate::domain::filter::{tally, Facet, FacetCounts, NewsFilter, NewsResults, Row, Sort};
 use crate::domain::load::LoadError;
+use crate::domain::order::{self, Key};
 use crate::domain::search::{Hit, Query};
 use crate::domain::validate::{read_bundle, Loaded};
 
@@ -305,7 +306,9 @@ pub fn early_items(manifest: &Manifest, filter: &NewsFilter, found: &Found) -> O
         .map(|&o| (found.title_terms(o), o))
         .collect();
     if filter.sort == Sort::Oldest {
-        hits.sort_by_key(|&(title_terms, o)| (std::cmp::Reverse(title_terms), o));
+        order::by_key(&mut hits, |&(title_terms, o)| {
+            Key::of(&[order::descending(title_terms.into()), o])
+        });
     }
     Some(hits.into_iter().map(|(_, o)| o as usize).collect())
 }

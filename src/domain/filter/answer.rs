@@ -5,6 +5,7 @@
 use super::{Facet, NewsFilter, Part, Sort, FACETS};
 use crate::domain::bundle::{Bundle, News};
 use crate::domain::date::Date;
+use crate::domain::order::{self, Key};
 use crate::domain::search::{Hit, Query, SearchIndex};
 use std::sync::Arc;
 
@@ -159,15 +160,20 @@ pub fn tally(rows: &[Row], hits: &[Hit], bundle: &Bundle, filter: &NewsFilter) -
     }
     match filter.sort {
         Sort::Newest => {}
-        Sort::Oldest => {
-            kept.sort_by_key(|h| (std::cmp::Reverse(h.title_terms), std::cmp::Reverse(h.doc)))
-        }
-        Sort::Views => kept.sort_by_key(|h| {
-            (
-                std::cmp::Reverse(h.title_terms),
-                std::cmp::Reverse(rows[h.doc as usize].views),
+        Sort::Oldest => order::by_key(&mut kept, |h| {
+            Key::of(&[
+                order::descending(h.title_terms.into()),
+                order::descending(h.doc),
+            ])
+        }),
+        Sort::Views => order::by_key(&mut kept, |h| {
+            let views = rows[h.doc as usize].views;
+            Key::of(&[
+                order::descending(h.title_terms.into()),
+                order::descending((views >> 32) as u32),
+                order::descending(views as u32),
                 h.doc,
-            )
+            ])
         }),
     }
     NewsResults {

@@ -1,6 +1,7 @@
 //! Text as search sees it: normalised (the rules are on [`normalize`]), and encoded for the
 //! index in one byte per Thai or ASCII character.
 
+use crate::domain::order::{self, Key};
 use std::ops::Range;
 
 /// Normalises text for matching. The rules, each pinned by a test:
@@ -275,11 +276,14 @@ impl<S: Sink> Normalizer<S> {
         if self.marks.is_empty() {
             return;
         }
-        match self.marks.as_mut_slice() {
-            [_] => {}
-            [a, b] if (a.0, a.1) > (b.0, b.1) => std::mem::swap(a, b),
-            [_, _] => {}
-            marks => marks.sort_by_key(|(rank, c, _)| (*rank, *c)),
+        if let [a, b] = self.marks.as_mut_slice() {
+            if (a.0, a.1) > (b.0, b.1) {
+                std::mem::swap(a, b);
+            }
+        } else if self.marks.len() > 2 {
+            order::by_key(&mut self.marks, |(rank, c, _)| {
+                Key::of(&[u32::from(*rank), u32::from(*c)])
+            });
         }
         self.marks.dedup_by_key(|(_, c, _)| *c);
         if let Some(space) = self.space.take() {
