@@ -9,9 +9,11 @@
 mod search_bench;
 
 use city_comms::browser::{clock, crash};
-use city_comms::state::delivery::{self, NotStarted};
+use city_comms::state::delivery;
 use city_comms::state::outbox::OutboxContext;
-use city_comms::ui::on_demand::{self, OnDemandPages, Page};
+use city_comms::ui::on_demand::{
+    self, ForgetLastPerson, Forgetting, NotFetched, OnDemandPages, Page,
+};
 use city_comms::ui::App;
 use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
@@ -27,13 +29,17 @@ fn main() {
 }
 
 /// Each page from its module (the form and the outbox share one), and the outbox's delivery
-/// from its own.
+/// and a kiosk's forgetting each from its own.
 const PAGES: OnDemandPages = OnDemandPages {
     story_form: || Box::pin(story_form()),
     outbox: || Box::pin(outbox()),
     coverage: || Box::pin(coverage()),
     embed: || Box::pin(embed()),
     outbox_delivery: |outbox| Box::pin(outbox_delivery(outbox)),
+    kiosk_forget: ForgetLastPerson {
+        ready: || Box::pin(kiosk_ready()),
+        forget: || Box::pin(kiosk_forget()),
+    },
 };
 
 #[wasm_split(story_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
@@ -57,7 +63,18 @@ fn embed() -> Page {
 }
 
 #[wasm_split(outbox_delivery, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn outbox_delivery(outbox: OutboxContext) -> Result<(), NotStarted> {
+fn outbox_delivery(outbox: OutboxContext) -> Result<(), NotFetched> {
     delivery::start(outbox);
     Ok(())
+}
+
+/// Only fetches the module of [`kiosk_forget`].
+#[wasm_split(kiosk_forget, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn kiosk_ready() -> Result<(), NotFetched> {
+    Ok(())
+}
+
+#[wasm_split(kiosk_forget, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn kiosk_forget() -> Result<Forgetting, NotFetched> {
+    Ok(on_demand::forgetting())
 }

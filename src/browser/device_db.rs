@@ -174,6 +174,15 @@ pub async fn save_draft(key: &str, draft: Option<&StoryDraft>) -> Result<(), Dev
     Ok(())
 }
 
+/// Forgets every draft (what a kiosk forgets when it cannot read its outbox).
+pub async fn forget_drafts() -> Result<(), DeviceError> {
+    let database = database().await?;
+    let transaction = database.transaction(&[DRAFTS], TransactionMode::ReadWrite)?;
+    transaction.object_store(DRAFTS)?.clear()?.await?;
+    transaction.commit()?.await?;
+    Ok(())
+}
+
 /// Leaves a shared kiosk fit for the next person, in one transaction: no drafts, and of the
 /// outbox only what [`OutboxEntry::for_next_person`] keeps.
 pub async fn forget_for_next_person() -> Result<(), DeviceError> {

@@ -13,16 +13,6 @@ use crate::state::bundle::{BundleContext, BundleState};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-/// The delivery's module could not be fetched.
-#[derive(Debug)]
-pub struct NotStarted;
-
-impl From<leptos::wasm_split::SplitLoaderError> for NotStarted {
-    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
-        NotStarted
-    }
-}
-
 /// Shows the outbox's entries (again whenever another tab changes them), and delivers them
 /// once the bundle says where to. Called once.
 pub fn start(outbox: OutboxContext) {

@@ -5,20 +5,18 @@
 //! fetched the first time this tab has a story to deliver or to show: a reader who never
 //! writes one does not download it.
 
-use super::delivery::NotStarted;
 use crate::browser::device_db::{self, DeviceError};
+use crate::browser::module::{Fetched, NotFetched};
 use crate::browser::{clock, coordination, document, post, service_worker};
 use crate::domain::outbox::{Delivery, OutboxEntry, Outcome};
 use crate::domain::story::StoryRequest;
 use crate::state::bundle::{BundleContext, BundleState};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::future::Future;
-use std::pin::Pin;
 
 /// Starts the delivery ([`super::delivery::start`]), fetching its module first if need be
 /// (the app's binary gives its cut point).
-pub type StartDelivery = fn(OutboxContext) -> Pin<Box<dyn Future<Output = Result<(), NotStarted>>>>;
+pub type StartDelivery = fn(OutboxContext) -> Fetched<()>;
 
 /// The outbox, shared by every page.
 #[derive(Clone, Copy)]
@@ -110,7 +108,7 @@ impl OutboxContext {
 
     fn empty() -> OutboxContext {
         OutboxContext::new(BundleContext::get(), |_| {
-            Box::pin(async { Err(NotStarted) })
+            Box::pin(async { Err(NotFetched) })
         })
     }
 

@@ -110,7 +110,7 @@ pub fn App(pages: OnDemandPages) -> impl IntoView {
             <Show when=move || !framed && shown(BuildStep::Everything)()>
                 <SiteFooter />
             </Show>
-            {(mode == Mode::Kiosk).then(|| view! { <KioskGuard /> })}
+            {(mode == Mode::Kiosk).then(|| view! { <KioskGuard forget=pages.kiosk_forget /> })}
         </Router>
     }
 }

@@ -1,10 +1,13 @@
 //! A kiosk's guard against the next person finding the last one's story: after a while with
 //! no touch, a countdown, then the app starts over with nothing personal left on the device.
+//! What it forgets of the outbox is done by a module of its own (`super::on_demand`), fetched
+//! as the kiosk starts.
 //!
 //! The countdown is a modal `<dialog>` opened with `showModal()`: the browser makes the page
 //! behind it inert (out of reach of Tab, pointer and the accessibility tree), so focus stays
 //! inside while it is open, which `aria-modal` alone only promised.
 
+use super::on_demand::{ForgetLastPerson, NotFetched};
 use crate::browser::{clock, device_db, document};
 use crate::domain::i18n::{kiosk_countdown, Msg};
 use crate::domain::mode::KIOSK_COUNTDOWN_SECS;
@@ -20,9 +23,10 @@ const COUNTDOWN_SELECTOR: &str = ".kiosk-countdown";
 const FIRST_BUTTON: &str = "kiosk-continue";
 const LAST_BUTTON: &str = "kiosk-start-over";
 
-/// Counts down after the kiosk's idle time and resets it. Renders the countdown only.
+/// Counts down after the kiosk's idle time and resets it, forgetting the last person with
+/// `forget`. Renders the countdown only.
 #[component]
-pub fn KioskGuard() -> impl IntoView {
+pub fn KioskGuard(forget: ForgetLastPerson) -> impl IntoView {
     let mode = ModeContext::get();
     let lang = use_lang();
     let idle_ms = i64::from(mode.idle_secs()) * 1_000;
@@ -31,6 +35,11 @@ pub fn KioskGuard() -> impl IntoView {
     let touched = StoredValue::new(false);
     let left = RwSignal::new(None::<u32>);
     let resetting = StoredValue::new(false);
+    spawn_local(async move {
+        clock::next_task().await;
+        // A failure is asked again at the reset.
+        let _ = (forget.ready)().await;
+    });
 
     let start_over = move || {
         if resetting.get_value() {
@@ -39,7 +48,18 @@ pub fn KioskGuard() -> impl IntoView {
         resetting.set_value(true);
         spawn_local(async move {
             // Stories still on their way stay whole: delivery needs them.
-            let _ = device_db::forget_for_next_person().await;
+            match (forget.forget)().await {
+                Ok(forgetting) => {
+                    let _ = forgetting.await;
+                }
+                // The module never came (offline since the kiosk started, before the service
+                // worker kept it): the drafts go all the same. The outbox's page is a module
+                // the service worker keeps with this one, so the next person cannot open it
+                // either; the next reset with the module forgets what is left.
+                Err(NotFetched) => {
+                    let _ = device_db::forget_drafts().await;
+                }
+            }
             LangContext::forget_choice();
             document::replace_location(&mode.kiosk_home());
         });

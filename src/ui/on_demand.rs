@@ -7,6 +7,9 @@
 //! `cargo build` (src/build/split.mjs); on the host they are plain calls. The service worker
 //! keeps every module, so after one visit each page opens offline like the others.
 //!
+//! A kiosk's forgetting of the last person is cut out too: it is the only code of the main
+//! module's pages that reads the outbox's records, and only a kiosk needs it.
+//!
 //! A module that cannot be fetched (a first visit that loses its connection before the
 //! service worker has kept the module) gives a page that says so and can try again: never a
 //! panic, which would stop the whole app.
@@ -16,12 +19,13 @@ use super::embed_page::EmbedPage;
 use super::not_found::unreadable;
 use super::outbox_page::OutboxPage;
 use super::story_form::StoryFormPage;
+use crate::browser::device_db::{self, DeviceError};
+pub use crate::browser::module::{Fetched, NotFetched};
 use crate::domain::i18n::Msg;
 use crate::state::delivery;
 use crate::state::lang::{t, use_lang};
 use crate::state::outbox::StartDelivery;
 use leptos::prelude::*;
-use leptos::wasm_split::SplitLoaderError;
 use send_wrapper::SendWrapper;
 use std::future::Future;
 use std::pin::Pin;
@@ -46,6 +50,26 @@ pub struct OnDemandPages {
     /// Not a page: the outbox's delivery, started the first time this tab has a story to
     /// deliver or to show.
     pub outbox_delivery: StartDelivery,
+    /// Not a page: how a kiosk forgets the last person.
+    pub kiosk_forget: ForgetLastPerson,
+}
+
+/// How a kiosk forgets the last person ([`device_db::forget_for_next_person`]), from a module
+/// of its own.
+#[derive(Clone, Copy)]
+pub struct ForgetLastPerson {
+    /// Fetches the module ahead, as the kiosk starts: it may lose its connection later.
+    pub ready: fn() -> Fetched<()>,
+    /// Gives the forgetting, once the module is there.
+    pub forget: fn() -> Fetched<Forgetting>,
+}
+
+/// A kiosk's forgetting of the last person, under way.
+pub type Forgetting = Pin<Box<dyn Future<Output = Result<(), DeviceError>>>>;
+
+/// Forgets the last person at a kiosk.
+pub fn forgetting() -> Forgetting {
+    Box::pin(device_db::forget_for_next_person())
 }
 
 impl OnDemandPages {
@@ -61,6 +85,10 @@ impl OnDemandPages {
                     delivery::start(outbox);
                     Ok(())
                 })
+            },
+            kiosk_forget: ForgetLastPerson {
+                ready: || Box::pin(async { Ok(()) }),
+                forget: || Box::pin(async { Ok(forgetting()) }),
             },
         }
     }
@@ -86,20 +114,11 @@ pub fn embed_page() -> AnyView {
     view! { <EmbedPage /> }.into_any()
 }
 
-/// A page's module could not be fetched.
-pub struct NotFetched;
-
-impl From<SplitLoaderError> for NotFetched {
-    fn from(_: SplitLoaderError) -> Self {
-        NotFetched
-    }
-}
-
 /// A page, or why it is not there.
 pub type Page = Result<AnyView, NotFetched>;
 
 /// Gives a page, fetching its module first if need be.
-pub type Fetch = fn() -> Pin<Box<dyn Future<Output = Page>>>;
+pub type Fetch = fn() -> Fetched<AnyView>;
 
 /// The page `fetch` gives, once its module is there (at once when it already is), or the
 /// page that says it could not be fetched, whose button tries again. Meanwhile a word that it

@@ -1,16 +1,19 @@
 // End-to-end: the pages fetched on demand (src/ui/on_demand.rs). The news is read without
 // their modules; a page's module comes when the page is first opened; a module that cannot
-// be fetched gives a page that says so and can try again.
+// be fetched gives a page that says so and can try again. A kiosk's forgetting of the last
+// person is a module too, fetched as the kiosk starts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { openPage, waitForTheApp } from './browser.mjs';
+import { names, readDeviceDb } from './device.mjs';
 import { sharedBrowserAndServer } from './shared.mjs';
 import { DIST, startServer } from './server.mjs';
 
 const shared = sharedBrowserAndServer();
 const MODULE = /\/(split_[a-z_]+|chunk_\d+)-[0-9a-f]{16}\.wasm$/;
 const storyModule = (await readdir(DIST)).find((name) => /^split_story_pages-[0-9a-f]{16}\.wasm$/.test(name));
+const kioskModule = (await readdir(DIST)).find((name) => /^split_kiosk_forget-[0-9a-f]{16}\.wasm$/.test(name));
 const FORM_TITLE = { th: 'เล่าเรื่องดี ๆ ของกรุงเทพฯ', en: 'Share a good Bangkok story' };
 
 test('the build cuts the story pages into a module of their own', () => {
@@ -72,6 +75,87 @@ test('a page whose module cannot be fetched, or is not the build\'s own, says so
     delete replace[`/${storyModule}`];
     await page.getByRole('button', { name: 'ลองอีกครั้ง' }).click();
     await heading.filter({ hasText: FORM_TITLE.th }).waitFor();
+    assert.deepEqual(uncaught, []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
+/** Waits until the kiosk, having started over, shows its home page. */
+async function startedOver(page) {
+  await page.waitForURL((url) => url.pathname === '/' && url.searchParams.get('mode') === 'kiosk', { timeout: 30_000 });
+  await page.waitForFunction(() => document.documentElement.dataset.app === 'ready', null, { timeout: 30_000 });
+}
+
+/** A story the receiver refused, with its author and contact, as the app keeps it. */
+function refusedStory(id, author) {
+  const now = new Date().toISOString();
+  return {
+    id,
+    created: Date.now(),
+    request: {
+      id, created_at: now, lang: 'th', title: 'เรื่องที่ถูกปฏิเสธ', text: 'ข้อความ', district: '1001',
+      author, contact: { email: 'kiosk-person@example.com' },
+      consent: { privacy_notice_version: 'v1', given_at: now },
+      client: { mode: 'kiosk', app_version: 'test' },
+    },
+    delivery: { state: 'rejected', status: 422, reason: 'Too short' },
+  };
+}
+
+/** Puts `entry` into the app's outbox on the device, as the app writes one. */
+function putInOutbox(page, entry) {
+  return page.evaluate(async ({ names, entry }) => {
+    const db = await new Promise((resolve, reject) => {
+      const request = indexedDB.open(names.deviceDb, names.deviceDbVersion);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    await new Promise((resolve, reject) => {
+      const transaction = db.transaction(names.outboxStore, 'readwrite');
+      transaction.objectStore(names.outboxStore).put(JSON.stringify(entry), entry.id);
+      transaction.oncomplete = resolve;
+      transaction.onerror = () => reject(transaction.error);
+    });
+    db.close();
+  }, { names, entry });
+}
+
+test('a kiosk fetches its forgetting as it starts, and its reset forgets a refused story with it', async () => {
+  assert.ok(kioskModule, 'dist/ has no split_kiosk_forget-<hash>.wasm');
+  const { page, errors, context } = await openPage(shared.browser);
+  try {
+    const fetched = page.waitForRequest((request) => request.url().endsWith(`/${kioskModule}`), { timeout: 15_000 });
+    await page.goto(`${shared.server.url}/stories/new?mode=kiosk&idle=3`);
+    // Asked for before anyone touches the kiosk.
+    await fetched;
+    await putInOutbox(page, refusedStory('11111111-2222-4333-8444-555555555555', 'คนก่อนหน้า'));
+    await page.getByLabel('ชื่อเรื่อง').fill('ร่างของคนก่อนหน้า');
+    await page.getByTestId('kiosk-countdown').waitFor({ timeout: 15_000 });
+    await startedOver(page);
+    const device = await readDeviceDb(page);
+    assert.deepEqual(device.drafts, []);
+    assert.deepEqual(device.outbox, [], 'the refused story, with its author, is still on the kiosk');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a kiosk whose forgetting cannot be fetched still forgets the drafts and starts over', async () => {
+  const server = await startServer({ replace: { [`/${kioskModule}`]: null } });
+  const context = await shared.browser.newContext({ serviceWorkers: 'block', locale: 'th-TH' });
+  const page = await context.newPage();
+  waitForTheApp(page);
+  const uncaught = [];
+  page.on('pageerror', (error) => uncaught.push(String(error)));
+  try {
+    await page.goto(`${server.url}/stories/new?mode=kiosk&idle=3`);
+    await page.getByLabel('ชื่อเรื่อง').fill('ร่างที่ต้องลืม');
+    await page.getByTestId('kiosk-countdown').waitFor({ timeout: 15_000 });
+    await startedOver(page);
+    assert.deepEqual((await readDeviceDb(page)).drafts, []);
     assert.deepEqual(uncaught, []);
   } finally {
     await context.close();
