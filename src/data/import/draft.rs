@@ -2,9 +2,9 @@
 //! and the JSON the bundle will hold.
 
 use super::dates::When;
+use super::findings::Place;
 use super::lookup::DistrictRef;
 use crate::json::Json;
-use crate::report::Place;
 use city_comms::domain::bundle::Text;
 use city_comms::domain::date::Moment;
 

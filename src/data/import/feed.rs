@@ -7,9 +7,10 @@
 
 use super::dates::When;
 use super::draft::{entry_id, Draft};
+use super::findings::{Field, Finding, Place, Why};
 use super::html;
 use super::{Context, Parsed};
-use crate::report::{Failure, Field, Finding, Place, Why};
+use crate::report::Failure;
 use city_comms::domain::bundle::Text;
 use city_comms::domain::date::Moment;
 use city_comms::domain::validate::is_safe_url;
@@ -139,7 +140,7 @@ pub fn read(feed: &Feed, context: &Context) -> Parsed {
         }
     }
     if feed.entries.is_empty() {
-        parsed.notes.push(crate::report::Note::NoRows);
+        parsed.notes.push(super::findings::Note::NoRows);
     }
     parsed
 }

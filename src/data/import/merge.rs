@@ -3,8 +3,8 @@
 //! the end. Items the import does not touch keep their text as it was.
 
 use super::draft::Draft;
+use super::findings::Note;
 use crate::json::Json;
-use crate::report::Note;
 use city_comms::domain::date::Moment;
 use std::collections::HashMap;
 

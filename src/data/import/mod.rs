@@ -9,6 +9,7 @@
 pub use city_comms::domain::written_date as dates;
 pub mod draft;
 pub mod feed;
+pub mod findings;
 pub mod html;
 pub mod input;
 pub mod lookup;
@@ -16,10 +17,11 @@ pub mod merge;
 pub mod sheet;
 
 use crate::json::Json;
-use crate::report::{both, Failure, Field, Finding, Note, Place, Why};
+use crate::report::{both, Failure};
 use city_comms::domain::i18n::Lang;
 use city_comms::domain::validate::{parse_bundle, Issue};
 use draft::Draft;
+use findings::{Field, Finding, Note, Place, Why};
 use input::Shape;
 use lookup::{DistrictRef, Lookup};
 use merge::Fate;

@@ -7,9 +7,10 @@
 
 use super::dates;
 use super::draft::{row_id, Draft};
+use super::findings::{Field, Finding, Note, Place, Why};
 use super::lookup::{key, several};
 use super::{Context, Parsed};
-use crate::report::{Failure, Field, Finding, Note, Place, Why};
+use crate::report::Failure;
 use city_comms::domain::bundle::Text;
 use city_comms::domain::validate::{is_safe_url, is_valid_id};
 use std::collections::HashMap;
