@@ -2,8 +2,8 @@
 //! The outbox state machine through every transition, with time passed in.
 
 use city_comms::domain::outbox::{
-    backoff, next_due, parse_retry_after, Delivery, Failure, Millis, NotAllowed, OutboxEntry,
-    Outcome, BACKOFF_MAX_MS,
+    backoff, next_due, parse_retry_after, Delivery, EntryState, Failure, Millis, NotAllowed,
+    OutboxEntry, Outcome, BACKOFF_MAX_MS,
 };
 use city_comms::domain::story::{Client, Consent, StoryRequest};
 
@@ -383,6 +383,26 @@ fn a_kiosk_forgets_a_refused_story() {
     let refused = Outcome::from_response(422, None, r#"{"error":"no"}"#, T0);
     entry.finish(refused, T0 + 5, 0.0).unwrap();
     assert_eq!(entry.for_next_person(), None);
+}
+
+#[test]
+fn a_kiosk_without_its_module_keeps_whole_what_it_would_keep_whole_and_deletes_the_rest() {
+    let queued = OutboxEntry::new(personal("q"), T0);
+    let mut sending = OutboxEntry::new(personal("s"), T0);
+    sending.begin(T0).unwrap();
+    let mut sent = sending.clone();
+    sent.finish(Outcome::Stored, T0 + 5, 0.0).unwrap();
+    let mut refused = sending.clone();
+    let answer = Outcome::from_response(422, None, r#"{"error":"no"}"#, T0);
+    refused.finish(answer, T0 + 5, 0.0).unwrap();
+    for entry in [queued, sending, sent, refused] {
+        // As the device keeps it: the entry's JSON.
+        let state: EntryState =
+            serde_json::from_str(&serde_json::to_string(&entry).unwrap()).unwrap();
+        assert_eq!(state.id, entry.id);
+        let kept_whole = entry.clone().for_next_person().as_ref() == Some(&entry);
+        assert_eq!(state.on_its_way(), kept_whole, "{}", entry.state_name());
+    }
 }
 
 fn written_in(mode: &str, id: &str) -> OutboxEntry {

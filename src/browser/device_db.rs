@@ -4,7 +4,7 @@
 //! Every write waits for its transaction to commit: when `put` returns, the story is on the
 //! device, and only then may a request for it leave.
 
-use crate::domain::outbox::OutboxEntry;
+use crate::domain::outbox::{EntryState, OutboxEntry};
 use crate::domain::story::StoryDraft;
 use idb::{Database, DatabaseEvent, Factory, ObjectStoreParams, TransactionMode};
 use std::cell::RefCell;
@@ -174,11 +174,23 @@ pub async fn save_draft(key: &str, draft: Option<&StoryDraft>) -> Result<(), Dev
     Ok(())
 }
 
-/// Forgets every draft (what a kiosk forgets when it cannot read its outbox).
-pub async fn forget_drafts() -> Result<(), DeviceError> {
+/// Leaves a shared kiosk fit for the next person without the code that reads whole stories
+/// (its module could not be fetched), in one transaction: no drafts, and of the outbox only
+/// the stories still on their way, whole; delivered and refused ones are deleted, not
+/// stripped. A record that cannot be read at all is deleted too.
+pub async fn forget_all_but_stories_on_their_way() -> Result<(), DeviceError> {
     let database = database().await?;
-    let transaction = database.transaction(&[DRAFTS], TransactionMode::ReadWrite)?;
+    let transaction = database.transaction(&[OUTBOX, DRAFTS], TransactionMode::ReadWrite)?;
     transaction.object_store(DRAFTS)?.clear()?.await?;
+    let store = transaction.object_store(OUTBOX)?;
+    let keys = store.get_all_keys(None, None)?.await?;
+    let values = store.get_all(None, None)?.await?;
+    for (key, value) in keys.into_iter().zip(values) {
+        let keep = decode::<EntryState>(&value).is_some_and(|entry| entry.on_its_way());
+        if !keep {
+            store.delete(key)?.await?;
+        }
+    }
     transaction.commit()?.await?;
     Ok(())
 }

@@ -418,6 +418,27 @@ impl OutboxEntry {
     }
 }
 
+/// The little a kiosk reads of an entry when the code that reads whole entries could not be
+/// fetched: its id and its delivery's state.
+#[derive(Debug, Deserialize)]
+pub struct EntryState {
+    pub id: String,
+    delivery: StateTag,
+}
+
+#[derive(Debug, Deserialize)]
+struct StateTag {
+    state: String,
+}
+
+impl EntryState {
+    /// Whether the story is still on its way (queued or being sent), which
+    /// [`OutboxEntry::for_next_person`] keeps whole; a delivered or refused one can go.
+    pub fn on_its_way(&self) -> bool {
+        matches!(self.delivery.state.as_str(), "queued" | "sending")
+    }
+}
+
 /// The entry due soonest, and when: what the delivery loop waits for.
 pub fn next_due(entries: &[OutboxEntry]) -> Option<Millis> {
     entries.iter().filter_map(OutboxEntry::due_at).min()

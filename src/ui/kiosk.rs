@@ -13,6 +13,7 @@ use crate::domain::i18n::{kiosk_countdown, Msg};
 use crate::domain::mode::KIOSK_COUNTDOWN_SECS;
 use crate::state::lang::{use_lang, LangContext};
 use crate::state::mode::ModeContext;
+use futures::future::{select, Either};
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
@@ -22,6 +23,9 @@ use std::time::Duration;
 const COUNTDOWN_SELECTOR: &str = ".kiosk-countdown";
 const FIRST_BUTTON: &str = "kiosk-continue";
 const LAST_BUTTON: &str = "kiosk-start-over";
+
+/// How long a reset waits for the module that forgets the last person, if it is not here yet.
+const MODULE_WAIT_MS: i32 = 5_000;
 
 /// Counts down after the kiosk's idle time and resets it, forgetting the last person with
 /// `forget`. Renders the countdown only.
@@ -48,16 +52,17 @@ pub fn KioskGuard(forget: ForgetLastPerson) -> impl IntoView {
         resetting.set_value(true);
         spawn_local(async move {
             // Stories still on their way stay whole: delivery needs them.
-            match (forget.forget)().await {
-                Ok(forgetting) => {
+            let module = (forget.forget)();
+            let waited = Box::pin(clock::after_ms(MODULE_WAIT_MS));
+            match select(module, waited).await {
+                Either::Left((Ok(forgetting), _)) => {
                     let _ = forgetting.await;
                 }
                 // The module never came (offline since the kiosk started, before the service
-                // worker kept it): the drafts go all the same. The outbox's page is a module
-                // the service worker keeps with this one, so the next person cannot open it
-                // either; the next reset with the module forgets what is left.
-                Err(NotFetched) => {
-                    let _ = device_db::forget_drafts().await;
+                // worker kept it) or is slow to: what has left the device or was refused is
+                // deleted whole instead of stripped, and nothing waits on the network.
+                Either::Left((Err(NotFetched), _)) | Either::Right(_) => {
+                    let _ = device_db::forget_all_but_stories_on_their_way().await;
                 }
             }
             LangContext::forget_choice();
