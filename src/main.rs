@@ -11,9 +11,7 @@ mod search_bench;
 use city_comms::browser::{clock, crash};
 use city_comms::state::delivery;
 use city_comms::state::outbox::OutboxContext;
-use city_comms::ui::on_demand::{
-    self, ForgetLastPerson, Forgetting, NotFetched, OnDemandPages, Page,
-};
+use city_comms::ui::on_demand::{self, Forgetting, NotFetched, OnDemandPages, Page};
 use city_comms::ui::App;
 use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
@@ -36,10 +34,7 @@ const PAGES: OnDemandPages = OnDemandPages {
     coverage: || Box::pin(coverage()),
     embed: || Box::pin(embed()),
     outbox_delivery: |outbox| Box::pin(outbox_delivery(outbox)),
-    kiosk_forget: ForgetLastPerson {
-        ready: || Box::pin(kiosk_ready()),
-        forget: || Box::pin(kiosk_forget()),
-    },
+    kiosk_forget: || Box::pin(kiosk_forget()),
 };
 
 #[wasm_split(story_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
@@ -65,12 +60,6 @@ fn embed() -> Page {
 #[wasm_split(outbox_delivery, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn outbox_delivery(outbox: OutboxContext) -> Result<(), NotFetched> {
     delivery::start(outbox);
-    Ok(())
-}
-
-/// Only fetches the module of [`kiosk_forget`].
-#[wasm_split(kiosk_forget, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn kiosk_ready() -> Result<(), NotFetched> {
     Ok(())
 }
 

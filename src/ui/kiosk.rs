@@ -41,8 +41,9 @@ pub fn KioskGuard(forget: ForgetLastPerson) -> impl IntoView {
     let resetting = StoredValue::new(false);
     spawn_local(async move {
         clock::next_task().await;
-        // A failure is asked again at the reset.
-        let _ = (forget.ready)().await;
+        // Fetches the module ahead: the kiosk may lose its connection later. The forgetting
+        // it gives does nothing unless awaited; a failure is asked again at the reset.
+        let _ = forget().await;
     });
 
     let start_over = move || {
@@ -52,7 +53,7 @@ pub fn KioskGuard(forget: ForgetLastPerson) -> impl IntoView {
         resetting.set_value(true);
         spawn_local(async move {
             // Stories still on their way stay whole: delivery needs them.
-            let module = (forget.forget)();
+            let module = forget();
             let waited = Box::pin(clock::after_ms(MODULE_WAIT_MS));
             match select(module, waited).await {
                 Either::Left((Ok(forgetting), _)) => {

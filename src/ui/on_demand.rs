@@ -54,15 +54,10 @@ pub struct OnDemandPages {
     pub kiosk_forget: ForgetLastPerson,
 }
 
-/// How a kiosk forgets the last person ([`device_db::forget_for_next_person`]), from a module
-/// of its own.
-#[derive(Clone, Copy)]
-pub struct ForgetLastPerson {
-    /// Fetches the module ahead, as the kiosk starts: it may lose its connection later.
-    pub ready: fn() -> Fetched<()>,
-    /// Gives the forgetting, once the module is there.
-    pub forget: fn() -> Fetched<Forgetting>,
-}
+/// How a kiosk forgets the last person ([`device_db::forget_for_next_person`]): gives the
+/// forgetting once its module is there. The forgetting does nothing until awaited, so asking
+/// for it and dropping it only fetches the module ahead.
+pub type ForgetLastPerson = fn() -> Fetched<Forgetting>;
 
 /// A kiosk's forgetting of the last person, under way.
 pub type Forgetting = Pin<Box<dyn Future<Output = Result<(), DeviceError>>>>;
@@ -86,10 +81,7 @@ impl OnDemandPages {
                     Ok(())
                 })
             },
-            kiosk_forget: ForgetLastPerson {
-                ready: || Box::pin(async { Ok(()) }),
-                forget: || Box::pin(async { Ok(forgetting()) }),
-            },
+            kiosk_forget: || Box::pin(async { Ok(forgetting()) }),
         }
     }
 }
