@@ -8,9 +8,11 @@ export { launch } from '../../src/build/chromium.mjs';
  * A page that records every console error and uncaught exception, so that a test can
  * fail on them. One is not an error: a site that publishes only a bundle answers the
  * dataset's manifest with 404, which is how the app learns to read the bundle instead.
+ * `serviceWorkers: 'block'` opens a context without the service worker, for a test of what
+ * the page does on its own.
  */
-export async function openPage(browser, { width = 1280, height = 900, locale = 'th-TH' } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, locale });
+export async function openPage(browser, { width = 1280, height = 900, locale = 'th-TH', serviceWorkers = 'allow' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, locale, serviceWorkers });
   const page = await context.newPage();
   const errors = [];
   page.on('console', (message) => {

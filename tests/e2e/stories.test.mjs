@@ -231,7 +231,9 @@ describe('delivery', () => {
   });
 
   test('a story left waiting is delivered from whatever page opens next, which only then fetches the delivery', async () => {
-    const { page, context } = await newStoryPage();
+    // Without the service worker: its Background Sync would race the news page to deliver
+    // when the network returns (offline.test.mjs shows that delivery on its own).
+    const { page, context } = await newStoryPage({ serviceWorkers: 'block' });
     await context.setOffline(true);
     const title = `รอส่งจากหน้าข่าว ${Date.now()}`;
     await fillStory(page, { title });
