@@ -175,43 +175,65 @@ pub async fn save_draft(key: &str, draft: Option<&StoryDraft>) -> Result<(), Dev
 }
 
 /// Leaves a shared kiosk fit for the next person without the code that reads whole stories
-/// (its module could not be fetched), in one transaction: no drafts, and of the outbox only
-/// the stories still on their way, whole; delivered and refused ones are deleted, not
-/// stripped. A record that cannot be read at all is deleted too.
+/// (its module could not be fetched): of the outbox only the stories still on their way stay,
+/// whole; delivered and refused ones are deleted, not stripped.
 pub async fn forget_all_but_stories_on_their_way() -> Result<(), DeviceError> {
+    forget_drafts_and_then(|value| {
+        Ok(decode::<EntryState>(value).map(|entry| {
+            if entry.on_its_way() {
+                Fate::Stays
+            } else {
+                Fate::Deleted
+            }
+        }))
+    })
+    .await
+}
+
+/// Leaves a shared kiosk fit for the next person: of the outbox only what
+/// [`OutboxEntry::for_next_person`] keeps.
+pub async fn forget_for_next_person() -> Result<(), DeviceError> {
+    forget_drafts_and_then(|value| {
+        let Some(entry) = decode::<OutboxEntry>(value) else {
+            return Ok(None);
+        };
+        Ok(Some(match entry.for_next_person() {
+            Some(kept) => Fate::Becomes(encode(&kept)?),
+            None => Fate::Deleted,
+        }))
+    })
+    .await
+}
+
+/// What a kiosk's reset does with one record of the outbox.
+enum Fate {
+    Stays,
+    Becomes(JsValue),
+    Deleted,
+}
+
+/// A kiosk's reset, in one transaction: no drafts, and each record of the outbox as `fate`
+/// decides. A record `fate` cannot read (`None`) stays as it is, as everywhere in the app:
+/// it may be a later version's story, which that version will deliver. An error leaves
+/// everything as it was.
+async fn forget_drafts_and_then(
+    fate: impl Fn(&JsValue) -> Result<Option<Fate>, DeviceError>,
+) -> Result<(), DeviceError> {
     let database = database().await?;
     let transaction = database.transaction(&[OUTBOX, DRAFTS], TransactionMode::ReadWrite)?;
     transaction.object_store(DRAFTS)?.clear()?.await?;
     let store = transaction.object_store(OUTBOX)?;
     let keys = store.get_all_keys(None, None)?.await?;
     let values = store.get_all(None, None)?.await?;
-    for (key, value) in keys.into_iter().zip(values) {
-        let keep = decode::<EntryState>(&value).is_some_and(|entry| entry.on_its_way());
-        if !keep {
-            store.delete(key)?.await?;
-        }
-    }
-    transaction.commit()?.await?;
-    Ok(())
-}
-
-/// Leaves a shared kiosk fit for the next person, in one transaction: no drafts, and of the
-/// outbox only what [`OutboxEntry::for_next_person`] keeps.
-pub async fn forget_for_next_person() -> Result<(), DeviceError> {
-    let database = database().await?;
-    let transaction = database.transaction(&[OUTBOX, DRAFTS], TransactionMode::ReadWrite)?;
-    transaction.object_store(DRAFTS)?.clear()?.await?;
-    let store = transaction.object_store(OUTBOX)?;
-    for value in store.get_all(None, None)?.await? {
-        let Some(entry) = decode::<OutboxEntry>(&value) else {
-            continue;
-        };
-        let key = JsValue::from_str(&entry.id);
-        match entry.for_next_person() {
-            Some(kept) => {
-                store.put(&encode(&kept)?, Some(&key))?.await?;
+    // Every record decided before the first write; a failed write aborts the transaction.
+    let fates = values.iter().map(fate).collect::<Result<Vec<_>, _>>()?;
+    for (key, fate) in keys.into_iter().zip(fates) {
+        match fate {
+            None | Some(Fate::Stays) => {}
+            Some(Fate::Becomes(kept)) => {
+                store.put(&kept, Some(&key))?.await?;
             }
-            None => store.delete(key)?.await?,
+            Some(Fate::Deleted) => store.delete(key)?.await?,
         }
     }
     transaction.commit()?.await?;
