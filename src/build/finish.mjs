@@ -116,8 +116,8 @@ if (/<script(?![^>]*\bsrc=)[^>]*>/.test(index)) {
 
 // 4. The service worker. The shell is everything but the worker itself, the data (the bundle
 // is refreshed on its own terms), photos (cached as they are seen), the schema, the feeds,
-// the sitemap and the open data (for people and their readers, not the app) and the
-// prerendered pages (src/build/prerender.mjs): offline, every path is
+// the sitemap, robots.txt and the open data (for people, robots and their readers, not the
+// app) and the prerendered pages (src/build/prerender.mjs): offline, every path is
 // answered by the page with no page in it, shell.html, or index.html in a build that was not
 // prerendered.
 const shellPage = (await access(join(dir, 'shell.html')).then(() => true, () => false)) ? 'shell.html' : 'index.html';
@@ -133,6 +133,7 @@ const SKIP = [
   /^feeds\//,
   /^open-data\//,
   /^sitemaps?[./]/,
+  /^robots\.txt$/,
 ];
 const cached = (path) => !SKIP.some((skip) => skip.test(path)) && (!path.endsWith('.html') || path === shellPage);
 

@@ -1,6 +1,7 @@
 //! What the build writes beside the dataset for the places people already read: feeds (RSS
 //! 2.0 and JSON Feed 1.1) for all news and for each district group, district, theme and
-//! policy, a sitemap, and the open-data export (CSV and JSON) for the city's CKAN portal.
+//! policy, a sitemap (named in `robots.txt` when the site is its host's root), and the
+//! open-data export (CSV and JSON) for the city's CKAN portal.
 //!
 //! Every link is absolute, from the site's address given to the build (`--site-url`): a
 //! feed reader or a search engine has no page to resolve a relative one against. Machine
@@ -60,6 +61,12 @@ impl SiteUrl {
         } else {
             self.join(url)
         }
+    }
+
+    /// Whether the site is its host's root (`https://host/`), where `robots.txt` is read.
+    pub fn is_host_root(&self) -> bool {
+        let rest = self.0.split_once("://").map_or("", |(_, rest)| rest);
+        rest.find('/') == Some(rest.len() - 1)
     }
 
     /// An article's page.
@@ -145,6 +152,7 @@ pub fn site_files(bundle: &Bundle, site: &SiteUrl) -> Vec<SiteFile> {
         ));
     }
     files.extend(sitemap::files(bundle, site));
+    files.extend(sitemap::robots(site));
     files.push((
         "open-data/news.csv".to_owned(),
         open_data::csv(bundle, site),

@@ -69,3 +69,16 @@ pub fn files(bundle: &Bundle, site: &SiteUrl) -> Vec<SiteFile> {
     files.push(("sitemap.xml".to_owned(), index.into_bytes()));
     files
 }
+
+/// `robots.txt`, letting every robot read every page and naming the sitemap, when the site is
+/// its host's root: robots read it there only, so a site in a folder of a larger one leaves
+/// naming the sitemap to that site's own `robots.txt` (the README says how).
+pub fn robots(site: &SiteUrl) -> Option<SiteFile> {
+    site.is_host_root().then(|| {
+        let text = format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+            site.join("sitemap.xml")
+        );
+        ("robots.txt".to_owned(), text.into_bytes())
+    })
+}

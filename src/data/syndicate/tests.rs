@@ -267,6 +267,33 @@ fn the_sitemap_lists_every_public_page_and_splits_past_the_protocols_limit() {
 }
 
 #[test]
+fn robots_txt_names_the_sitemap_when_the_site_is_its_hosts_root_and_only_then() {
+    let root = SiteUrl::parse("https://news.bangkok.go.th").unwrap();
+    let files = site_files(&bundle(), &root);
+    let robots = String::from_utf8(file(&files, "robots.txt").to_vec()).unwrap();
+    let lines: Vec<&str> = robots.lines().collect();
+    assert!(lines.contains(&"User-agent: *"), "{robots}");
+    assert!(
+        !lines.iter().any(|line| line.starts_with("Disallow")),
+        "{robots}"
+    );
+    assert!(
+        lines.contains(&"Sitemap: https://news.bangkok.go.th/sitemap.xml"),
+        "{robots}"
+    );
+    // In a folder of a larger site, robots never read it there.
+    assert!(site_files(&bundle(), &site())
+        .iter()
+        .all(|(path, _)| path != "robots.txt"));
+    assert!(!SiteUrl::parse("http://127.0.0.1:8080/city/")
+        .unwrap()
+        .is_host_root());
+    assert!(SiteUrl::parse("http://127.0.0.1:8080")
+        .unwrap()
+        .is_host_root());
+}
+
+#[test]
 fn an_articles_json_ld_has_what_schema_org_and_link_previews_require() {
     let bundle = bundle();
     let item = bundle.news.iter().find(|n| !n.images.is_empty()).unwrap();
