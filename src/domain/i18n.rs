@@ -433,6 +433,14 @@ pub fn views(count: u64, lang: Lang) -> String {
     }
 }
 
+/// "52.3 MB", for a size on the device: mebibytes to the nearest tenth, counted in whole
+/// numbers (no float formatting in the app's first download).
+pub fn megabytes(bytes: u64) -> String {
+    const MEBIBYTE: u64 = 1_048_576;
+    let tenths = (bytes.saturating_mul(10) + MEBIBYTE / 2) / MEBIBYTE;
+    format!("{}.{} MB", tenths / 10, tenths % 10)
+}
+
 /// The word after a count of news: "ข่าว", "news item" or "news items".
 pub fn news_unit(count: usize, lang: Lang) -> &'static str {
     match lang {
@@ -496,6 +504,16 @@ mod tests {
 
     fn has_thai(text: &str) -> bool {
         text.chars().any(|c| ('\u{0E00}'..='\u{0E7F}').contains(&c))
+    }
+
+    #[test]
+    fn a_size_on_the_device_is_read_in_megabytes_to_a_tenth() {
+        assert_eq!(megabytes(0), "0.0 MB");
+        assert_eq!(megabytes(52_000), "0.0 MB");
+        assert_eq!(megabytes(53_000), "0.1 MB");
+        assert_eq!(megabytes(1_048_576), "1.0 MB");
+        assert_eq!(megabytes(54_784_000), "52.2 MB");
+        assert_eq!(megabytes(10 * 1_048_576 - 1), "10.0 MB");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use crate::browser::{clock, document};
 use crate::domain::dataset::kept_whole_at_first_visit;
-use crate::domain::i18n::{pick, Lang};
+use crate::domain::i18n::{megabytes, pick, Lang};
 use crate::state::archive::{self, ArchiveKeeper, Keeping as Stand, Progress};
 use crate::state::dataset::DatasetReader;
 use leptos::prelude::*;
@@ -23,18 +23,13 @@ fn first_button(stand: &Stand) -> &'static str {
     }
 }
 
-/// The archive's size, as a person reads it.
-fn size(bytes: u64) -> String {
-    format!("{:.1} MB", bytes as f64 / 1_048_576.0)
-}
-
 fn done_words(progress: Progress, lang: Lang) -> String {
-    let (files, done) = (progress.files, size(progress.bytes));
+    let (files, done) = (progress.files, megabytes(progress.bytes));
     match (lang, progress.total) {
         (Lang::Th, 0) => format!("{files} ไฟล์ ({done})"),
         (Lang::En, 0) => format!("{files} files ({done})"),
-        (Lang::Th, total) => format!("{done} จาก {}", size(total)),
-        (Lang::En, total) => format!("{done} of {}", size(total)),
+        (Lang::Th, total) => format!("{done} จาก {}", megabytes(total)),
+        (Lang::En, total) => format!("{done} of {}", megabytes(total)),
     }
 }
 
@@ -65,8 +60,8 @@ pub fn KeepArchive(reader: Arc<DatasetReader>, lang: Lang) -> impl IntoView {
         match stand.get() {
         Stand::Offered => view! {
             <p>{match lang {
-                Lang::Th => format!("เก็บข่าวทั้งหมดไว้ในเครื่องนี้เพื่ออ่านได้แม้ไม่มีอินเทอร์เน็ต ใช้พื้นที่ประมาณ {}", size(total)),
-                Lang::En => format!("Keep every news item on this device, to read with no connection. It takes about {}.", size(total)),
+                Lang::Th => format!("เก็บข่าวทั้งหมดไว้ในเครื่องนี้เพื่ออ่านได้แม้ไม่มีอินเทอร์เน็ต ใช้พื้นที่ประมาณ {}", megabytes(total)),
+                Lang::En => format!("Keep every news item on this device, to read with no connection. It takes about {}.", megabytes(total)),
             }}</p>
             <button type="button" id="archive-keep" class="button" on:click=start.clone()>
                 {pick(lang, "เก็บข่าวทั้งหมดไว้ในเครื่อง", "Keep the whole archive")}
@@ -99,8 +94,8 @@ pub fn KeepArchive(reader: Arc<DatasetReader>, lang: Lang) -> impl IntoView {
         .into_any(),
         Stand::Kept => view! {
             <p role="status">{match lang {
-                Lang::Th => format!("ข่าวทั้งหมดอยู่ในเครื่องนี้แล้ว ({}) ข่าวใหม่จะถูกเก็บเมื่อเปิดอ่าน", size(total)),
-                Lang::En => format!("The whole archive is on this device ({}). New news is kept as it is read.", size(total)),
+                Lang::Th => format!("ข่าวทั้งหมดอยู่ในเครื่องนี้แล้ว ({}) ข่าวใหม่จะถูกเก็บเมื่อเปิดอ่าน", megabytes(total)),
+                Lang::En => format!("The whole archive is on this device ({}). New news is kept as it is read.", megabytes(total)),
             }}</p>
             <button type="button" id="archive-update" class="button" on:click=start.clone()>
                 {pick(lang, "เก็บข่าวใหม่ทั้งหมดด้วย", "Keep the newest too")}
