@@ -2,7 +2,7 @@
 // MiniSearch 7.2 and Fuse.js 7.5 on the same generated bundles, the same queries, in the same
 // page. Reports index build time, search time per query (median, p95), recall against the
 // items that contain the query text, and the time from a keystroke in /news to the updated,
-// laid-out list. Writes target/bench/search.json and prints tables for the README.
+// laid-out list. Writes target/bench/search.json and prints tables for tests/bench/figures.md.
 // Usage: node tests/bench/search.mjs   (BENCH_SIZES=1000,5000 to choose sizes; 10,000 items
 // make a 35 MB bundle, over the app's 32 MB limit; BENCH_ENGINES=ours,minisearch to leave
 // one out)

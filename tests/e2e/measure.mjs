@@ -8,7 +8,7 @@
 // headline painted inside the screen. Measured on this machine as it is, under a phone-like
 // profile (4x slower CPU, a slow 4G link), and on a repeat visit with the server stopped
 // (served by the service worker alone). Writes target/measure.json with the commit measured
-// and prints a table for the README. Timings are reported, never asserted.
+// and prints a table for tests/bench/figures.md. Timings are reported, never asserted.
 import { readdir, readFile, mkdir, writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
