@@ -278,7 +278,7 @@ fn a_view_has_a_feed_when_one_feed_carries_exactly_its_news() {
     let bundle = bundle();
     let feed = |pairs: &[(&str, &str)]| {
         let pairs: Vec<(&str, String)> = pairs.iter().map(|(k, v)| (*k, (*v).to_owned())).collect();
-        NewsFilter::from_params(&pairs, &bundle).feed()
+        NewsFilter::from_params(&pairs, &bundle).feed(Lang::Th)
     };
     assert_eq!(feed(&[]).as_deref(), Some("feeds/all"));
     assert_eq!(feed(&[("sort", "oldest")]).as_deref(), Some("feeds/all"));
@@ -295,4 +295,15 @@ fn a_view_has_a_feed_when_one_feed_carries_exactly_its_news() {
     assert_eq!(feed(&[("from", "2024-01-01")]), None);
     // Unknown values are ignored, as everywhere on /news.
     assert_eq!(feed(&[("district", "9999")]).as_deref(), Some("feeds/all"));
+    // The same views in English have the English feeds, in a folder of their own.
+    let english = |pairs: &[(&str, &str)]| {
+        let pairs: Vec<(&str, String)> = pairs.iter().map(|(k, v)| (*k, (*v).to_owned())).collect();
+        NewsFilter::from_params(&pairs, &bundle).feed(Lang::En)
+    };
+    assert_eq!(english(&[]).as_deref(), Some("feeds/en/all"));
+    assert_eq!(
+        english(&[("district", "1020")]).as_deref(),
+        Some("feeds/en/district/1020")
+    );
+    assert_eq!(english(&[("q", "คลอง")]), None);
 }

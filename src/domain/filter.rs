@@ -154,12 +154,22 @@ pub enum Part {
     Dates,
 }
 
-/// Where the feed of all news is, relative to the app, without its extension.
-pub const FEED_ALL: &str = "feeds/all";
+/// The folder of the feeds in `lang`, relative to the app: Thai ones at the top, where they
+/// have always been, English ones in a folder of their own.
+fn feeds(lang: Lang) -> &'static str {
+    pick(lang, "feeds", "feeds/en")
+}
 
-/// Where the feed of one option of a facet is, without its extension: `feeds/district/1001`.
-pub fn feed_stem(facet: Facet, option: &str) -> String {
-    format!("feeds/{}/{option}", facet.param())
+/// Where the feed of all news in `lang` is, without its extension: `feeds/all`,
+/// `feeds/en/all`.
+pub fn feed_all(lang: Lang) -> String {
+    format!("{}/all", feeds(lang))
+}
+
+/// Where the feed of one option of a facet in `lang` is, without its extension:
+/// `feeds/district/1001`, `feeds/en/district/1001`.
+pub fn feed_stem(facet: Facet, option: &str, lang: Lang) -> String {
+    format!("{}/{}/{option}", feeds(lang), facet.param())
 }
 
 /// What the citizen asked to see on `/news`.
@@ -307,10 +317,10 @@ impl NewsFilter {
         parts
     }
 
-    /// The feed that carries the news of this view, without its extension (`.xml` for RSS,
-    /// `.json` for JSON Feed): all news with no filter, or one option of one facet; none for
-    /// a search, a date range or several choices, which no feed follows.
-    pub fn feed(&self) -> Option<String> {
+    /// The feed in `lang` that carries the news of this view, without its extension (`.xml`
+    /// for RSS, `.json` for JSON Feed): all news with no filter, or one option of one facet;
+    /// none for a search, a date range or several choices, which no feed follows.
+    pub fn feed(&self, lang: Lang) -> Option<String> {
         if !self.q.trim().is_empty() || self.from.is_some() || self.to.is_some() {
             return None;
         }
@@ -319,8 +329,8 @@ impl NewsFilter {
             .flat_map(|facet| self.selected(facet).iter().map(move |id| (facet, id)))
             .collect();
         match chosen.as_slice() {
-            [] => Some(FEED_ALL.to_owned()),
-            [(facet, id)] => Some(feed_stem(*facet, id)),
+            [] => Some(feed_all(lang)),
+            [(facet, id)] => Some(feed_stem(*facet, id, lang)),
             _ => None,
         }
     }

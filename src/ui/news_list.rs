@@ -314,12 +314,12 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
 /// its routes.
 fn feed_links(filter: Memo<NewsFilter>, lang: Lang) -> impl IntoView {
     Effect::new(move |_| {
-        let feed = filter.with(NewsFilter::feed);
+        let feed = filter.with(|filter| filter.feed(lang));
         document::set_view_feed(feed.map(|stem| format!("{stem}.xml")).as_deref());
     });
     on_cleanup(|| document::set_view_feed(None));
     move || {
-        filter.with(NewsFilter::feed).map(|stem| {
+        filter.with(|filter| filter.feed(lang)).map(|stem| {
             view! {
                 <p class="news-page__feeds">
                     {Msg::FollowFeed.text(lang)}

@@ -42,9 +42,26 @@ test("a district's list links its feed, and the feed holds that district's newes
   assert.deepEqual(feed.links, expected.map((item) => `${SITE}news/${item.id}`));
   for (const date of feed.dates) assert.match(date, /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} (19|20)\d{2} \d{2}:\d{2}:\d{2} \+0700$/, 'common-era RFC 2822 dates');
 
-  // The same link in English; a search has no feed.
+  // In English, the English feed, whose links open the articles in English; a search has no feed.
   await page.goto(`${shared.server.url}/news?district=${district}&lang=en`);
   await page.getByText('Follow these news in a feed reader:').waitFor();
+  const englishHref = await page.getByRole('link', { name: 'RSS', exact: true }).getAttribute('href');
+  assert.equal(englishHref, `feeds/en/district/${district}.xml`);
+  const english = await page.evaluate(async (href) => {
+    const xml = new DOMParser().parseFromString(await (await fetch(new URL(href, document.baseURI))).text(), 'application/xml');
+    return {
+      language: xml.querySelector('channel > language')?.textContent,
+      titles: [...xml.querySelectorAll('item > title')].map((node) => node.textContent),
+      links: [...xml.querySelectorAll('item > link')].map((node) => node.textContent),
+    };
+  }, englishHref);
+  assert.equal(english.language, 'en');
+  assert.deepEqual(english.titles, expected.map((item) => item.title.en ?? item.title.th));
+  assert.deepEqual(english.links, expected.map((item) => `${SITE}news/${item.id}?lang=en`));
+  const opened = await openPage(shared.browser);
+  await opened.page.goto(english.links[0].replace(SITE, `${shared.server.url}/`));
+  await opened.page.getByRole('heading', { level: 1, name: expected[0].title.en ?? expected[0].title.th }).waitFor();
+  await opened.context.close();
   await page.goto(`${shared.server.url}/news?district=${district}&q=${encodeURIComponent('เขต')}`);
   await page.getByTestId('news-card').first().waitFor();
   assert.equal(await page.getByRole('link', { name: 'RSS', exact: true }).count(), 0);
@@ -52,11 +69,16 @@ test("a district's list links its feed, and the feed holds that district's newes
   await context.close();
 });
 
-test('every page names the feed of all news for feed readers, and the JSON Feed is version 1.1', async () => {
+test('every page names the feeds of all news in Thai and English for feed readers, and the JSON Feed is version 1.1', async () => {
   const { page, context } = await openPage(shared.browser);
   await page.goto(`${shared.server.url}/plan`);
   const alternates = await page.locator('link[rel=alternate]').evaluateAll((links) => links.map((l) => [l.type, l.getAttribute('href')]));
-  assert.deepEqual(alternates, [['application/rss+xml', 'feeds/all.xml'], ['application/feed+json', 'feeds/all.json']]);
+  assert.deepEqual(alternates, [
+    ['application/rss+xml', 'feeds/all.xml'],
+    ['application/feed+json', 'feeds/all.json'],
+    ['application/rss+xml', 'feeds/en/all.xml'],
+    ['application/feed+json', 'feeds/en/all.json'],
+  ]);
   const json = await page.evaluate(async () => (await fetch(new URL('feeds/all.json', document.baseURI))).json());
   assert.equal(json.version, 'https://jsonfeed.org/version/1.1');
   assert.equal(json.items.length, Math.min(50, bundle.news.length));

@@ -1,6 +1,6 @@
 //! What the build writes beside the dataset for the places people already read: feeds (RSS
-//! 2.0 and JSON Feed 1.1) for all news and for each district group, district, theme and
-//! policy, a sitemap (named in `robots.txt` when the site is its host's root), and the
+//! 2.0 and JSON Feed 1.1, in Thai and in English) for all news and for each district group,
+//! district, theme and policy, a sitemap (named in `robots.txt` when the site is its host's root), and the
 //! open-data export (CSV and JSON) for the city's CKAN portal.
 //!
 //! Every link is absolute, from the site's address given to the build (`--site-url`): a
@@ -20,7 +20,9 @@ use open_data::COLUMNS;
 use sitemap::URLS_PER_SITEMAP;
 
 use city_comms::domain::bundle::{paragraphs, Bundle, News, Text};
-use city_comms::domain::filter::{feed_stem, Facet, FEED_ALL};
+use city_comms::domain::filter::{feed_all, feed_stem, Facet};
+use city_comms::domain::i18n::Lang;
+use city_comms::domain::names::LANG_PARAM;
 
 /// A file to write: its path in the site and its bytes.
 pub type SiteFile = (String, Vec<u8>);
@@ -73,12 +75,28 @@ impl SiteUrl {
     pub fn article(&self, item: &News) -> String {
         self.join(&format!("news/{}", item.id))
     }
+
+    /// A page of the app (`news?district=1001`) as a reader of `lang` opens it: Thai, the
+    /// app's first language, needs nothing; English asks for itself (`lang=en`), so that a
+    /// link from an English feed opens in English whatever the device's choice.
+    pub fn page_in(&self, page: &str, lang: Lang) -> String {
+        match lang {
+            Lang::Th => self.join(page),
+            Lang::En => {
+                let glue = if page.contains('?') { '&' } else { '?' };
+                self.join(&format!("{page}{glue}{LANG_PARAM}=en"))
+            }
+        }
+    }
 }
 
-/// A set of news with a feed of its own: all news, or one option of one filter.
+/// A set of news with a feed of its own, in one language: all news, or one option of one
+/// filter.
 pub struct Channel<'a> {
-    /// The feed's path without its extension: `feeds/all`, `feeds/district/1001`.
+    /// The feed's path without its extension: `feeds/all`, `feeds/en/district/1001`.
     pub stem: String,
+    /// The language of its titles and text.
+    pub lang: Lang,
     /// What it is called.
     pub title: Text,
     /// The list page that shows the same news (`news?district=1001`).
@@ -87,15 +105,16 @@ pub struct Channel<'a> {
     pub items: Vec<&'a News>,
 }
 
-/// Every channel of `bundle`, with at most [`FEED_ITEMS`] items each.
-pub fn channels(bundle: &Bundle) -> Vec<Channel<'_>> {
+/// Every channel of `bundle` in `lang`, with at most [`FEED_ITEMS`] items each.
+pub fn channels(bundle: &Bundle, lang: Lang) -> Vec<Channel<'_>> {
     let newest = bundle.news_newest_first();
     let all = Text {
         th: "ข่าวสำนักงานเขต กรุงเทพมหานคร".to_owned(),
         en: Some("Bangkok district news".to_owned()),
     };
     let mut channels = vec![Channel {
-        stem: FEED_ALL.to_owned(),
+        stem: feed_all(lang),
+        lang,
         title: all.clone(),
         page: "news".to_owned(),
         items: newest.iter().take(FEED_ITEMS).copied().collect(),
@@ -106,7 +125,8 @@ pub fn channels(bundle: &Bundle) -> Vec<Channel<'_>> {
                 continue;
             };
             channels.push(Channel {
-                stem: feed_stem(facet, option),
+                stem: feed_stem(facet, option, lang),
+                lang,
                 title: Text {
                     th: format!("{}: {}", all.th, name.th),
                     en: Some(format!(
@@ -141,7 +161,10 @@ fn option_name(bundle: &Bundle, facet: Facet, id: &str) -> Option<Text> {
 /// Every file the site gets beside its dataset.
 pub fn site_files(bundle: &Bundle, site: &SiteUrl) -> Vec<SiteFile> {
     let mut files = Vec::new();
-    for channel in channels(bundle) {
+    for channel in Lang::ALL
+        .into_iter()
+        .flat_map(|lang| channels(bundle, lang))
+    {
         files.push((
             format!("{}.xml", channel.stem),
             feed::rss(bundle, site, &channel).into_bytes(),
@@ -187,16 +210,17 @@ pub fn write_previews(
     Ok(pages.len())
 }
 
-/// What a reader sees under an item's title: its summary, else its first paragraph.
-fn description(item: &News) -> String {
+/// What a reader of `lang` sees under an item's title: its summary, else its first
+/// paragraph (in Thai where the item has no English).
+fn description(item: &News, lang: Lang) -> String {
     item.summary.as_ref().map_or_else(
         || {
-            paragraphs(&item.body.th)
+            paragraphs(item.body.get(lang))
                 .into_iter()
                 .next()
                 .unwrap_or_default()
         },
-        |summary| summary.th.clone(),
+        |summary| summary.get(lang).to_owned(),
     )
 }
 

@@ -5,6 +5,7 @@
 
 use super::{description, place, xml::escape, SiteUrl};
 use city_comms::domain::bundle::{Bundle, News};
+use city_comms::domain::i18n::Lang;
 
 /// Where the tags begin and end in a page.
 pub const BEGIN: &str = "<!-- link-preview -->";
@@ -15,7 +16,7 @@ const PUBLISHER: &str = "กรุงเทพมหานคร";
 
 /// The item's description, cut to what a preview shows (about two lines) at a word's end.
 fn short_description(item: &News) -> String {
-    let text = description(item);
+    let text = description(item, Lang::Th);
     if text.chars().count() <= 300 {
         return text;
     }

@@ -3,6 +3,7 @@
 
 use super::*;
 use city_comms::domain::bundle::Bundle;
+use city_comms::domain::i18n::pick;
 use city_comms::domain::validate::read_source_bundle;
 
 const DEFAULT_BUNDLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/data/bundle.json");
@@ -53,45 +54,77 @@ fn a_site_address_must_be_absolute_and_gets_its_closing_slash() {
 fn every_feed_parses_in_an_independent_reader_with_the_newest_items_and_absolute_links() {
     let bundle = bundle();
     let files = site_files(&bundle, &site());
-    let channels = channels(&bundle);
-    // All news, 6 groups, 50 districts, the plan's themes, 9 policies and the themes'
-    // priority topics.
-    assert_eq!(
-        channels.len(),
-        1 + bundle.district_groups.len()
-            + bundle.districts.len()
-            + bundle.plan.themes.len()
-            + bundle.policies.len()
-            + bundle.topics().count()
-    );
-    for channel in &channels {
-        for extension in ["xml", "json"] {
-            let feed = parse_feed(file(&files, &format!("{}.{extension}", channel.stem)));
-            assert_eq!(feed.entries.len(), channel.items.len(), "{}", channel.stem);
-            for (entry, item) in feed.entries.iter().zip(&channel.items) {
-                let link = &entry.links.first().unwrap().href;
-                assert_eq!(
-                    link,
-                    &format!("https://news.bangkok.go.th/app/news/{}", item.id)
-                );
-                assert_eq!(entry.title.as_ref().unwrap().content, item.title.th);
-                let published = entry.published.unwrap();
-                assert_eq!(
-                    published.timestamp() * 1000,
-                    item.published.unix_millis(),
-                    "{}",
-                    item.id
-                );
+    for lang in Lang::ALL {
+        let channels = channels(&bundle, lang);
+        // All news, 6 groups, 50 districts, the plan's themes, 9 policies and the themes'
+        // priority topics.
+        assert_eq!(
+            channels.len(),
+            1 + bundle.district_groups.len()
+                + bundle.districts.len()
+                + bundle.plan.themes.len()
+                + bundle.policies.len()
+                + bundle.topics().count()
+        );
+        let opened_in = pick(lang, "", "?lang=en");
+        for channel in &channels {
+            for extension in ["xml", "json"] {
+                let feed = parse_feed(file(&files, &format!("{}.{extension}", channel.stem)));
+                assert_eq!(feed.language.as_deref(), Some(lang.as_str()));
+                assert_eq!(feed.entries.len(), channel.items.len(), "{}", channel.stem);
+                for (entry, item) in feed.entries.iter().zip(&channel.items) {
+                    let link = &entry.links.first().unwrap().href;
+                    assert_eq!(
+                        link,
+                        &format!("https://news.bangkok.go.th/app/news/{}{opened_in}", item.id)
+                    );
+                    assert_eq!(entry.title.as_ref().unwrap().content, item.title.get(lang));
+                    let published = entry.published.unwrap();
+                    assert_eq!(
+                        published.timestamp() * 1000,
+                        item.published.unix_millis(),
+                        "{}",
+                        item.id
+                    );
+                }
             }
         }
     }
+    let newest = bundle.news_newest_first()[0];
     let all = parse_feed(file(&files, "feeds/all.xml"));
     assert_eq!(all.entries.len(), bundle.news.len().min(FEED_ITEMS));
-    let newest = bundle.news_newest_first()[0];
     assert_eq!(
         all.entries[0].title.as_ref().unwrap().content,
         newest.title.th
     );
+    let english = parse_feed(file(&files, "feeds/en/all.xml"));
+    assert_eq!(
+        english.entries[0].title.as_ref().unwrap().content,
+        newest.title.en.clone().unwrap()
+    );
+    assert_ne!(newest.title.en.as_deref(), Some(newest.title.th.as_str()));
+}
+
+#[test]
+fn an_item_with_no_english_is_in_the_english_feeds_in_thai_and_says_so() {
+    let mut bundle = bundle();
+    let newest = bundle.news_newest_first()[0].id.clone();
+    let item = bundle.news.iter_mut().find(|n| n.id == newest).unwrap();
+    item.title.en = None;
+    item.body.en = None;
+    item.summary = None;
+    let item = item.clone();
+    let files = site_files(&bundle, &site());
+    let feed = parse_feed(file(&files, "feeds/en/all.xml"));
+    assert_eq!(
+        feed.entries[0].title.as_ref().unwrap().content,
+        item.title.th
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(file(&files, "feeds/en/all.json")).unwrap();
+    assert_eq!(json["language"], "en");
+    assert_eq!(json["items"][0]["language"], "th");
+    assert_eq!(json["items"][1]["language"], "en");
 }
 
 #[test]
