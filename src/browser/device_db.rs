@@ -178,26 +178,20 @@ pub async fn save_draft(key: &str, draft: Option<&StoryDraft>) -> Result<(), Dev
 /// (its module could not be fetched): of the outbox only the stories still on their way stay,
 /// whole; delivered and refused ones are deleted, not stripped.
 pub async fn forget_all_but_stories_on_their_way() -> Result<(), DeviceError> {
-    forget_drafts_and_then(|value| {
-        Ok(decode::<EntryState>(value).map(|entry| {
-            if entry.on_its_way() {
-                Fate::Stays
-            } else {
-                Fate::Deleted
-            }
-        }))
-    })
-    .await
+    forget_drafts_and_then(|value| Ok(by_state(value))).await
 }
 
 /// Leaves a shared kiosk fit for the next person: of the outbox only what
-/// [`OutboxEntry::for_next_person`] keeps.
+/// [`OutboxEntry::for_next_person`] keeps. A record too new to read whole is judged by its
+/// state alone, as without this code.
 pub async fn forget_for_next_person() -> Result<(), DeviceError> {
     forget_drafts_and_then(|value| {
         let Some(entry) = decode::<OutboxEntry>(value) else {
-            return Ok(None);
+            return Ok(by_state(value));
         };
-        Ok(Some(match entry.for_next_person() {
+        Ok(Some(match entry.clone().for_next_person() {
+            // Unchanged, so not written again (which would drop what a later version added).
+            Some(kept) if kept == entry => Fate::Stays,
             Some(kept) => Fate::Becomes(encode(&kept)?),
             None => Fate::Deleted,
         }))
@@ -212,30 +206,53 @@ enum Fate {
     Deleted,
 }
 
+/// A record's fate by its id and state alone ([`EntryState`]): on its way, it stays whole;
+/// delivered or refused, it goes whole; a state this version does not know, it stays.
+fn by_state(value: &JsValue) -> Option<Fate> {
+    let on_its_way = decode::<EntryState>(value)?.on_its_way()?;
+    Some(if on_its_way {
+        Fate::Stays
+    } else {
+        Fate::Deleted
+    })
+}
+
 /// A kiosk's reset, in one transaction: no drafts, and each record of the outbox as `fate`
 /// decides. A record `fate` cannot read (`None`) stays as it is, as everywhere in the app:
-/// it may be a later version's story, which that version will deliver. An error leaves
-/// everything as it was.
+/// it may be a later version's story, which that version will deliver. Every record is
+/// decided before the first write, and a failed write aborts the transaction, so an error
+/// leaves the device as it was.
 async fn forget_drafts_and_then(
     fate: impl Fn(&JsValue) -> Result<Option<Fate>, DeviceError>,
 ) -> Result<(), DeviceError> {
     let database = database().await?;
     let transaction = database.transaction(&[OUTBOX, DRAFTS], TransactionMode::ReadWrite)?;
-    transaction.object_store(DRAFTS)?.clear()?.await?;
-    let store = transaction.object_store(OUTBOX)?;
-    let keys = store.get_all_keys(None, None)?.await?;
-    let values = store.get_all(None, None)?.await?;
-    // Every record decided before the first write; a failed write aborts the transaction.
-    let fates = values.iter().map(fate).collect::<Result<Vec<_>, _>>()?;
-    for (key, fate) in keys.into_iter().zip(fates) {
-        match fate {
-            None | Some(Fate::Stays) => {}
-            Some(Fate::Becomes(kept)) => {
-                store.put(&kept, Some(&key))?.await?;
+    let writes = async {
+        let store = transaction.object_store(OUTBOX)?;
+        let keys = store.get_all_keys(None, None)?.await?;
+        let values = store.get_all(None, None)?.await?;
+        let fates = values.iter().map(&fate).collect::<Result<Vec<_>, _>>()?;
+        transaction.object_store(DRAFTS)?.clear()?.await?;
+        for (key, fate) in keys.into_iter().zip(fates) {
+            match fate {
+                None | Some(Fate::Stays) => {}
+                Some(Fate::Becomes(kept)) => {
+                    store.put(&kept, Some(&key))?.await?;
+                }
+                Some(Fate::Deleted) => store.delete(key)?.await?,
             }
-            Some(Fate::Deleted) => store.delete(key)?.await?,
+        }
+        Ok::<(), DeviceError>(())
+    };
+    match writes.await {
+        Ok(()) => {
+            transaction.commit()?.await?;
+            Ok(())
+        }
+        Err(error) => {
+            // (Dropped, an IndexedDB transaction commits what it has done.)
+            let _ = transaction.abort();
+            Err(error)
         }
     }
-    transaction.commit()?.await?;
-    Ok(())
 }

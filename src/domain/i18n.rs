@@ -436,8 +436,8 @@ pub fn views(count: u64, lang: Lang) -> String {
 /// "52.3 MB", for a size on the device: mebibytes to the nearest tenth, counted in whole
 /// numbers (no float formatting in the app's first download).
 pub fn megabytes(bytes: u64) -> String {
-    const MEBIBYTE: u64 = 1_048_576;
-    let tenths = (bytes.saturating_mul(10) + MEBIBYTE / 2) / MEBIBYTE;
+    const MEBIBYTE: u128 = 1_048_576;
+    let tenths = (u128::from(bytes) * 10 + MEBIBYTE / 2) / MEBIBYTE;
     format!("{}.{} MB", tenths / 10, tenths % 10)
 }
 
@@ -514,6 +514,7 @@ mod tests {
         assert_eq!(megabytes(1_048_576), "1.0 MB");
         assert_eq!(megabytes(54_784_000), "52.2 MB");
         assert_eq!(megabytes(10 * 1_048_576 - 1), "10.0 MB");
+        assert_eq!(megabytes(u64::MAX), "17592186044416.0 MB");
     }
 
     #[test]

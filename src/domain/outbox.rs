@@ -433,9 +433,14 @@ struct StateTag {
 
 impl EntryState {
     /// Whether the story is still on its way (queued or being sent), which
-    /// [`OutboxEntry::for_next_person`] keeps whole; a delivered or refused one can go.
-    pub fn on_its_way(&self) -> bool {
-        matches!(self.delivery.state.as_str(), "queued" | "sending")
+    /// [`OutboxEntry::for_next_person`] keeps whole, or has left or was refused (`false`),
+    /// which can go; `None` for a state this version does not know (a later version's).
+    pub fn on_its_way(&self) -> Option<bool> {
+        match self.delivery.state.as_str() {
+            "queued" | "sending" => Some(true),
+            "sent" | "rejected" => Some(false),
+            _ => None,
+        }
     }
 }
 

@@ -57,7 +57,10 @@ pub fn KioskGuard(forget: ForgetLastPerson) -> impl IntoView {
             let waited = Box::pin(clock::after_ms(MODULE_WAIT_MS));
             match select(module, waited).await {
                 Either::Left((Ok(forgetting), _)) => {
-                    let _ = forgetting.await;
+                    // Failed, it changed nothing: the forgetting that reads less is tried.
+                    if forgetting.await.is_err() {
+                        let _ = device_db::forget_all_but_stories_on_their_way().await;
+                    }
                 }
                 // The module never came (offline since the kiosk started, before the service
                 // worker kept it) or is slow to: what has left the device or was refused is

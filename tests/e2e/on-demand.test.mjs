@@ -106,6 +106,18 @@ function refusedStory(id, author) {
 
 /** A record this version cannot read, as a later version might write one: it stays. */
 const laterVersion = { id: 'ffffffff-0000-4000-8000-000000000000', written_by: 'a later version of the app' };
+/** A later version's record in a state this version does not know: it stays. */
+const laterState = { id: 'dddddddd-0000-4000-8000-000000000000', delivery: { state: 'held_for_review' } };
+/** A later version's delivered story, with its author, that this version cannot read whole: it goes. */
+const laterSent = {
+  id: 'eeeeeeee-0000-4000-8000-000000000000',
+  request: { author: 'คนก่อนหน้า', shape: 'of a later version' },
+  delivery: { state: 'sent', receipt: 'of a later version' },
+};
+/** Every record of a later version, put into the outbox. */
+async function putLaterVersions(page) {
+  for (const entry of [laterVersion, laterState, laterSent]) await putInOutbox(page, entry);
+}
 
 /** Puts `entry` into the app's outbox on the device, as the app writes one. */
 function putInOutbox(page, entry) {
@@ -135,13 +147,17 @@ test('a kiosk fetches its forgetting as it starts, and its reset forgets a refus
     // Asked for before anyone touches the kiosk.
     await fetched;
     await putInOutbox(page, refusedStory('11111111-2222-4333-8444-555555555555', 'คนก่อนหน้า'));
-    await putInOutbox(page, laterVersion);
+    // On its way, with a field a later version added: kept as it is, that field too.
+    const onItsWay = { ...refusedStory('22222222-3333-4444-8555-666666666666', 'ผู้เขียนที่ยังรอส่ง'), added_later: 'kept' };
+    onItsWay.delivery = { state: 'queued', attempts: 0, next_at: Date.now() + 3_600_000 };
+    await putInOutbox(page, onItsWay);
+    await putLaterVersions(page);
     await page.getByLabel('ชื่อเรื่อง').fill('ร่างของคนก่อนหน้า');
     await page.getByTestId('kiosk-countdown').waitFor({ timeout: 15_000 });
     await startedOver(page);
     const device = await readDeviceDb(page);
     assert.deepEqual(device.drafts, []);
-    assert.deepEqual(device.outbox, [laterVersion], 'the refused story is still on the kiosk, or what it cannot read is gone');
+    assert.deepEqual(device.outbox, [onItsWay, laterState, laterVersion], 'a refused or delivered story is still on the kiosk, or one it should keep is gone or changed');
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
@@ -167,13 +183,13 @@ test('a kiosk whose forgetting cannot be fetched deletes what has left or was re
     onItsWay.delivery = { state: 'queued', attempts: 0, next_at: Date.now() + 3_600_000 };
     await putInOutbox(page, onItsWay);
     await putInOutbox(page, refusedStory('11111111-2222-4333-8444-555555555555', 'คนก่อนหน้า'));
-    await putInOutbox(page, laterVersion);
+    await putLaterVersions(page);
     await page.getByLabel('ชื่อเรื่อง').fill('ยังไม่ได้ส่ง');
     await page.getByTestId('kiosk-countdown').waitFor({ timeout: 15_000 });
     await startedOver(page);
     const device = await readDeviceDb(page);
     assert.deepEqual(device.drafts, []);
-    assert.deepEqual(device.outbox.map((entry) => entry.id), [onItsWay.id, laterVersion.id], 'the refused story is still on the kiosk, or one it should keep is gone');
+    assert.deepEqual(device.outbox.map((entry) => entry.id), [onItsWay.id, laterState.id, laterVersion.id], 'a refused or delivered story is still on the kiosk, or one it should keep is gone');
     assert.equal(device.outbox[0].request.author, 'ผู้เขียนที่ยังรอส่ง', 'a story on its way is kept whole');
     assert.deepEqual(uncaught, []);
   } finally {

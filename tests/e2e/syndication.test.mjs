@@ -114,9 +114,9 @@ test('the sitemap and the open data are served beside the app, with absolute lin
   assert.ok(locs.includes(`${SITE}news/${newestFirst[0].id}`));
   assert.ok(locs.includes(`${SITE}plan`));
   assert.equal(locs.length, 4 + bundle.plan.themes.length + bundle.news.length);
-  // The build's site is its host's root: robots.txt there names the sitemap.
+  // `make build`'s site is its host's root: robots.txt there names the sitemap.
   const robots = await (await fetch(`${shared.server.url}/robots.txt`)).text();
-  assert.match(robots, new RegExp(`^Sitemap: ${SITE}sitemap\\.xml$`, 'm'));
+  assert.ok(robots.split('\n').includes(`Sitemap: ${SITE}sitemap.xml`), robots);
   const csv = await fetch(`${shared.server.url}/open-data/news.csv`);
   assert.equal(csv.headers.get('content-type'), 'text/csv; charset=utf-8');
   const bytes = new Uint8Array(await csv.arrayBuffer());
