@@ -136,6 +136,13 @@ pub fn reveal_app() {
     }
 }
 
+/// Whether the screen answers a CSS media query now (`false` when the browser cannot tell).
+pub fn matches_media(query: &str) -> bool {
+    web_sys::window()
+        .and_then(|window| window.match_media(query).ok().flatten())
+        .is_some_and(|list| list.matches())
+}
+
 /// Whether the app has taken the place of what the page came with ([`reveal_app`]).
 pub fn app_revealed() -> bool {
     document()

@@ -154,7 +154,9 @@ try {
   const render = async (page, route, prefix) => {
     read.get(page).clear();
     await page.goto(`${server.url}${route}`);
-    await page.waitForFunction(() => document.documentElement.dataset.app === 'ready', null, { timeout: 60_000 });
+    // Parts out of sight on a phone are built once the page is on screen (ui/in_turn.rs,
+    // `data-later`); the copy has them, for a wide screen that shows them.
+    await page.waitForFunction(() => document.documentElement.dataset.app === 'ready' && !document.querySelector('[data-later]'), null, { timeout: 60_000 });
     return { ...(await page.evaluate(capture, prefix)), files: [...read.get(page)] };
   };
   for (const route of routes) {

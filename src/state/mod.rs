@@ -9,4 +9,5 @@ pub mod draft;
 pub mod lang;
 pub mod mode;
 pub mod outbox;
+pub mod start;
 pub mod status;

@@ -20,6 +20,7 @@ use crate::state::bundle::{BundleContext, BundleState};
 use crate::state::lang::{t, LangContext};
 use crate::state::mode::ModeContext;
 use crate::state::outbox::OutboxContext;
+use crate::state::start::StartContext;
 use crate::state::status::StatusContext;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -46,6 +47,7 @@ pub fn App(pages: OnDemandPages) -> impl IntoView {
     OutboxContext::provide(bundle, pages.outbox_delivery);
     let status = StatusContext::provide();
     ArchiveKeeper::provide();
+    let start = StartContext::provide();
     // An embedded app lives inside another site's page, which has its own header and footer.
     let framed = mode == Mode::Embed;
     // The page came with something to show (a static intro, or this very page prerendered).
@@ -75,7 +77,7 @@ pub fn App(pages: OnDemandPages) -> impl IntoView {
                     clock::after_ms(REVEAL_STEP_MS).await;
                 }
                 request_animation_frame(move || {
-                    document::reveal_app();
+                    start.reveal();
                     status.register_worker(bundle);
                 });
             });

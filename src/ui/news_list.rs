@@ -27,6 +27,10 @@ pub(super) const PAGE: usize = 20;
 /// come first when a page's cards are in many files, and while a key is typed.
 pub(super) const SCREEN: usize = 4;
 
+/// The screens on which the filter panel folds away behind its toggle: the media query of
+/// style/search.css, which a test holds to this one.
+pub(super) const PANEL_FOLDS: &str = "(max-width: 59.99rem)";
+
 /// The news page, `/news`.
 #[component]
 pub fn NewsListPage() -> impl IntoView {
@@ -185,6 +189,10 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
     });
     let apply = Apply::new();
     let panel_open = RwSignal::new(false);
+    // A phone folds the panel away behind its toggle: its boxes (a hundred and more) are then
+    // built after the page is on screen, or when the panel opens, not before the first card.
+    let folds = document::matches_media(PANEL_FOLDS);
+    let folded = Signal::derive(move || folds && !panel_open.get());
 
     // The latest keystroke's turn to write the address: one written after a later key
     // would be that key's work, so only the last of a quick run of keys writes it.
@@ -276,13 +284,13 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
                             .map(|facet| {
                                 let (bundle, apply) = (bundle.clone(), apply.clone());
                                 view! {
-                                    <InTurn>
+                                    <InTurn folded>
                                         {facet_fieldset(&bundle.bundle, facet, filter, results, counts_hidden, apply.clone(), lang)}
                                     </InTurn>
                                 }
                             })
                             .collect_view()}
-                        <InTurn>
+                        <InTurn folded>
                             {dates_fieldset(filter, apply_dates.clone(), lang)}
                             {sort_select(filter, apply_dates.clone(), lang)}
                             <button
@@ -330,5 +338,24 @@ fn feed_links(filter: Memo<NewsFilter>, lang: Lang) -> impl IntoView {
                 </p>
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PANEL_FOLDS;
+
+    #[test]
+    fn the_panel_is_folded_on_the_screens_the_style_sheet_folds_it() {
+        let css = include_str!("../../style/search.css");
+        let block = css
+            .split(&format!("@media {PANEL_FOLDS} {{"))
+            .nth(1)
+            .and_then(|rest| rest.split("\n}").next())
+            .unwrap_or_else(|| panic!("style/search.css has no @media {PANEL_FOLDS}"));
+        assert!(
+            block.contains(".filters__panel:not(.filters__panel--open)"),
+            "style/search.css folds the panel elsewhere than on {PANEL_FOLDS}"
+        );
     }
 }

@@ -4,18 +4,21 @@
 // (DevTools' timeline and V8's wasm events) of each load is summed by event name on the
 // renderer's main thread, from the navigation to `data-app="ready"`.
 //
-//   node tests/bench/startup.mjs [loads]      (after `make build`; default 5 loads)
+//   node tests/bench/startup.mjs [loads] [other build]   (after `make build`; default 5 loads)
 //
-// Writes target/bench/startup.json and prints a table for tests/bench/figures.md. Events
+// With another build's directory (say, dist/ of an earlier commit, copied aside), the loads
+// alternate between the two, so that both meet the same machine, and the table has a column
+// each. Writes target/bench/startup.json and prints a table for tests/bench/figures.md. Events
 // nest (a task holds the function call that holds a lazy compilation), so the rows are not
 // to be added up: each says how long the main thread spent in that kind of work.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { launch } from '../../src/build/chromium.mjs';
-import { startServer } from '../e2e/server.mjs';
+import { DIST, startServer } from '../e2e/server.mjs';
 import { provenance } from '../e2e/provenance.mjs';
 import { PHONE } from './phone.mjs';
 
 const LOADS = Number(process.argv[2] ?? 5);
+const OTHER = process.argv[3];
 
 /**
  * What each row counts: trace event names on the main thread, and what a reader calls it.
@@ -75,26 +78,29 @@ async function traceOneLoad(browser, url) {
   }
 }
 
-const server = await startServer({});
+const builds = [{ name: 'dist/', root: DIST }, ...(OTHER ? [{ name: OTHER, root: OTHER }] : [])];
+const servers = await Promise.all(builds.map(({ root }) => startServer({ root })));
 const browser = await launch();
 try {
-  const loads = [];
-  for (let i = 0; i < LOADS; i++) loads.push(await traceOneLoad(browser, server.url));
-  const figures = {
-    ...provenance(),
-    loads: LOADS,
-    cpu_slowdown: PHONE.cpu,
-    ready_ms: median(loads.map((load) => load.ready)),
-    main_thread_ms: Object.fromEntries(ROWS.map(([label], i) => [label, Math.round(median(loads.map((load) => load.rows[i][1])))])),
-  };
+  const loads = builds.map(() => []);
+  for (let i = 0; i < LOADS; i++) {
+    for (const [at, server] of servers.entries()) loads[at].push(await traceOneLoad(browser, server.url));
+  }
+  const figuresOf = (runs) => ({
+    ready_ms: median(runs.map((load) => load.ready)),
+    main_thread_ms: Object.fromEntries(ROWS.map(([label], i) => [label, Math.round(median(runs.map((load) => load.rows[i][1])))])),
+  });
+  const each = builds.map(({ name }, at) => ({ build: name, ...figuresOf(loads[at]) }));
+  const figures = { ...provenance(), loads: LOADS, cpu_slowdown: PHONE.cpu, ...each[0], ...(OTHER ? { against: each[1] } : {}) };
   await mkdir('target/bench', { recursive: true });
   await writeFile('target/bench/startup.json', `${JSON.stringify(figures, null, 1)}\n`);
-  console.log(`| \`/news\`, ${PHONE.cpu}× CPU, no network limit, median of ${LOADS} loads | main thread |`);
-  console.log('|---|---|');
-  console.log(`| navigation to \`data-app="ready"\` | ${figures.ready_ms} ms |`);
-  for (const [label, ms] of Object.entries(figures.main_thread_ms)) console.log(`| ${label} | ${ms} ms |`);
-  console.log(`\n(at ${figures.commit}${figures.uncommitted_changes ? ' with changes' : ''}; written to target/bench/startup.json)`);
+  const cells = (pick) => each.map((build) => ` ${pick(build)} ms |`).join('');
+  console.log(`| \`/news\`, ${PHONE.cpu}× CPU, no network limit, median of ${LOADS} loads |${each.map(({ build }) => ` ${build} |`).join('')}`);
+  console.log(`|---|${each.map(() => '---|').join('')}`);
+  console.log(`| navigation to \`data-app="ready"\` |${cells((build) => build.ready_ms)}`);
+  for (const [label] of ROWS) console.log(`| ${label} |${cells((build) => build.main_thread_ms[label])}`);
+  console.log(`\n(dist/ at ${figures.commit}${figures.uncommitted_changes ? ' with changes' : ''}; written to target/bench/startup.json)`);
 } finally {
   await browser.close();
-  await server.close();
+  await Promise.all(servers.map((server) => server.close()));
 }

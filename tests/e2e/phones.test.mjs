@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { openPageAt } from './browser.mjs';
+import { openPage, openPageAt } from './browser.mjs';
 import { sharedBrowserAndServer } from './shared.mjs';
 import { DIST } from './server.mjs';
 
@@ -133,4 +133,52 @@ test('with reduced motion asked for, nothing moves', async () => {
   await page.emulateMedia({ reducedMotion: 'reduce' });
   assert.equal(await moving(), 0);
   await context.close();
+});
+
+// A phone folds the filter panel away behind its toggle: its boxes are built once the list is
+// on screen (ui/in_turn.rs), not before, and a tap on the toggle at the very first moment
+// still opens a whole panel in its first frame. A wide screen shows the panel from the start.
+test('the filter panel a phone folds away is whole the moment it opens', async () => {
+  const atReady = async (size, tap) => {
+    const { page, context, errors } = await openPage(shared.browser, size);
+    await page.addInitScript((tap) => {
+      new MutationObserver((_, observer) => {
+        if (document.documentElement?.dataset.app !== 'ready') return;
+        observer.disconnect();
+        window.__boxesAtReady = document.querySelectorAll('#news-filters input[type=checkbox]').length;
+        if (!tap) return;
+        document.querySelector('.filters__toggle').click();
+        requestAnimationFrame(() => {
+          const panel = document.getElementById('news-filters');
+          window.__firstFrame = { shown: panel.getBoundingClientRect().height > 0, boxes: panel.querySelectorAll('input[type=checkbox]').length };
+        });
+      }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-app'] });
+    }, tap);
+    await page.goto(`${shared.server.url}/news`);
+    return { page, context, errors };
+  };
+  const wide = await atReady({ width: 1280, height: 900 }, false);
+  const boxes = await wide.page.locator('#news-filters input[type=checkbox]').count();
+  assert.ok(boxes > 50, `a wide screen shows every facet's boxes (${boxes})`);
+  assert.equal(await wide.page.evaluate(() => window.__boxesAtReady), boxes, 'a wide screen has the whole panel when the app appears');
+  await wide.context.close();
+
+  const phone = await atReady({ width: 360, height: 780 }, true);
+  assert.equal(await phone.page.evaluate(() => window.__boxesAtReady), 0, 'the start builds no box a phone does not show');
+  await phone.page.waitForFunction(() => window.__firstFrame);
+  assert.deepEqual(await phone.page.evaluate(() => window.__firstFrame), { shown: true, boxes });
+  // The boxes work: one, checked from the keyboard, narrows the list and says how many.
+  const box = phone.page.locator('#news-filters input[type=checkbox]').first();
+  await box.focus();
+  await phone.page.keyboard.press('Space');
+  await phone.page.waitForURL(/[?&](district|group|theme|policy|topic)=/);
+  assert.ok(await box.isChecked());
+  assert.deepEqual(phone.errors, []);
+  await phone.context.close();
+
+  // Left folded, the panel is built anyway once the list is on screen.
+  const folded = await atReady({ width: 360, height: 780 }, false);
+  await folded.page.waitForFunction((boxes) => document.querySelectorAll('#news-filters input[type=checkbox]').length === boxes, boxes);
+  assert.equal(await folded.page.locator('#news-filters').isVisible(), false);
+  await folded.context.close();
 });
