@@ -276,6 +276,43 @@ test('a story queued offline is delivered by Background Sync with no page of the
   }
 });
 
+// The network's return wakes both the open page and the service worker's Background Sync.
+// Only one of them delivers at a time (the delivery lock), and the story goes out once.
+test('a story the page and Background Sync are both woken to deliver is sent once', async () => {
+  const receiver = await startReceiver();
+  const server = await startServer({ api: () => receiver.url });
+  try {
+    const { page, context } = await firstVisit(server.url, '/stories/new');
+    const title = `ทั้งหน้าและ Background Sync ${Date.now()}`;
+    // Every attempt to send it that reached the receiver (one made offline did not).
+    const attempts = [];
+    context.on('request', (request) => {
+      if (request.method() !== 'POST' || new URL(request.url()).pathname !== '/api/stories' || !request.postData()?.includes(title)) return;
+      const from = request.serviceWorker() ? 'the service worker' : 'the page';
+      attempts.push(request.response().then((response) => (response ? `${from}: ${response.status()}` : null), () => null));
+    });
+    await context.setOffline(true);
+    await fillStory(page, { title });
+    await sendStory(page);
+    await waitForState(page, title, 'queued');
+    const fire = await syncTrigger(context, server.url);
+    await context.setOffline(false);
+    // The browser fires the sync as it sees the network back, and again later.
+    const syncs = [fire()];
+    await waitForState(page, title, 'sent', 30_000);
+    syncs.push(fire());
+    await Promise.allSettled(syncs);
+    await page.waitForTimeout(1000);
+    assert.equal(receiver.dump().stories.filter((story) => story.title === title).length, 1, 'stored once');
+    const reached = (await Promise.all(attempts)).filter(Boolean);
+    assert.equal(reached.length, 1, `sent once (${reached.join('; ')})`);
+    await context.close();
+  } finally {
+    await server.close();
+    await receiver.close();
+  }
+});
+
 test('a file opened in a tab gets the file, not the app, from the service worker', async () => {
   const server = await startServer();
   try {
