@@ -20,11 +20,11 @@ impl StartContext {
         context
     }
 
-    /// The provided context; without one (a part mounted on its own), what the document says
-    /// now.
+    /// The provided context; without one (a part mounted on its own, with no app to reveal
+    /// it), a start long over, so that nothing waits for a moment that never comes.
     pub fn get() -> StartContext {
         use_context().unwrap_or_else(|| StartContext {
-            shown: RwSignal::new(document::app_revealed()),
+            shown: RwSignal::new(true),
         })
     }
 

@@ -4,7 +4,9 @@
 //! holds it for a fifth of a second: a tap in that time waits. Built in turns, each part is a
 //! short task and the browser gets its turn between them. Only while the app starts, out of
 //! sight behind the page it came with: once it is on screen, a page the citizen asks for is
-//! built whole, so that it never shows in parts or grows under the reader's eyes.
+//! built whole, so that it never shows in parts or grows under the reader's eyes. A part out
+//! of sight on this screen (`folded`) is the exception, at the start and after: it is built
+//! once its page has been painted, since no one sees it grow, or at once when it unfolds.
 
 use crate::browser::clock;
 use crate::state::start::StartContext;
@@ -37,7 +39,7 @@ pub fn InTurn(
                     built.set(true);
                 }
             };
-            // Once built, the effect reads no signal and never runs again.
+            // Once built, the effect reads no signal: it may run once more, then never again.
             Effect::new(move |_| {
                 if built.get_untracked() {
                     return;
