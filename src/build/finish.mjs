@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { access, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { minified } from './minify.mjs';
 
 const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
 if (!dir) {
@@ -46,8 +47,10 @@ function filled(name, text) {
   return text;
 }
 
-/** Writes `body` into the build as <stem>-<hash>.<extension>; gives its name and SRI hash. */
-async function writeNamedByContent(stem, extension, body) {
+/** Writes `text` (a script minified) into the build as <stem>-<hash>.<extension>; gives its
+ * name and SRI hash. */
+async function writeNamedByContent(stem, extension, text) {
+  const body = extension === 'js' ? minified(text) : text;
   const name = `${stem}-${digest('sha256', body, 'hex').slice(0, 16)}.${extension}`;
   await writeFile(join(dir, name), body);
   return { name, integrity: `sha384-${digest('sha384', body, 'base64')}` };
@@ -165,5 +168,5 @@ const worker = filled(
     .replace('__CITY_COMMS_PRECACHE__', JSON.stringify(shell))
     .replace("'__CITY_COMMS_SHELL_PAGE__'", JSON.stringify(shellPage)),
 );
-await writeFile(join(dir, 'sw.js'), worker);
+await writeFile(join(dir, 'sw.js'), minified(worker));
 console.log(`finish.mjs: ${sheets.length} style sheets joined; start-up script external; sw.js version ${version}, ${shell.length} files precached, ${shellPage} for every route`);

@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { minified } from './minify.mjs';
 
 const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
 const html = process.env.TRUNK_HTML_FILE ?? 'index.html';
@@ -87,6 +88,7 @@ try {
   // The loader asks the main module's glue for the shared imports, by Trunk's name for it.
   if (!loader.includes('"./main.js"')) fail('the loader does not import ./main.js');
   loader = loader.replaceAll('"./main.js"', `"./${glue}"`);
+  loader = minified(loader);
   const loaderName = `wasm-split-${digest('sha256', loader, 'hex').slice(0, 16)}.js`;
   await writeFile(join(dir, loaderName), loader);
 
@@ -96,6 +98,7 @@ try {
   const loaderImport = /\bfrom (["'])\.\/__wasm_split\.js\1/g;
   if (!loaderImport.test(glueText)) fail('the glue does not import ./__wasm_split.js');
   glueText = glueText.replace(loaderImport, `from "./${loaderName}"`);
+  glueText = minified(glueText);
   const wasmBody = await optimise(join(bound, wasm));
   await writeFile(join(dir, glue), glueText);
   await writeFile(join(dir, wasm), wasmBody);

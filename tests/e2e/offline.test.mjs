@@ -165,7 +165,7 @@ test('a new build deployed under a running app prompts to reload, and then runs 
       return { names, used, missing: used.filter((url) => !cached.has(url)) };
     });
     const worker = await readFile(join(second, 'sw.js'), 'utf8');
-    const version = worker.match(/const VERSION = "([0-9a-f]+)"/)[1];
+    const version = worker.match(/\bVERSION\s*=\s*"([0-9a-f]+)"/)[1];
     assert.deepEqual(state.names, [`city-comms-shell-${version}`]);
     assert.ok(state.used.length > 0);
     assert.deepEqual(state.missing, []);
