@@ -9,6 +9,7 @@
 mod search_bench;
 
 use city_comms::browser::{clock, crash};
+use city_comms::domain::qr::QrDrawing;
 use city_comms::state::delivery;
 use city_comms::state::outbox::OutboxContext;
 use city_comms::ui::on_demand::{self, Forgetting, NotFetched, OnDemandPages, Page};
@@ -26,8 +27,8 @@ fn main() {
     crash::panic_when_asked();
 }
 
-/// Each page from its module (the form and the outbox share one), and the outbox's delivery
-/// and a kiosk's forgetting each from its own.
+/// Each page from its module (the form and the outbox share one), and the outbox's delivery,
+/// a kiosk's forgetting and its QR codes each from its own.
 const PAGES: OnDemandPages = OnDemandPages {
     story_form: || Box::pin(story_form()),
     outbox: || Box::pin(outbox()),
@@ -35,6 +36,7 @@ const PAGES: OnDemandPages = OnDemandPages {
     embed: || Box::pin(embed()),
     outbox_delivery: |outbox| Box::pin(outbox_delivery(outbox)),
     kiosk_forget: || Box::pin(kiosk_forget()),
+    qr_code: |address| Box::pin(qr_code(address)),
 };
 
 #[wasm_split(story_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
@@ -66,4 +68,9 @@ fn outbox_delivery(outbox: OutboxContext) -> Result<(), NotFetched> {
 #[wasm_split(kiosk_forget, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn kiosk_forget() -> Result<Forgetting, NotFetched> {
     Ok(on_demand::forgetting())
+}
+
+#[wasm_split(qr_code, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn qr_code(address: String) -> Result<Option<QrDrawing>, NotFetched> {
+    Ok(on_demand::qr_code(&address))
 }

@@ -349,6 +349,10 @@ messages! {
         "Scan the QR code with your phone's camera to carry on on your own device.",
     ),
     QrCodeFor => ("คิวอาร์โค้ดของลิงก์", "QR code for the link"),
+    QrCodeNotLoaded => (
+        "ตอนนี้แสดงคิวอาร์โค้ดไม่ได้ พิมพ์ลิงก์ด้านล่างในมือถือแทนได้ หรือปิดแล้วลองเปิดใหม่",
+        "The QR code cannot be shown just now. Type the link below into your phone, or close this and try again.",
+    ),
     OpenOnPhone => ("เปิดบนมือถือ", "Open on your phone"),
     Close => ("ปิด", "Close"),
     KioskStillThere => ("ยังใช้งานอยู่ไหม", "Are you still there?"),

@@ -7,7 +7,7 @@ use super::home::HomePage;
 use super::kiosk::KioskGuard;
 use super::news_list::NewsListPage;
 use super::not_found::NotFoundPage;
-use super::on_demand::{on_demand, OnDemandPages};
+use super::on_demand::{on_demand, OnDemandPages, QrCodes};
 use super::plan::PlanPage;
 use super::status::StatusBanners;
 use super::stories::StoriesPage;
@@ -48,6 +48,14 @@ pub fn App(pages: OnDemandPages) -> impl IntoView {
     let status = StatusContext::provide();
     ArchiveKeeper::provide();
     let start = StartContext::provide();
+    if mode == Mode::Kiosk {
+        provide_context(QrCodes(pages.qr_code));
+        // A kiosk hands addresses to phones all day: the module that draws the codes is
+        // fetched as it starts, so that the first code shows the moment it is asked for.
+        spawn_local(async move {
+            let _ = (pages.qr_code)(String::new()).await;
+        });
+    }
     // An embedded app lives inside another site's page, which has its own header and footer.
     let framed = mode == Mode::Embed;
     // The page came with something to show (a static intro, or this very page prerendered).

@@ -8,7 +8,8 @@
 //! keeps every module, so after one visit each page opens offline like the others.
 //!
 //! A kiosk's forgetting of the last person is cut out too: it is the only code of the main
-//! module's pages that reads the outbox's records, and only a kiosk needs it.
+//! module's pages that reads the outbox's records, and only a kiosk needs it. So is the
+//! drawing of QR codes, with which only a kiosk hands an address to a phone.
 //!
 //! A module that cannot be fetched (a first visit that loses its connection before the
 //! service worker has kept the module) gives a page that says so and can try again: never a
@@ -22,6 +23,7 @@ use super::story_form::StoryFormPage;
 use crate::browser::device_db::{self, DeviceError};
 pub use crate::browser::module::{Fetched, NotFetched};
 use crate::domain::i18n::Msg;
+use crate::domain::qr::{self, QrDrawing};
 use crate::state::delivery;
 use crate::state::lang::{t, use_lang};
 use crate::state::outbox::StartDelivery;
@@ -52,6 +54,21 @@ pub struct OnDemandPages {
     pub outbox_delivery: StartDelivery,
     /// Not a page: how a kiosk forgets the last person.
     pub kiosk_forget: ForgetLastPerson,
+    /// Not a page: how a kiosk draws an address as a QR code.
+    pub qr_code: DrawQrCode,
+}
+
+/// Draws an address as a QR code ([`qr::draw`]), once its module is there; `None` when the
+/// address is too long for any QR code.
+pub type DrawQrCode = fn(String) -> Fetched<Option<QrDrawing>>;
+
+/// The drawing of QR codes, as the app provides it to a kiosk's pages.
+#[derive(Clone, Copy)]
+pub struct QrCodes(pub DrawQrCode);
+
+/// An address drawn as a QR code.
+pub fn qr_code(address: &str) -> Option<QrDrawing> {
+    qr::draw(address)
 }
 
 /// How a kiosk forgets the last person ([`device_db::forget_for_next_person`]): gives the
@@ -82,6 +99,7 @@ impl OnDemandPages {
                 })
             },
             kiosk_forget: || Box::pin(async { Ok(forgetting()) }),
+            qr_code: |address| Box::pin(async move { Ok(qr_code(&address)) }),
         }
     }
 }

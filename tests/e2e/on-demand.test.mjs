@@ -1,7 +1,7 @@
 // End-to-end: the pages fetched on demand (src/ui/on_demand.rs). The news is read without
 // their modules; a page's module comes when the page is first opened; a module that cannot
 // be fetched gives a page that says so and can try again. A kiosk's forgetting of the last
-// person is a module too, fetched as the kiosk starts.
+// person and its QR codes are modules too, fetched as the kiosk starts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
@@ -14,6 +14,7 @@ const shared = sharedBrowserAndServer();
 const MODULE = /\/(split_[a-z_]+|chunk_\d+)-[0-9a-f]{16}\.wasm$/;
 const storyModule = (await readdir(DIST)).find((name) => /^split_story_pages-[0-9a-f]{16}\.wasm$/.test(name));
 const kioskModule = (await readdir(DIST)).find((name) => /^split_kiosk_forget-[0-9a-f]{16}\.wasm$/.test(name));
+const qrModule = (await readdir(DIST)).find((name) => /^split_qr_code-[0-9a-f]{16}\.wasm$/.test(name));
 const FORM_TITLE = { th: 'เล่าเรื่องดี ๆ ของกรุงเทพฯ', en: 'Share a good Bangkok story' };
 
 test('the build cuts the story pages into a module of their own', () => {
@@ -191,6 +192,55 @@ test('a kiosk whose forgetting cannot be fetched deletes what has left or was re
     assert.deepEqual(device.drafts, []);
     assert.deepEqual(device.outbox.map((entry) => entry.id), [onItsWay.id, laterState.id, laterVersion.id], 'a refused or delivered story is still on the kiosk, or one it should keep is gone');
     assert.equal(device.outbox[0].request.author, 'ผู้เขียนที่ยังรอส่ง', 'a story on its way is kept whole');
+    assert.deepEqual(uncaught, []);
+  } finally {
+    await context?.close();
+    await server?.close();
+  }
+});
+
+test('a kiosk fetches its QR codes as it starts; without them the dialog says so in Thai and English, keeps the address, and draws the code once they come', async () => {
+  assert.ok(qrModule, 'dist/ has no split_qr_code-<hash>.wasm');
+  const replace = { [`/${qrModule}`]: null };
+  let server;
+  let context;
+  try {
+    server = await startServer({ replace });
+    context = await shared.browser.newContext({ serviceWorkers: 'block', locale: 'th-TH' });
+    const page = await context.newPage();
+    waitForTheApp(page);
+    const uncaught = [];
+    page.on('pageerror', (error) => uncaught.push(String(error)));
+    const refused = page.waitForResponse((response) => response.url().endsWith(`/${qrModule}`), { timeout: 15_000 });
+    refused.catch(() => {}); // (awaited below; heard here should the page fail first)
+    await page.goto(`${server.url}/news?mode=kiosk`);
+    // Asked for before anyone touches the kiosk.
+    assert.equal((await refused).status(), 404);
+    await page.getByTestId('news-card').first().waitFor();
+    const dialog = page.locator('dialog[open]');
+    const handOff = (name) => page.getByRole('banner').getByRole('button', { name }).click();
+
+    await handOff('เปิดต่อบนมือถือ');
+    await dialog.locator('.hand-off__missing').waitFor();
+    assert.match(await dialog.locator('.hand-off__missing').innerText(), /แสดงคิวอาร์โค้ดไม่ได้/);
+    assert.equal(await dialog.locator('.hand-off__address').innerText(), `${server.url}/news`);
+    assert.equal(await dialog.locator('svg').count(), 0);
+    await page.getByRole('button', { name: 'ปิด', exact: true }).click();
+
+    await page.getByTestId('lang-switch').click();
+    await handOff('Continue on your phone');
+    await dialog.locator('.hand-off__missing').waitFor();
+    assert.match(await dialog.locator('.hand-off__missing').innerText(), /QR code cannot be shown/);
+    assert.match(await dialog.locator('.hand-off__address').innerText(), new RegExp(`^${server.url}/news\\b`));
+    await page.getByRole('button', { name: 'Close', exact: true }).click();
+
+    // The module is back: the dialog opened again draws the code.
+    delete replace[`/${qrModule}`];
+    await handOff('Continue on your phone');
+    const code = dialog.locator('svg[role=img]');
+    await code.waitFor();
+    assert.match(await code.getAttribute('aria-label'), new RegExp(`^QR code for the link: ${server.url}/news\\b`));
+    assert.equal(await dialog.locator('.hand-off__missing').count(), 0);
     assert.deepEqual(uncaught, []);
   } finally {
     await context?.close();
