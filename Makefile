@@ -11,8 +11,9 @@ TRUNK_VERSION := 0.21.14
 # Cuts the app's wasm into the modules fetched on demand (src/build/split.mjs); the version
 # that reads what Leptos's wasm_split_helpers (Cargo.lock) writes.
 WASM_SPLIT_VERSION := 0.2.2
-# The address the site is published at: feeds, the sitemap, the open data and link previews
-# carry absolute links (`make build SITE_URL=https://…/`). By default, where `make serve` is.
+# The address the site is published at: feeds, the sitemap, the open data, link previews and
+# the prerendered pages' share links carry absolute links (`make build SITE_URL=https://…/`).
+# By default, where `make serve` is.
 SITE_URL ?= http://127.0.0.1:8080/
 # The CLI must match the wasm-bindgen crate in Cargo.lock exactly, or the build fails.
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
@@ -91,7 +92,7 @@ fetch:
 build: setup
 	trunk build --release
 	cargo run --release --quiet -p city-comms-data -- build public/data/bundle.json dist/data --site-url $(SITE_URL)
-	node src/build/prerender.mjs dist
+	node src/build/prerender.mjs dist --site-url $(SITE_URL)
 	cargo run --release --quiet -p city-comms-data -- previews public/data/bundle.json dist --site-url $(SITE_URL)
 	node src/build/finish.mjs dist
 

@@ -1,7 +1,7 @@
 // Renders the app's public pages once, at build time, into pages of their own, so that a
 // first visit shows the page it asked for as soon as the HTML and the style sheet arrive,
 // seconds before the wasm has downloaded and started on a slow phone. `make build` runs it
-// after Trunk: node src/build/prerender.mjs <build directory>
+// after Trunk: node src/build/prerender.mjs <build directory> --site-url <the site's address>
 //
 // - Each page is rendered by the app itself, in Chromium, from the dataset in the build
 //   (data/), as a first visit with no stories and no choices sees it, once in
@@ -17,6 +17,9 @@
 // - The dataset's files the app read to render it (beyond the manifest) are listed on #boot
 //   (`data-files`), so that the start-up script asks for them beside the wasm rather than
 //   after it: the app reads the same files from the same dataset when it starts.
+// - The pages are rendered at a server of the build's own, on this machine; an address the
+//   app wrote whole (a share link names its page for LINE and Facebook) gets the site's
+//   address instead, and a page that would still name the build's server is not written.
 // - The shell itself is kept as shell.html: the answer to every other path, and what the
 //   service worker serves offline (src/build/finish.mjs).
 //
@@ -27,9 +30,10 @@ import { dirname, join } from 'node:path';
 import { launch } from './chromium.mjs';
 import { startServer } from './server.mjs';
 
-const dir = process.argv[2];
-if (!dir) {
-  console.error('usage: node src/build/prerender.mjs <build directory>');
+const [dir, flag, siteUrl] = process.argv.slice(2);
+const site = flag === '--site-url' && URL.canParse(siteUrl ?? '') ? new URL(siteUrl) : null;
+if (!dir || !site || !/^https?:$/.test(site.protocol)) {
+  console.error('usage: node src/build/prerender.mjs <build directory> --site-url <http(s) address of the site>');
   process.exit(2);
 }
 
@@ -159,13 +163,21 @@ try {
     await page.waitForFunction(() => document.documentElement.dataset.app === 'ready' && !document.querySelector('[data-later]'), null, { timeout: 60_000 });
     return { ...(await page.evaluate(capture, prefix)), files: [...read.get(page)] };
   };
+  // The build's server by its address as written, and as a share link carries it.
+  const here = [server.url, encodeURIComponent(server.url)];
+  const there = [site.origin, encodeURIComponent(site.origin)];
+  const onTheSite = (html) => here.reduce((html, address, at) => html.replaceAll(address, there[at]), html);
   for (const route of routes) {
     const th = await render(thai, route, '');
     const en = await render(english, route, 'en-');
     if (!th.found || !en.found) continue;
     const copies =
-      `<div class="prerendered__copy" lang="th">${th.html}</div>` +
-      `<div class="prerendered__copy" lang="en">${en.html}</div>`;
+      `<div class="prerendered__copy" lang="th">${onTheSite(th.html)}</div>` +
+      `<div class="prerendered__copy" lang="en">${onTheSite(en.html)}</div>`;
+    const local = new URL(server.url).host;
+    if (site.host !== local && [local, encodeURIComponent(local)].some((address) => copies.includes(address))) {
+      throw new Error(`the page of ${route} names the build's own server (${local}) in a way not replaced by the site's address`);
+    }
     const files = [...new Set([...th.files, ...en.files])].sort().join(' ');
     const out = shell
       .replace(BOOT, () => `<div id="boot" class="prerendered" data-files="${escapeAttribute(files)}">${copies}</div>`)

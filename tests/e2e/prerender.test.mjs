@@ -229,18 +229,40 @@ test('the host answers each page with its own HTML, and any other address with t
   assert.equal(await html('/news/no-such-item'), shell);
 });
 
+/** Where a page's LINE and Facebook buttons would share, in the order they stand. */
+const sharedAddresses = (html) =>
+  [...html.matchAll(/href="https:\/\/(?:social-plugins\.line\.me\/lineit\/share\?url|www\.facebook\.com\/sharer\/sharer\.php\?u)=([^"]+)"/g)].map((match) =>
+    decodeURIComponent(match[1]),
+  );
+
+test('a prerendered page shares the site’s own address, the one its link preview gives, not the build’s', async () => {
+  const html = await readFile(`${DIST}news/${article.id}.html`, 'utf8');
+  const address = html.match(/<meta property="og:url" content="([^"]+)"/)?.[1];
+  assert.ok(address, 'the article page has no og:url');
+  // LINE and Facebook, in Thai and in English.
+  assert.deepEqual(sharedAddresses(html), [address, address, address, address]);
+});
+
 test('only the newest articles are prerendered when asked; an older one is answered by the shell and read by the app', { timeout: 5 * 60_000 }, async () => {
   const place = await mkdtemp(join(tmpdir(), 'city-comms-prerender-'));
   try {
     await cp(DIST, place, { recursive: true });
     await rm(join(place, 'news'), { recursive: true });
     const root = new URL('../../', import.meta.url);
-    const said = execFileSync('node', ['src/build/prerender.mjs', place], { cwd: root, env: { ...process.env, PRERENDER_ARTICLES: '3' }, encoding: 'utf8' });
+    const said = execFileSync('node', ['src/build/prerender.mjs', place, '--site-url', 'https://news.example.go.th/'], {
+      cwd: root,
+      env: { ...process.env, PRERENDER_ARTICLES: '3' },
+      encoding: 'utf8',
+    });
     execFileSync('node', ['src/build/finish.mjs', place], { cwd: root });
     assert.match(said, new RegExp(`3 of ${bundle.news.length} articles, the newest`));
     const newest = [...bundle.news].sort((a, b) => (a.published < b.published ? 1 : a.published > b.published ? -1 : a.id < b.id ? 1 : -1));
     const written = (await readdir(join(place, 'news'))).sort();
     assert.deepEqual(written, newest.slice(0, 3).map((item) => `${item.id}.html`).sort());
+    // Rendered at a server of its own, a page shares the address given to the build.
+    const sharing = sharedAddresses(await readFile(join(place, 'news', `${newest[0].id}.html`), 'utf8'));
+    assert.equal(sharing.length, 4);
+    assert.ok(sharing.every((address) => address === `https://news.example.go.th/news/${newest[0].id}`), sharing.join(' '));
 
     const older = newest[newest.length - 1];
     const server = await startServer({ root: place });
