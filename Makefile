@@ -10,7 +10,7 @@ SHELL := /bin/bash
 TRUNK_VERSION := 0.21.14
 # Cuts the app's wasm into the modules fetched on demand (src/build/split.mjs); the version
 # that reads what Leptos's wasm_split_helpers (Cargo.lock) writes.
-WASM_SPLIT_VERSION := 0.2.2
+WASM_SPLIT_VERSION := 0.2.3
 # The address the site is published at: feeds, the sitemap, the open data, link previews and
 # the prerendered pages' share links carry absolute links (`make build SITE_URL=https://…/`).
 # By default, where `make serve` is.

@@ -7,7 +7,8 @@
 //    loaded with subresource integrity, so that the app runs under a Content Security Policy
 //    without 'unsafe-inline', and starts the wasm after the page's first paint.
 // 3. Puts before-paint.js, in a file of its own, in the page's head (see that file).
-// 4. Writes sw.js: the service worker template (service-worker.js, beside this file) with the
+// 4. Minifies the workers' scripts, which keep their names.
+// 5. Writes sw.js: the service worker template (service-worker.js, beside this file) with the
 //    list of the app shell's files and a version made from their contents.
 import { createHash } from 'node:crypto';
 import { access, readFile, readdir, rm, writeFile } from 'node:fs/promises';
@@ -117,7 +118,20 @@ if (/<script(?![^>]*\bsrc=)[^>]*>/.test(index)) {
   process.exit(1);
 }
 
-// 4. The service worker. The shell is everything but the worker itself, the data (the bundle
+// 4. The workers' scripts, as they are named (sw.js loads the outbox worker's by its name,
+// the app the photo worker's): Trunk copies the photo worker's as it is, and esbuild makes
+// the outbox worker's smaller than Trunk's minifier does.
+for (const script of ['outbox-worker.js', 'photo-worker.js']) {
+  const path = join(dir, script);
+  const text = await readFile(path, 'utf8').catch(() => null);
+  if (text === null) {
+    console.error(`finish.mjs: the build has no ${script}`);
+    process.exit(1);
+  }
+  await writeFile(path, minified(text));
+}
+
+// 5. The service worker. The shell is everything but the worker itself, the data (the bundle
 // is refreshed on its own terms), photos (cached as they are seen), the schema, the feeds,
 // the sitemap, robots.txt and the open data (for people, robots and their readers, not the
 // app) and the prerendered pages (src/build/prerender.mjs): offline, every path is

@@ -4,7 +4,7 @@
 //
 // Trunk runs wasm-bindgen on the wasm whole; the cut has to come between cargo and
 // wasm-bindgen. So this takes cargo's own wasm (linked with relocations kept, see
-// src/build/link.rs), cuts it with wasm-split (`wasm_split_cli`, which the Makefile installs),
+// src/build/link.rs), cuts it with wasm-split (`wasm-split-cli`, which the Makefile installs),
 // runs wasm-bindgen again on the main module under Trunk's file names, optimises every module
 // with wasm-opt (index.html sets Trunk's own pass to 0 for the app, so it runs once), and
 // writes the modules beside the app with names from their contents. The wasm preload's
@@ -53,7 +53,7 @@ try {
   const optParams = appLink.match(/data-wasm-opt-params=["']([^"']*)["']/)?.[1].split(/\s+/).filter(Boolean) ?? [];
 
   const cut = join(work, 'cut');
-  run('wasm_split_cli', [join(targetDir, 'wasm32-unknown-unknown', profile, 'city-comms.wasm'), cut]);
+  run('wasm-split-cli', [join(targetDir, 'wasm32-unknown-unknown', profile, 'city-comms.wasm'), cut]);
   const bound = join(work, 'bound');
   // As Trunk runs it, plus what the cut modules need of the main one (--keep-lld-exports).
   run('wasm-bindgen', ['--target=web', '--no-typescript', '--keep-lld-exports', '--no-demangle',
@@ -68,20 +68,27 @@ try {
   // its integrity, which the loader's fetch checks (a module that does not match is not run,
   // and its page says it could not be opened).
   let loader = await readFile(join(cut, '__wasm_split.js'), 'utf8');
-  const fetchAsIs = 'const src = fetch(srcUrl);';
-  if (!loader.includes(fetchAsIs)) fail(`the loader has no "${fetchAsIs}" to add the integrity to`);
-  // (A fetch refused for its integrity fails before the loader awaits it: marked as heard, so
-  // that it is not an unhandled rejection; the loader's await still gets the failure.)
-  loader = loader.replace(fetchAsIs, 'const src = fetch(srcUrl, { integrity: srcUrl.integrity }); src.catch(() => {});');
+  // The main module's exports the modules share are listed in no fixed order: sorted, so
+  // that the same wasm always gives the same loader (and the same names after it).
+  const sharedLists = [/(const \{)([^}]*)(\} = initSync\()/, /(Object\.assign\(sharedImports\.__wasm_split, \{)([^}]*)(\}\))/];
+  for (const list of sharedLists) {
+    if (!list.test(loader)) fail(`the loader has no ${list} to put in order`);
+    loader = loader.replace(list, (_, before, names, after) => {
+      const sorted = names.split(',').map((name) => name.trim()).filter(Boolean).sort();
+      return `${before} ${sorted.join(', ')} ${after}`;
+    });
+  }
   const modules = (await readdir(cut)).filter((name) => name.endsWith('.wasm') && name !== 'main.wasm');
   for (const name of modules) {
     const body = await optimise(join(cut, name));
     const named = `${name.slice(0, -'.wasm'.length)}-${digest('sha256', body, 'hex').slice(0, 16)}.wasm`;
-    const reference = `new URL("./${name}", import.meta.url)`;
-    if (!loader.includes(reference)) fail(`the loader does not name ${name}`);
-    loader = loader.replaceAll(
-      reference,
-      `Object.assign(new URL("./${named}", import.meta.url), { integrity: "${integrity(body)}" })`,
+    const fetchAsIs = `const src = fetch(new URL("./${name}", import.meta.url));`;
+    if (!loader.includes(fetchAsIs)) fail(`the loader has no "${fetchAsIs}" to add the integrity to`);
+    // (A fetch refused for its integrity fails before the loader awaits it: marked as heard,
+    // so that it is not an unhandled rejection; the loader's await still gets the failure.)
+    loader = loader.replace(
+      fetchAsIs,
+      `const src = fetch(new URL("./${named}", import.meta.url), { integrity: "${integrity(body)}" }); src.catch(() => {});`,
     );
     await writeFile(join(dir, named), body);
   }
