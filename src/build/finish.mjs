@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { access, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { minified } from './minify.mjs';
+import { minified, withoutComments } from './minify.mjs';
 
 const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
 if (!dir) {
@@ -48,17 +48,17 @@ function filled(name, text) {
   return text;
 }
 
-/** Writes `text` (a script minified) into the build as <stem>-<hash>.<extension>; gives its
- * name and SRI hash. */
+/** Writes `text` (a script or a style sheet, minified) into the build as
+ * <stem>-<hash>.<extension>; gives its name and SRI hash. */
 async function writeNamedByContent(stem, extension, text) {
-  const body = extension === 'js' ? minified(text) : text;
+  const body = minified(text, extension);
   const name = `${stem}-${digest('sha256', body, 'hex').slice(0, 16)}.${extension}`;
   await writeFile(join(dir, name), body);
   return { name, integrity: `sha384-${digest('sha384', body, 'base64')}` };
 }
 
 const indexPath = join(dir, 'index.html');
-let index = await readFile(indexPath, 'utf8');
+let index = withoutComments(await readFile(indexPath, 'utf8'));
 // Where Trunk's files are, as its <base href> says (the public URL): the files written here
 // go beside them.
 const publicUrl = index.match(/<base\b[^>]*\bhref=["']?([^"' >]+)/)?.[1] ?? '/';
@@ -119,9 +119,10 @@ if (/<script(?![^>]*\bsrc=)[^>]*>/.test(index)) {
 }
 
 // 4. The workers' scripts, as they are named (sw.js loads the outbox worker's by its name,
-// the app the photo worker's): Trunk copies the photo worker's as it is, and esbuild makes
-// the outbox worker's smaller than Trunk's minifier does.
-for (const script of ['outbox-worker.js', 'photo-worker.js']) {
+// the app the photo worker's), minified as Trunk left them. Only on the build Trunk staged
+// (it still had Trunk's start-up script): on a finished build they are minified already,
+// and minifying again would change their bytes, and so the app's version, for nothing.
+for (const script of inline ? ['outbox-worker.js', 'photo-worker.js'] : []) {
   const path = join(dir, script);
   const text = await readFile(path, 'utf8').catch(() => null);
   if (text === null) {
