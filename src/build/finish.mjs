@@ -78,10 +78,8 @@ if (sheets.length > 1 && sheets.every((sheet) => sheet.href)) {
 }
 
 // 2. The start-up script (start.js, beside this file), in a file of its own. It starts the
-// wasm after the page’s first paint and checks it against its integrity itself, as it
-// streams in. Trunk’s preload of the wasm stays, without `integrity=` (a preload is used
-// only by a request that names the same integrity, and start.js's fetch names none: with it
-// the file would be downloaded twice) and at low priority (the page's style and fonts first).
+// wasm after the page’s first paint, checked against its integrity, so Trunk’s preload of the
+// wasm goes.
 const inline = index.match(/<script type=["']?module["']?>([\s\S]*?)<\/script>/);
 if (inline) {
   const glue = inline[1].match(/from ['"]([^'"]+\.js)['"]/)?.[1];
@@ -101,7 +99,7 @@ if (inline) {
   );
   const { name, integrity } = await writeNamedByContent('start', 'js', body);
   index = index.replace(inline[0], `<script type=module src="${publicUrl}${name}" integrity="${integrity}" crossorigin></script>`);
-  index = index.replace(preload[0], `<link rel=preload href="${wasm}" as=fetch type=application/wasm crossorigin fetchpriority=low>`);
+  index = index.replace(preload[0], '');
 }
 // 3. The script that picks the prerendered page's language and marks the setting before the
 // first paint (before-paint.js, beside this file), right after the title, whose English text

@@ -3,18 +3,14 @@
 // with the names of Trunk's files in place of the markers.
 //
 // The page a visitor asked for (prerendered at build time, or the shell's intro) paints
-// first. The wasm is already on its way: the page's head preloads it (src/build/finish.mjs,
-// at low priority, so that a host which orders its streams sends the style sheet and the
-// fonts first), which puts the largest download on a slow link about 0.2 s earlier than
-// asking for it here, once this module and its glue have arrived. What waits for the first
-// paint is the app itself, and the data it reads: the module is instantiated and run, and
-// the manifest asked for, once the browser says that paint is on screen (Paint Timing's
-// first-contentful-paint, which counts a frame presented, not one merely drawn). Waiting for
-// a frame to be asked for is not enough: a browser may hold its first frame back for a
-// second (Chromium in Lighthouse does), and the app's page would then take the prerendered
-// one's place before anything was shown, making the largest paint wait for the wasm. A page
-// that will not paint soon (a hidden tab, a frame out of view) does not wait: hidden, it
-// starts at once; otherwise after a few seconds at most.
+// first, with the connection to itself; the wasm and the bundle are asked for together once
+// the browser says that paint is on screen (Paint Timing's first-contentful-paint, which
+// counts a frame presented, not one merely drawn). Waiting for a frame to be asked for is not
+// enough: a browser may hold its first frame back for a second (Chromium in Lighthouse
+// does), and the app's page would then take the prerendered one's place before anything
+// was shown, making the largest paint wait for the wasm. A page that will not paint soon
+// (a hidden tab, a frame out of view) does not wait: hidden, it starts at once; otherwise
+// after a few seconds at most.
 import init from '__CITY_COMMS_GLUE__';
 
 // The names and words the app shares with this script (src/domain/names.rs), written in by

@@ -131,7 +131,7 @@ test('the app takes the prerendered page’s place without moving what is on scr
   await context.close();
 });
 
-test('the app downloads beside the prerendered page, takes its place only once it is on screen, and the largest paint stays that page', async () => {
+test('the app is fetched once the prerendered page is on screen, and the largest paint stays that page', async () => {
   for (const [path, locale] of ['/', '/news', '/plan', '/plan/coverage', '/stories/new'].flatMap((path) => [[path, 'th-TH'], [path, 'en-US']])) {
     // A new context each time: a first visit, with nothing cached.
     const { page, errors, context } = await openPage(shared.browser, { width: 360, height: 780, locale });
@@ -143,23 +143,18 @@ test('the app downloads beside the prerendered page, takes its place only once i
     });
     await page.addInitScript(RECORD_APP_READY);
     await page.goto(`${shared.server.url}${path}`);
-    await page.waitForFunction(() => window.__appReadyAt !== undefined);
-    await page.waitForTimeout(300);
+    await page.waitForTimeout(500);
     const seen = await page.evaluate(() => ({
       painted: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
-      wasm: performance.getEntriesByType('resource').filter((entry) => /_bg\.wasm$/.test(entry.name)).map((entry) => entry.startTime),
+      wasm: performance.getEntriesByType('resource').find((entry) => /_bg\.wasm$/.test(entry.name))?.startTime,
       largest: window.__largest,
       takenOver: window.__appReadyAt,
     }));
-    // The first contentful paint is the time a frame was presented. The app's download
-    // starts with the page, from its head, before that paint, and once: the start-up
-    // script's own request is answered by the preload, not sent again.
-    assert.ok(seen.painted !== undefined, `${path} (${locale}): no first paint: ${JSON.stringify(seen)}`);
-    assert.equal(seen.wasm.length, 1, `${path} (${locale}): the wasm was downloaded ${seen.wasm.length} times`);
-    assert.ok(seen.wasm[0] < seen.painted, `${path} (${locale}): the wasm was asked for at ${seen.wasm[0]} ms, after the first paint at ${seen.painted} ms`);
-    // The app takes the page's place only after the page a visitor asked for was on screen,
-    // however long the browser takes to present its first frame.
-    assert.ok(seen.takenOver > seen.painted, `${path} (${locale}): the app took over at ${seen.takenOver} ms, before the first paint at ${seen.painted} ms`);
+    // The first contentful paint is the time a frame was presented: the app's download
+    // starts after it, so the page a visitor asked for is on screen before the app competes
+    // with it, however long the browser takes to present its first frame.
+    assert.ok(seen.painted !== undefined && seen.wasm !== undefined, `${path} (${locale}): ${JSON.stringify(seen)}`);
+    assert.ok(seen.wasm >= seen.painted, `${path} (${locale}): the wasm was asked for at ${seen.wasm} ms, before the first paint at ${seen.painted} ms`);
     // The app's own page, put in place of the prerendered one, is not a larger paint: in Thai
     // too, where a Latin face that came after the first paint once made the app's copy of
     // the digits a few glyphs larger (style/fonts.css).
