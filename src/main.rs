@@ -9,7 +9,7 @@
 mod search_bench;
 
 use city_comms::browser::{clock, crash};
-use city_comms::domain::qr::QrDrawing;
+use city_comms::domain::qr::{self, QrDrawing};
 use city_comms::state::delivery;
 use city_comms::state::outbox::OutboxContext;
 use city_comms::ui::on_demand::{self, Forgetting, NotFetched, OnDemandPages, Page};
@@ -72,5 +72,5 @@ fn kiosk_forget() -> Result<Forgetting, NotFetched> {
 
 #[wasm_split(qr_code, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn qr_code(address: String) -> Result<Option<QrDrawing>, NotFetched> {
-    Ok(on_demand::qr_code(&address))
+    Ok(qr::draw(&address))
 }

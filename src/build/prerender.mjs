@@ -164,9 +164,9 @@ try {
     return { ...(await page.evaluate(capture, prefix)), files: [...read.get(page)] };
   };
   // The build's server by its address as written, and as a share link carries it.
-  const here = [server.url, encodeURIComponent(server.url)];
-  const there = [site.origin, encodeURIComponent(site.origin)];
-  const onTheSite = (html) => here.reduce((html, address, at) => html.replaceAll(address, there[at]), html);
+  const onTheSite = (html) =>
+    html.replaceAll(server.url, site.origin).replaceAll(encodeURIComponent(server.url), encodeURIComponent(site.origin));
+  const local = new URL(server.url).host;
   for (const route of routes) {
     const th = await render(thai, route, '');
     const en = await render(english, route, 'en-');
@@ -174,7 +174,6 @@ try {
     const copies =
       `<div class="prerendered__copy" lang="th">${onTheSite(th.html)}</div>` +
       `<div class="prerendered__copy" lang="en">${onTheSite(en.html)}</div>`;
-    const local = new URL(server.url).host;
     if (site.host !== local && [local, encodeURIComponent(local)].some((address) => copies.includes(address))) {
       throw new Error(`the page of ${route} names the build's own server (${local}) in a way not replaced by the site's address`);
     }

@@ -66,11 +66,6 @@ pub type DrawQrCode = fn(String) -> Fetched<Option<QrDrawing>>;
 #[derive(Clone, Copy)]
 pub struct QrCodes(pub DrawQrCode);
 
-/// An address drawn as a QR code.
-pub fn qr_code(address: &str) -> Option<QrDrawing> {
-    qr::draw(address)
-}
-
 /// How a kiosk forgets the last person ([`device_db::forget_for_next_person`]): gives the
 /// forgetting once its module is there. The forgetting does nothing until awaited, so asking
 /// for it and dropping it only fetches the module ahead.
@@ -99,7 +94,7 @@ impl OnDemandPages {
                 })
             },
             kiosk_forget: || Box::pin(async { Ok(forgetting()) }),
-            qr_code: |address| Box::pin(async move { Ok(qr_code(&address)) }),
+            qr_code: |address| Box::pin(async move { Ok(qr::draw(&address)) }),
         }
     }
 }

@@ -165,6 +165,23 @@ test('a kiosk fetches its forgetting as it starts, and its reset forgets a refus
   }
 });
 
+/**
+ * Opens `url` in a new page of `context` and waits for the app to ask for `module`, which the
+ * server refuses (404): a kiosk asks for its modules as it starts. Gives the page and the
+ * uncaught errors it has had.
+ */
+async function openRefused(context, url, module) {
+  const page = await context.newPage();
+  waitForTheApp(page);
+  const uncaught = [];
+  page.on('pageerror', (error) => uncaught.push(String(error)));
+  const refused = page.waitForResponse((response) => response.url().endsWith(`/${module}`), { timeout: 15_000 });
+  refused.catch(() => {}); // (awaited below; heard here should the page fail first)
+  await page.goto(url);
+  assert.equal((await refused).status(), 404);
+  return { page, uncaught };
+}
+
 test('a kiosk whose forgetting cannot be fetched deletes what has left or was refused, keeps what is on its way or unreadable, and starts over', async () => {
   assert.ok(kioskModule, 'dist/ has no split_kiosk_forget-<hash>.wasm');
   let server;
@@ -172,14 +189,7 @@ test('a kiosk whose forgetting cannot be fetched deletes what has left or was re
   try {
     server = await startServer({ replace: { [`/${kioskModule}`]: null } });
     context = await shared.browser.newContext({ serviceWorkers: 'block', locale: 'th-TH' });
-    const page = await context.newPage();
-    waitForTheApp(page);
-    const uncaught = [];
-    page.on('pageerror', (error) => uncaught.push(String(error)));
-    const refused = page.waitForResponse((response) => response.url().endsWith(`/${kioskModule}`), { timeout: 15_000 });
-    refused.catch(() => {}); // (awaited below; heard here should the page fail first)
-    await page.goto(`${server.url}/stories/new?mode=kiosk&idle=3`);
-    assert.equal((await refused).status(), 404);
+    const { page, uncaught } = await openRefused(context, `${server.url}/stories/new?mode=kiosk&idle=3`, kioskModule);
     const onItsWay = { ...refusedStory('22222222-3333-4444-8555-666666666666', 'ผู้เขียนที่ยังรอส่ง') };
     onItsWay.delivery = { state: 'queued', attempts: 0, next_at: Date.now() + 3_600_000 };
     await putInOutbox(page, onItsWay);
@@ -207,15 +217,8 @@ test('a kiosk fetches its QR codes as it starts; without them the dialog says so
   try {
     server = await startServer({ replace });
     context = await shared.browser.newContext({ serviceWorkers: 'block', locale: 'th-TH' });
-    const page = await context.newPage();
-    waitForTheApp(page);
-    const uncaught = [];
-    page.on('pageerror', (error) => uncaught.push(String(error)));
-    const refused = page.waitForResponse((response) => response.url().endsWith(`/${qrModule}`), { timeout: 15_000 });
-    refused.catch(() => {}); // (awaited below; heard here should the page fail first)
-    await page.goto(`${server.url}/news?mode=kiosk`);
     // Asked for before anyone touches the kiosk.
-    assert.equal((await refused).status(), 404);
+    const { page, uncaught } = await openRefused(context, `${server.url}/news?mode=kiosk`, qrModule);
     await page.getByTestId('news-card').first().waitFor();
     const dialog = page.locator('dialog[open]');
     const handOff = (name) => page.getByRole('banner').getByRole('button', { name }).click();
