@@ -1,4 +1,4 @@
-// End-to-end: the release build is repeatable. Trunk, the cut into modules (split.mjs) and the
+// End-to-end: the release build is repeatable. Trunk (`make app`), the cut into modules (split.mjs) and the
 // finishing (finish.mjs) run again on the same source, into a directory of their own, and
 // give the same wasm, scripts and style sheet under the same names as the build in dist/.
 // A build that differed would be a new version of the app for every returning reader, with
@@ -27,9 +27,8 @@ async function appFiles(dir) {
 test('a second release build of the same source gives the same app files, byte for byte', { timeout: 15 * 60_000 }, async () => {
   const again = await mkdtemp(join(tmpdir(), 'city-comms-again-'));
   try {
-    // (With the tools `make test` puts on the path: npm's wasm-opt first.)
-    const env = { ...process.env, PATH: `${join(ROOT, 'node_modules', '.bin')}:${process.env.PATH}` };
-    execFileSync('trunk', ['build', '--release', '--dist', again], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+    // The Makefile's own recipe, with its toolchain and tools (`make build` runs the same).
+    execFileSync('make', ['--no-print-directory', 'app', `APP_DIST=${again}`], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
     const [first, second] = [await appFiles(DIST), await appFiles(again)];
     assert.ok(Object.keys(first).some((name) => name.endsWith('_bg.wasm')), 'dist/ has no app wasm');
     assert.ok(Object.keys(first).some((name) => /^split_.*\.wasm$/.test(name)), 'dist/ has no module on demand');
