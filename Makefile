@@ -25,6 +25,8 @@ SITE_URL ?= http://127.0.0.1:8080/
 RUST_NIGHTLY := nightly-2026-05-20
 RELEASE_WASM_ENV ?= RUSTUP_TOOLCHAIN=$(RUST_NIGHTLY) CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
   CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS=-Zlocation-detail=none
+# The nightly's standard library source, for a recipe's shell (empty before it is installed).
+STD_SOURCE = "$$(rustup run $(RUST_NIGHTLY) rustc --print sysroot 2>/dev/null)/lib/rustlib/src/rust/library"
 # Where `make app` puts Trunk's release build (the app alone: no data, no prerendered pages),
 # and more of Trunk's options (say, TRUNK_ARGS="--public-url /news-app/").
 APP_DIST ?= dist
@@ -63,7 +65,7 @@ tool-wasm-target:
 # The nightly of RELEASE_WASM_ENV with the standard library's source (no prebuilt wasm32 std
 # is needed: it is compiled with the app).
 tool-nightly:
-	@[ -f "$$(rustup run $(RUST_NIGHTLY) rustc --print sysroot 2>/dev/null)/lib/rustlib/src/rust/library/Cargo.lock" ] \
+	@[ -f $(STD_SOURCE)/Cargo.lock ] \
 	  || rustup toolchain install $(RUST_NIGHTLY) --profile minimal --component rust-src
 
 tool-trunk:
@@ -104,8 +106,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 # compiles it), so that Trunk's offline build finds them all.
 fetch: tool-nightly
 	@cargo fetch --quiet
-	@cargo +$(RUST_NIGHTLY) fetch --quiet --locked \
-	  --manifest-path "$$(rustup run $(RUST_NIGHTLY) rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
+	@cargo +$(RUST_NIGHTLY) fetch --quiet --locked --manifest-path $(STD_SOURCE)/Cargo.toml
 
 # Trunk builds (and src/build/finish.mjs finishes) the app; the default bundle is compiled into
 # the dataset beside it (dist/data/manifest.json and its files, see src/data/compile.rs), with
@@ -154,7 +155,7 @@ test-browser:
 # The same app built with the crash-test feature, which only tests/e2e/crash.test.mjs serves:
 # `?crash-test` makes it panic for real, so the test can see what a panic leaves behind.
 build-crash-test: setup
-	env $(RELEASE_WASM_ENV) trunk build --release --features crash-test --dist target/crash-test-dist
+	$(MAKE) --no-print-directory app APP_DIST=target/crash-test-dist TRUNK_ARGS="--features crash-test"
 
 test-e2e: build build-crash-test receiver tool-postgres
 	node --test --test-concurrency=1 tests/e2e/

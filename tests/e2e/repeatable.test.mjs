@@ -1,6 +1,7 @@
 // End-to-end: the release build is repeatable. Trunk (`make app`), the cut into modules
 // (split.mjs) and the finishing (finish.mjs) run again on the same source, into a directory
-// of their own, and give the same wasm, scripts and style sheet under the same names as the build in dist/.
+// of their own, and give the same wasm, scripts and style sheet under the same names as the
+// build in dist/.
 // A build that differed would be a new version of the app for every returning reader, with
 // nothing changed: a reload offered and the whole shell fetched again.
 import { test } from 'node:test';
