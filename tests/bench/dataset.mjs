@@ -1,5 +1,5 @@
 // Dataset benchmark (issue 14): generated corpora compiled by the release `city-comms-data
-// build`, then, per size: compile time, files and bytes (raw and gzipped, as hosts serve
+// build`, then, per size: compile time and peak memory, files and bytes (raw and gzipped, as hosts serve
 // them), the data a first visit fetches before the first news card (the manifest and the
 // newest part of cards) and before search works (the same: a query fetches its own parts of
 // the index's directory), and for each of the search benchmark's queries the bytes
@@ -13,6 +13,7 @@ import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { newsItems, writeBundle } from './generate.mjs';
 import { QUERIES } from './queries.mjs';
+import { runWatched } from './watched.mjs';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -62,9 +63,9 @@ for (const size of SIZES) {
   const dir = `${OUT}${size}`;
   await writeBundle(source, size);
   rmSync(dir, { recursive: true, force: true });
-  const begun = process.hrtime.bigint();
-  execFileSync(TOOL, ['build', source, dir], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const compileS = Number(process.hrtime.bigint() - begun) / 1e9;
+  const compiled = await runWatched(TOOL, ['build', source, dir]);
+  if (compiled.code !== 0) throw new Error(`city-comms-data build ${source} ended with ${compiled.signal ?? `status ${compiled.code}`}`);
+  const compileS = compiled.seconds;
   const files = walk(dir);
   const raw = files.reduce((sum, f) => sum + statSync(f).size, 0);
   const gzipped = files.reduce((sum, f) => sum + gz(f), 0);
@@ -85,13 +86,13 @@ for (const size of SIZES) {
   const extra = queries.reduce((s, q) => s + (q.found - q.hit), 0);
   const per = queries.map((q) => q.gzip_bytes);
   const row = {
-    items: size, compile_s: +compileS.toFixed(2), files: files.length, raw_mb: +(raw / 1e6).toFixed(1), gzip_mb: +(gzipped / 1e6).toFixed(1),
+    items: size, compile_s: +compileS.toFixed(2), compile_peak_gb: +(compiled.peakBytes / 2 ** 30).toFixed(2), files: files.length, raw_mb: +(raw / 1e6).toFixed(1), gzip_mb: +(gzipped / 1e6).toFixed(1),
     first_card_kb: +(firstCard / 1024).toFixed(1), search_ready_kb: +(searchReady / 1024).toFixed(1),
     query_kb_median: +(percentile(per, 0.5) / 1024).toFixed(1), query_kb_p95: +(percentile(per, 0.95) / 1024).toFixed(1),
     recall: +(recall * 100).toFixed(2), found_beyond_truth: extra, queries,
   };
   results.push(row);
-  console.log(`| ${size.toLocaleString('en')} | ${row.compile_s} s | ${row.files} | ${row.raw_mb} MB / ${row.gzip_mb} MB | ${row.first_card_kb} KB | ${row.search_ready_kb} KB | ${row.query_kb_median} / ${row.query_kb_p95} KB | ${row.recall}% | ${extra} |`);
+  console.log(`| ${size.toLocaleString('en')} | ${row.compile_s} s, ${row.compile_peak_gb} GB | ${row.files} | ${row.raw_mb} MB / ${row.gzip_mb} MB | ${row.first_card_kb} KB | ${row.search_ready_kb} KB | ${row.query_kb_median} / ${row.query_kb_p95} KB | ${row.recall}% | ${extra} |`);
   rmSync(source, { force: true });
 }
 writeFileSync(`${ROOT}target/bench/dataset.json`, JSON.stringify(results, null, 2));
