@@ -1,9 +1,9 @@
 // Dataset benchmark (issue 14): generated corpora compiled by the release `city-comms-data
-// build`, then, per size: compile time and peak memory, files and bytes (raw and gzipped, as hosts serve
-// them), the data a first visit fetches before the first news card (the manifest and the
-// newest part of cards) and before search works (the same: a query fetches its own parts of
-// the index's directory), and for each of the search benchmark's queries the bytes
-// `city-comms-data query` reads (directory parts and chunks), and its recall
+// build`, then, per size: compile time and peak memory, files and bytes (raw and gzipped,
+// as hosts serve them), the data a first visit fetches before the first news card (the
+// manifest and the newest part of cards) and before search works (the same: a query fetches
+// its own parts of the index's directory), and for each of the search benchmark's queries
+// the bytes `city-comms-data query` reads (directory parts and chunks), and its recall
 // against items found by an independent fold of the generated text.
 // Writes target/bench/dataset.json and prints a table for tests/bench/README.md.
 // Usage: node tests/bench/dataset.mjs   (BENCH_SIZES=1000,10000,100000,500000 to choose)
