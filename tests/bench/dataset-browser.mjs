@@ -25,7 +25,7 @@ import { arch, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { launch } from '../e2e/browser.mjs';
 import { DIST, startServer } from '../e2e/server.mjs';
-import { newsItems } from './generate.mjs';
+import { newsItems, searchedText } from './generate.mjs';
 import { phonePage } from './phone.mjs';
 import { QUERIES as ALL_QUERIES } from './queries.mjs';
 import { runWatched } from './watched.mjs';
@@ -53,18 +53,15 @@ async function pagefindIndex(size, out) {
   rmSync(out, { recursive: true, force: true });
   const pages = `${BENCH}pagefind-site-${size}`;
   rmSync(pages, { recursive: true, force: true });
-  const base = JSON.parse(readFileSync(`${ROOT}public/data/bundle.json`, 'utf8'));
-  const districts = Object.fromEntries(base.districts.map((d) => [d.code, d.name]));
   const html = (text) => String(text).replaceAll('&', '&amp;').replaceAll('<', '&lt;');
   for (const n of newsItems(size)) {
-    const d = districts[n.district] ?? {};
-    const paragraphs = [n.summary?.th, n.summary?.en, n.body.th, n.body.en, n.author, d.th, d.en].filter(Boolean);
+    const { titles, rest } = searchedText(n);
     mkdirSync(`${pages}/news/${n.id}`, { recursive: true });
     writeFileSync(
       `${pages}/news/${n.id}/index.html`,
       `<!doctype html><html lang="th"><head><meta charset="utf-8"><title>${html(n.title.th)}</title></head>` +
-        `<body><main data-pagefind-body><h1>${html(n.title.th)} ${html(n.title.en)}</h1>` +
-        `${paragraphs.map((text) => `<p>${html(text)}</p>`).join('')}</main></body></html>`,
+        `<body><main data-pagefind-body><h1>${titles.map(html).join(' ')}</h1>` +
+        `${rest.map((text) => `<p>${html(text)}</p>`).join('')}</main></body></html>`,
     );
   }
   const budgetBytes = Math.floor((totalmem() * 3) / 4);

@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { newsItems, writeBundle } from './generate.mjs';
+import { newsItems, searchedText, writeBundle } from './generate.mjs';
 import { QUERIES } from './queries.mjs';
 import { runWatched } from './watched.mjs';
 
@@ -19,7 +19,6 @@ const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Nu
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const OUT = `${ROOT}target/bench/dataset/`;
 const TOOL = `${ROOT}target/release/city-comms-data`;
-const BASE = JSON.parse(readFileSync(`${ROOT}public/data/bundle.json`, 'utf8'));
 
 const fold = (s) => s.normalize('NFKC').toLowerCase().replace(/[\u200b-\u200f\ufeff]/g, '')
   .replace(/[๐-๙]/g, (d) => String(d.charCodeAt(0) - 0x0e50)).replace(/\s+/g, ' ').trim();
@@ -40,15 +39,13 @@ function walk(dir) {
 
 /** The ids of the items that hold every term of each query, by an independent fold. */
 function groundTruth(count) {
-  const districts = Object.fromEntries(BASE.districts.map((d) => [d.code, d.name]));
   const wanted = QUERIES.map(terms);
   const found = QUERIES.map(() => new Set());
   const order = [];
   for (const n of newsItems(count)) {
     order.push([n.published, n.id]);
-    const d = districts[n.district] ?? {};
-    const fields = [n.title.th, n.title.en, n.summary?.th, n.summary?.en, n.body.th, n.body.en, n.author, d.th, d.en, n.credit];
-    const hay = fields.map((f) => fold(f ?? '')).join('\u0000');
+    const { titles, rest } = searchedText(n);
+    const hay = [...titles, ...rest].map(fold).join('\u0000');
     wanted.forEach((ts, q) => { if (ts.every((t) => hay.includes(t))) found[q].add(n.id); });
   }
   order.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));

@@ -113,6 +113,19 @@ export function* newsItems(count, seed = 20261122) {
   }
 }
 
+const DISTRICT_NAMES = new Map(BASE.districts.map((district) => [district.code, district.name]));
+
+/**
+ * The text of an item that the app's search reads, in both languages: its titles, and the
+ * rest (summary, body, author, its district's name). The ground truth of the benchmarks and
+ * the pages Pagefind indexes are both made from it.
+ */
+export function searchedText(item) {
+  const district = DISTRICT_NAMES.get(item.district) ?? {};
+  const rest = [item.summary?.th, item.summary?.en, item.body.th, item.body.en, item.author, district.th, district.en, item.credit];
+  return { titles: [item.title.th, item.title.en], rest: rest.filter(Boolean) };
+}
+
 export function generate(count, seed = 20261122) {
   return { ...BASE, news: [...newsItems(count, seed)], stories: [] };
 }
