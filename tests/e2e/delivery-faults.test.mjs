@@ -13,6 +13,7 @@ import { launch, openPage } from './browser.mjs';
 import { startServer } from './server.mjs';
 import { startReceiver } from './receiver.mjs';
 import { fillStory, outboxItems, sendStory } from './story-form.mjs';
+import { readDeviceDb } from './device.mjs';
 
 const STORIES = Number(process.env.FAULT_STORIES ?? 200);
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
@@ -71,13 +72,42 @@ test(`${STORIES} stories through random faults are each stored exactly once`, { 
   await page.goto(`${shared.server.url}/stories/mine`);
   const started = Date.now();
   const sent = page.locator('[data-testid=outbox-item][data-state=sent]');
+  // Each state a story not yet delivered was seen in while the run settles, with when, by
+  // the story's number.
+  const waits = new Map();
   while ((await sent.count()) < STORIES && Date.now() - started < 10 * 60_000) {
+    const now = await page.evaluate(() => Date.now());
+    for (const { request, delivery } of (await readDeviceDb(page)).outbox) {
+      if (delivery.state === 'sent') continue;
+      const story = titles.indexOf(request.title) + 1;
+      const seen = waits.get(story) ?? [];
+      const { state, attempts, last_failure: failure, next_at: nextAt } = delivery;
+      const last = seen.at(-1);
+      if (last?.state !== state || last?.attempts !== attempts) {
+        const dueIn = nextAt === undefined ? undefined : Math.round((nextAt - now) / 1000);
+        seen.push({ second: Math.round((now - started) / 1000), state, attempts, failure, due_in_seconds: dueIn });
+      }
+      waits.set(story, seen);
+    }
     await page.waitForTimeout(2000);
   }
   const settleSeconds = Math.round((Date.now() - started) / 1000);
   const onDevice = await outboxItems(page).evaluateAll((items) =>
     items.map((item) => ({ id: item.dataset.id, state: item.dataset.state })),
   );
+
+  // What the device holds of any story it has not seen arrive: its state, attempts and the
+  // wait it was in, so that a run that does not settle says why.
+  const now = await page.evaluate(() => Date.now());
+  const undelivered = (await readDeviceDb(page)).outbox
+    .filter((entry) => entry.delivery.state !== 'sent')
+    .map(({ id, created, request, delivery }) => ({
+      id,
+      story: titles.indexOf(request.title) + 1,
+      seconds_since_sent: Math.round((now - created) / 1000),
+      delivery,
+      seconds_until_due: delivery.state === 'queued' ? Math.round((delivery.next_at - now) / 1000) : null,
+    }));
 
   const stories = shared.receiver.dump().stories.filter((story) => story.title.endsWith(run));
   const count = new Map();
@@ -90,6 +120,8 @@ test(`${STORIES} stories through random faults are each stored exactly once`, { 
     retries_answered_200: stories.reduce((sum, story) => sum + story.repeats, 0),
     delivered_on_device: onDevice.filter((item) => item.state === 'sent').length,
     seconds_to_settle_after_last_story: settleSeconds,
+    undelivered,
+    waits_while_settling: Object.fromEntries(waits),
     faults: FAULTS,
     ...events,
   };
