@@ -18,12 +18,12 @@ thread_local! {
     static CHANNEL_HANDLE: RefCell<Option<web_sys::BroadcastChannel>> = const { RefCell::new(None) };
 }
 
-/// Resolves once this tab holds the delivery lock, which it then keeps until it closes. In
-/// a browser without Web Locks it resolves at once (each tab delivers; the receiver's
-/// idempotency keeps that safe).
-pub async fn hold_delivery_lock() {
+/// Resolves once this tab holds the delivery lock, which it then keeps until it closes, with
+/// `true`. In a browser without Web Locks, or one that refuses them, it resolves at once with
+/// `false` (each tab delivers; the receiver's idempotency keeps that safe).
+pub async fn hold_delivery_lock() -> bool {
     let Some(window) = web_sys::window() else {
-        return;
+        return false;
     };
     let locks = js_sys::Reflect::get(&window.navigator(), &JsValue::from_str("locks"))
         .ok()
@@ -35,12 +35,12 @@ pub async fn hold_delivery_lock() {
             .ok()
     });
     let (Some(locks), Some(request)) = (locks, request) else {
-        return;
+        return false;
     };
     let acquired = js_sys::Promise::new(&mut |resolve, _reject| {
         let refused = resolve.clone();
         let granted = Closure::once_into_js(move |_lock: JsValue| -> JsValue {
-            let _ = resolve.call0(&JsValue::NULL);
+            let _ = resolve.call1(&JsValue::NULL, &JsValue::TRUE);
             // Never settles: the lock is held until the tab goes away.
             js_sys::Promise::new(&mut |_, _| {}).into()
         });
@@ -49,18 +49,20 @@ pub async fn hold_delivery_lock() {
             Ok(answer) => {
                 if let Ok(answer) = answer.dyn_into::<js_sys::Promise>() {
                     let deliver_anyway = Closure::<dyn FnMut(JsValue)>::new(move |_| {
-                        let _ = refused.call0(&JsValue::NULL);
+                        let _ = refused.call1(&JsValue::NULL, &JsValue::FALSE);
                     });
                     let _ = answer.catch(&deliver_anyway);
                     deliver_anyway.forget();
                 }
             }
             Err(_) => {
-                let _ = refused.call0(&JsValue::NULL);
+                let _ = refused.call1(&JsValue::NULL, &JsValue::FALSE);
             }
         }
     });
-    let _ = JsFuture::from(acquired).await;
+    JsFuture::from(acquired)
+        .await
+        .is_ok_and(|held| held.is_truthy())
 }
 
 /// Sleeps `millis` (or until woken, if `None`), returning early when [`wake`] is called,

@@ -8,7 +8,7 @@
 use super::outbox::{submit_url, OutboxContext};
 use crate::browser::device_db;
 use crate::browser::{clock, coordination, post, service_worker};
-use crate::domain::outbox::{next_due, Delivery, OutboxEntry, Outcome};
+use crate::domain::outbox::{next_due, Delivery, Millis, OutboxEntry, Outcome, BACKOFF_BASE_MS};
 use crate::state::bundle::{BundleContext, BundleState};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -40,19 +40,15 @@ fn run(outbox: OutboxContext, bundle: BundleContext) {
     });
 }
 
+/// The longest the loop sleeps without looking at the outbox again: a wake-up that never
+/// came, or a change it could not read, costs a story at most this long.
+const LOOK_AGAIN_MS: Millis = 60_000;
+
 /// The delivery loop of this tab, once it holds the delivery lock.
 async fn deliver_forever(outbox: OutboxContext, url: Option<String>) {
-    coordination::hold_delivery_lock().await;
-    // Whatever is "sending" now was left so by a tab that closed or crashed mid-request.
+    let alone = coordination::hold_delivery_lock().await;
+    // Stories delivered before the device dropped their photos on delivery.
     if let Ok(entries) = device_db::outbox().await {
-        let now = clock::millis();
-        for entry in entries
-            .iter()
-            .filter(|e| matches!(e.delivery, Delivery::Sending { .. }))
-        {
-            let _ = device_db::update(&entry.id, |entry| entry.recover(now).is_ok()).await;
-        }
-        // Stories delivered before the device dropped their photos on delivery.
         let delivered_with_photos = |e: &&OutboxEntry| {
             matches!(e.delivery, Delivery::Sent { .. }) && !e.request.photos.is_empty()
         };
@@ -60,34 +56,66 @@ async fn deliver_forever(outbox: OutboxContext, url: Option<String>) {
             let _ = device_db::update(&entry.id, OutboxEntry::keep_only_what_is_shown).await;
         }
     }
+    // Without the lock (a browser with no Web Locks), another tab may be mid-request: only
+    // what was left "sending" when this loop began is taken back.
+    let mut recover = true;
     loop {
         outbox.refresh().await;
         let entries = outbox.entries.get_untracked();
+        let now = clock::millis();
+        if recover && recover_left_sending(&entries, now).await {
+            coordination::announce_change();
+            continue;
+        }
+        recover = alone;
         let Some(url) = url.as_deref() else {
             // The bundle keeps stories on the device: nothing to do but wait.
             coordination::sleep_unless_woken(None).await;
             continue;
         };
-        let now = clock::millis();
         let due = entries
             .iter()
             .filter(|entry| entry.is_due(now))
             .min_by_key(|entry| entry.created);
         match due {
-            Some(entry) => deliver(outbox, url, &entry.id).await,
+            Some(entry) => {
+                if !deliver(outbox, url, &entry.id).await {
+                    // A device that cannot write just now is not asked again at once.
+                    coordination::sleep_unless_woken(Some(BACKOFF_BASE_MS)).await;
+                }
+            }
             None => {
-                let wait = next_due(&entries).map(|at| at - now);
-                coordination::sleep_unless_woken(wait).await;
+                let wait =
+                    next_due(&entries).map_or(LOOK_AGAIN_MS, |at| (at - now).min(LOOK_AGAIN_MS));
+                coordination::sleep_unless_woken(Some(wait)).await;
             }
         }
     }
 }
 
-/// One attempt for the story `id`.
-async fn deliver(outbox: OutboxContext, url: &str, id: &str) {
+/// Queues again, due now, every story marked "sending". A tab that holds the lock sends one
+/// story at a time, so between its attempts no request is on its way: such a story was
+/// left so by a tab or worker that went away mid-request, or by an attempt whose start or
+/// end the device could not record. It may or may not have arrived, so it is sent again
+/// under the same key (the receiver answers 200 if it has it). Gives whether any was.
+async fn recover_left_sending(entries: &[OutboxEntry], now: Millis) -> bool {
+    let mut recovered = false;
+    for entry in entries
+        .iter()
+        .filter(|e| matches!(e.delivery, Delivery::Sending { .. }))
+    {
+        let written = device_db::update(&entry.id, |entry| entry.recover(now).is_ok()).await;
+        recovered |= matches!(written, Ok(Some(_)));
+    }
+    recovered
+}
+
+/// One attempt for the story `id`. Gives `false` when the device could not record its
+/// start (nothing was sent).
+async fn deliver(outbox: OutboxContext, url: &str, id: &str) -> bool {
     let now = clock::millis();
     let Ok(Some(entry)) = device_db::update(id, |entry| entry.begin(now).is_ok()).await else {
-        return;
+        return false;
     };
     coordination::announce_change();
     outbox.entries.update(|entries| {
@@ -107,4 +135,5 @@ async fn deliver(outbox: OutboxContext, url: &str, id: &str) {
     })
     .await;
     coordination::announce_change();
+    true
 }

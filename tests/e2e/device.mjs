@@ -23,3 +23,26 @@ export function readDeviceDb(page) {
     return found;
   }, names);
 }
+
+/** Puts `entry` into the app's outbox on the device, as the app writes one. */
+export function putInOutbox(page, entry) {
+  return page.evaluate(async ({ names, entry }) => {
+    const db = await new Promise((resolve, reject) => {
+      const request = indexedDB.open(names.deviceDb, names.deviceDbVersion);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    await new Promise((resolve, reject) => {
+      const transaction = db.transaction(names.outboxStore, 'readwrite');
+      transaction.objectStore(names.outboxStore).put(JSON.stringify(entry), entry.id);
+      transaction.oncomplete = resolve;
+      transaction.onerror = () => reject(transaction.error);
+    });
+    db.close();
+  }, { names, entry });
+}
+
+/** Tells the app's tabs that the outbox changed, as another tab of the app does. */
+export function announceOutboxChange(page) {
+  return page.evaluate((channel) => new BroadcastChannel(channel).postMessage('changed'), names.outboxChannel);
+}

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { openPage, waitForTheApp } from './browser.mjs';
-import { names, readDeviceDb } from './device.mjs';
+import { names, putInOutbox, readDeviceDb } from './device.mjs';
 import { sharedBrowserAndServer } from './shared.mjs';
 import { DIST, startServer } from './server.mjs';
 
@@ -118,24 +118,6 @@ const laterSent = {
 /** Every record of a later version, put into the outbox. */
 async function putLaterVersions(page) {
   for (const entry of [laterVersion, laterState, laterSent]) await putInOutbox(page, entry);
-}
-
-/** Puts `entry` into the app's outbox on the device, as the app writes one. */
-function putInOutbox(page, entry) {
-  return page.evaluate(async ({ names, entry }) => {
-    const db = await new Promise((resolve, reject) => {
-      const request = indexedDB.open(names.deviceDb, names.deviceDbVersion);
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    await new Promise((resolve, reject) => {
-      const transaction = db.transaction(names.outboxStore, 'readwrite');
-      transaction.objectStore(names.outboxStore).put(JSON.stringify(entry), entry.id);
-      transaction.oncomplete = resolve;
-      transaction.onerror = () => reject(transaction.error);
-    });
-    db.close();
-  }, { names, entry });
 }
 
 test('a kiosk fetches its forgetting as it starts, and its reset forgets a refused story with it, keeping what it cannot read', async () => {

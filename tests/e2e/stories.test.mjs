@@ -10,6 +10,7 @@ import { DIST, startServer } from './server.mjs';
 import { startReceiver } from './receiver.mjs';
 import { exifJpeg, hasExif, jpegSize, makeJpeg } from './photos.mjs';
 import { fillStory, outboxItems, sendStory, waitForState } from './story-form.mjs';
+import { announceOutboxChange, putInOutbox, readDeviceDb } from './device.mjs';
 
 const bundle = JSON.parse(await readFile(`${DIST}data/bundle.json`, 'utf8'));
 const shared = {};
@@ -288,6 +289,33 @@ describe('delivery', () => {
       shared.target = shared.receiver;
       await slow.close();
     }
+  });
+
+  // However a story came to be marked "sending" while no request for it is on its way (an
+  // attempt whose end the device could not write, a worker stopped mid-request), the tab that
+  // delivers sends it again when it next looks, instead of leaving it "sending" for good.
+  test('a story left "sending" while the delivering tab is idle is sent again, once', async () => {
+    // Without the service worker, so that the page's own delivery is what is shown.
+    const { page, context } = await newStoryPage({ serviceWorkers: 'block' });
+    const first = `ส่งแล้วก่อนหน้า ${Date.now()}`;
+    await fillStory(page, { title: first });
+    await sendStory(page);
+    await waitForState(page, first, 'sent');
+    const [delivered] = (await readDeviceDb(page)).outbox;
+    const id = await page.evaluate(() => crypto.randomUUID());
+    const title = `ค้างสถานะกำลังส่ง ${Date.now()}`;
+    await putInOutbox(page, {
+      ...delivered,
+      id,
+      created: Date.now(),
+      request: { ...delivered.request, id, title },
+      delivery: { state: 'sending', attempts: 1, since: Date.now() },
+    });
+    await announceOutboxChange(page);
+    const item = await waitForState(page, title, 'sent');
+    assert.equal(await item.getAttribute('data-id'), id);
+    assert.equal(stored(title).length, 1, 'stored exactly once');
+    await context.close();
   });
 
   test('a refused story shows the reason, and can be edited and sent again under the same id', async () => {
