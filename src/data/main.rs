@@ -79,8 +79,8 @@ const USAGE_EN: &str = "Usage:
   query searches that dataset as the app does, and says what it found and read.
   check reads every file of that dataset as the app would (size, hash, format) and names any
                that is missing, cut short, altered or unreadable: run it on a copy before publishing it.
-  previews puts link-preview tags (Open Graph, Twitter, schema.org JSON-LD) into the article pages
-  prerendered under SITE_DIR (news/ID.html).
+  previews puts link-preview tags (Open Graph, Twitter, canonical address) into the pages prerendered
+  under SITE_DIR, and schema.org JSON-LD into the article pages (news/ID.html).
   Each FILE is a CSV from the template public/templates/news-import.csv, or an RSS 2.0, Atom or JSON Feed 1.1 feed.
   --skip-bad   import the good rows and report the ones left out
   --district   the district of a feed's entries (unless an entry names its own in a category),
@@ -296,8 +296,8 @@ fn previews_command(args: Vec<String>) -> ExitCode {
         .and_then(|(_, loaded)| syndicate::write_previews(&loaded.bundle, &site, root.as_ref()));
     match written {
         Ok(pages) => {
-            println!("ใส่ข้อมูลตัวอย่างลิงก์ในหน้าข่าว {pages} หน้า");
-            println!("Put link-preview tags into {pages} article pages");
+            println!("ใส่ข้อมูลตัวอย่างลิงก์ใน {pages} หน้า");
+            println!("Put link-preview tags into {pages} pages");
             ExitCode::SUCCESS
         }
         Err(failure) => fail(&failure),

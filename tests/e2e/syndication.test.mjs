@@ -111,6 +111,29 @@ test("an article's page, as a link-preview robot fetches it, carries its title, 
   await context.close();
 });
 
+test('the front page, the news list and a theme, as a link-preview robot fetches them, each carry their own title and address', async () => {
+  const theme = bundle.plan.themes[0];
+  const { page, context } = await openPage(shared.browser);
+  const titles = [];
+  for (const [path, description] of [['', null], ['news', null], [`plan/${theme.id}`, theme.summary.th]]) {
+    const html = await (await fetch(`${shared.server.url}/${path}`)).text();
+    await page.setContent(html.replace(/<script\b[^>]*src=[^>]*><\/script>/g, ''));
+    const meta = (key) => page.locator(`meta[property="${key}"], meta[name="${key}"]`).getAttribute('content');
+    const title = await page.title();
+    titles.push(title);
+    assert.equal(await meta('og:title'), title, `/${path}`);
+    assert.equal(await meta('og:url'), `${SITE}${path}`);
+    assert.equal(await page.locator('link[rel=canonical]').getAttribute('href'), `${SITE}${path}`);
+    assert.equal(await meta('og:image'), `${SITE}icons/icon-512.png`);
+    assert.equal(await meta('og:description'), description ?? (await meta('description')), `/${path}`);
+    assert.equal(await page.locator('meta[property="og:title"]').count(), 1, 'once, however often the build ran');
+  }
+  // Each its own: the list and the theme are not told as the front page.
+  assert.equal(new Set(titles).size, 3, titles.join(' | '));
+  assert.ok(titles.includes(theme.name.th) || titles.some((title) => title.includes(theme.name.th)), titles.join(' | '));
+  await context.close();
+});
+
 test('the sitemap and the open data are served beside the app, with absolute links', async () => {
   const sitemap = await (await fetch(`${shared.server.url}/sitemap.xml`)).text();
   const locs = [...sitemap.matchAll(/<loc>([^<]*)<\/loc>/g)].map((m) => m[1]);

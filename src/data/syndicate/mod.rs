@@ -187,9 +187,10 @@ pub fn site_files(bundle: &Bundle, site: &SiteUrl) -> Vec<SiteFile> {
     files
 }
 
-/// Puts the link-preview tags ([`preview`]) into each article page prerendered under
-/// `root` (`news/{id}.html`); gives how many pages got them. Items with no page are skipped:
-/// a prerender may cover only the newest.
+/// Puts the link-preview tags ([`preview`]) into each page prerendered under `root`: an
+/// article's page (`news/{id}.html`) gets its item's; any other gets the site's, with the
+/// page's own title, and a theme's page the theme's summary. Gives how many pages got them.
+/// Items with no page are skipped: a prerender may cover only the newest.
 pub fn write_previews(
     bundle: &Bundle,
     site: &SiteUrl,
@@ -206,8 +207,58 @@ pub fn write_previews(
             pages.push((path, tagged.into_bytes()));
         }
     }
+    let articles: Vec<String> = pages.iter().map(|(path, _)| path.clone()).collect();
+    for path in html_files(root, std::path::Path::new("")) {
+        if articles.contains(&path) {
+            continue;
+        }
+        let Ok(page) = std::fs::read_to_string(root.join(&path)) else {
+            continue;
+        };
+        // Only what the prerender wrote: its `#boot` holds a rendered page.
+        if !page.contains("id=\"boot\" class=\"prerendered\"") {
+            continue;
+        }
+        let Some((title, described)) = preview::title_and_description(&page) else {
+            continue;
+        };
+        let route = path.strip_suffix(".html").unwrap_or(&path);
+        let route = if route == "index" { "" } else { route };
+        let theme = route
+            .strip_prefix("plan/")
+            .and_then(|id| bundle.plan.themes.iter().find(|theme| theme.id == id));
+        let description = theme.map_or(described, |theme| theme.summary.th.clone());
+        let tags = preview::page_tags(site, route, &title, &description);
+        if let Some(tagged) = preview::with_tags(&page, &tags) {
+            pages.push((path, tagged.into_bytes()));
+        }
+    }
     crate::compile::write_each(root, &pages)?;
     Ok(pages.len())
+}
+
+/// Every `.html` file under `root`'s folder `within`, by its path from `root` with `/`
+/// between folders, in order.
+fn html_files(root: &std::path::Path, within: &std::path::Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(root.join(within)) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else {
+            continue;
+        };
+        let path = within.join(name);
+        if entry.file_type().is_ok_and(|kind| kind.is_dir()) {
+            found.extend(html_files(root, &path));
+        } else if name.ends_with(".html") {
+            let parts: Vec<&str> = path.iter().filter_map(|part| part.to_str()).collect();
+            found.push(parts.join("/"));
+        }
+    }
+    found.sort();
+    found
 }
 
 /// What a reader of `lang` sees under an item's title: its summary, else its first

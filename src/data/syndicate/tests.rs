@@ -385,3 +385,45 @@ fn the_readme_documents_every_open_data_column() {
         );
     }
 }
+
+#[test]
+fn a_page_that_is_not_an_article_is_previewed_with_its_own_title_address_and_the_icon() {
+    let page =
+        "<!doctype html><html><head>\n<meta name=\"description\" content=\"ข่าว &amp; แผน\" />\n\
+                <title data-en=\"District news\">ข่าวสำนักงานเขต &lt;กทม.&gt;</title>\n</head>\
+                <body><title>not this one</title></body></html>";
+    let (title, description) = preview::title_and_description(page).unwrap();
+    assert_eq!(title, "ข่าวสำนักงานเขต <กทม.>");
+    assert_eq!(description, "ข่าว & แผน");
+    let tags = preview::page_tags(&site(), "news", &title, &description);
+    assert!(
+        tags.contains("<meta property=\"og:type\" content=\"website\">"),
+        "{tags}"
+    );
+    assert!(
+        tags.contains("<meta property=\"og:title\" content=\"ข่าวสำนักงานเขต &lt;กทม.&gt;\">"),
+        "{tags}"
+    );
+    assert!(
+        tags.contains("<meta property=\"og:url\" content=\"https://news.bangkok.go.th/app/news\">"),
+        "{tags}"
+    );
+    assert!(
+        tags.contains("<link rel=\"canonical\" href=\"https://news.bangkok.go.th/app/news\">"),
+        "{tags}"
+    );
+    assert!(
+        tags.contains("content=\"https://news.bangkok.go.th/app/icons/icon-512.png\""),
+        "{tags}"
+    );
+    assert!(!tags.contains("ld+json"), "JSON-LD is for articles: {tags}");
+    let front = preview::page_tags(&site(), "", &title, &description);
+    assert!(
+        front.contains("<link rel=\"canonical\" href=\"https://news.bangkok.go.th/app/\">"),
+        "{front}"
+    );
+    assert_eq!(
+        preview::title_and_description("<html><head></head><body><title>x</title></body></html>"),
+        None
+    );
+}
