@@ -279,6 +279,44 @@ fn retry_now_skips_the_wait_only_for_a_queued_story() {
 }
 
 #[test]
+fn when_the_receiver_takes_a_story_the_others_waiting_out_its_failures_are_due_at_once() {
+    for failure in [
+        Failure::Network,
+        Failure::Timeout,
+        Failure::Server,
+        Failure::Interrupted,
+    ] {
+        let mut entry = fresh();
+        for attempt in 0..8 {
+            entry.begin(T0 + attempt).unwrap();
+            entry.finish(failed(failure), T0 + attempt, 1.0).unwrap();
+            entry.retry_now(T0 + attempt + 1).unwrap();
+        }
+        entry.begin(T0 + 9).unwrap();
+        entry.finish(failed(failure), T0 + 9, 1.0).unwrap();
+        assert!(
+            !entry.is_due(T0 + 60_000),
+            "{failure:?}: minutes of backoff"
+        );
+        entry.receiver_is_back(T0 + 10).unwrap();
+        assert!(entry.is_due(T0 + 10), "{failure:?}");
+    }
+    // Told to slow down: the wait stands.
+    let mut busy = fresh();
+    busy.begin(T0).unwrap();
+    busy.finish(failed(Failure::Busy), T0, 1.0).unwrap();
+    assert_eq!(busy.receiver_is_back(T0 + 1), Err(NotAllowed));
+    assert!(!busy.is_due(T0 + 1));
+    // Nothing to bring forward: a new story (due already), one on its way, one delivered.
+    let mut new = fresh();
+    assert_eq!(new.receiver_is_back(T0), Err(NotAllowed));
+    new.begin(T0).unwrap();
+    assert_eq!(new.receiver_is_back(T0), Err(NotAllowed));
+    new.finish(Outcome::Stored, T0, 0.0).unwrap();
+    assert_eq!(new.receiver_is_back(T0), Err(NotAllowed));
+}
+
+#[test]
 fn a_story_can_be_withdrawn_only_while_the_city_does_not_have_it() {
     let mut entry = fresh();
     assert!(entry.can_withdraw());

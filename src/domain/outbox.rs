@@ -379,6 +379,24 @@ impl OutboxEntry {
         }
     }
 
+    /// The receiver has just taken another story, so it is reachable and working again: this
+    /// one, if it waits out a failure of the receiver or the network, is due now rather than
+    /// at the end of its backoff (which may be minutes away). One the receiver told to slow
+    /// down (429) keeps its wait, as `story-api.md` asks.
+    pub fn receiver_is_back(&mut self, now: Millis) -> Result<(), NotAllowed> {
+        match &mut self.delivery {
+            Delivery::Queued {
+                next_at,
+                last_failure: Some(failure),
+                ..
+            } if *failure != Failure::Busy && *next_at > now => {
+                *next_at = now;
+                Ok(())
+            }
+            _ => Err(NotAllowed),
+        }
+    }
+
     /// A refused story, edited by the citizen, goes back in the queue under the same id
     /// (the receiver stored nothing for it).
     pub fn resubmit(&mut self, request: StoryRequest, now: Millis) -> Result<(), NotAllowed> {

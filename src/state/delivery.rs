@@ -3,7 +3,8 @@
 //!
 //! The loop sends each due story in turn, oldest first, and sleeps until the next is due or
 //! something wakes it: a new story, the device coming back online, another tab, or the
-//! citizen's "send now".
+//! citizen's "send now". Once the receiver takes a story, the others waiting out its
+//! failures are sent straight after, not minutes later at the end of their backoff.
 
 use super::outbox::{submit_url, OutboxContext};
 use crate::browser::device_db;
@@ -128,12 +129,28 @@ async fn deliver(outbox: OutboxContext, url: &str, id: &str) -> bool {
     if matches!(outcome, Outcome::Failed { .. }) {
         service_worker::request_background_sync();
     }
+    let delivered = matches!(outcome, Outcome::Stored | Outcome::AlreadyStored);
     let finished = clock::millis();
     let jitter = coordination::random();
     let _ = device_db::update(id, move |entry| {
         entry.conclude(outcome, finished, jitter).is_ok()
     })
     .await;
+    if delivered {
+        bring_forward_the_waiting(outbox, finished).await;
+    }
     coordination::announce_change();
     true
+}
+
+/// The receiver has just taken a story: the others that wait out its failures, or the
+/// network's, are due now ([`OutboxEntry::receiver_is_back`]).
+async fn bring_forward_the_waiting(outbox: OutboxContext, now: Millis) {
+    let entries = outbox.entries.get_untracked();
+    let waiting = entries
+        .iter()
+        .filter(|entry| entry.due_at().is_some_and(|at| at > now));
+    for entry in waiting {
+        let _ = device_db::update(&entry.id, |entry| entry.receiver_is_back(now).is_ok()).await;
+    }
 }

@@ -318,6 +318,36 @@ describe('delivery', () => {
     await context.close();
   });
 
+  test('once the receiver takes a story, one waiting minutes out its failures is sent straight after', async () => {
+    const { page, context } = await newStoryPage({ serviceWorkers: 'block' });
+    const first = `ส่งก่อนเรื่องที่รอ ${Date.now()}`;
+    await fillStory(page, { title: first });
+    await sendStory(page);
+    await waitForState(page, first, 'sent');
+    // A story the receiver failed six times, its next attempt ten minutes away.
+    const [delivered] = (await readDeviceDb(page)).outbox;
+    const id = await page.evaluate(() => crypto.randomUUID());
+    const title = `รอหลังระบบขัดข้อง ${Date.now()}`;
+    await putInOutbox(page, {
+      ...delivered,
+      id,
+      created: Date.now(),
+      request: { ...delivered.request, id, title },
+      delivery: { state: 'queued', attempts: 6, next_at: Date.now() + 10 * 60_000, last_failure: 'server' },
+    });
+    await announceOutboxChange(page);
+    await waitForState(page, title, 'queued');
+    // The receiver takes the next story: the waiting one follows it.
+    await page.getByRole('link', { name: 'เล่าอีกเรื่อง' }).click();
+    const next = `เรื่องถัดไป ${Date.now()}`;
+    await fillStory(page, { title: next });
+    await sendStory(page);
+    await waitForState(page, next, 'sent');
+    await waitForState(page, title, 'sent');
+    assert.equal(stored(title).length, 1, 'stored exactly once');
+    await context.close();
+  });
+
   test('a refused story shows the reason, and can be edited and sent again under the same id', async () => {
     // A deployment whose receiver takes small requests only: a story with a photo is refused.
     const strict = await startReceiver({ 'max-body-bytes': 4000 });
