@@ -388,7 +388,12 @@ test("the service worker delivers by the app's own rules: a kiosk story forgets 
       `the receiver's Retry-After is honoured (next attempt in ${waiting.delivery.next_at - Date.now()} ms)`,
     );
     const stored = receiver.dump().stories.filter((story) => titles.includes(story.title));
-    assert.equal(stored.length, 2, 'each delivered story stored once');
+    const times = (title) => stored.filter((story) => story.title === title).length;
+    for (const entry of sent) assert.equal(times(entry.request.title), 1, 'each delivered story stored once');
+    // The waiting one may be stored already: when the device glitches offline as it comes
+    // back, an attempt can reach the receiver and lose its answer; its retry is then refused
+    // 429 (seen once in CI, the run waiting out a refill), and a later one will get 200.
+    assert.ok(times(waiting.request.title) <= 1, 'the waiting story stored at most once');
     await context.close();
   } finally {
     await server.close();
