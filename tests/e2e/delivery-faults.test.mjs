@@ -72,6 +72,9 @@ test(`${STORIES} stories through random faults are each stored exactly once`, { 
   await page.goto(`${shared.server.url}/stories/mine`);
   const started = Date.now();
   const sent = page.locator('[data-testid=outbox-item][data-state=sent]');
+  // A story's number in this run, and the seconds until an entry's next attempt.
+  const numberOf = (request) => titles.indexOf(request.title) + 1;
+  const secondsUntil = (at, now) => (at === undefined ? undefined : Math.round((at - now) / 1000));
   // Each state a story not yet delivered was seen in while the run settles, with when, by
   // the story's number.
   const waits = new Map();
@@ -79,13 +82,12 @@ test(`${STORIES} stories through random faults are each stored exactly once`, { 
     const now = await page.evaluate(() => Date.now());
     for (const { request, delivery } of (await readDeviceDb(page)).outbox) {
       if (delivery.state === 'sent') continue;
-      const story = titles.indexOf(request.title) + 1;
+      const story = numberOf(request);
       const seen = waits.get(story) ?? [];
       const { state, attempts, last_failure: failure, next_at: nextAt } = delivery;
       const last = seen.at(-1);
       if (last?.state !== state || last?.attempts !== attempts) {
-        const dueIn = nextAt === undefined ? undefined : Math.round((nextAt - now) / 1000);
-        seen.push({ second: Math.round((now - started) / 1000), state, attempts, failure, due_in_seconds: dueIn });
+        seen.push({ second: Math.round((now - started) / 1000), state, attempts, failure, due_in_seconds: secondsUntil(nextAt, now) });
       }
       waits.set(story, seen);
     }
@@ -103,10 +105,10 @@ test(`${STORIES} stories through random faults are each stored exactly once`, { 
     .filter((entry) => entry.delivery.state !== 'sent')
     .map(({ id, created, request, delivery }) => ({
       id,
-      story: titles.indexOf(request.title) + 1,
+      story: numberOf(request),
       seconds_since_sent: Math.round((now - created) / 1000),
       delivery,
-      seconds_until_due: delivery.state === 'queued' ? Math.round((delivery.next_at - now) / 1000) : null,
+      seconds_until_due: secondsUntil(delivery.next_at, now) ?? null,
     }));
 
   const stories = shared.receiver.dump().stories.filter((story) => story.title.endsWith(run));

@@ -32,6 +32,17 @@ function stored(title, receiver = shared.receiver) {
   return receiver.dump().stories.filter((story) => story.title === title);
 }
 
+/**
+ * Puts on the device beside the delivered story on `page` another one titled `title`, in
+ * `delivery`, as if written earlier; gives its id.
+ */
+async function putAnotherStory(page, title, delivery) {
+  const [delivered] = (await readDeviceDb(page)).outbox;
+  const id = await page.evaluate(() => crypto.randomUUID());
+  await putInOutbox(page, { ...delivered, id, created: Date.now(), request: { ...delivered.request, id, title }, delivery });
+  return id;
+}
+
 async function newStoryPage(options = {}) {
   const opened = await openPage(shared.browser, { width: 400, height: 900, ...options });
   await opened.page.goto(`${shared.server.url}/stories/new`);
@@ -301,16 +312,8 @@ describe('delivery', () => {
     await fillStory(page, { title: first });
     await sendStory(page);
     await waitForState(page, first, 'sent');
-    const [delivered] = (await readDeviceDb(page)).outbox;
-    const id = await page.evaluate(() => crypto.randomUUID());
     const title = `ค้างสถานะกำลังส่ง ${Date.now()}`;
-    await putInOutbox(page, {
-      ...delivered,
-      id,
-      created: Date.now(),
-      request: { ...delivered.request, id, title },
-      delivery: { state: 'sending', attempts: 1, since: Date.now() },
-    });
+    const id = await putAnotherStory(page, title, { state: 'sending', attempts: 1, since: Date.now() });
     await announceOutboxChange(page);
     const item = await waitForState(page, title, 'sent');
     assert.equal(await item.getAttribute('data-id'), id);
@@ -325,16 +328,8 @@ describe('delivery', () => {
     await sendStory(page);
     await waitForState(page, first, 'sent');
     // A story the receiver failed six times, its next attempt ten minutes away.
-    const [delivered] = (await readDeviceDb(page)).outbox;
-    const id = await page.evaluate(() => crypto.randomUUID());
     const title = `รอหลังระบบขัดข้อง ${Date.now()}`;
-    await putInOutbox(page, {
-      ...delivered,
-      id,
-      created: Date.now(),
-      request: { ...delivered.request, id, title },
-      delivery: { state: 'queued', attempts: 6, next_at: Date.now() + 10 * 60_000, last_failure: 'server' },
-    });
+    await putAnotherStory(page, title, { state: 'queued', attempts: 6, next_at: Date.now() + 10 * 60_000, last_failure: 'server' });
     await announceOutboxChange(page);
     await waitForState(page, title, 'queued');
     // The receiver takes the next story: the waiting one follows it.

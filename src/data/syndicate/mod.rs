@@ -207,7 +207,8 @@ pub fn write_previews(
             pages.push((path, tagged.into_bytes()));
         }
     }
-    let articles: Vec<String> = pages.iter().map(|(path, _)| path.clone()).collect();
+    let articles: std::collections::HashSet<String> =
+        pages.iter().map(|(path, _)| path.clone()).collect();
     for path in html_files(root, std::path::Path::new("")) {
         if articles.contains(&path) {
             continue;
