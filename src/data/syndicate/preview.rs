@@ -9,9 +9,11 @@ use crate::import::html::to_line;
 use city_comms::domain::bundle::{Bundle, News};
 use city_comms::domain::i18n::Lang;
 
-/// Where the tags begin and end in a page.
-pub const BEGIN: &str = "<!-- link-preview -->";
-pub const END: &str = "<!-- /link-preview -->";
+/// Where the tags begin and end in a page: elements, not comments, since the build's last
+/// step (src/build/finish.mjs) drops the comments of the front page, and a later run would
+/// then add its tags a second time.
+pub const BEGIN: &str = "<meta name=\"city-comms-link-preview\" content=\"begin\">";
+pub const END: &str = "<meta name=\"city-comms-link-preview\" content=\"end\">";
 
 /// Who publishes: the city, in Thai (the name LINE and Facebook show beside the card).
 const PUBLISHER: &str = "กรุงเทพมหานคร";
