@@ -7,7 +7,9 @@
 //! here, by `domain::outbox`, exactly as a page decides them. Entries travel as the JSON text
 //! that IndexedDB keeps; `None` means "leave the entry as it is".
 
-use city_comms::domain::outbox::{attempt_timeout, Failure, Millis, OutboxEntry, Outcome};
+use city_comms::domain::outbox::{
+    attempt_timeout, Delivery, Failure, Millis, OutboxEntry, Outcome,
+};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 fn main() {}
@@ -37,6 +39,21 @@ pub fn awaits_delivery(entry: &str) -> bool {
 pub fn begin_attempt(entry: &str, now: f64) -> Option<String> {
     let mut entry = read(entry)?;
     entry.take_for_attempt(now as Millis).ok()?;
+    write(&entry)
+}
+
+/// Whether the receiver has the entry's story.
+#[wasm_bindgen]
+pub fn is_sent(entry: &str) -> bool {
+    read(entry).is_some_and(|entry| matches!(entry.delivery, Delivery::Sent { .. }))
+}
+
+/// The entry due at `now` because the receiver has just taken another story
+/// ([`OutboxEntry::receiver_is_back`]), or `None` when it keeps its wait.
+#[wasm_bindgen]
+pub fn receiver_is_back(entry: &str, now: f64) -> Option<String> {
+    let mut entry = read(entry)?;
+    entry.receiver_is_back(now as Millis).ok()?;
     write(&entry)
 }
 

@@ -340,7 +340,11 @@ async function attempt(step, url, text, put) {
   return ended;
 }
 
-/** Sends every story that is due once; throws if any still waits, so the browser tries again. */
+/**
+ * Sends every story that is due once; throws if any still waits, so the browser tries again.
+ * Once the receiver takes a story, the others waiting out its failures are due as well (the
+ * rule is `receiver_is_back`, as a page applies it): those met before it get a second turn.
+ */
 async function deliverQueued() {
   // The settings are the bundle's: in the dataset's manifest, or the bundle file itself.
   const data = await caches.open(DATA);
@@ -352,15 +356,29 @@ async function deliverQueued() {
   const step = await deliveryStep();
   const db = await request(indexedDB.open(NAMES.deviceDb, NAMES.deviceDbVersion));
   const store = (mode) => db.transaction(NAMES.outboxStore, mode).objectStore(NAMES.outboxStore);
-  let waiting = false;
+  // Set once the receiver has taken a story in this pass.
+  let receiverIsBack = false;
+  const turn = async (text) => {
+    const id = JSON.parse(text).id;
+    const ready = (receiverIsBack && step.receiver_is_back(text, Date.now())) || text;
+    const after = await attempt(step, url, ready, (next) => request(store('readwrite').put(next, id)));
+    if (after !== ready && step.is_sent(after)) receiverIsBack = true;
+    return { after, skipped: after === ready && !receiverIsBack };
+  };
+  const waiting = [];
   try {
+    const passedOver = [];
     for (const text of await request(store('readonly').getAll())) {
-      const id = JSON.parse(text).id;
-      const after = await attempt(step, url, text, (next) => request(store('readwrite').put(next, id)));
-      if (step.awaits_delivery(after)) waiting = true;
+      const { after, skipped } = await turn(text);
+      if (skipped) passedOver.push(after);
+      else if (step.awaits_delivery(after)) waiting.push(after);
+    }
+    for (const text of passedOver) {
+      const { after } = receiverIsBack ? await turn(text) : { after: text };
+      if (step.awaits_delivery(after)) waiting.push(after);
     }
   } finally {
     db.close();
   }
-  if (waiting) throw new Error('some stories are still waiting');
+  if (waiting.length > 0) throw new Error('some stories are still waiting');
 }

@@ -11,7 +11,7 @@ import { launch, openPage } from './browser.mjs';
 import { DIST, buildDataset, bundleOnly, startServer } from './server.mjs';
 import { startReceiver } from './receiver.mjs';
 import { fillStory, sendStory, waitForState } from './story-form.mjs';
-import { names, readDeviceDb } from './device.mjs';
+import { names, putInOutbox, readDeviceDb } from './device.mjs';
 
 const bundleText = await readFile(`${DIST}data/bundle.json`, 'utf8');
 const bundle = JSON.parse(bundleText);
@@ -394,6 +394,55 @@ test("the service worker delivers by the app's own rules: a kiosk story forgets 
     // back, an attempt can reach the receiver and lose its answer; its retry is then refused
     // 429 (seen once in CI, the run waiting out a refill), and a later one will get 200.
     assert.ok(times(waiting.request.title) <= 1, 'the waiting story stored at most once');
+    await context.close();
+  } finally {
+    await server.close();
+    await receiver.close();
+  }
+});
+
+test('with no page of the app open, once the receiver takes a story, those waiting minutes out its failures follow it', async () => {
+  const receiver = await startReceiver();
+  const server = await startServer({ api: () => receiver.url });
+  try {
+    const { page, context } = await firstVisit(server.url, '/stories/new');
+    await context.setOffline(true);
+    const stamp = Date.now();
+    const due = `ส่งได้เลย ${stamp}`;
+    await fillStory(page, { title: due });
+    await sendStory(page);
+    await waitForState(page, due, 'queued');
+    // Two stories the receiver failed six times, their next attempts ten minutes away. The
+    // worker goes through the outbox in the order of the ids: one comes before the due story
+    // and one after it.
+    const [template] = (await readDeviceDb(page)).outbox;
+    const waitingTitles = [];
+    for (const prefix of ['00000000', 'ffffffff']) {
+      const id = prefix + (await page.evaluate(() => crypto.randomUUID())).slice(8);
+      const title = `รอหลังระบบขัดข้อง ${prefix} ${stamp}`;
+      waitingTitles.push(title);
+      const delivery = { state: 'queued', attempts: 6, next_at: Date.now() + 10 * 60_000, last_failure: 'server' };
+      await putInOutbox(page, { ...template, id, request: { ...template.request, id, title }, delivery });
+    }
+    await page.close();
+    await context.setOffline(false);
+
+    const reader = await context.newPage();
+    await reader.goto(`${server.url}/bundle.schema.json`);
+    const fire = await syncTrigger(context, server.url);
+    const allSent = (outbox) => outbox.length === 3 && outbox.every((e) => e.delivery.state === 'sent');
+    const deadline = Date.now() + 40_000;
+    let outbox = (await readDeviceDb(reader)).outbox;
+    while (!allSent(outbox) && Date.now() < deadline) {
+      await fire().catch(() => {});
+      await reader.waitForTimeout(1_000);
+      outbox = (await readDeviceDb(reader)).outbox;
+    }
+    assert.ok(allSent(outbox), `all three delivered: ${JSON.stringify(outbox.map((e) => [e.request.title, e.delivery]))}`);
+    const stored = receiver.dump().stories;
+    for (const title of [due, ...waitingTitles]) {
+      assert.equal(stored.filter((story) => story.title === title).length, 1, `${title} stored once`);
+    }
     await context.close();
   } finally {
     await server.close();
