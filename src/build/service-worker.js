@@ -358,27 +358,26 @@ async function deliverQueued() {
   const store = (mode) => db.transaction(NAMES.outboxStore, mode).objectStore(NAMES.outboxStore);
   // Set once the receiver has taken a story in this pass.
   let receiverIsBack = false;
+  /** One turn for the entry kept as `text`; gives the entry's text after it. */
   const turn = async (text) => {
     const id = JSON.parse(text).id;
     const ready = (receiverIsBack && step.receiver_is_back(text, Date.now())) || text;
     const after = await attempt(step, url, ready, (next) => request(store('readwrite').put(next, id)));
     if (after !== ready && step.is_sent(after)) receiverIsBack = true;
-    return { after, skipped: after === ready && !receiverIsBack };
+    return after;
   };
-  const waiting = [];
+  const ends = [];
   try {
+    // Entries left as they were before the receiver took any story.
     const passedOver = [];
     for (const text of await request(store('readonly').getAll())) {
-      const { after, skipped } = await turn(text);
-      if (skipped) passedOver.push(after);
-      else if (step.awaits_delivery(after)) waiting.push(after);
+      const after = await turn(text);
+      if (after === text && !receiverIsBack) passedOver.push(text);
+      else ends.push(after);
     }
-    for (const text of passedOver) {
-      const { after } = receiverIsBack ? await turn(text) : { after: text };
-      if (step.awaits_delivery(after)) waiting.push(after);
-    }
+    for (const text of passedOver) ends.push(receiverIsBack ? await turn(text) : text);
   } finally {
     db.close();
   }
-  if (waiting.length > 0) throw new Error('some stories are still waiting');
+  if (ends.some((after) => step.awaits_delivery(after))) throw new Error('some stories are still waiting');
 }
