@@ -102,6 +102,14 @@ test('a Thai word is found inside running text and highlighted where it matched'
   const titles = await headlines(page);
   const firstBodyOnly = titles.findIndex((t) => !t.includes('คลอง'));
   assert.ok(firstBodyOnly === -1 || titles.slice(firstBodyOnly).every((t) => !t.includes('คลอง')), 'title matches first');
+  // Also when the one headline that holds the word is older than other items with it.
+  const titled = bundle.news.filter((n) => n.title.th.includes('ขยะ'));
+  const newer = bundle.news.filter((n) => n.body.th.includes('ขยะ') && !n.title.th.includes('ขยะ') && n.published > titled[0]?.published);
+  assert.ok(titled.length === 1 && newer.length > 0, 'the bundle has such a word');
+  await search.fill('ขยะ');
+  await page.waitForURL(/q=%E0%B8%82/);
+  await count(page);
+  assert.equal((await page.getByTestId('news-card').getByRole('heading').first().innerText()).trim(), titled[0].title.th);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -64,8 +64,39 @@ pub struct Row {
     pub date: Date,
     /// Its views.
     pub views: u64,
-    /// For each facet (in [`Facet::ALL`] order), the positions of its options.
-    pub facets: [Vec<u16>; FACETS],
+    /// The positions of its options, facet after facet in [`Facet::ALL`] order, in one
+    /// allocation: a tally reads every row of a search at each keystroke.
+    options: Box<[u16]>,
+    /// Where each facet's options end in `options`.
+    ends: [u16; FACETS],
+}
+
+impl Row {
+    /// A row with, for each facet (in [`Facet::ALL`] order), the positions of its options.
+    pub fn new(news: usize, date: Date, views: u64, facets: [Vec<u16>; FACETS]) -> Row {
+        let mut options = Vec::with_capacity(facets.iter().map(Vec::len).sum());
+        let ends = facets.map(|of_facet| {
+            options.extend(of_facet);
+            u16::try_from(options.len()).unwrap_or(u16::MAX)
+        });
+        options.truncate(usize::from(ends[FACETS - 1]));
+        Row {
+            news,
+            date,
+            views,
+            options: options.into(),
+            ends,
+        }
+    }
+
+    /// The positions of its options of `facet`.
+    pub fn options(&self, facet: Facet) -> &[u16] {
+        let at = facet as usize;
+        let start = at.checked_sub(1).map_or(0, |before| self.ends[before]);
+        self.options
+            .get(usize::from(start)..usize::from(self.ends[at]))
+            .unwrap_or_default()
+    }
 }
 
 /// News ready to be filtered and searched: built once per bundle.
@@ -84,11 +115,8 @@ impl NewsIndex {
         let rows = order
             .iter()
             .zip(&newest)
-            .map(|(&news, item)| Row {
-                news,
-                date: item.published.bangkok_date(),
-                views: item.views.unwrap_or(0),
-                facets: Facet::ALL.map(|facet| {
+            .map(|(&news, item)| {
+                let facets = Facet::ALL.map(|facet| {
                     let known = &options[facet as usize];
                     facet
                         .values(item)
@@ -96,7 +124,9 @@ impl NewsIndex {
                         .filter_map(|v| known.iter().position(|o| *o == v))
                         .map(|i| i as u16)
                         .collect()
-                }),
+                });
+                let views = item.views.unwrap_or(0);
+                Row::new(news, item.published.bangkok_date(), views, facets)
             })
             .collect();
         let fields: Vec<[&str; SEARCH_FIELDS]> = newest
@@ -125,15 +155,16 @@ impl NewsIndex {
     }
 }
 
-/// The rows that `hits` (of a search, in its order) and `filter` keep, in the filter's order,
-/// with the count each facet option would give: the one rule for a bundle read whole and
-/// for a dataset read a slice at a time. `rows` are newest first; a hit's `doc` is a row.
+/// The rows that `hits` and `filter` keep, in the filter's order, with the count each facet
+/// option would give: the one rule for a bundle read whole and for a dataset read a slice at
+/// a time. `rows` are newest first; a hit's `doc` is a row, and `hits` come in the search's
+/// order (most title terms first, then by `doc`).
 pub fn tally(rows: &[Row], hits: &[Hit], bundle: &Bundle, filter: &NewsFilter) -> NewsResults {
     let chosen = Chosen::new(bundle, filter);
     let mut counts = FacetCounts {
         counts: Facet::ALL.map(|f| vec![0; f.options(bundle).len()]),
     };
-    let mut kept = Vec::new();
+    let mut kept = Vec::with_capacity(hits.len());
     for hit in hits {
         let Some(row) = rows.get(hit.doc as usize) else {
             continue;
@@ -152,7 +183,7 @@ pub fn tally(rows: &[Row], hits: &[Hit], bundle: &Bundle, filter: &NewsFilter) -
         }
         for facet in Facet::ALL {
             if failing & !(1 << (facet as u8)) == 0 {
-                for &option in &row.facets[facet as usize] {
+                for &option in row.options(facet) {
                     counts.counts[facet as usize][usize::from(option)] += 1;
                 }
             }
@@ -160,12 +191,10 @@ pub fn tally(rows: &[Row], hits: &[Hit], bundle: &Bundle, filter: &NewsFilter) -
     }
     match filter.sort {
         Sort::Newest => {}
-        Sort::Oldest => order::by_key(&mut kept, |h| {
-            Key::of(&[
-                order::descending(h.title_terms.into()),
-                order::descending(h.doc),
-            ])
-        }),
+        // The hits come title matches first, then newest first: each rank turned around.
+        Sort::Oldest => kept
+            .chunk_by_mut(|a, b| a.title_terms == b.title_terms)
+            .for_each(<[Hit]>::reverse),
         Sort::Views => order::by_key(&mut kept, |h| {
             let views = rows[h.doc as usize].views;
             Key::of(&[
@@ -239,7 +268,8 @@ impl Chosen {
     fn admits(&self, facet: Facet, row: &Row) -> bool {
         let index = facet as usize;
         !self.any[index]
-            || row.facets[index]
+            || row
+                .options(facet)
                 .iter()
                 .any(|&o| self.facets[index][usize::from(o)])
     }
