@@ -59,8 +59,10 @@ pub struct DatasetReader {
     found: Mutex<Option<(Vec<grams::TermPlan>, Arc<Found>)>>,
 }
 
-/// How many card files are kept read: a page of results draws on a few.
-const CARD_FILES_KEPT: usize = 16;
+/// How many card files are kept read: more than the twenty a page of results can draw on
+/// (ordered by views, each card may be in a file of its own), so that the next keystroke
+/// finds them parsed rather than parsing each again (about 0.15 MB each).
+const CARD_FILES_KEPT: usize = 24;
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex

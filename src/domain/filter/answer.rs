@@ -160,6 +160,13 @@ impl NewsIndex {
 /// a time. `rows` are newest first; a hit's `doc` is a row, and `hits` come in the search's
 /// order (most title terms first, then by `doc`).
 pub fn tally(rows: &[Row], hits: &[Hit], bundle: &Bundle, filter: &NewsFilter) -> NewsResults {
+    debug_assert!(
+        hits.windows(2).all(|pair| {
+            let rank = |hit: &Hit| (std::cmp::Reverse(hit.title_terms), hit.doc);
+            rank(&pair[0]) < rank(&pair[1])
+        }),
+        "hits in the search's order"
+    );
     let chosen = Chosen::new(bundle, filter);
     let mut counts = FacetCounts {
         counts: Facet::ALL.map(|f| vec![0; f.options(bundle).len()]),
@@ -195,13 +202,13 @@ pub fn tally(rows: &[Row], hits: &[Hit], bundle: &Bundle, filter: &NewsFilter) -
         Sort::Oldest => kept
             .chunk_by_mut(|a, b| a.title_terms == b.title_terms)
             .for_each(<[Hit]>::reverse),
+        // Equal views keep the hits' order (the sort is stable): newest first.
         Sort::Views => order::by_key(&mut kept, |h| {
             let views = rows[h.doc as usize].views;
             Key::of(&[
                 order::descending(h.title_terms.into()),
                 order::descending((views >> 32) as u32),
                 order::descending(views as u32),
-                h.doc,
             ])
         }),
     }
