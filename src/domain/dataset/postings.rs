@@ -99,48 +99,48 @@ pub fn decode(bytes: &[u8], at: &mut usize) -> Option<Ordinals> {
     }
 }
 
-/// The ordinals in both sorted sets.
-pub fn intersect(a: &[u32], b: &[u32]) -> Ordinals {
+/// Walks two sorted sets together until one ends, calling `each` with every ordinal met,
+/// once, and whether both hold it; returns what is left of each. (A merge: the wasm's
+/// size-minded standard library sorts by heapsort, which took a slow phone tens of
+/// milliseconds a keystroke.)
+fn merge<'a>(a: &'a [u32], b: &'a [u32], mut each: impl FnMut(u32, bool)) -> [&'a [u32]; 2] {
     let (mut i, mut j) = (0, 0);
-    let mut out = Vec::with_capacity(a.len().min(b.len()));
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                out.push(a[i]);
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    out
-}
-
-/// The ordinals in either sorted set, merged in one pass (the wasm's size-minded standard
-/// library sorts by heapsort, which took a slow phone tens of milliseconds a keystroke).
-pub fn union(a: &[u32], b: &[u32]) -> Ordinals {
-    let (mut i, mut j) = (0, 0);
-    let mut out = Vec::with_capacity(a.len() + b.len());
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => {
-                out.push(a[i]);
+                each(a[i], false);
                 i += 1;
             }
             std::cmp::Ordering::Greater => {
-                out.push(b[j]);
+                each(b[j], false);
                 j += 1;
             }
             std::cmp::Ordering::Equal => {
-                out.push(a[i]);
+                each(a[i], true);
                 i += 1;
                 j += 1;
             }
         }
     }
-    out.extend_from_slice(&a[i..]);
-    out.extend_from_slice(&b[j..]);
+    [&a[i..], &b[j..]]
+}
+
+/// The ordinals in both sorted sets.
+pub fn intersect(a: &[u32], b: &[u32]) -> Ordinals {
+    let mut out = Vec::with_capacity(a.len().min(b.len()));
+    merge(a, b, |ordinal, both| {
+        if both {
+            out.push(ordinal);
+        }
+    });
+    out
+}
+
+/// The ordinals in either sorted set.
+pub fn union(a: &[u32], b: &[u32]) -> Ordinals {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let rest = merge(a, b, |ordinal, _| out.push(ordinal));
+    rest.iter().for_each(|rest| out.extend_from_slice(rest));
     out
 }
 
