@@ -13,7 +13,8 @@ use std::collections::BTreeSet;
 
 mod answer;
 pub use answer::{
-    search_fields, tally, FacetCounts, NewsIndex, NewsResults, Row, SEARCH_FIELDS, TITLE_FIELDS,
+    arrange, search_fields, tally, FacetCounts, NewsIndex, NewsResults, Row, SEARCH_FIELDS,
+    TITLE_FIELDS,
 };
 
 /// The order of results.

@@ -330,16 +330,32 @@ impl DatasetReader {
     /// The items of a search alone, in order, from the index without the filter columns
     /// (`reader::early_items`): the cards need not wait for the counts. At a first search
     /// they wait for no item's row; later, for no tally (a tenth of a keystroke's time on a
-    /// slow phone). `None` when the filter needs the columns.
+    /// slow phone). Ordered by views, from the keystroke after the views came. `None` when
+    /// the filter needs the columns, or the views that are not here yet.
     pub async fn early_items(&self, filter: &NewsFilter) -> Result<Option<Early>, LoadError> {
         let query = Query::parse(&filter.q);
         if query.is_empty() || !reader::answers_early(filter) {
             return Ok(None);
         }
-        let counts_soon = lock(&self.rows).is_some();
+        let kept = lock(&self.rows).clone();
+        let counts_soon = kept.is_some();
+        // Ordered by views: once the views are here (from the keystroke after the first).
+        let rows = if filter.sort == Sort::Views {
+            match kept {
+                Some((rows, true)) => Some(rows),
+                _ => return Ok(None),
+            }
+        } else {
+            None
+        };
         let found = self.search(&query).await?;
-        Ok(reader::early_items(&self.manifest, filter, &found)
-            .map(|items| Early { items, counts_soon }))
+        Ok(reader::early_items(
+            &self.manifest,
+            filter,
+            &found,
+            rows.as_deref().map(Vec::as_slice),
+        )
+        .map(|items| Early { items, counts_soon }))
     }
 
     /// The card file at `path`, read once while it is among the latest.

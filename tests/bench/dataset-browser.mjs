@@ -35,6 +35,10 @@ import { runWatched } from './watched.mjs';
 const QUERIES = ALL_QUERIES.slice(0, Number(process.env.BENCH_QUERIES ?? ALL_QUERIES.length));
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
 const TYPED = process.env.BENCH_TYPED !== 'off';
+// BENCH_SORT=views orders every list by views (`&sort=views`) instead of newest first, and
+// writes dataset-browser-views.json (Pagefind has no such order: run it with
+// BENCH_PAGEFIND=off).
+const SORT = process.env.BENCH_SORT ?? '';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BENCH = `${ROOT}target/bench/`;
 const percentile = (values, q) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))];
@@ -197,7 +201,7 @@ async function watch(page, what, count) {
 }
 
 async function ours(browser, url, truth, items) {
-  const address = `${url}/news?bundle=bench-data/manifest.json`;
+  const address = `${url}/news?bundle=bench-data/manifest.json${SORT ? `&sort=${SORT}` : ''}`;
   const data = (u) => u.pathname.startsWith('/bench-data/');
   // First visit: navigation to the first card of the dataset painted.
   const first = await phonePage(browser);
@@ -333,7 +337,7 @@ for (const size of SIZES) {
   await server.close();
   const recall = (qs) => qs.reduce((s, q) => s + Math.min(q.count, q.truth), 0) / qs.reduce((s, q) => s + q.truth, 0);
   const row = {
-    items: size,
+    items: size, sort: SORT || 'newest',
     first_card_ms: round(mine.firstCardMs), first_card_data_kb: round(mine.firstCardBytes / 1024), app_kb: round(mine.appBytes / 1024),
     ours: {
       cold_screen: summary(mine.queries, 'cold_screen_ms'), warm_screen: summary(mine.queries, 'warm_screen_ms'),
@@ -352,4 +356,4 @@ for (const size of SIZES) {
   rmSync(root, { recursive: true, force: true });
 }
 await browser.close();
-writeFileSync(`${BENCH}dataset-browser.json`, JSON.stringify(out, null, 2));
+writeFileSync(`${BENCH}dataset-browser${SORT ? `-${SORT}` : ''}.json`, JSON.stringify(out, null, 2));

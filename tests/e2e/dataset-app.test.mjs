@@ -151,6 +151,33 @@ test('a later search keeps the last counts in sight until its own come, and mark
   await context.close();
 });
 
+test('ordered by views, a search typed after another lists what the bundle read whole lists, in its order', async () => {
+  // The views are here after the first search, so the second lists its cards before its
+  // counts, ordered from them (reader::early_items); the bundle read whole is the truth.
+  const later = 'ขยะ';
+  const holding = bundle.news.filter((n) => JSON.stringify(n).includes(later));
+  const whole = await openPage(shared.browser);
+  await whole.page.goto(`${shared.server.url}/news?bundle=data/bundle.json&sort=views&q=${encodeURIComponent(later)}`);
+  await settled(whole.page, holding.length);
+  const expected = await headlines(whole.page);
+  await whole.context.close();
+  const newestFirst = [...holding].sort((a, b) => (a.published < b.published ? 1 : -1)).map((n) => n.title.th);
+  assert.equal(expected.length, holding.length);
+  assert.notDeepEqual(expected, newestFirst, 'the order by views is not the newest first');
+
+  const { page, errors, context } = await openPage(shared.browser);
+  await page.goto(`${shared.server.url}/news?sort=views&q=${encodeURIComponent('คลอง')}`);
+  await page.locator('#news-filters[aria-busy=false]').waitFor({ state: 'attached' });
+  await page.locator('#news-q').fill(later);
+  await settled(page, holding.length);
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=news-card]').length === n, holding.length);
+  assert.deepEqual(await headlines(page), expected);
+  await page.locator('#news-filters[aria-busy=false]').waitFor({ state: 'attached' });
+  assert.deepEqual(await headlines(page), expected, 'the same order once counted');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 /**
  * The build with a dataset of 3,000 generated items beside it, in `big/`: made once, for
  * the tests that need more items than the default data has, and removed after them.

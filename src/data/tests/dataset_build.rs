@@ -390,7 +390,7 @@ fn a_bad_source_is_explained_with_its_paths_and_nothing_is_written() {
 #[test]
 fn a_filter_over_the_dataset_finds_what_the_bundle_read_whole_finds_with_the_same_counts() {
     use city_comms::domain::dataset::reader;
-    use city_comms::domain::filter::{NewsFilter, NewsIndex};
+    use city_comms::domain::filter::{NewsFilter, NewsIndex, Sort};
     let sandbox = Sandbox::new("build-agree");
     let source = sandbox.write("big.json", generated(700).to_string());
     let out = sandbox.dir.join("data");
@@ -463,12 +463,18 @@ fn a_filter_over_the_dataset_finds_what_the_bundle_read_whole_finds_with_the_sam
         assert_eq!(have, want, "{address}");
         assert_eq!(got.counts, expected.counts, "{address}");
         // A search alone is listed before the columns arrive, with the same items.
-        let early = found
-            .as_ref()
-            .and_then(|found| reader::early_items(&manifest, &filter, found));
-        let search_alone = address.starts_with("q=")
-            && !address.contains("group=")
-            && !address.contains("sort=views");
+        // Ordered by views, once the views are here: never from the index alone.
+        let every_row = reader::rows(&columns);
+        let early = found.as_ref().and_then(|found| {
+            let without_rows = reader::early_items(&manifest, &filter, found, None);
+            assert_eq!(
+                without_rows.is_some(),
+                filter.sort != Sort::Views && reader::answers_early(&filter),
+                "{address}"
+            );
+            reader::early_items(&manifest, &filter, found, Some(&every_row))
+        });
+        let search_alone = address.starts_with("q=") && !address.contains("group=");
         assert_eq!(early.is_some(), search_alone, "{address}");
         if let Some(early) = early {
             assert_eq!(ids(&early, true), want, "{address}");

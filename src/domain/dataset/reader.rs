@@ -9,7 +9,9 @@ use super::{Article, Card, CardPart, Manifest, FORMAT, MANIFEST};
 use crate::domain::bundle::{Bundle, Image, News};
 use crate::domain::coverage::span::month_key;
 use crate::domain::date::{Date, Moment};
-use crate::domain::filter::{tally, Facet, FacetCounts, NewsFilter, NewsResults, Row, Sort};
+use crate::domain::filter::{
+    arrange, tally, Facet, FacetCounts, NewsFilter, NewsResults, Row, Sort,
+};
 use crate::domain::load::LoadError;
 use crate::domain::search::{Hit, Query};
 use crate::domain::validate::{read_bundle, Loaded};
@@ -283,16 +285,8 @@ pub fn results(
             counts: FacetCounts::from_named(bundle, &manifest.counts),
         };
     };
-    let last = rows.len().saturating_sub(1) as u32;
-    let hits: Vec<Hit> = match found {
-        Some(found) => found
-            .ranked(last, false)
-            .into_iter()
-            .map(|(title_terms, o)| Hit {
-                doc: last - o,
-                title_terms,
-            })
-            .collect(),
+    let hits = match found {
+        Some(found) => hits(rows, found),
         None => (0..rows.len() as u32)
             .map(|doc| Hit {
                 doc,
@@ -303,20 +297,51 @@ pub fn results(
     tally(rows, &hits, bundle, filter)
 }
 
-/// Whether [`early_items`] answers `filter`: no facet, no dates, not ordered by views.
+/// What `found` found, as the tally takes it: a hit is a row of `rows` (newest first),
+/// in the search's order.
+fn hits(rows: &[Row], found: &Found) -> Vec<Hit> {
+    let last = rows.len().saturating_sub(1) as u32;
+    found
+        .ranked(last, false)
+        .into_iter()
+        .map(|(title_terms, o)| Hit {
+            doc: last - o,
+            title_terms,
+        })
+        .collect()
+}
+
+/// Whether [`early_items`] can answer `filter`: no facet and no dates, only a search, in
+/// any order (by views, once the views are here).
 pub fn answers_early(filter: &NewsFilter) -> bool {
     Facet::ALL.iter().all(|f| filter.selected(*f).is_empty())
         && filter.from.is_none()
         && filter.to.is_none()
-        && filter.sort != Sort::Views
 }
 
-/// The items of a search, in order, before the filter columns are read: the whole answer
-/// but its counts when the filter is a search alone in an order the columns do not decide
-/// (not by views), and `None` otherwise. The same items as [`results`] gives.
-pub fn early_items(manifest: &Manifest, filter: &NewsFilter, found: &Found) -> Option<Vec<usize>> {
+/// The items of a search, in order, before its counts: the whole answer but its counts
+/// when the filter is a search alone, and `None` otherwise. Ordered by views, the items'
+/// views decide, from `rows` (every item's row, with its views; `None` while they are not
+/// here, which gives `None`); newest or oldest first, the index alone. The same items as
+/// [`results`] gives, without the tally that counts them (about 20 ms on a slow phone for a
+/// word most items hold), which the list need not wait for.
+pub fn early_items(
+    manifest: &Manifest,
+    filter: &NewsFilter,
+    found: &Found,
+    rows: Option<&[Row]>,
+) -> Option<Vec<usize>> {
     if !answers_early(filter) {
         return None;
+    }
+    if filter.sort == Sort::Views {
+        let rows = rows?;
+        let mut hits = hits(rows, found);
+        arrange(rows, &mut hits, Sort::Views);
+        return hits
+            .iter()
+            .map(|hit| rows.get(hit.doc as usize).map(|row| row.news))
+            .collect();
     }
     let last = manifest.items.checked_sub(1)?;
     let ranked = found.ranked(last, filter.sort == Sort::Oldest);

@@ -196,25 +196,31 @@ pub fn tally(rows: &[Row], hits: &[Hit], bundle: &Bundle, filter: &NewsFilter) -
             }
         }
     }
-    match filter.sort {
+    arrange(rows, &mut kept, filter.sort);
+    NewsResults {
+        items: kept.iter().map(|h| rows[h.doc as usize].news).collect(),
+        counts,
+    }
+}
+
+/// Puts `hits` (in the search's order, as [`tally`] takes them) in the order `sort` asks,
+/// title matches first: the one rule for the tally and for a list drawn before its counts.
+pub fn arrange(rows: &[Row], hits: &mut Vec<Hit>, sort: Sort) {
+    match sort {
         Sort::Newest => {}
         // The hits come title matches first, then newest first: each rank turned around.
-        Sort::Oldest => kept
+        Sort::Oldest => hits
             .chunk_by_mut(|a, b| a.title_terms == b.title_terms)
             .for_each(<[Hit]>::reverse),
         // Equal views keep the hits' order (the sort is stable): newest first.
-        Sort::Views => order::by_key(&mut kept, |h| {
-            let views = rows[h.doc as usize].views;
+        Sort::Views => order::by_key(hits, |h| {
+            let views = rows.get(h.doc as usize).map_or(0, |row| row.views);
             Key::of(&[
                 order::descending(h.title_terms.into()),
                 order::descending((views >> 32) as u32),
                 order::descending(views as u32),
             ])
         }),
-    }
-    NewsResults {
-        items: kept.iter().map(|h| rows[h.doc as usize].news).collect(),
-        counts,
     }
 }
 
