@@ -54,6 +54,8 @@ pub struct DatasetReader {
     /// Every item's filter row, once a view has needed them, as the tally reads them, and
     /// whether they carry their views.
     rows: Mutex<Option<(Arc<Vec<Row>>, bool)>>,
+    /// Every item's views, by ordinal, once a view has needed them.
+    views: Mutex<Option<Arc<Vec<u32>>>>,
     /// The last search's keys and what they found: a first search lists its items early
     /// and then counts them, and both ask the same thing.
     found: Mutex<Option<(Vec<grams::TermPlan>, Arc<Found>)>>,
@@ -87,6 +89,7 @@ impl DatasetReader {
                 card_files: Mutex::new(VecDeque::new()),
                 directory: Mutex::new(HashMap::new()),
                 rows: Mutex::new(None),
+                views: Mutex::new(None),
                 found: Mutex::new(None),
             },
         ))
@@ -139,8 +142,7 @@ impl DatasetReader {
             Some((rows, with_views)) if with_views || !views => return Ok(rows),
             // The columns are here without their views: only the views are read.
             Some((rows, _)) => {
-                let all: Vec<usize> = (0..self.manifest.views.len()).collect();
-                let views = self.views(&all).await?.concat();
+                let views = self.all_views().await?;
                 reader::with_views(&rows, &views)
                     .ok_or_else(|| LoadError::Damaged(dataset::MANIFEST.to_owned()))?
             }
@@ -156,6 +158,17 @@ impl DatasetReader {
             *kept = Some((rows.clone(), views));
         }
         Ok(rows)
+    }
+
+    /// Every item's views, by ordinal, read once and kept.
+    async fn all_views(&self) -> Result<Arc<Vec<u32>>, LoadError> {
+        if let Some(views) = lock(&self.views).clone() {
+            return Ok(views);
+        }
+        let all: Vec<usize> = (0..self.manifest.views.len()).collect();
+        let views = Arc::new(self.views(&all).await?.concat());
+        *lock(&self.views) = Some(views.clone());
+        Ok(views)
     }
 
     /// The views of the items of `blocks`, a list a block; each must hold as many items as
@@ -327,35 +340,39 @@ impl DatasetReader {
         ))
     }
 
-    /// The items of a search alone, in order, from the index without the filter columns
-    /// (`reader::early_items`): the cards need not wait for the counts. At a first search
-    /// they wait for no item's row; later, for no tally (a tenth of a keystroke's time on a
-    /// slow phone). Ordered by views, from the keystroke after the views came. `None` when
-    /// the filter needs the columns, or the views that are not here yet.
+    /// The items of a search alone, or of the whole list by views, in order, before the
+    /// filter columns (`reader::early_items`): the cards need not wait for the counts. A
+    /// first search waits for no item's row, and one by views for the views alone; a later
+    /// one for no tally (a tenth of a keystroke's time on a slow phone). `None` when the
+    /// filter needs the columns.
     pub async fn early_items(&self, filter: &NewsFilter) -> Result<Option<Early>, LoadError> {
         let query = Query::parse(&filter.q);
-        if query.is_empty() || !reader::answers_early(filter) {
+        let by_views = filter.sort == Sort::Views;
+        if (query.is_empty() && !by_views) || !reader::answers_early(filter) {
             return Ok(None);
         }
-        let kept = lock(&self.rows).clone();
-        let counts_soon = kept.is_some();
-        // Ordered by views: once the views are here (from the keystroke after the first).
-        let rows = if filter.sort == Sort::Views {
-            match kept {
-                Some((rows, true)) => Some(rows),
-                _ => return Ok(None),
+        let counts_soon = lock(&self.rows).is_some();
+        let found = async {
+            match query.is_empty() {
+                true => Ok(None),
+                false => self.search(&query).await.map(Some),
             }
-        } else {
-            None
         };
-        let found = self.search(&query).await?;
-        Ok(reader::early_items(
+        let views = async {
+            match by_views {
+                true => self.all_views().await.map(Some),
+                false => Ok(None),
+            }
+        };
+        let (found, views) = futures::future::join(found, views).await;
+        let (found, views) = (found?, views?);
+        let items = reader::early_items(
             &self.manifest,
             filter,
-            &found,
-            rows.as_deref().map(Vec::as_slice),
-        )
-        .map(|items| Early { items, counts_soon }))
+            found.as_deref(),
+            views.as_deref().map(Vec::as_slice),
+        );
+        Ok(items.map(|items| Early { items, counts_soon }))
     }
 
     /// The card file at `path`, read once while it is among the latest.

@@ -178,6 +178,33 @@ test('ordered by views, a search typed after another lists what the bundle read 
   await context.close();
 });
 
+test('ordered by views, a first visit lists its cards from the views alone while the filter columns are on their way', async () => {
+  const whole = await openPage(shared.browser);
+  await whole.page.goto(`${shared.server.url}/news?bundle=data/bundle.json&sort=views`);
+  await settled(whole.page, bundle.news.length);
+  const expected = (await whole.page.getByTestId('news-card').getByRole('heading').allTextContents()).map((t) => t.trim());
+  await whole.context.close();
+  assert.equal(expected.length, 20);
+
+  let release;
+  const released = new Promise((resolve) => (release = resolve));
+  const server = await startServer({ onRequest: (url) => (url.startsWith('/data/facets/') ? released : undefined) });
+  const { page, errors, context } = await openPage(shared.browser);
+  await page.goto(`${server.url}/news?sort=views`);
+  await page.waitForFunction((expected) => JSON.stringify([...document.querySelectorAll('[data-testid=news-card] .news-card__title')]
+    .map((h) => h.textContent.trim())) === JSON.stringify(expected), expected);
+  assert.equal(await count(page), bundle.news.length);
+  assert.equal(await page.locator('#news-filters').getAttribute('aria-busy'), 'true', 'the counts are still coming');
+  release();
+  await page.locator('#news-filters[aria-busy=false]').waitFor({ state: 'attached' });
+  const counts = await page.locator('.facet__count').allTextContents();
+  assert.ok(counts.every((c) => /^\(\d+\)$/.test(c)), counts.join(' '));
+  assert.deepEqual((await page.getByTestId('news-card').getByRole('heading').allTextContents()).map((t) => t.trim()), expected);
+  assert.deepEqual(errors, []);
+  await context.close();
+  await server.close();
+});
+
 /**
  * The build with a dataset of 3,000 generated items beside it, in `big/`: made once, for
  * the tests that need more items than the default data has, and removed after them.

@@ -390,7 +390,7 @@ fn a_bad_source_is_explained_with_its_paths_and_nothing_is_written() {
 #[test]
 fn a_filter_over_the_dataset_finds_what_the_bundle_read_whole_finds_with_the_same_counts() {
     use city_comms::domain::dataset::reader;
-    use city_comms::domain::filter::{NewsFilter, NewsIndex, Sort};
+    use city_comms::domain::filter::{NewsFilter, NewsIndex};
     let sandbox = Sandbox::new("build-agree");
     let source = sandbox.write("big.json", generated(700).to_string());
     let out = sandbox.dir.join("data");
@@ -405,6 +405,11 @@ fn a_filter_over_the_dataset_finds_what_the_bundle_read_whole_finds_with_the_sam
             let views = facets::decode_views(&read(&out, &v.path)).unwrap();
             facets::with_views(facets::decode(&read(&out, &f.path)).unwrap(), &views).unwrap()
         })
+        .collect();
+    let views: Vec<u32> = manifest
+        .views
+        .iter()
+        .flat_map(|v| facets::decode_views(&read(&out, &v.path)).unwrap())
         .collect();
     let bundle = parse(&std::fs::read_to_string(&source).unwrap());
     let whole = NewsIndex::build(&bundle);
@@ -462,20 +467,19 @@ fn a_filter_over_the_dataset_finds_what_the_bundle_read_whole_finds_with_the_sam
         let (want, have) = (ids(&expected.items, false), ids(&got.items, true));
         assert_eq!(have, want, "{address}");
         assert_eq!(got.counts, expected.counts, "{address}");
-        // A search alone is listed before the columns arrive, with the same items.
-        // Ordered by views, once the views are here: never from the index alone.
-        let every_row = reader::rows(&columns);
-        let early = found.as_ref().and_then(|found| {
-            let without_rows = reader::early_items(&manifest, &filter, found, None);
-            assert_eq!(
-                without_rows.is_some(),
-                filter.sort != Sort::Views && reader::answers_early(&filter),
-                "{address}"
-            );
-            reader::early_items(&manifest, &filter, found, Some(&every_row))
-        });
-        let search_alone = address.starts_with("q=") && !address.contains("group=");
-        assert_eq!(early.is_some(), search_alone, "{address}");
+        // Listed before the filter columns and their counts, with the same items: a search
+        // alone from the index, and by views (with a search or without) from the views.
+        let early = reader::early_items(&manifest, &filter, found.as_ref(), Some(&views));
+        let by_views = address.contains("sort=views");
+        let listed_early =
+            (address.starts_with("q=") && !address.contains("group=")) || address == "sort=views";
+        assert_eq!(early.is_some(), listed_early, "{address}");
+        let without_views = reader::early_items(&manifest, &filter, found.as_ref(), None);
+        assert_eq!(
+            without_views.is_some(),
+            listed_early && !by_views,
+            "{address}"
+        );
         if let Some(early) = early {
             assert_eq!(ids(&early, true), want, "{address}");
         }

@@ -196,7 +196,9 @@ pub fn tally(rows: &[Row], hits: &[Hit], bundle: &Bundle, filter: &NewsFilter) -
             }
         }
     }
-    arrange(rows, &mut kept, filter.sort);
+    arrange(&mut kept, filter.sort, |doc| {
+        rows.get(doc as usize).map_or(0, |row| row.views)
+    });
     NewsResults {
         items: kept.iter().map(|h| rows[h.doc as usize].news).collect(),
         counts,
@@ -204,8 +206,9 @@ pub fn tally(rows: &[Row], hits: &[Hit], bundle: &Bundle, filter: &NewsFilter) -
 }
 
 /// Puts `hits` (in the search's order, as [`tally`] takes them) in the order `sort` asks,
-/// title matches first: the one rule for the tally and for a list drawn before its counts.
-pub fn arrange(rows: &[Row], hits: &mut Vec<Hit>, sort: Sort) {
+/// title matches first, given the views of a hit's `doc`: the one rule for the tally and
+/// for a list drawn before its counts.
+pub fn arrange(hits: &mut Vec<Hit>, sort: Sort, views: impl Fn(u32) -> u64) {
     match sort {
         Sort::Newest => {}
         // The hits come title matches first, then newest first: each rank turned around.
@@ -214,7 +217,7 @@ pub fn arrange(rows: &[Row], hits: &mut Vec<Hit>, sort: Sort) {
             .for_each(<[Hit]>::reverse),
         // Equal views keep the hits' order (the sort is stable): newest first.
         Sort::Views => order::by_key(hits, |h| {
-            let views = rows.get(h.doc as usize).map_or(0, |row| row.views);
+            let views = views(h.doc);
             Key::of(&[
                 order::descending(h.title_terms.into()),
                 order::descending((views >> 32) as u32),
