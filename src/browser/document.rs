@@ -152,12 +152,15 @@ pub fn app_revealed() -> bool {
 }
 
 /// Whether the app's own page (not #boot) still waits for data it asked for: a list marked
-/// `aria-busy`, or a "loading" line.
+/// `aria-busy`, or a "loading" line. A place marked `data-shown-busy` (the news filters'
+/// counts) is shown while busy and keeps no page waiting: the cards need not wait for them.
 pub fn app_page_waiting() -> bool {
     document()
         .and_then(|document| {
             document
-                .query_selector(r#"[aria-busy="true"]:not(#boot *), .loading:not(#boot *)"#)
+                .query_selector(
+                    r#"[aria-busy="true"]:not(#boot *):not([data-shown-busy]), .loading:not(#boot *)"#,
+                )
                 .ok()
         })
         .flatten()

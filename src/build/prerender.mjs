@@ -160,7 +160,8 @@ try {
     await page.goto(`${server.url}${route}`);
     // Parts out of sight on a phone are built once the page is on screen (ui/in_turn.rs,
     // `data-later`); the copy has them, for a wide screen that shows them.
-    await page.waitForFunction(() => document.documentElement.dataset.app === 'ready' && !document.querySelector('[data-later]'), null, { timeout: 60_000 });
+    // The copy has its counts too: the app shows its page before them (`data-shown-busy`).
+    await page.waitForFunction(() => document.documentElement.dataset.app === 'ready' && !document.querySelector('[data-later], [aria-busy="true"]:not(#boot *)'), null, { timeout: 60_000 });
     return { ...(await page.evaluate(capture, prefix)), files: [...read.get(page)] };
   };
   // The build's server by its address as written, and as a share link carries it.

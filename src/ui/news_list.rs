@@ -277,6 +277,9 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
                         id="news-filters"
                         class="filters__panel"
                         aria-busy=move || counting.get().to_string()
+                        // Counts on their way show busy here, and keep no first page hidden
+                        // (`document::app_page_waiting`): the cards come first.
+                        data-shown-busy=""
                         class:filters__panel--open=move || panel_open.get()
                     >
                         {Facet::ALL

@@ -92,6 +92,20 @@ test('search, filters and their counts over the dataset agree with the bundle re
   assert.deepEqual(answers.dataset, answers.whole);
 });
 
+/**
+ * Waits for the app's page to take the place of the one it came with, and checks that it did
+ * so because its cards were here, not because the app's fallback (4 s after it is ready to
+ * show, src/ui/app.rs) gave up waiting for counts held back: taken 3 s after navigation, the
+ * reveal can only be the fallback's (the app is ready to show well within a second here).
+ */
+async function revealedBeforeFallback(page) {
+  const at = await page.evaluate(() => new Promise((done) => {
+    const check = () => (document.documentElement.dataset.app === 'ready' ? done(performance.now()) : requestAnimationFrame(check));
+    check();
+  }));
+  assert.ok(at < 3_000, `the app showed its page ${Math.round(at)} ms after navigation: it waited for the counts`);
+}
+
 test('a first search lists its cards while the filter columns are still on their way, then counts them', async () => {
   // The filter columns (every item's row, for the counts) are held back until released.
   let release;
@@ -99,6 +113,7 @@ test('a first search lists its cards while the filter columns are still on their
   const server = await startServer({ onRequest: (url) => (url.startsWith('/data/facets/') ? released : undefined) });
   const { page, errors, context } = await openPage(shared.browser);
   await page.goto(`${server.url}/news?q=${encodeURIComponent('คลอง')}`);
+  await revealedBeforeFallback(page);
   await page.getByTestId('news-card').first().waitFor();
   await page.locator('.results[aria-busy=false]').waitFor();
   const listed = await count(page);
@@ -191,6 +206,7 @@ test('ordered by views, a first visit lists its cards from the views alone while
   const server = await startServer({ onRequest: (url) => (url.startsWith('/data/facets/') ? released : undefined) });
   const { page, errors, context } = await openPage(shared.browser);
   await page.goto(`${server.url}/news?sort=views`);
+  await revealedBeforeFallback(page);
   await page.waitForFunction((expected) => JSON.stringify([...document.querySelectorAll('[data-testid=news-card] .news-card__title')]
     .map((h) => h.textContent.trim())) === JSON.stringify(expected), expected);
   assert.equal(await count(page), bundle.news.length);
