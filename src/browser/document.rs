@@ -1,6 +1,7 @@
 //! The page around the app: its base URL, language, title and address.
 
 use crate::domain::i18n::Lang;
+use crate::domain::names;
 
 fn document() -> Option<web_sys::Document> {
     web_sys::window()?.document()
@@ -151,18 +152,11 @@ pub fn app_revealed() -> bool {
         .is_some_and(|app| app == "ready")
 }
 
-/// Whether the app's own page (not #boot) still waits for data it asked for: a list marked
-/// `aria-busy`, or a "loading" line. A place marked `data-shown-busy` (the news filters'
-/// counts) is shown while busy and keeps no page waiting: the cards need not wait for them.
+/// Whether the app's own page (not #boot) still waits for data it asked for
+/// ([`names::PAGE_WAITING`]).
 pub fn app_page_waiting() -> bool {
     document()
-        .and_then(|document| {
-            document
-                .query_selector(
-                    r#"[aria-busy="true"]:not(#boot *):not([data-shown-busy]), .loading:not(#boot *)"#,
-                )
-                .ok()
-        })
+        .and_then(|document| document.query_selector(names::PAGE_WAITING).ok())
         .flatten()
         .is_some()
 }

@@ -30,6 +30,8 @@ import { dirname, join } from 'node:path';
 import { launch } from './chromium.mjs';
 import { startServer } from './server.mjs';
 
+const NAMES = JSON.parse(await readFile(new URL('./shared-names.json', import.meta.url), 'utf8'));
+
 const [dir, flag, siteUrl] = process.argv.slice(2);
 const site = flag === '--site-url' && URL.canParse(siteUrl ?? '') ? new URL(siteUrl) : null;
 if (!dir || !site || !/^https?:$/.test(site.protocol)) {
@@ -159,9 +161,13 @@ try {
     read.get(page).clear();
     await page.goto(`${server.url}${route}`);
     // Parts out of sight on a phone are built once the page is on screen (ui/in_turn.rs,
-    // `data-later`); the copy has them, for a wide screen that shows them.
-    // The copy has its counts too: the app shows its page before them (`data-shown-busy`).
-    await page.waitForFunction(() => document.documentElement.dataset.app === 'ready' && !document.querySelector('[data-later], [aria-busy="true"]:not(#boot *)'), null, { timeout: 60_000 });
+    // `data-later`); the copy has them, for a wide screen that shows them. It has its counts
+    // too, though the app shows its page before them (names::PAGE_UNSETTLED).
+    await page.waitForFunction(
+      (unsettled) => document.documentElement.dataset.app === 'ready' && !document.querySelector(unsettled),
+      NAMES.pageUnsettled,
+      { timeout: 60_000 },
+    );
     return { ...(await page.evaluate(capture, prefix)), files: [...read.get(page)] };
   };
   // The build's server by its address as written, and as a share link carries it.

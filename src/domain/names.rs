@@ -39,6 +39,20 @@ pub const MANIFEST_PATH: &str = "data/manifest.json";
 /// app has validated it (`data/manifest.json?candidate`).
 pub const CANDIDATE_QUERY: &str = "candidate";
 
+/// What keeps the app's own page (not the `#boot` copy it came with) out of sight: a place
+/// marked `aria-busy` while it waits for data it asked for, or a "loading" line. A place
+/// marked `data-shown-busy` (the news filters' counts) is shown while busy and keeps no page
+/// waiting: the cards need not wait for their counts.
+pub const PAGE_WAITING: &str =
+    r#"[aria-busy="true"]:not(#boot *):not([data-shown-busy]), .loading:not(#boot *)"#;
+/// What a prerendered copy of a page waits for before it is written: every busy place,
+/// counts included, and every place left for later (`data-later`), since the copy is read
+/// whole on a wide screen.
+pub const PAGE_UNSETTLED: &str = r#"[data-later], [aria-busy="true"]:not(#boot *)"#;
+/// How long, at most, the app keeps its page out of sight while [`PAGE_WAITING`] finds
+/// something, after it is ready to show it.
+pub const REVEAL_WAIT_MS: u32 = 4_000;
+
 /// What a page and the service worker say to each other (`{ type }` messages).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WorkerMessage {
@@ -147,6 +161,9 @@ pub fn for_javascript() -> serde_json::Value {
         "candidateQuery": CANDIDATE_QUERY,
         "contentNamed": super::dataset::content_named_pattern(),
         "startFailed": start_failed,
+        "pageWaiting": PAGE_WAITING,
+        "pageUnsettled": PAGE_UNSETTLED,
+        "revealWaitMs": REVEAL_WAIT_MS,
     })
 }
 

@@ -15,6 +15,7 @@ use super::theme::ThemePage;
 use crate::browser::{clock, document};
 use crate::domain::i18n::Msg;
 use crate::domain::mode::Mode;
+use crate::domain::names;
 use crate::state::archive::ArchiveKeeper;
 use crate::state::bundle::{BundleContext, BundleState};
 use crate::state::lang::{t, LangContext};
@@ -28,11 +29,10 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
-/// How often, and for how long at most, the app looks whether its page has its first
-/// content before it takes the place of what the page came with. Counted by the clock, not
+/// How often the app looks whether its page has its first content before it takes the place
+/// of what the page came with, for at most `names::REVEAL_WAIT_MS`. Counted by the clock, not
 /// in steps: a hidden tab runs timers once a second.
 const REVEAL_STEP_MS: i32 = 50;
-const REVEAL_WAIT_MS: i64 = 4_000;
 
 /// How long, at most, focus waits for a new page's heading (a page fetched on demand over a
 /// slow connection).
@@ -81,7 +81,9 @@ pub fn App(pages: OnDemandPages) -> impl IntoView {
             // (a dataset's cards arrive after the manifest), or a moment has passed.
             spawn_local(async move {
                 let started = clock::millis();
-                while document::app_page_waiting() && clock::millis() - started < REVEAL_WAIT_MS {
+                while document::app_page_waiting()
+                    && clock::millis() - started < i64::from(names::REVEAL_WAIT_MS)
+                {
                     clock::after_ms(REVEAL_STEP_MS).await;
                 }
                 request_animation_frame(move || {

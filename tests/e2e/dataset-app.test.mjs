@@ -12,6 +12,7 @@ import { openPage } from './browser.mjs';
 import { sharedBrowserAndServer } from './shared.mjs';
 import { execFileSync } from 'node:child_process';
 import { COMPILER, DIST, buildDataset, bundleOnly, startServer } from './server.mjs';
+import { names } from './device.mjs';
 
 const bundle = JSON.parse(await readFile(join(DIST, 'data/bundle.json'), 'utf8'));
 const manifest = JSON.parse(await readFile(join(DIST, 'data/manifest.json'), 'utf8'));
@@ -94,23 +95,37 @@ test('search, filters and their counts over the dataset agree with the bundle re
 
 /**
  * Waits for the app's page to take the place of the one it came with, and checks that it did
- * so because its cards were here, not because the app's fallback (4 s after it is ready to
- * show, src/ui/app.rs) gave up waiting for counts held back: taken 3 s after navigation, the
- * reveal can only be the fallback's (the app is ready to show well within a second here).
+ * so because its cards were here, not because the app gave up waiting for counts held back
+ * (`names.revealWaitMs` after it was ready to show, src/ui/app.rs): the app is ready to show
+ * well within a second here, so a reveal as late as the fallback can only be the fallback's.
  */
 async function revealedBeforeFallback(page) {
   const at = await page.evaluate(() => new Promise((done) => {
     const check = () => (document.documentElement.dataset.app === 'ready' ? done(performance.now()) : requestAnimationFrame(check));
     check();
   }));
-  assert.ok(at < 3_000, `the app showed its page ${Math.round(at)} ms after navigation: it waited for the counts`);
+  assert.ok(at < names.revealWaitMs, `the app showed its page ${Math.round(at)} ms after navigation: it waited for the counts`);
 }
 
-test('a first search lists its cards while the filter columns are still on their way, then counts them', async () => {
-  // The filter columns (every item's row, for the counts) are held back until released.
+/**
+ * A server of the build whose answers to the requests `holds(url)` picks wait until
+ * `release()`. When the test ends, pass or fail, they are released and the server is closed:
+ * a failed check then fails the test at once, not at the suite's timeout.
+ */
+async function serverHolding(t, holds, options = {}) {
   let release;
   const released = new Promise((resolve) => (release = resolve));
-  const server = await startServer({ onRequest: (url) => (url.startsWith('/data/facets/') ? released : undefined) });
+  const server = await startServer({ ...options, onRequest: (url) => (holds(url) ? released : undefined) });
+  t.after(async () => {
+    release();
+    await server.close();
+  });
+  return { server, release };
+}
+
+test('a first search lists its cards while the filter columns are still on their way, then counts them', async (t) => {
+  // The filter columns (every item's row, for the counts) are held back until released.
+  const { server, release } = await serverHolding(t, (url) => url.startsWith('/data/facets/'));
   const { page, errors, context } = await openPage(shared.browser);
   await page.goto(`${server.url}/news?q=${encodeURIComponent('คลอง')}`);
   await revealedBeforeFallback(page);
@@ -129,7 +144,6 @@ test('a first search lists its cards while the filter columns are still on their
   assert.equal(await count(page), listed, 'the count of results did not change');
   assert.deepEqual(errors, []);
   await context.close();
-  await server.close();
 });
 
 test('a later search keeps the last counts in sight until its own come, and marks its own words', async () => {
@@ -193,7 +207,7 @@ test('ordered by views, a search typed after another lists what the bundle read 
   await context.close();
 });
 
-test('ordered by views, a first visit lists its cards from the views alone while the filter columns are on their way', async () => {
+test('ordered by views, a first visit lists its cards from the views alone while the filter columns are on their way', async (t) => {
   const whole = await openPage(shared.browser);
   await whole.page.goto(`${shared.server.url}/news?bundle=data/bundle.json&sort=views`);
   await settled(whole.page, bundle.news.length);
@@ -201,9 +215,7 @@ test('ordered by views, a first visit lists its cards from the views alone while
   await whole.context.close();
   assert.equal(expected.length, 20);
 
-  let release;
-  const released = new Promise((resolve) => (release = resolve));
-  const server = await startServer({ onRequest: (url) => (url.startsWith('/data/facets/') ? released : undefined) });
+  const { server, release } = await serverHolding(t, (url) => url.startsWith('/data/facets/'));
   const { page, errors, context } = await openPage(shared.browser);
   await page.goto(`${server.url}/news?sort=views`);
   await revealedBeforeFallback(page);
@@ -218,7 +230,6 @@ test('ordered by views, a first visit lists its cards from the views alone while
   assert.deepEqual((await page.getByTestId('news-card').getByRole('heading').allTextContents()).map((t) => t.trim()), expected);
   assert.deepEqual(errors, []);
   await context.close();
-  await server.close();
 });
 
 /**
@@ -281,22 +292,18 @@ async function spreadSearch() {
   return { place, q, answer, screen: new Set(newest.slice(0, 4).map(fileOf)), page20: new Set(newest.slice(0, 20).map(fileOf)) };
 }
 
-test('a search whose first page is spread over many card files shows a screenful while the rest are on their way', async () => {
+test('a search whose first page is spread over many card files shows a screenful while the rest are on their way', async (t) => {
   const { place, q, answer, screen, page20 } = await spreadSearch();
   // The card files of the first four are served; every other card file waits until released.
   assert.ok(answer.found > 20 && page20.size > screen.size, `${answer.found} found, in ${page20.size} files`);
-  let release;
-  const released = new Promise((resolve) => (release = resolve));
   const held = [];
-  const server = await startServer({
-    root: place,
-    onRequest: (url) => {
-      const path = url.split('?')[0].replace(/^\/big\//, '');
-      if (!path.startsWith('cards/') || screen.has(path)) return undefined;
-      held.push(path);
-      return released;
-    },
-  });
+  const holds = (url) => {
+    const path = url.split('?')[0].replace(/^\/big\//, '');
+    if (!path.startsWith('cards/') || screen.has(path)) return false;
+    held.push(path);
+    return true;
+  };
+  const { server, release } = await serverHolding(t, holds, { root: place });
   const { page, errors, context } = await openPage(shared.browser);
   await page.goto(`${server.url}/news?bundle=big/manifest.json&q=${encodeURIComponent(q)}`);
   await page.waitForFunction((n) => document.querySelector('[data-testid=result-count]')?.textContent === String(n), answer.found);
@@ -315,7 +322,6 @@ test('a search whose first page is spread over many card files shows a screenful
   assert.ok(held.length > 0, 'the rest of the page came from the held files');
   assert.deepEqual(expectedErrors(errors), []);
   await context.close();
-  await server.close();
 });
 
 test('a card file missing from the rest of a first page is named, and the counts still come', async () => {
