@@ -2,11 +2,12 @@
 //! tab. Each record is the JSON of a domain value, so the domain decides its shape.
 //!
 //! Every write waits for its transaction to commit: when `put` returns, the story is on the
-//! device, and only then may a request for it leave.
+//! device, and only then may a request for it leave. A transaction the browser aborts (its
+//! storage full, say) is an error, never a quiet success.
 
 use crate::domain::outbox::{EntryState, OutboxEntry};
 use crate::domain::story::StoryDraft;
-use idb::{Database, DatabaseEvent, Factory, ObjectStoreParams, TransactionMode};
+use idb::{Database, DatabaseEvent, Factory, ObjectStoreParams, Transaction, TransactionMode};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
@@ -65,6 +66,24 @@ async fn database() -> Result<Rc<Database>, DeviceError> {
     Ok(database)
 }
 
+/// Commits `transaction` and waits until it has: one the browser aborted instead (a write that
+/// does not fit in the device's storage aborts at commit, with no error on its request) is
+/// an error.
+async fn commit(transaction: Transaction) -> Result<(), DeviceError> {
+    let raw = web_sys::IdbTransaction::from(transaction);
+    if Transaction::from(raw.clone())
+        .commit()?
+        .await?
+        .is_committed()
+    {
+        return Ok(());
+    }
+    Err(match raw.error() {
+        Some(error) if error.name() == "QuotaExceededError" => DeviceError::Full,
+        _ => DeviceError::Failed,
+    })
+}
+
 fn decode<T: serde::de::DeserializeOwned>(value: &JsValue) -> Option<T> {
     serde_json::from_str(&value.as_string()?).ok()
 }
@@ -102,7 +121,7 @@ pub async fn put(entry: &OutboxEntry) -> Result<(), DeviceError> {
         .object_store(OUTBOX)?
         .put(&encode(entry)?, Some(&JsValue::from_str(&entry.id)))?
         .await?;
-    transaction.commit()?.await?;
+    commit(transaction).await?;
     Ok(())
 }
 
@@ -131,7 +150,7 @@ pub async fn update(
         return Ok(None);
     }
     store.put(&encode(&entry)?, Some(&key))?.await?;
-    transaction.commit()?.await?;
+    commit(transaction).await?;
     Ok(Some(entry))
 }
 
@@ -143,7 +162,7 @@ pub async fn delete(id: &str) -> Result<(), DeviceError> {
         .object_store(OUTBOX)?
         .delete(JsValue::from_str(id))?
         .await?;
-    transaction.commit()?.await?;
+    commit(transaction).await?;
     Ok(())
 }
 
@@ -170,7 +189,7 @@ pub async fn save_draft(key: &str, draft: Option<&StoryDraft>) -> Result<(), Dev
         }
         None => store.delete(key)?.await?,
     }
-    transaction.commit()?.await?;
+    commit(transaction).await?;
     Ok(())
 }
 
@@ -246,7 +265,7 @@ async fn forget_drafts_and_then(
     };
     match writes.await {
         Ok(()) => {
-            transaction.commit()?.await?;
+            commit(transaction).await?;
             Ok(())
         }
         Err(error) => {

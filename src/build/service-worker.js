@@ -282,6 +282,19 @@ async function syncOutbox() {
   }
 }
 
+/**
+ * Writes `text` as the outbox entry `id`; resolves once it is committed. A write that does
+ * not fit in the device's storage aborts at commit, after its request succeeded: it rejects.
+ */
+function written(db, text, id) {
+  return new Promise((resolve, reject) => {
+    const transaction = db.transaction(NAMES.outboxStore, 'readwrite');
+    transaction.objectStore(NAMES.outboxStore).put(text, id);
+    transaction.oncomplete = () => resolve();
+    transaction.onabort = () => reject(transaction.error);
+  });
+}
+
 function request(idbRequest) {
   return new Promise((resolve, reject) => {
     idbRequest.onsuccess = () => resolve(idbRequest.result);
@@ -362,7 +375,7 @@ async function deliverQueued() {
   const turn = async (text) => {
     const id = JSON.parse(text).id;
     const ready = (receiverIsBack && step.receiver_is_back(text, Date.now())) || text;
-    const after = await attempt(step, url, ready, (next) => request(store('readwrite').put(next, id)));
+    const after = await attempt(step, url, ready, (next) => written(db, next, id));
     if (after !== ready && step.is_sent(after)) receiverIsBack = true;
     return after;
   };

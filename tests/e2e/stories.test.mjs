@@ -169,6 +169,29 @@ describe('the form', () => {
     await context.close();
   });
 
+  test('on a device with no room left, the story stays in the form with a message, and is sent once there is room', async () => {
+    const { page, context, errors } = await newStoryPage();
+    // The browser grants the site next to nothing more, as on a phone whose storage is full.
+    const cdp = await context.newCDPSession(page);
+    const origin = new URL(shared.server.url).origin;
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1024 });
+    const title = `เครื่องเต็ม ${Date.now()}`;
+    await fillStory(page, { title });
+    await page.getByRole('button', { name: 'ส่งเรื่องเล่า' }).click();
+    await page.getByRole('alert').filter({ hasText: 'พื้นที่เก็บข้อมูลในเครื่องเต็ม เรื่องของคุณยังอยู่ในแบบฟอร์ม' }).waitFor();
+    assert.match(page.url(), /\/stories\/new/);
+    assert.equal(await page.getByLabel('ชื่อเรื่อง').inputValue(), title);
+    assert.deepEqual((await readDeviceDb(page)).outbox, [], 'nothing half-written in the outbox');
+    assert.equal(stored(title).length, 0);
+    // Room made: the same press sends it, once.
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+    await sendStory(page);
+    await waitForState(page, title, 'sent');
+    assert.equal(stored(title).length, 1);
+    assert.deepEqual(unexpected(errors), []);
+    await context.close();
+  });
+
   test('a bot that fills in the hidden field is quietly ignored', async () => {
     const { page, context } = await newStoryPage();
     const title = `บอต ${Date.now()}`;
