@@ -1,6 +1,7 @@
 //! Fetching text and bytes over HTTP, and checking bytes against their SHA-256.
 
 use crate::domain::load::LoadError;
+use crate::domain::names;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -28,12 +29,22 @@ pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
 
 /// The bytes of `url`, or why they could not be had.
 pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, LoadError> {
+    Ok(fetch_bytes_noting(url).await?.0)
+}
+
+/// The bytes of `url`, and whether the device kept them: `false` when the service worker
+/// that answered said it had no room for them ([`names::NOT_KEPT_HEADER`]).
+pub async fn fetch_bytes_noting(url: &str) -> Result<(Vec<u8>, bool), LoadError> {
     let response = get(url).await?;
+    let kept = !response
+        .headers()
+        .has(names::NOT_KEPT_HEADER)
+        .unwrap_or(false);
     let buffer = response.array_buffer().map_err(|_| LoadError::Network)?;
     let buffer = JsFuture::from(buffer)
         .await
         .map_err(|_| LoadError::Network)?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+    Ok((js_sys::Uint8Array::new(&buffer).to_vec(), kept))
 }
 
 /// The SHA-256 of `bytes`, by the browser's Web Crypto; `None` where there is none (an

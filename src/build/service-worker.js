@@ -15,6 +15,8 @@
 //   dataset when it is small, else the newest cards). They are kept within a budget of the
 //   device's storage, the files read least recently dropped first, unless the citizen chose
 //   to keep the whole archive (the app then reads every file once, and the worker keeps them).
+//   A device with no room left still gets what it reads, only not kept: the file comes marked
+//   (NAMES.notKeptHeader), so that keeping the whole archive stops and says why.
 // - Album photos are cached as they are seen, in a bounded cache that drops the oldest.
 // - Story submissions (/api/) always go to the network: the app's outbox handles failures.
 // - A navigation to a file (a name with an extension: the schema, a feed, an export) gets that
@@ -151,9 +153,15 @@ const isData = (response) => response.ok && !/text\/html/.test(response.headers.
 async function keep(cache, url) {
   const response = await fetch(url, { cache: 'no-cache' }).catch(() => null);
   if (!response || !isData(response)) return null;
-  await cache.put(url, response.clone());
+  await put(cache, url, response.clone());
   return response;
 }
+
+/**
+ * Puts `response` in `cache`; tells whether it was kept. A device with no room left refuses
+ * (QuotaExceededError): what was fetched is still served, only not kept.
+ */
+const put = (cache, request, response) => cache.put(request, response).then(() => true, () => false);
 
 /** Keeps the files a manifest lists for a first visit (see domain::dataset::offline_files). */
 async function keepFirstVisitFiles(manifest) {
@@ -195,14 +203,13 @@ async function revalidate(cache, url, cached) {
   const response = await fetch(url, { headers, cache: 'no-store' });
   if (response.status === 304 || !isData(response)) return null;
   if (!cached) {
-    await cache.put(url, response.clone());
+    await put(cache, url, response.clone());
     return response;
   }
   // A copy of its own: the cached response itself is on its way to the page.
   const stored = await cache.match(url);
   const [fresh, known] = await Promise.all([response.clone().text(), stored ? stored.text() : '']);
-  if (fresh === known) return null;
-  await cache.put(candidateOf(url), response);
+  if (fresh === known || !(await put(cache, candidateOf(url), response))) return null;
   await tell({ type: MESSAGE.BUNDLE_CANDIDATE });
   return null;
 }
@@ -215,22 +222,29 @@ async function promoteCandidate(url) {
   await cache.delete(candidateOf(url));
 }
 
-/** Cache-first for the dataset's files, which never change; kept within the budget. */
+/**
+ * Cache-first for the dataset's files, which never change; kept within the budget. A file
+ * the device has no room to keep is served all the same, marked as not kept; what is kept
+ * stays (the budget, not a full device, decides what goes).
+ */
 async function dataFile(event, request) {
   const cache = await caches.open(DATA_FILES);
   const cached = await cache.match(request);
   if (cached) {
     // Put back: a cache lists its entries in the order they were put, which is then the
     // order they were last read in, and the budget drops the least recently read.
-    event.waitUntil(cache.put(request, cached.clone()).then(() => withinBudget(cache)));
+    event.waitUntil(put(cache, request, cached.clone()).then(() => withinBudget(cache)));
     return cached;
   }
   const response = await fetch(request);
-  if (response.ok) {
-    await cache.put(request, response.clone());
+  if (!response.ok) return response;
+  if (await put(cache, request, response.clone())) {
     event.waitUntil(withinBudget(cache));
+    return response;
   }
-  return response;
+  const headers = new Headers(response.headers);
+  headers.set(NAMES.notKeptHeader, '1');
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
 /** While the origin uses more than its share, drops the quarter of the dataset files read
@@ -250,8 +264,7 @@ async function image(request) {
   const cached = await cache.match(request);
   if (cached) return cached;
   const response = await fetch(request);
-  if (response.ok) {
-    await cache.put(request, response.clone());
+  if (response.ok && (await put(cache, request, response.clone()))) {
     const keys = await cache.keys();
     await Promise.all(keys.slice(0, Math.max(0, keys.length - MAX_IMAGES)).map((key) => cache.delete(key)));
   }

@@ -21,6 +21,9 @@ pub enum LoadError {
     /// `bundle=` names data on another origin that the site's own data does not list in
     /// its `embed_origins`.
     UnlistedOrigin(String),
+    /// The file came, but the device has no room left to keep it (the service worker said
+    /// so): keeping the whole archive cannot go on until there is.
+    NoRoom,
 }
 
 impl LoadError {
@@ -49,6 +52,12 @@ impl LoadError {
                 Lang::Th => format!("ที่อยู่นี้ขอข้อมูลข่าวจาก {origin} ซึ่งเว็บไซต์นี้ไม่ได้ระบุไว้ใน embed_origins จึงไม่อ่าน เปิดหน้านี้โดยไม่มี bundle= เพื่ออ่านข่าวของเว็บไซต์นี้"),
                 Lang::En => format!("This address asks for news from {origin}, which this site does not list in its embed_origins, so it is not read. Open the page without bundle= for this site's own news."),
             },
+            LoadError::NoRoom => pick(
+                lang,
+                "พื้นที่ในเครื่องนี้เต็ม จึงเก็บข่าวเพิ่มไม่ได้ ข่าวที่เก็บไว้แล้วยังอ่านได้แม้ไม่มีอินเทอร์เน็ต เมื่อลบไฟล์อื่นในเครื่องออกแล้ว กด \"ดาวน์โหลดต่อ\"",
+                "This device has no room left, so no more news can be kept on it. What is kept can still be read with no connection. Free some space on the device, then choose Resume.",
+            )
+            .to_owned(),
             LoadError::Refused(refused) => match lang {
                 Lang::Th => format!("ไฟล์ข้อมูลมีข้อผิดพลาด {} จุดที่ทำให้แสดงผลไม่ได้", refused.errors.len()),
                 Lang::En if refused.errors.len() == 1 => {
@@ -115,6 +124,10 @@ mod tests {
 
     #[test]
     fn network_and_status_errors_explain_themselves_in_both_languages() {
+        assert!(LoadError::NoRoom
+            .summary(Lang::Th)
+            .contains("พื้นที่ในเครื่องนี้เต็ม"));
+        assert!(LoadError::NoRoom.summary(Lang::En).contains("no room left"));
         assert!(LoadError::Network.summary(Lang::Th).contains("อินเทอร์เน็ต"));
         assert!(LoadError::Status(404).summary(Lang::En).contains("404"));
         assert!(LoadError::Status(503).summary(Lang::Th).contains("503"));

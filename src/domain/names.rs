@@ -53,6 +53,10 @@ pub const PAGE_UNSETTLED: &str = r#"[data-later], [aria-busy="true"]:not(#boot *
 /// something, after it is ready to show it.
 pub const REVEAL_WAIT_MS: u32 = 4_000;
 
+/// The header the service worker adds to a dataset file it served but could not keep: the
+/// device has no room left (the browser refused to store it).
+pub const NOT_KEPT_HEADER: &str = "x-city-comms-not-kept";
+
 /// What a page and the service worker say to each other (`{ type }` messages).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WorkerMessage {
@@ -164,6 +168,7 @@ pub fn for_javascript() -> serde_json::Value {
         "pageWaiting": PAGE_WAITING,
         "pageUnsettled": PAGE_UNSETTLED,
         "revealWaitMs": REVEAL_WAIT_MS,
+        "notKeptHeader": NOT_KEPT_HEADER,
     })
 }
 

@@ -38,7 +38,8 @@ pub enum Ended {
     Kept,
     /// Stopped when asked, with what was read kept.
     Cancelled,
-    /// A file could not be read; what was read before it is kept.
+    /// A file could not be read, or the device had no room to keep it; what was read
+    /// before it is kept.
     Failed(LoadError),
 }
 
@@ -164,7 +165,7 @@ async fn keep_whole(
             return Ended::Kept;
         }
         let fetched =
-            futures::future::join_all(batch.iter().map(|file| reader.fetch_checked(&file.path)))
+            futures::future::join_all(batch.iter().map(|file| reader.fetch_to_keep(&file.path)))
                 .await;
         for (file, bytes) in batch.iter().zip(fetched) {
             let bytes = match bytes {

@@ -111,11 +111,25 @@ impl DatasetReader {
     }
 
     /// A file of the dataset, fetched and checked against the hash in its name, and not kept
-    /// here (the service worker keeps it on the device): for keeping the whole archive.
+    /// here (the service worker keeps it on the device).
     pub async fn fetch_checked(&self, path: &str) -> Result<Vec<u8>, LoadError> {
+        Ok(self.fetch_noting(path).await?.0)
+    }
+
+    /// A file of the dataset, checked as [`Self::fetch_checked`] does, for keeping the whole
+    /// archive: [`LoadError::NoRoom`] if the service worker could not keep it on the device.
+    pub async fn fetch_to_keep(&self, path: &str) -> Result<Vec<u8>, LoadError> {
+        match self.fetch_noting(path).await? {
+            (bytes, true) => Ok(bytes),
+            (_, false) => Err(LoadError::NoRoom),
+        }
+    }
+
+    /// A file of the dataset, checked, and whether the device kept it.
+    async fn fetch_noting(&self, path: &str) -> Result<(Vec<u8>, bool), LoadError> {
         let damaged = || LoadError::Damaged(path.to_owned());
-        let bytes = match fetch::fetch_bytes(&format!("{}{path}", self.base)).await {
-            Ok(bytes) => bytes,
+        let (bytes, kept) = match fetch::fetch_bytes_noting(&format!("{}{path}", self.base)).await {
+            Ok(answer) => answer,
             Err(LoadError::Network) => return Err(LoadError::Network),
             Err(_) => return Err(damaged()),
         };
@@ -127,7 +141,7 @@ impl DatasetReader {
                 return Err(damaged());
             }
         }
-        Ok(bytes)
+        Ok((bytes, kept))
     }
 
     async fn json<T: serde::de::DeserializeOwned>(&self, path: &str) -> Result<T, LoadError> {

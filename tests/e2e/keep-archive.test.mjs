@@ -138,3 +138,44 @@ test('the whole archive is kept on request, with progress, cancel and resume, an
     await server.close();
   }
 });
+
+test('a device with no room left still reads what it fetches, and keeping the whole archive stops and says why', { timeout: 5 * 60_000 }, async () => {
+  const server = await startServer({ root: shared.place });
+  const { page, context, errors } = await openPage(shared.browser);
+  try {
+    await page.goto(`${server.url}/news?lang=en`);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+    // The browser grants this site next to nothing more: every file it is asked to keep is
+    // refused, as on a phone whose storage is full.
+    const cdp = await context.newCDPSession(page);
+    const full = () => cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(server.url).origin, quotaSize: 1024 });
+    await full();
+    const refused = await page.evaluate(() => caches.open('city-comms-probe').then((cache) => cache.put('/probe', new Response('x'.repeat(4096)))).then(() => 'kept', (error) => error.name));
+    assert.equal(refused, 'QuotaExceededError', 'the device keeps nothing more');
+
+    // An article never read comes from the network, though the device cannot keep it.
+    const oldest = shared.source.news[ITEMS - 1];
+    await page.goto(`${server.url}/news/${oldest.id}?lang=en`);
+    await page.locator('main h1').filter({ hasText: `(${ITEMS - 1})` }).waitFor({ timeout: 30_000 });
+    await page.locator('.article__body p').first().waitFor({ timeout: 30_000 });
+    assert.ok((await page.locator('.article__body').innerText()).trim().length > 40, 'the article has its body');
+
+    // Keeping the whole archive stops at the first file it cannot keep, and says why.
+    await page.goto(`${server.url}/news?lang=en`);
+    const section = page.getByTestId('keep-archive');
+    await section.getByRole('button', { name: 'Keep the whole archive' }).click();
+    await section.getByRole('alert').filter({ hasText: 'This device has no room left' }).waitFor({ timeout: 30_000 });
+    await section.getByText(/Stopped at .* of .*/).waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === 'archive-resume', null, { timeout: 5_000 });
+    assert.deepEqual(await axeViolations(page), [], 'stopped for want of room');
+
+    // Room made: resumed, it goes on to the end.
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(server.url).origin });
+    await section.getByRole('button', { name: 'Resume' }).click();
+    await section.getByText(/The whole archive is on this device/).waitFor({ timeout: 120_000 });
+    assert.deepEqual(errors.filter((e) => !/Failed to load resource|net::ERR_/.test(e)), []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
