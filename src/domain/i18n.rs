@@ -374,6 +374,10 @@ messages! {
         "เบราว์เซอร์นี้ไม่ให้แอปเก็บฉบับร่างไว้ในหน้านี้ ยังส่งเรื่องเล่าได้ตามปกติ แต่ถ้าปิดหน้านี้ก่อนส่ง ข้อความที่พิมพ์จะหายไป",
         "This browser does not let the app keep a draft here. You can still send your story, but what you type is lost if you close this page before sending.",
     ),
+    DraftDeviceFull => (
+        "พื้นที่เก็บข้อมูลในเครื่องเต็ม แอปจึงเก็บฉบับร่างไว้ไม่ได้ ยังส่งเรื่องเล่าได้เมื่อมีพื้นที่ แต่ถ้าปิดหน้านี้ก่อนส่ง ข้อความที่พิมพ์จะหายไป",
+        "This device's storage is full, so the app cannot keep a draft. What you type is lost if you close this page before sending.",
+    ),
     SentWithoutCopy => (
         "ส่งเรื่องเล่าของคุณแล้ว เบราว์เซอร์นี้ไม่ให้แอปเก็บสำเนาไว้ จึงจะไม่ปรากฏใน \"เรื่องของฉัน\"",
         "Your story has been sent. This browser does not let the app keep a copy, so it will not appear under \"My stories\".",

@@ -285,7 +285,10 @@ fn StoryForm(
         let no_drafts = state.no_drafts.get().then(|| {
             view! { <p class="notice" role="status" data-testid="no-drafts">{Msg::DraftUnavailable.text(lang)}</p> }
         });
-        view! { {sent} {no_drafts} }
+        let drafts_full = state.drafts_full.get().then(|| {
+            view! { <p class="notice" role="status">{Msg::DraftDeviceFull.text(lang)}</p> }
+        });
+        view! { {sent} {no_drafts} {drafts_full} }
     };
     let restored_notice = move || {
         state.restored.get().then(|| {

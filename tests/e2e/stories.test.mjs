@@ -169,7 +169,7 @@ describe('the form', () => {
     await context.close();
   });
 
-  test('on a device with no room left, the story stays in the form with a message, and is sent once there is room', async () => {
+  test('on a device with no room left, the page says no draft is kept, the story stays in the form with a message, and is sent once there is room', async () => {
     const { page, context, errors } = await newStoryPage();
     // The browser grants the site next to nothing more, as on a phone whose storage is full.
     const cdp = await context.newCDPSession(page);
@@ -177,6 +177,8 @@ describe('the form', () => {
     await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1024 });
     const title = `เครื่องเต็ม ${Date.now()}`;
     await fillStory(page, { title });
+    // While typing: the draft cannot be kept, and the page says so.
+    await page.getByRole('status').filter({ hasText: 'แอปจึงเก็บฉบับร่างไว้ไม่ได้' }).waitFor();
     await page.getByRole('button', { name: 'ส่งเรื่องเล่า' }).click();
     await page.getByRole('alert').filter({ hasText: 'พื้นที่เก็บข้อมูลในเครื่องเต็ม เรื่องของคุณยังอยู่ในแบบฟอร์ม' }).waitFor();
     assert.match(page.url(), /\/stories\/new/);

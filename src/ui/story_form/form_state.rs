@@ -48,6 +48,8 @@ pub(super) struct FormState {
     pub(super) saving: RwSignal<bool>,
     /// The browser keeps nothing for this page (a third-party frame, say): no drafts.
     pub(super) no_drafts: RwSignal<bool>,
+    /// The last draft did not fit in the device's storage.
+    pub(super) drafts_full: RwSignal<bool>,
     /// The last story went straight to the receiver, with no copy kept here.
     pub(super) sent_without_copy: RwSignal<bool>,
     pub(super) restored: RwSignal<bool>,
@@ -66,6 +68,7 @@ impl FormState {
             problem: RwSignal::new(None),
             saving: RwSignal::new(false),
             no_drafts: RwSignal::new(false),
+            drafts_full: RwSignal::new(false),
             sent_without_copy: RwSignal::new(false),
             restored: RwSignal::new(false),
             honeypot: RwSignal::new(String::new()),
@@ -115,10 +118,13 @@ impl FormState {
                 };
                 spawn_local(async move {
                     let saved = (!draft.is_blank()).then_some(&draft);
-                    if device_db::save_draft(DRAFT_KEY, saved).await
-                        == Err(DeviceError::Unavailable)
-                    {
-                        self.no_drafts.try_set(true);
+                    match device_db::save_draft(DRAFT_KEY, saved).await {
+                        Err(DeviceError::Unavailable) => {
+                            self.no_drafts.try_set(true);
+                        }
+                        result => {
+                            self.drafts_full.try_set(result == Err(DeviceError::Full));
+                        }
                     }
                 });
             },
