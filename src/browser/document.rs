@@ -137,6 +137,25 @@ pub fn reveal_app() {
     }
 }
 
+/// Calls `on_shown` each time the page comes back into view: the citizen returns to its tab,
+/// or to the installed app, which the browser kept as it was left.
+pub fn on_shown(on_shown: impl Fn() + 'static) {
+    use wasm_bindgen::JsCast;
+    let Some(document) = document() else {
+        return;
+    };
+    let watched = document.clone();
+    let handler = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+        if !watched.hidden() {
+            on_shown();
+        }
+    });
+    let _ = document
+        .add_event_listener_with_callback("visibilitychange", handler.as_ref().unchecked_ref());
+    // For the app's lifetime, like the app itself.
+    handler.forget();
+}
+
 /// Whether the screen answers a CSS media query now (`false` when the browser cannot tell).
 pub fn matches_media(query: &str) -> bool {
     web_sys::window()

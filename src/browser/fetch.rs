@@ -19,6 +19,12 @@ async fn get(url: &str) -> Result<web_sys::Response, LoadError> {
     Ok(response)
 }
 
+/// Asks for `url` and leaves its body unread: for a request whose answer matters to the
+/// service worker that sees it, not to the page.
+pub async fn ask(url: &str) {
+    let _ = get(url).await;
+}
+
 /// The body of `url` as text, or why it could not be had.
 pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
     let response = get(url).await?;

@@ -11,10 +11,11 @@
 //   away, so the last good data is never replaced by bad data.
 // - The dataset's other files are named by their content and never change: each is served
 //   from the cache once it has been read, so what a citizen has seen stays readable offline.
-//   At install, the worker keeps the files the manifest lists for a first visit (the whole
-//   dataset when it is small, else the newest cards). They are kept within a budget of the
-//   device's storage, the files read least recently dropped first, unless the citizen chose
-//   to keep the whole archive (the app then reads every file once, and the worker keeps them).
+//   At install, and for each new manifest the app accepts, the worker keeps the files the
+//   manifest lists for a first visit (the whole dataset when it is small, else the newest
+//   cards). They are kept within a budget of the device's storage, the files read least
+//   recently dropped first, unless the citizen chose to keep the whole archive (the app then
+//   reads every file once, and each new one a new manifest names, and the worker keeps them).
 //   A device with no room left still gets what it reads, only not kept: the file comes marked
 //   (NAMES.notKeptHeader), so that keeping the whole archive stops and says why.
 // - Album photos are cached as they are seen, in a bounded cache that drops the oldest.
@@ -36,7 +37,7 @@ const SHELL = `city-comms-shell-${VERSION}`;
 const DATA = 'city-comms-data';
 const IMAGES = 'city-comms-images';
 const MAX_IMAGES = 80;
-const DATA_FILES = 'city-comms-data-files';
+const DATA_FILES = NAMES.dataFilesCache;
 // The dataset's files may take at most this share of what the browser grants the origin.
 const DATA_FILES_SHARE = 0.5;
 const BUNDLE = new URL(NAMES.bundlePath, self.registration.scope).href;
@@ -214,12 +215,17 @@ async function revalidate(cache, url, cached) {
   return null;
 }
 
+/**
+ * The app found the candidate good: it replaces the copy kept. A new manifest's first-visit
+ * files are kept too, as at install, so that the news published since reads offline.
+ */
 async function promoteCandidate(url) {
   const cache = await caches.open(DATA);
   const candidate = await cache.match(candidateOf(url));
   if (!candidate) return;
-  await cache.put(url, candidate);
+  await cache.put(url, candidate.clone());
   await cache.delete(candidateOf(url));
+  if (url === MANIFEST) await keepFirstVisitFiles(await candidate.json().catch(() => ({})));
 }
 
 /**
@@ -381,7 +387,6 @@ async function deliverQueued() {
   const url = new URL(submit, self.registration.scope).href;
   const step = await deliveryStep();
   const db = await request(indexedDB.open(NAMES.deviceDb, NAMES.deviceDbVersion));
-  const store = (mode) => db.transaction(NAMES.outboxStore, mode).objectStore(NAMES.outboxStore);
   // Set once the receiver has taken a story in this pass.
   let receiverIsBack = false;
   /** One turn for the entry kept as `text`; gives the entry's text after it. */
@@ -396,7 +401,8 @@ async function deliverQueued() {
   try {
     // Entries left as they were before the receiver took any story.
     const passedOver = [];
-    for (const text of await request(store('readonly').getAll())) {
+    const waiting = db.transaction(NAMES.outboxStore, 'readonly').objectStore(NAMES.outboxStore).getAll();
+    for (const text of await request(waiting)) {
       const after = await turn(text);
       if (after === text && !receiverIsBack) passedOver.push(text);
       else ends.push(after);

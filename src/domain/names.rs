@@ -53,6 +53,14 @@ pub const PAGE_UNSETTLED: &str = r#"[data-later], [aria-busy="true"]:not(#boot *
 /// something, after it is ready to show it.
 pub const REVEAL_WAIT_MS: u32 = 4_000;
 
+/// How often, at most, the app looks for a new version of itself and of the news, as the
+/// citizen moves from page to page and comes back to it.
+pub const UPDATE_CHECK_MS: u32 = 30_000;
+
+/// The service worker's cache of the dataset's files (all but the manifest), which the app
+/// reads to know what the device holds.
+pub const DATA_FILES_CACHE: &str = "city-comms-data-files";
+
 /// The header the service worker adds to a dataset file it served but could not keep: the
 /// device has no room left (the browser refused to store it).
 pub const NOT_KEPT_HEADER: &str = "x-city-comms-not-kept";
@@ -168,6 +176,8 @@ pub fn for_javascript() -> serde_json::Value {
         "pageWaiting": PAGE_WAITING,
         "pageUnsettled": PAGE_UNSETTLED,
         "revealWaitMs": REVEAL_WAIT_MS,
+        "updateCheckMs": UPDATE_CHECK_MS,
+        "dataFilesCache": DATA_FILES_CACHE,
         "notKeptHeader": NOT_KEPT_HEADER,
     })
 }

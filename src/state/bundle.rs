@@ -304,6 +304,26 @@ impl BundleContext {
 }
 
 impl BundleContext {
+    /// Asks the service worker whether the news has changed since it was read: a tab kept
+    /// open for days (a phone's browser keeps it, an installed app resumes it) would otherwise
+    /// show the day it was opened as today. The worker answers from its copy and refreshes it
+    /// with validators; a changed one comes back as a candidate ([`Self::consider_candidate`]).
+    /// Without a worker, or for a source named with `bundle=`, there is no candidate to get.
+    pub fn look_for_fresh_news(self) {
+        if !service_worker::controls_page() {
+            return;
+        }
+        let Some(Source::Dataset(url) | Source::Whole(url)) = self
+            .source
+            .get_value()
+            .filter(|source| source.candidate().is_some())
+        else {
+            return;
+        };
+        // What the worker answers now is the copy on screen: only its refresh matters.
+        spawn_local(async move { fetch::ask(&url).await });
+    }
+
     /// Why the last refreshed bundle was refused, if it was.
     pub fn refused_update(self) -> Signal<Option<LoadError>> {
         self.refused_update.into()

@@ -1,9 +1,10 @@
 //! What the app knows about its own situation: whether it is online, whether a new version
 //! is waiting, and whether a refreshed bundle had to be refused. The service worker and the
-//! browser's connectivity events feed it; the status banners read it.
+//! browser's connectivity events feed it; the status banners read it. It also decides when
+//! to look for a new version of the app and of the news.
 
-use crate::browser::{clock, coordination, service_worker};
-use crate::domain::names::WorkerMessage;
+use crate::browser::{clock, coordination, document, service_worker};
+use crate::domain::names::{WorkerMessage, UPDATE_CHECK_MS};
 use crate::state::bundle::BundleContext;
 use leptos::prelude::*;
 
@@ -18,24 +19,29 @@ pub struct StatusContext {
     update_ready: RwSignal<bool>,
     /// When the app last asked for a new version (milliseconds since the epoch).
     last_check: StoredValue<i64>,
+    /// The news, whose source is asked again with the app.
+    bundle: Option<BundleContext>,
 }
 
-/// How often moving around the app may look for a new version.
-const CHECK_EVERY_MS: i64 = 30_000;
-
 impl StatusContext {
-    /// Provides the status to the tree below and follows the browser's connectivity. The
-    /// service worker is registered later, by [`StatusContext::register_worker`].
-    pub fn provide() -> StatusContext {
-        let status = StatusContext::with_online(service_worker::is_online());
+    /// Provides the status to the tree below and follows the browser's connectivity and the
+    /// page's coming back into view. The service worker is registered later, by
+    /// [`StatusContext::register_worker`].
+    pub fn provide(bundle: BundleContext) -> StatusContext {
+        let status = StatusContext {
+            bundle: Some(bundle),
+            ..StatusContext::with_online(service_worker::is_online())
+        };
         provide_context(status);
         service_worker::on_connectivity(move |online| {
             status.online.set(online);
             if online {
                 status.unreachable.set(false);
                 service_worker::check_for_update();
+                bundle.look_for_fresh_news();
             }
         });
+        document::on_shown(move || status.check_for_update());
         status
     }
 
@@ -63,6 +69,7 @@ impl StatusContext {
             unreachable: RwSignal::new(false),
             update_ready: RwSignal::new(false),
             last_check: StoredValue::new(0),
+            bundle: None,
         }
     }
 
@@ -82,13 +89,17 @@ impl StatusContext {
         self.update_ready.into()
     }
 
-    /// Looks for a new version of the app, at most every 30 s (called as the citizen moves
-    /// from page to page, since a single-page app never navigates for the browser to check).
+    /// Looks for a new version of the app and of the news, at most every [`UPDATE_CHECK_MS`]
+    /// (called as the citizen moves from page to page and comes back to the app, since a
+    /// single-page app never navigates for the browser to check).
     pub fn check_for_update(self) {
         let now = clock::millis();
-        if now - self.last_check.get_value() >= CHECK_EVERY_MS {
+        if now - self.last_check.get_value() >= i64::from(UPDATE_CHECK_MS) {
             self.last_check.set_value(now);
             service_worker::check_for_update();
+            if let Some(bundle) = self.bundle {
+                bundle.look_for_fresh_news();
+            }
         }
     }
 

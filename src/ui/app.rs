@@ -45,7 +45,7 @@ pub fn App(pages: OnDemandPages) -> impl IntoView {
     let bundle = BundleContext::provide();
     let mode = ModeContext::provide(bundle).mode();
     OutboxContext::provide(bundle, pages.outbox_delivery);
-    let status = StatusContext::provide();
+    let status = StatusContext::provide(bundle);
     ArchiveKeeper::provide();
     let start = StartContext::provide();
     if mode == Mode::Kiosk {

@@ -1,9 +1,10 @@
 // End-to-end, offline first: the service worker, with the server really stopped (not only
 // Playwright's offline switch, which a service worker can bypass), a new build deployed under
-// a running app, and refreshed data that fails validation.
+// a running app, news published under it, and refreshed data that fails validation.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -206,6 +207,68 @@ test('refreshed data that fails validation leaves the last good data on screen, 
     await page.reload();
     await page.getByText('หัวข่าวที่แก้ไขแล้ว').first().waitFor({ timeout: 30_000 });
     assert.equal(await page.getByTestId('bundle-update-refused').count(), 0);
+    await context.close();
+  } finally {
+    await server.close();
+    await rm(second, { recursive: true, force: true });
+  }
+});
+
+test('news published while the app is open shows as the reader moves on, or comes back to it, with no reload', { timeout: 3 * 60_000 }, async () => {
+  const second = await mkdtemp(join(tmpdir(), 'city-comms-data-'));
+  await cp(DIST, second, { recursive: true });
+  let root = DIST;
+  const server = await startServer({ root: () => root });
+  const newestId = [...bundle.news].sort((a, b) => (a.published < b.published ? 1 : -1))[0].id;
+  /** A new dataset over the old one, as a host's rebuild leaves it, with the newest item rewritten. */
+  const publish = (headline) => {
+    const changed = structuredClone(bundle);
+    const newest = changed.news.find((item) => item.id === newestId);
+    newest.title.th = headline;
+    newest.body.th = `${headline}: เนื้อข่าวฉบับแก้ไข`;
+    const source = join(second, 'published.json');
+    writeFileSync(source, JSON.stringify(changed));
+    buildDataset(source, join(second, 'data'));
+    root = second;
+  };
+  try {
+    const { page, context } = await firstVisit(server.url, '/news');
+    await page.evaluate(() => {
+      window.sameDocument = true;
+    });
+    publish('ข่าวที่เผยแพร่ขณะอ่านอยู่');
+    // The reader looks at the plan and comes back to the news.
+    const moved = Date.now();
+    await page.getByRole('link', { name: 'แผนสื่อสารเมือง', exact: true }).first().click();
+    await page.locator('main h1').first().waitFor();
+    await page.getByRole('link', { name: 'ข่าว', exact: true }).first().click();
+    await page.getByText('ข่าวที่เผยแพร่ขณะอ่านอยู่').first().waitFor({ timeout: 30_000 });
+
+    // Later the reader leaves the tab (a phone's browser keeps it as it was) and comes back
+    // after the next day's news. Headless Chromium never hides a page, so the test sends the
+    // event a browser sends as the tab is shown again.
+    publish('ข่าวของวันรุ่งขึ้น');
+    await page.waitForTimeout(Math.max(0, names.updateCheckMs + 1_000 - (Date.now() - moved)));
+    assert.equal(await page.getByText('ข่าวของวันรุ่งขึ้น').count(), 0, 'nothing changes until the reader is back');
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await page.getByText('ข่าวของวันรุ่งขึ้น').first().waitFor({ timeout: 30_000 });
+    assert.equal(await page.evaluate(() => window.sameDocument), true, 'the page was not reloaded');
+
+    // What was published then reads offline too, though the reader never opened it: the
+    // worker keeps the new manifest's first-visit files as it did the first one's.
+    const published = JSON.parse(await readFile(join(second, 'data/manifest.json'), 'utf8'));
+    await page.waitForFunction(
+      async ({ paths, name }) => {
+        const kept = await caches.open(name);
+        const found = await Promise.all(paths.map((path) => kept.match(new URL(`data/${path}`, location.origin + '/').href)));
+        return found.every(Boolean);
+      },
+      { paths: published.offline, name: names.dataFilesCache },
+      { timeout: 30_000, polling: 250 },
+    );
+    await server.close();
+    await page.goto(`${server.url}/news/${newestId}`, { app: false });
+    await page.getByText('ข่าวของวันรุ่งขึ้น: เนื้อข่าวฉบับแก้ไข').first().waitFor({ timeout: 30_000 });
     await context.close();
   } finally {
     await server.close();
@@ -452,7 +515,7 @@ test('with no page of the app open, once the receiver takes a story, those waiti
 
 /** The dataset files the service worker keeps, in its cache's order. */
 const dataFiles = (page) =>
-  page.evaluate(async (name) => (await (await caches.open(name)).keys()).map((request) => new URL(request.url).pathname), 'city-comms-data-files');
+  page.evaluate(async (name) => (await (await caches.open(name)).keys()).map((request) => new URL(request.url).pathname), names.dataFilesCache);
 
 /** The dataset files kept once `done` says so of them, or as they are after 15 s. */
 async function dataFilesOnce(page, done) {
