@@ -2,7 +2,7 @@
 //! it what the app decided, and taking a new version when the citizen accepts it.
 
 use super::document;
-use crate::domain::names::{WorkerMessage, SYNC_TAG};
+use crate::domain::names::{WorkerMessage, DATA_FILES_CACHE, SYNC_TAG};
 use std::cell::RefCell;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -114,6 +114,27 @@ pub fn controls_page() -> bool {
     worker_container()
         .and_then(|container| container.controller())
         .is_some()
+}
+
+/// The addresses of the dataset's files the service worker keeps on this device
+/// ([`DATA_FILES_CACHE`]); none where they cannot be read.
+pub async fn kept_data_files() -> std::collections::HashSet<String> {
+    let Some(caches) = web_sys::window().and_then(|window| window.caches().ok()) else {
+        return Default::default();
+    };
+    let keys = async {
+        let cache = JsFuture::from(caches.open(DATA_FILES_CACHE)).await.ok()?;
+        let cache: web_sys::Cache = cache.dyn_into().ok()?;
+        let keys = JsFuture::from(cache.keys()).await.ok()?;
+        Some(js_sys::Array::from(&keys))
+    };
+    let Some(keys) = keys.await else {
+        return Default::default();
+    };
+    keys.iter()
+        .filter_map(|request| request.dyn_into::<web_sys::Request>().ok())
+        .map(|request| request.url())
+        .collect()
 }
 
 /// Sends `{ type }` to the worker that controls this page.

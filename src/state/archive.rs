@@ -3,8 +3,10 @@
 //! its storage budget. It stops between files when cancelled; walking again resumes, the
 //! files the worker already holds coming from it instead of the network. The walk belongs
 //! to the visit ([`ArchiveKeeper`]), not to a page: it goes on while the citizen reads
-//! other pages, and only closing the app stops it.
+//! other pages, and only closing the app stops it. When the news changes, a device that
+//! kept the archive whole walks again over what is new, by itself.
 
+use super::bundle::{BundleContext, BundleState, Catalog};
 use super::dataset::DatasetReader;
 use crate::browser::{service_worker, storage};
 use crate::domain::dataset::archive::{self, Walk};
@@ -12,12 +14,14 @@ use crate::domain::load::LoadError;
 use crate::domain::names::WorkerMessage;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::collections::HashSet;
 use std::sync::Arc;
 
 /// How many files are fetched at once.
 const AT_ONCE: usize = 4;
 
-/// The device's note that it kept the whole archive once, and keeps it still.
+/// The device's note that it kept the whole archive once, and keeps it still: what the
+/// manifest it walked whole named ([`archive::kept_note`]).
 const KEPT_KEY: &str = "city-comms-archive-kept";
 
 /// How far keeping the archive has come.
@@ -67,8 +71,9 @@ pub struct ArchiveKeeper {
 }
 
 impl ArchiveKeeper {
-    /// Provides the keeper to the tree below; it stands as this device left it.
-    pub fn provide() -> ArchiveKeeper {
+    /// Provides the keeper to the tree below; it stands as this device left it, and brings
+    /// an archive kept whole up to each dataset `bundle` reads.
+    pub fn provide(bundle: BundleContext) -> ArchiveKeeper {
         let keeper = ArchiveKeeper {
             stand: RwSignal::new(if is_kept() {
                 Keeping::Kept
@@ -79,6 +84,14 @@ impl ArchiveKeeper {
             cancelled: StoredValue::new(false),
         };
         provide_context(keeper);
+        Effect::new(move || {
+            if let BundleState::Ready(_, Catalog::Dataset(reader)) = bundle.state().get() {
+                let kept = keeper.stand.get_untracked() == Keeping::Kept;
+                if kept && can_keep() && !archive::covers(&kept_before(), reader.manifest()) {
+                    keeper.start(reader);
+                }
+            }
+        });
         keeper
     }
 
@@ -111,6 +124,7 @@ impl ArchiveKeeper {
         spawn_local(async move {
             let ended = keep_whole(
                 &reader,
+                kept_before(),
                 move || self.cancelled.try_get_value().unwrap_or(true),
                 move |now| {
                     self.progress.try_set(now);
@@ -138,19 +152,38 @@ impl ArchiveKeeper {
     }
 }
 
-/// Reads every file of the dataset, saying how far it is after each few; stops before the
-/// next few once `cancelled` says so.
+/// Reads every file of the dataset, but what the device kept of an earlier one (`kept`,
+/// see [`Walk::after`]), saying how far it is after each few; stops before the next few once
+/// `cancelled` says so.
 async fn keep_whole(
     reader: &DatasetReader,
+    kept: HashSet<String>,
     cancelled: impl Fn() -> bool,
     progress: impl Fn(Progress),
 ) -> Ended {
     service_worker::tell(WorkerMessage::KeepArchive);
     service_worker::ask_for_persistent_storage();
     let manifest = reader.manifest();
-    let mut walk = Walk::new(manifest);
+    let total = manifest.total_bytes;
+    let topping_up = !kept.is_empty();
+    let held = if topping_up {
+        let kept_files = service_worker::kept_data_files().await;
+        kept_files
+            .iter()
+            .filter_map(|url| reader.path_of(url))
+            .collect()
+    } else {
+        HashSet::new()
+    };
+    let mut walk = Walk::after(manifest, kept, held);
+    // Walking what is new, the rest is on the device already: the bar starts there.
     let mut done = Progress {
-        total: manifest.total_bytes,
+        total,
+        bytes: if topping_up {
+            total.saturating_sub(walk.queued_bytes())
+        } else {
+            0
+        },
         ..Progress::default()
     };
     loop {
@@ -161,7 +194,7 @@ async fn keep_whole(
             .take(AT_ONCE)
             .collect();
         if batch.is_empty() {
-            storage::set(KEPT_KEY, "1");
+            storage::set(KEPT_KEY, &archive::kept_note(manifest));
             return Ended::Kept;
         }
         let fetched =
@@ -178,6 +211,10 @@ async fn keep_whole(
             walk.add(more);
             done.files += 1;
             done.bytes += bytes.len() as u64;
+            if topping_up {
+                // What the new files name was not counted ahead: never past the whole.
+                done.bytes = done.bytes.min(total);
+            }
         }
         progress(done);
     }
@@ -186,6 +223,13 @@ async fn keep_whole(
 /// Whether this device was told to keep the whole archive, and kept it whole once.
 pub fn is_kept() -> bool {
     storage::get(KEPT_KEY).is_some()
+}
+
+/// What the dataset this device last kept whole named; nothing if it keeps none.
+fn kept_before() -> HashSet<String> {
+    storage::get(KEPT_KEY)
+        .map(|note| archive::read_kept_note(&note))
+        .unwrap_or_default()
 }
 
 /// The archive no longer kept whole: the storage budget applies to its files again.

@@ -100,6 +100,12 @@ impl DatasetReader {
         &self.manifest
     }
 
+    /// The path within the dataset of a file at `url`, if it is one of this dataset's.
+    pub fn path_of(&self, url: &str) -> Option<String> {
+        let path = url.strip_prefix(&self.base)?;
+        (!path.is_empty()).then(|| path.to_owned())
+    }
+
     /// A file of the dataset, fetched once and checked against the hash in its name.
     async fn file(&self, path: &str) -> Result<Arc<Vec<u8>>, LoadError> {
         if let Some(bytes) = lock(&self.files).get(path) {

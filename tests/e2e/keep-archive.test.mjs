@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { axeViolations, launch, openPage } from './browser.mjs';
 import { DIST, buildDataset, startServer } from './server.mjs';
+import { names } from './device.mjs';
 
 const bundle = JSON.parse(await readFile(join(DIST, 'data/bundle.json'), 'utf8'));
 const ITEMS = 2500;
@@ -36,6 +37,19 @@ async function filesUnder(dir) {
     if (entry.isFile()) out.push(relative(dir, join(entry.parentPath, entry.name)));
   }
   return out;
+}
+
+/**
+ * The news page at `url`, opened again once a service worker controls it, as the offer to
+ * keep the archive then shows: gives the offer's section.
+ */
+async function theOffer(page, url) {
+  await page.goto(`${url}/news?lang=en`);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+  await page.reload();
+  const section = page.getByTestId('keep-archive');
+  await section.waitFor();
+  return section;
 }
 
 before(async () => {
@@ -68,12 +82,7 @@ test('the whole archive is kept on request, with progress, cancel and resume, an
   let server = await startServer({ root: shared.place, onRequest });
   const { page, context, errors } = await openPage(shared.browser);
   try {
-    await page.goto(`${server.url}/news?lang=en`);
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
-    // The offer, once a service worker keeps what the page reads.
-    await page.reload();
-    const section = page.getByTestId('keep-archive');
-    await section.waitFor();
+    const section = await theOffer(page, server.url);
     const megabytes = (shared.manifest.total_bytes / 1_048_576).toFixed(1);
     assert.match(await section.innerText(), new RegExp(`about ${megabytes.replace('.', '\\.')} MB`));
 
@@ -117,7 +126,7 @@ test('the whole archive is kept on request, with progress, cancel and resume, an
     assert.deepEqual(await axeViolations(page), [], 'kept');
     const twice = [...asked].filter(([, n]) => n > 1).map(([path]) => path);
     assert.deepEqual(twice, [], 'no file fetched twice');
-    const kept = await page.evaluate(async () => (await (await caches.open('city-comms-data-files')).keys()).map((r) => new URL(r.url).pathname));
+    const kept = await page.evaluate(async (name) => (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname), names.dataFilesCache);
     const missing = shared.files.filter((path) => !kept.includes(`/data/${path}`));
     assert.deepEqual(missing, [], 'every file of the dataset is on the device');
 
@@ -177,5 +186,57 @@ test('a device with no room left still reads what it fetches, and keeping the wh
   } finally {
     await context.close();
     await server.close();
+  }
+});
+
+test('an archive kept whole takes in the news published since, by itself, and reads it offline', { timeout: 5 * 60_000 }, async () => {
+  const place = await mkdtemp(join(tmpdir(), 'city-comms-archive-next-'));
+  await cp(shared.place, place, { recursive: true });
+  const server = await startServer({ root: place });
+  const { page, context, errors } = await openPage(shared.browser);
+  try {
+    const section = await theOffer(page, server.url);
+    await section.getByRole('button', { name: 'Keep the whole archive' }).click();
+    await section.getByText(/The whole archive is on this device/).waitFor({ timeout: 120_000 });
+
+    // The next day's news is published over the dataset, as a host's rebuild leaves it.
+    const next = structuredClone(shared.source);
+    const item = structuredClone(next.news[0]);
+    item.id = 'archive-next-day';
+    item.published = '2026-11-02T09:00:00+07:00';
+    item.title = { th: 'ตลาดน้ำยามค่ำเปิดใหม่ริมคลอง', en: 'A night floating market opens by the canal' };
+    item.summary = { th: 'ตลาดน้ำยามค่ำเปิดแล้ว', en: 'The night floating market is open.' };
+    item.body = { th: 'ตลาดน้ำยามค่ำเปิดให้บริการทุกวันศุกร์', en: 'The lanterns of the night floating market are lit every Friday.' };
+    next.news.unshift(item);
+    const source = join(place, 'next.json');
+    await writeFile(source, JSON.stringify(next));
+    buildDataset(source, join(place, 'data'));
+    const published = (await filesUnder(join(place, 'data'))).filter((path) => path !== 'manifest.json');
+
+    // The citizen opens the app again: it reads the new manifest, and keeps what is new.
+    await page.reload();
+    const held = () =>
+      page.evaluate(async (name) => (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname), names.dataFilesCache);
+    const deadline = Date.now() + 120_000;
+    let missing = published;
+    while (missing.length > 0 && Date.now() < deadline) {
+      await page.waitForTimeout(500);
+      const kept = new Set(await held());
+      missing = published.filter((path) => !kept.has(`/data/${path}`));
+    }
+    assert.deepEqual(missing, [], 'every file of the new dataset is on the device');
+    await section.getByText(/The whole archive is on this device/).waitFor({ timeout: 30_000 });
+
+    // With the server stopped, the new article, never opened, reads, and a search finds it.
+    await server.close();
+    await page.goto(`${server.url}/news/archive-next-day?lang=en`, { app: false });
+    await page.getByText('The lanterns of the night floating market are lit every Friday.').waitFor({ timeout: 30_000 });
+    await page.goto(`${server.url}/news?lang=en&q=${encodeURIComponent('lanterns')}`, { app: false });
+    await page.getByTestId('news-card').filter({ hasText: 'A night floating market opens by the canal' }).waitFor({ timeout: 30_000 });
+    assert.deepEqual(errors.filter((e) => !/Failed to load resource|net::ERR_/.test(e)), []);
+  } finally {
+    await context.close();
+    await server.close();
+    await rm(place, { recursive: true, force: true });
   }
 });

@@ -585,3 +585,66 @@ fn a_walk_from_the_manifest_reads_every_file_once_and_the_manifest_counts_their_
         None
     );
 }
+
+/// Walks `walk` to its end over the dataset in `dir`: the paths it read, in order.
+fn walked(dir: &Path, mut walk: city_comms::domain::dataset::archive::Walk) -> Vec<String> {
+    use city_comms::domain::dataset::archive;
+    let mut paths = Vec::new();
+    while let Some(file) = walk.next_file() {
+        walk.add(archive::read(file.kind, &read(dir, &file.path)).unwrap());
+        paths.push(file.path);
+    }
+    paths
+}
+
+#[test]
+fn a_device_that_kept_the_archive_reads_only_what_a_days_news_adds_and_then_holds_it_all() {
+    use city_comms::domain::dataset::archive::{covers, kept_note, read_kept_note, Walk};
+    use std::collections::BTreeSet;
+    let sandbox = Sandbox::new("build-top-up");
+    let mut bundle = generated(1500);
+    let first = sandbox.write("a.json", bundle.to_string());
+    let out = sandbox.dir.join("data");
+    assert_eq!(sandbox.run(&[&"build", &first, &out]).code, 0);
+    let before = manifest(&out);
+    let on_device: BTreeSet<String> = walked(&out, Walk::new(&before)).into_iter().collect();
+    let note = kept_note(&before);
+    assert!(covers(&read_kept_note(&note), &before));
+
+    // Tomorrow's news is published over it.
+    let mut item = bundle["news"][3].clone();
+    item["id"] = json!("tomorrow");
+    item["published"] = json!("2030-01-02");
+    item["body"]["th"] = json!("ข่าวของวันพรุ่งนี้ที่เพิ่งเผยแพร่");
+    bundle["news"].as_array_mut().unwrap().push(item);
+    let second = sandbox.write("b.json", bundle.to_string());
+    assert_eq!(sandbox.run(&[&"build", &second, &out]).code, 0);
+    let after = manifest(&out);
+    assert!(
+        !covers(&read_kept_note(&note), &after),
+        "the device is behind"
+    );
+
+    let top_up = walked(
+        &out,
+        Walk::after(
+            &after,
+            read_kept_note(&note),
+            on_device.iter().cloned().collect(),
+        ),
+    );
+    let whole: BTreeSet<String> = walked(&out, Walk::new(&after)).into_iter().collect();
+    let held: BTreeSet<String> = on_device.iter().chain(&top_up).cloned().collect();
+    let missing: Vec<&String> = whole.difference(&held).collect();
+    assert!(
+        missing.is_empty(),
+        "not on the device after the walk: {missing:?}"
+    );
+    assert!(top_up.contains(&after.cards[0].file.path));
+    let again: Vec<&String> = top_up.iter().filter(|p| on_device.contains(*p)).collect();
+    assert!(
+        again.is_empty(),
+        "read again, though on the device: {again:?}"
+    );
+    assert!(covers(&read_kept_note(&kept_note(&after)), &after));
+}
