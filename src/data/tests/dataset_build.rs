@@ -16,9 +16,9 @@ use city_comms::domain::dataset::{
 use city_comms::domain::filter::search_fields;
 use city_comms::domain::search::{encode_normalized, normalize, Query};
 use city_comms::domain::validate::read_source_bundle;
+use common::dataset::{files, generated, manifest, read};
 use common::Sandbox;
 use serde_json::{json, Value};
-use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -27,73 +27,6 @@ fn parse(text: &str) -> Bundle {
     read_source_bundle(&serde_json::from_str(text).unwrap())
         .unwrap()
         .bundle
-}
-
-/// Every file of the dataset in `dir`, by path, with its bytes.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else {
-                let name = path
-                    .strip_prefix(root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned();
-                out.insert(name, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out);
-    out
-}
-
-/// Reads a file the way the app will: its name must promise the hash of its bytes.
-fn read(dir: &Path, path: &str) -> Vec<u8> {
-    let bytes = std::fs::read(dir.join(path)).unwrap();
-    let promised = dataset::promised_hash(path).unwrap_or_else(|| panic!("no hash in {path}"));
-    assert_eq!(
-        dataset::hash_label(&Sha256::digest(&bytes)),
-        promised,
-        "{path}"
-    );
-    bytes
-}
-
-fn manifest(dir: &Path) -> Manifest {
-    serde_json::from_slice(&std::fs::read(dir.join(MANIFEST)).unwrap()).unwrap()
-}
-
-/// A bundle of `count` news items made from the default bundle's: every district, dates
-/// over five years, each item's text its model's with the district's name in the title.
-fn generated(count: usize) -> Value {
-    let mut bundle: Value = serde_json::from_str(common::default_bundle()).unwrap();
-    let models = bundle["news"].as_array().unwrap().clone();
-    let districts = bundle["districts"].as_array().unwrap().clone();
-    let news: Vec<Value> = (0..count)
-        .map(|i| {
-            let mut item = models[i % models.len()].clone();
-            let district = &districts[i % districts.len()];
-            let day = 1 + (i * 7919) % 1826;
-            let date = city_comms::domain::date::Date::from_days_since_epoch(19_000 + day as i64);
-            item["id"] = json!(format!("item-{i}"));
-            item["published"] = json!(date.to_string());
-            item["district"] = district["code"].clone();
-            item["group"] = district["group"].clone();
-            let title = format!(
-                "เขต{} {}",
-                district["name"]["th"].as_str().unwrap(),
-                item["title"]["th"].as_str().unwrap()
-            );
-            item["title"]["th"] = json!(title);
-            item
-        })
-        .collect();
-    bundle["news"] = Value::Array(news);
-    bundle
 }
 
 #[test]
@@ -545,106 +478,4 @@ fn the_app_reads_a_built_manifest_and_names_what_is_wrong_with_a_damaged_one() {
         }
         other => panic!("a manifest whose bundle breaks the rules was read: {other:?}"),
     }
-}
-
-#[test]
-fn a_walk_from_the_manifest_reads_every_file_once_and_the_manifest_counts_their_bytes() {
-    use city_comms::domain::dataset::archive::{self, Walk};
-    let sandbox = Sandbox::new("build-walk");
-    let source = sandbox.write("big.json", generated(3000).to_string());
-    let out = sandbox.dir.join("data");
-    let run = sandbox.run(&[&"build", &source, &out]);
-    assert_eq!(run.code, 0, "{}", run.all());
-    let manifest = manifest(&out);
-    let mut on_disk = files(&out);
-    on_disk.remove(MANIFEST);
-    assert!(on_disk.len() > 100, "{} files", on_disk.len());
-
-    let mut walk = Walk::new(&manifest);
-    let mut walked = BTreeMap::new();
-    while let Some(file) = walk.next_file() {
-        let bytes = read(&out, &file.path);
-        if let Some(promised) = file.bytes {
-            assert_eq!(promised, bytes.len() as u64, "{}", file.path);
-        }
-        walk.add(archive::read(file.kind, &bytes).unwrap());
-        assert!(
-            walked.insert(file.path.clone(), bytes).is_none(),
-            "{} twice",
-            file.path
-        );
-    }
-    assert_eq!(walked, on_disk);
-    let total: u64 = on_disk.values().map(|bytes| bytes.len() as u64).sum();
-    assert_eq!(manifest.total_bytes, total);
-    // A file of one kind is not read as another.
-    let cards = &manifest.cards[0].file.path;
-    assert_eq!(archive::read(archive::Kind::Facets, &walked[cards]), None);
-    assert_eq!(
-        archive::read(archive::Kind::Cards, &walked[&manifest.index[0].file.path]),
-        None
-    );
-}
-
-/// Walks `walk` to its end over the dataset in `dir`: the paths it read, in order.
-fn walked(dir: &Path, mut walk: city_comms::domain::dataset::archive::Walk) -> Vec<String> {
-    use city_comms::domain::dataset::archive;
-    let mut paths = Vec::new();
-    while let Some(file) = walk.next_file() {
-        walk.add(archive::read(file.kind, &read(dir, &file.path)).unwrap());
-        paths.push(file.path);
-    }
-    paths
-}
-
-#[test]
-fn a_device_that_kept_the_archive_reads_only_what_a_days_news_adds_and_then_holds_it_all() {
-    use city_comms::domain::dataset::archive::{covers, kept_note, read_kept_note, Walk};
-    use std::collections::BTreeSet;
-    let sandbox = Sandbox::new("build-top-up");
-    let mut bundle = generated(1500);
-    let first = sandbox.write("a.json", bundle.to_string());
-    let out = sandbox.dir.join("data");
-    assert_eq!(sandbox.run(&[&"build", &first, &out]).code, 0);
-    let before = manifest(&out);
-    let on_device: BTreeSet<String> = walked(&out, Walk::new(&before)).into_iter().collect();
-    let note = kept_note(&before);
-    assert!(covers(&read_kept_note(&note), &before));
-
-    // Tomorrow's news is published over it.
-    let mut item = bundle["news"][3].clone();
-    item["id"] = json!("tomorrow");
-    item["published"] = json!("2030-01-02");
-    item["body"]["th"] = json!("ข่าวของวันพรุ่งนี้ที่เพิ่งเผยแพร่");
-    bundle["news"].as_array_mut().unwrap().push(item);
-    let second = sandbox.write("b.json", bundle.to_string());
-    assert_eq!(sandbox.run(&[&"build", &second, &out]).code, 0);
-    let after = manifest(&out);
-    assert!(
-        !covers(&read_kept_note(&note), &after),
-        "the device is behind"
-    );
-
-    let top_up = walked(
-        &out,
-        Walk::after(
-            &after,
-            read_kept_note(&note),
-            on_device.iter().cloned().collect(),
-        ),
-    );
-    let whole: BTreeSet<String> = walked(&out, Walk::new(&after)).into_iter().collect();
-    let held: BTreeSet<String> = on_device.iter().chain(&top_up).cloned().collect();
-    let missing: Vec<&String> = whole.difference(&held).collect();
-    assert!(
-        missing.is_empty(),
-        "not on the device after the walk: {missing:?}"
-    );
-    assert!(top_up.contains(&after.cards[0].file.path));
-    let again: Vec<&String> = top_up.iter().filter(|p| on_device.contains(*p)).collect();
-    assert!(
-        again.is_empty(),
-        "read again, though on the device: {again:?}"
-    );
-    assert!(covers(&read_kept_note(&kept_note(&after)), &after));
 }
