@@ -11,10 +11,10 @@ use crate::report::Failure;
 use crate::syndicate::{self, SiteUrl};
 use city_comms::domain::bundle::{Bundle, News};
 use city_comms::domain::dataset::facets::{self, FacetRow, Options};
-use city_comms::domain::dataset::index::{IndexBuilder, PART_CHUNKS};
+use city_comms::domain::dataset::index::{self, Cut, IndexBuilder, PART_CHUNKS};
 use city_comms::domain::dataset::{
     self as dataset, Article, ArticleFile, Card, CardFile, CardPart, FileRef, IndexDirectory,
-    IndexPart, Manifest, ARTICLES_PER_FILE, FORMAT, MANIFEST,
+    IndexPart, IndexSegment, Manifest, ARTICLES_PER_FILE, FORMAT, MANIFEST,
 };
 use city_comms::domain::filter::{search_fields, Facet, TITLE_FIELDS};
 use city_comms::domain::search::encode_document;
@@ -186,7 +186,7 @@ pub fn compile_bundle(bundle: &Bundle, rest: Value) -> Vec<Output> {
         out.push(output);
     }
 
-    let index = search_index(bundle, &order, &mut out);
+    let index = search_index(bundle, &order, &months, &mut out);
 
     let files: Vec<FileRef> = out.iter().map(reference).collect();
     let offline = dataset::offline_files(&files, &parts);
@@ -208,11 +208,43 @@ pub fn compile_bundle(bundle: &Bundle, rest: Value) -> Vec<Output> {
     out
 }
 
-/// The search index of the items' text and titles, as chunks and a directory in parts under
-/// `index/`; gives the parts.
-fn search_index(bundle: &Bundle, order: &[&News], out: &mut Vec<Output>) -> Vec<IndexPart> {
+/// The search index of the items' text and titles, in segments by period (see
+/// [`index::segments`]), each as chunks and a directory in parts under `index/`.
+fn search_index(
+    bundle: &Bundle,
+    order: &[&News],
+    months: &[String],
+    out: &mut Vec<Output>,
+) -> Vec<IndexSegment> {
+    let segments = index::segments(months);
+    let newest = segments.len().saturating_sub(1);
+    segments
+        .into_iter()
+        .enumerate()
+        .map(|(at, range)| {
+            let cut = if at == newest {
+                Cut::Newest
+            } else {
+                Cut::Archive
+            };
+            IndexSegment {
+                first: range.start as u32,
+                items: range.len() as u32,
+                parts: segment_index(bundle, &order[range], cut, out),
+            }
+        })
+        .collect()
+}
+
+/// The index of one segment's items; gives the parts of its directory.
+fn segment_index(
+    bundle: &Bundle,
+    items: &[&News],
+    cut: Cut,
+    out: &mut Vec<Output>,
+) -> Vec<IndexPart> {
     let mut builder = IndexBuilder::default();
-    for item in order {
+    for item in items {
         let fields = search_fields(bundle, item);
         builder.add(
             &encode_document(&fields),
@@ -220,7 +252,7 @@ fn search_index(bundle: &Bundle, order: &[&News], out: &mut Vec<Output>) -> Vec<
         );
     }
     let chunks: Vec<(u32, FileRef)> = builder
-        .finish()
+        .finish(cut)
         .into_iter()
         .map(|chunk| {
             let output = named("index/chunk", "bin", chunk.bytes);

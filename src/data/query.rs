@@ -48,9 +48,14 @@ pub fn run(dir: &Path, typed: &str) -> Result<Answer, Failure> {
     }
     let plans = grams::plan(&Query::parse(typed));
     let mut read_so_far = Read::default();
-    let read = postings(dir, &manifest.index, &plans, &mut read_so_far)?;
+    let mut segments = Vec::new();
+    for segment in &manifest.index {
+        let mut read = postings(dir, &segment.parts, &plans, &mut read_so_far)?;
+        read.first = segment.first;
+        segments.push(read);
+    }
     Ok(Answer {
-        found: index::evaluate(&plans, &read.items),
+        found: index::evaluate_segments(&plans, &segments, false),
         files: read_so_far.files,
         bytes: read_so_far.bytes,
     })
@@ -63,7 +68,7 @@ struct Read {
     bytes: u64,
 }
 
-/// The postings of the keys `plans` need, from the index whose directory is in `parts`.
+/// The postings of the keys `plans` need, from the segment whose directory is in `parts`.
 fn postings(
     dir: &Path,
     parts: &[IndexPart],

@@ -10,7 +10,7 @@ use crate::domain::dataset::index::{Entry, Postings};
 use crate::domain::dataset::reader::Found;
 use crate::domain::dataset::{
     self as dataset, grams, index, reader, ArticleFile, Card, CardFile, FileRef, IndexDirectory,
-    IndexPart, Manifest,
+    IndexPart, IndexSegment, Manifest,
 };
 use crate::domain::date::Date;
 use crate::domain::filter::{NewsFilter, NewsResults, Row, Sort};
@@ -306,14 +306,29 @@ impl DatasetReader {
         Ok(entries)
     }
 
-    /// The entries of the keys `plans` need, from the index: the parts of the directory
-    /// they are in, and each part's chunks as soon as it is here.
-    async fn postings(&self, plans: &[grams::TermPlan]) -> Result<Postings, LoadError> {
-        let parts = index::parts_for(&self.manifest.index, &grams::needed(plans));
+    /// The entries of the keys `plans` need, from each segment of the index: the parts of
+    /// its directory they are in, and each part's chunks as soon as it is here.
+    async fn postings(&self, plans: &[grams::TermPlan]) -> Result<Vec<Postings>, LoadError> {
+        let keys = grams::needed(plans);
+        let read = self
+            .manifest
+            .index
+            .iter()
+            .map(|segment| self.segment_postings(segment, &keys));
+        futures::future::join_all(read).await.into_iter().collect()
+    }
+
+    /// The entries of `keys` from one segment of the index.
+    async fn segment_postings(
+        &self,
+        segment: &IndexSegment,
+        keys: &[Gram],
+    ) -> Result<Postings, LoadError> {
+        let parts = index::parts_for(&segment.parts, keys);
         let read = parts
             .iter()
             .map(|(part, keys)| self.part_postings(part, keys));
-        let mut postings = Postings::default();
+        let mut postings = Postings::of_segment(segment.first);
         for entries in futures::future::join_all(read).await {
             postings.extend(entries?);
         }

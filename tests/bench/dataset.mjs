@@ -52,6 +52,34 @@ function groundTruth(count) {
   return { found, ids: order.map(([, id]) => id) };
 }
 
+/**
+ * What one more day's news rewrites: the corpus's own daily rate of items (it spans five
+ * years) published the day after its newest, compiled over the same folder as a host does.
+ * The files that are new are what a CDN serves afresh and a device that keeps the archive
+ * downloads again. Leaves the folder as it found it.
+ */
+async function nextDay(source, dir, size) {
+  const items = Math.max(1, Math.round(size / 1826));
+  const before = new Set(walk(dir));
+  const later = `${OUT}${size}-next-day.json`;
+  const copy = `${dir}-next-day`;
+  rmSync(copy, { recursive: true, force: true });
+  execFileSync('cp', ['-r', dir, copy]);
+  await writeBundle(later, size, undefined, { dayAfter: items });
+  execFileSync(TOOL, ['build', later, copy], { stdio: 'ignore' });
+  const fresh = walk(copy).filter((f) => !before.has(f.replace(copy, dir)));
+  const result = {
+    items,
+    files: walk(copy).length,
+    new_files: fresh.length,
+    new_index_files: fresh.filter((f) => f.includes('/index/')).length,
+    new_gzip_kb: +(fresh.reduce((sum, f) => sum + gz(f), 0) / 1024).toFixed(1),
+  };
+  rmSync(copy, { recursive: true, force: true });
+  rmSync(later, { force: true });
+  return result;
+}
+
 execFileSync('cargo', ['build', '--release', '--quiet', '-p', 'city-comms-data'], { cwd: ROOT, stdio: 'inherit' });
 mkdirSync(OUT, { recursive: true });
 const results = [];
@@ -79,6 +107,7 @@ for (const size of SIZES) {
     const gzBytes = answer.files.reduce((sum, f) => sum + gz(`${dir}/${f}`), 0);
     return { query: q, truth: truth.found[i].size, found: answer.found, hit, chunks: answer.files.filter((f) => f.includes('/chunk.')).length, parts: answer.files.filter((f) => f.includes('/directory.')).length, raw_bytes: answer.bytes, gzip_bytes: gzBytes };
   });
+  const day = await nextDay(source, dir, size);
   const recall = queries.reduce((s, q) => s + q.hit, 0) / Math.max(1, queries.reduce((s, q) => s + q.truth, 0));
   const extra = queries.reduce((s, q) => s + (q.found - q.hit), 0);
   const per = queries.map((q) => q.gzip_bytes);
@@ -86,10 +115,11 @@ for (const size of SIZES) {
     items: size, compile_s: +compileS.toFixed(2), compile_peak_gb: +(compiled.peakBytes / 2 ** 30).toFixed(2), files: files.length, raw_mb: +(raw / 1e6).toFixed(1), gzip_mb: +(gzipped / 1e6).toFixed(1),
     first_card_kb: +(firstCard / 1024).toFixed(1), search_ready_kb: +(searchReady / 1024).toFixed(1),
     query_kb_median: +(percentile(per, 0.5) / 1024).toFixed(1), query_kb_p95: +(percentile(per, 0.95) / 1024).toFixed(1),
-    recall: +(recall * 100).toFixed(2), found_beyond_truth: extra, queries,
+    recall: +(recall * 100).toFixed(2), found_beyond_truth: extra, day, queries,
   };
   results.push(row);
   console.log(`| ${size.toLocaleString('en')} | ${row.compile_s} s, ${row.compile_peak_gb} GB | ${row.files} | ${row.raw_mb} MB / ${row.gzip_mb} MB | ${row.first_card_kb} KB | ${row.search_ready_kb} KB | ${row.query_kb_median} / ${row.query_kb_p95} KB | ${row.recall}% | ${extra} |`);
+  console.log(`  a day's news (${day.items} items): ${day.new_files} of ${day.files} files new, ${day.new_index_files} of them index files; ${day.new_gzip_kb} KB gzipped of ${row.gzip_mb} MB`);
   rmSync(source, { force: true });
 }
 writeFileSync(`${ROOT}target/bench/dataset.json`, JSON.stringify(results, null, 2));

@@ -65,13 +65,16 @@ const DETAILS = [
   ['ซึ่งได้รับความร่วมมือเป็นอย่างดีจากผู้ประกอบการและชาวบ้าน', 'with good cooperation from shop owners and residents.'],
 ];
 
+/** Generated items are published from 2022 up to the day before this. */
+const END = Date.UTC(2026, 10, 19);
+
 /** The generated news items, one at a time, so that 500,000 of them never sit in memory. */
 export function* newsItems(count, seed = 20261122) {
   const next = random(seed);
   const pick = (list) => list[Math.floor(next() * list.length)];
   const number = (lo, hi) => lo + Math.floor(next() * (hi - lo + 1));
   const start = Date.UTC(2022, 0, 1);
-  const span = Date.UTC(2026, 10, 19) - start;
+  const span = END - start;
   for (let i = 0; i < count; i += 1) {
     const district = BASE.districts[i % BASE.districts.length];
     const [topicTh, topicEn, themes, policies] = pick(TOPICS);
@@ -130,8 +133,14 @@ export function generate(count, seed = 20261122) {
   return { ...BASE, news: [...newsItems(count, seed)], stories: [] };
 }
 
-/** Writes a bundle of `count` items to `path`, item by item. */
-export async function writeBundle(path, count, seed = 20261122) {
+/** The day after the newest generated item: where a benchmark puts "the next day's news". */
+export const DAY_AFTER = new Date(END).toISOString().slice(0, 10);
+
+/**
+ * Writes a bundle of `count` items to `path`, item by item, then `dayAfter` more (other
+ * text, ids `bench-next-…`) published on `DAY_AFTER`.
+ */
+export async function writeBundle(path, count, seed = 20261122, { dayAfter = 0 } = {}) {
   const { createWriteStream } = await import('node:fs');
   const out = createWriteStream(path);
   const write = (text) => (out.write(text) ? Promise.resolve() : new Promise((r) => out.once('drain', r)));
@@ -141,6 +150,13 @@ export async function writeBundle(path, count, seed = 20261122) {
   for (const item of newsItems(count, seed)) {
     await write((first ? '' : ',') + JSON.stringify(item));
     first = false;
+  }
+  let next = 0;
+  for (const item of newsItems(dayAfter, seed + 1)) {
+    const later = { ...item, id: `bench-next-${next}`, published: DAY_AFTER };
+    await write((first ? '' : ',') + JSON.stringify(later));
+    first = false;
+    next += 1;
   }
   await write(head.slice(head.indexOf('"news":[]') + '"news":['.length));
   await new Promise((resolve, reject) => out.end((error) => (error ? reject(error) : resolve())));

@@ -40,9 +40,10 @@ async function targets(file) {
     case 'views':
       return [manifest.views[0].path];
     case 'index':
-      return manifest.index.map((part) => part.file.path);
+      return manifest.index.flatMap((segment) => segment.parts.map((part) => part.file.path));
     case 'index-chunks': {
-      const parts = await Promise.all(manifest.index.map((part) => json(part.file.path)));
+      const listed = manifest.index.flatMap((segment) => segment.parts);
+      const parts = await Promise.all(listed.map((part) => json(part.file.path)));
       return parts.flatMap((directory) => directory.chunks.map((chunk) => chunk.path));
     }
     default:

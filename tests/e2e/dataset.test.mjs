@@ -36,7 +36,7 @@ test('the manifest lists the default bundle\'s 34 items, newest month first, and
   assert.equal(response.headers.get('content-encoding'), 'gzip');
   const manifest = JSON.parse(bytes);
   const source = JSON.parse(await readFile(join(DIST, "data/bundle.json"), 'utf8'));
-  assert.equal(manifest.format, 'city-comms-dataset/5');
+  assert.equal(manifest.format, 'city-comms-dataset/6');
   assert.equal(manifest.items, source.news.length);
   assert.equal(manifest.cards.reduce((sum, part) => sum + part.count, 0), source.news.length);
   const newestSource = source.news.map((n) => n.published).sort().at(-1);
@@ -46,13 +46,14 @@ test('the manifest lists the default bundle\'s 34 items, newest month first, and
   const { bytes: article } = await listed({ path: cards[0].article, bytes: (await get(cards[0].article)).bytes.length });
   const body = JSON.parse(article).articles.find((a) => a.id === cards[0].id).body.th;
   assert.equal(body, source.news.find((n) => n.id === cards[0].id).body.th);
-  for (const file of [...manifest.ids, ...manifest.facets, ...manifest.views, ...manifest.index.map((part) => part.file)]) await listed(file);
+  for (const file of [...manifest.ids, ...manifest.facets, ...manifest.views, ...manifest.index.flatMap((segment) => segment.parts.map((part) => part.file))]) await listed(file);
 });
 
 test('the index directory leads to chunks that start with the index\'s mark', async () => {
   const manifest = JSON.parse((await get('manifest.json')).bytes);
-  const directory = JSON.parse((await listed(manifest.index[0].file)).bytes);
-  assert.equal(directory.firsts[0], manifest.index[0].first);
+  const [part] = manifest.index[0].parts;
+  const directory = JSON.parse((await listed(part.file)).bytes);
+  assert.equal(directory.firsts[0], part.first);
   assert.equal(directory.firsts.length, directory.chunks.length);
   const { bytes } = await listed(directory.chunks[0]);
   assert.equal(bytes.subarray(0, 4).toString('latin1'), 'CCX2');

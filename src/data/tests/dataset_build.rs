@@ -87,14 +87,33 @@ fn the_default_bundle_compiles_into_files_that_hold_every_item_once() {
     }
 }
 
-/// The index's directory, its parts read and put together, in key order.
-fn whole_directory(out: &Path, manifest: &Manifest) -> IndexDirectory {
+/// One segment of the index: its first ordinal and its directory, the parts read and put
+/// together in key order.
+struct Segment {
+    first: u32,
+    directory: IndexDirectory,
+}
+
+/// The index's segments, each with its whole directory.
+fn segments(out: &Path, manifest: &Manifest) -> Vec<Segment> {
+    manifest
+        .index
+        .iter()
+        .map(|segment| Segment {
+            first: segment.first,
+            directory: whole_directory(out, &segment.parts),
+        })
+        .collect()
+}
+
+/// A segment's directory, its parts read and put together, in key order.
+fn whole_directory(out: &Path, parts: &[dataset::IndexPart]) -> IndexDirectory {
     let mut whole = IndexDirectory {
         format: FORMAT.to_owned(),
         firsts: Vec::new(),
         chunks: Vec::new(),
     };
-    for part in &manifest.index {
+    for part in parts {
         let directory: IndexDirectory =
             serde_json::from_slice(&read(out, &part.file.path)).unwrap();
         assert_eq!(directory.format, FORMAT);
@@ -111,27 +130,33 @@ fn whole_directory(out: &Path, manifest: &Manifest) -> IndexDirectory {
     whole
 }
 
-/// Runs a query over the dataset's index, the whole directory at hand, then one chunk per
-/// key it needs.
-fn search(out: &Path, directory: &IndexDirectory, typed: &str) -> (Ordinals, usize) {
-    let (plans, read, bytes) = postings(out, directory, typed);
-    (index::evaluate(&plans, &read.items), bytes)
+/// Runs a query over the dataset's index, each segment's whole directory at hand, then one
+/// chunk per key it needs in each segment.
+fn search(out: &Path, segments: &[Segment], typed: &str) -> (Ordinals, usize) {
+    let (plans, read, bytes) = postings(out, segments, typed);
+    (index::evaluate_segments(&plans, &read, false), bytes)
 }
 
-/// The entries a query needs, with the query's keys and the bytes of the chunks read.
+/// The entries a query needs from each segment, with the query's keys and the bytes of the
+/// chunks read.
 fn postings(
     out: &Path,
-    directory: &IndexDirectory,
+    segments: &[Segment],
     typed: &str,
-) -> (Vec<grams::TermPlan>, Postings, usize) {
+) -> (Vec<grams::TermPlan>, Vec<Postings>, usize) {
     let plans = grams::plan(&Query::parse(typed));
-    let by_chunk = index::chunks_for(&directory.firsts, &grams::needed(&plans));
-    let mut read_so_far = Postings::default();
     let mut bytes = 0;
-    for (chunk, keys) in by_chunk {
-        let data = read(out, &directory.chunks[chunk].path);
-        bytes += data.len();
-        read_so_far.extend(read_chunk(&data, &keys).unwrap());
+    let mut read_so_far = Vec::new();
+    for segment in segments {
+        let directory = &segment.directory;
+        let by_chunk = index::chunks_for(&directory.firsts, &grams::needed(&plans));
+        let mut postings = Postings::of_segment(segment.first);
+        for (chunk, keys) in by_chunk {
+            let data = read(out, &directory.chunks[chunk].path);
+            bytes += data.len();
+            postings.extend(read_chunk(&data, &keys).unwrap());
+        }
+        read_so_far.push(postings);
     }
     (plans, read_so_far, bytes)
 }
@@ -144,11 +169,19 @@ fn search_finds_every_item_that_contains_the_query_by_the_apps_own_normalisation
     let run = sandbox.run(&[&"build", &source, &out]);
     assert_eq!(run.code, 0, "{}", run.all());
     let manifest = manifest(&out);
-    let directory = whole_directory(&out, &manifest);
-    assert!(directory.chunks.len() > 1);
-    assert!(directory.firsts.windows(2).all(|w| w[0] < w[1]));
+    let segments = segments(&out, &manifest);
+    // The items before the newest month, then the newest month's, in ordinal order.
+    let ranges: Vec<(u32, u32)> = manifest.index.iter().map(|s| (s.first, s.items)).collect();
+    assert_eq!(ranges.len(), 2, "{ranges:?}");
+    assert_eq!(ranges[0].0, 0);
+    assert!(ranges.windows(2).all(|w| w[0].0 + w[0].1 == w[1].0));
+    assert_eq!(ranges.iter().map(|r| r.1).sum::<u32>(), manifest.items);
+    let oldest = &segments[0].directory;
+    assert!(oldest.chunks.len() > 1);
+    assert!(oldest.firsts.windows(2).all(|w| w[0] < w[1]));
     // The directory comes in parts, and a query reads only those of its keys.
-    assert!(manifest.index.len() > 1, "{} parts", manifest.index.len());
+    let parts = manifest.index[0].parts.len();
+    assert!(parts > 1, "{parts} parts");
 
     // Ground truth: each item's fields, normalised, contain one form of every term. Items
     // in ordinal order: publication time, then id.
@@ -202,7 +235,7 @@ fn search_finds_every_item_that_contains_the_query_by_the_apps_own_normalisation
             })
             .map(|(i, _)| i as u32)
             .collect();
-        let (found, _) = search(&out, &directory, typed);
+        let (found, _) = search(&out, &segments, typed);
         let run = sandbox.run(&[&"query", &out, &typed]);
         let answer: Value = serde_json::from_str(&run.out).unwrap();
         let by_parts: Ordinals = serde_json::from_value(answer["ordinals"].clone()).unwrap();
@@ -233,7 +266,7 @@ fn search_finds_every_item_that_contains_the_query_by_the_apps_own_normalisation
 }
 
 #[test]
-fn a_second_build_is_byte_identical_and_one_more_days_news_leaves_older_files_alone() {
+fn a_second_build_is_byte_identical_and_a_days_news_leaves_older_files_and_segments_alone() {
     let sandbox = Sandbox::new("build-stable");
     let mut bundle = generated(1200);
     let first = sandbox.write("a.json", bundle.to_string());
@@ -243,10 +276,14 @@ fn a_second_build_is_byte_identical_and_one_more_days_news_leaves_older_files_al
     let before = files(&one);
     assert_eq!(before, files(&two));
 
-    // Tomorrow's news, after everything else.
+    // More of the newest day's news, after everything else (its id sorts last).
+    let old = manifest(&one);
+    let today = bundle["news"].as_array().unwrap().iter();
+    let today = today.map(|item| item["published"].as_str().unwrap()).max();
     let mut item = bundle["news"][0].clone();
-    item["id"] = json!("tomorrow");
-    item["published"] = json!("2030-01-02");
+    item["id"] = json!("zz-today");
+    item["published"] = json!(today.unwrap());
+    item["title"]["th"] = json!("ข่าวใหม่ล่าสุดของวันนี้ ตลาดน้ำยามเย็น");
     bundle["news"].as_array_mut().unwrap().push(item);
     let second = sandbox.write("b.json", bundle.to_string());
     let run = sandbox.run(&[&"build", &second, &one]);
@@ -254,9 +291,25 @@ fn a_second_build_is_byte_identical_and_one_more_days_news_leaves_older_files_al
     let after = files(&one);
     let manifest = manifest(&one);
     let new: Vec<&String> = after.keys().filter(|p| !before.contains_key(*p)).collect();
-    let bucket = dataset::id_bucket("tomorrow", manifest.ids.len() as u32) as usize;
+    let bucket = dataset::id_bucket("zz-today", manifest.ids.len() as u32) as usize;
+    // The index's new files are the newest segment's; the older segments are as they were.
+    let (latest, older) = manifest.index.split_last().unwrap();
+    assert_eq!(older, &old.index[..old.index.len() - 1]);
+    assert!(!older.is_empty());
+    let newest_files: Vec<String> = whole_directory(&one, &latest.parts)
+        .chunks
+        .into_iter()
+        .map(|chunk| chunk.path)
+        .chain(latest.parts.iter().map(|part| part.file.path.clone()))
+        .collect();
+    let index_files = after.keys().filter(|p| p.starts_with("index/")).count();
+    assert!(
+        newest_files.len() * 4 < index_files,
+        "{} of {index_files}",
+        newest_files.len()
+    );
     for path in &new {
-        let expected = path.starts_with("index/")
+        let expected = newest_files.contains(path)
             || *path == &manifest.cards[0].file.path
             || *path == &manifest.ids[bucket].path
             || *path == &manifest.facets.last().unwrap().path
@@ -273,7 +326,7 @@ fn a_second_build_is_byte_identical_and_one_more_days_news_leaves_older_files_al
         }
     }
     let newest: CardFile = serde_json::from_slice(&after[&manifest.cards[0].file.path]).unwrap();
-    assert_eq!(newest.cards[0].id, "tomorrow");
+    assert_eq!(newest.cards[0].id, "zz-today");
 }
 
 #[test]
@@ -329,7 +382,7 @@ fn a_filter_over_the_dataset_finds_what_the_bundle_read_whole_finds_with_the_sam
     let out = sandbox.dir.join("data");
     assert_eq!(sandbox.run(&[&"build", &source, &out]).code, 0);
     let manifest = manifest(&out);
-    let directory = whole_directory(&out, &manifest);
+    let segments = segments(&out, &manifest);
     let columns: Vec<_> = manifest
         .facets
         .iter()
@@ -378,7 +431,7 @@ fn a_filter_over_the_dataset_finds_what_the_bundle_read_whole_finds_with_the_sam
         let filter = NewsFilter::from_params(&pairs, &bundle);
         let expected = whole.run(&bundle, &filter);
         let found = (!filter.q.is_empty()).then(|| {
-            let (plans, read, _) = postings(&out, &directory, &filter.q);
+            let (plans, read, _) = postings(&out, &segments, &filter.q);
             reader::Found::from_postings(&plans, &read)
         });
         let rows = reader::rows(&columns);
@@ -425,16 +478,16 @@ fn the_query_command_finds_what_the_index_finds_and_names_the_files_it_read() {
     let out = sandbox.dir.join("data");
     assert_eq!(sandbox.run(&[&"build", &sandbox.bundle, &out]).code, 0);
     let manifest = manifest(&out);
-    let directory = whole_directory(&out, &manifest);
+    let segments = segments(&out, &manifest);
     let run = sandbox.run(&[&"query", &out, &"คลอง"]);
     assert_eq!(run.code, 0, "{}", run.all());
     let answer: Value = serde_json::from_str(&run.out).unwrap();
     let found: Vec<u32> = serde_json::from_value(answer["ordinals"].clone()).unwrap();
-    assert_eq!(found, search(&out, &directory, "คลอง").0);
+    assert_eq!(found, search(&out, &segments, "คลอง").0);
     assert!(!found.is_empty());
     assert_eq!(answer["found"], found.len());
     let files: Vec<String> = serde_json::from_value(answer["files"].clone()).unwrap();
-    assert!(files.contains(&manifest.index[0].file.path));
+    assert!(files.contains(&manifest.index[0].parts[0].file.path));
     let bytes: u64 = files.iter().map(|f| read(&out, f).len() as u64).sum();
     assert_eq!(answer["bytes"], bytes);
 }

@@ -46,7 +46,10 @@ fn a_walk_from_the_manifest_reads_every_file_once_and_the_manifest_counts_their_
     let cards = &manifest.cards[0].file.path;
     assert_eq!(archive::read(archive::Kind::Facets, &walked[cards]), None);
     assert_eq!(
-        archive::read(archive::Kind::Cards, &walked[&manifest.index[0].file.path]),
+        archive::read(
+            archive::Kind::Cards,
+            &walked[&manifest.index[0].parts[0].file.path]
+        ),
         None
     );
 }

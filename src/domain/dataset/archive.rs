@@ -109,7 +109,8 @@ fn named(manifest: &Manifest) -> impl Iterator<Item = Wanted> + '_ {
         }
     };
     let cards = manifest.cards.iter().map(|part| &part.file);
-    let directory = manifest.index.iter().map(|part| &part.file);
+    let segments = manifest.index.iter();
+    let directory = segments.flat_map(|segment| segment.parts.iter().map(|part| &part.file));
     cards
         .map(named(Kind::Cards))
         .chain(manifest.ids.iter().map(named(Kind::Ids)))

@@ -8,8 +8,9 @@
 //! - `articles/`: bodies and albums, [`ARTICLES_PER_FILE`] items a file, each card naming its;
 //! - `ids/`: which item an address's id is, in buckets by a hash of the id;
 //! - `facets/`: the filter columns (see [`facets`]);
-//! - `index/`: the search index, a directory in parts and its chunks (see [`index`]), each
-//!   key with its items and those whose title holds it, to rank title matches first.
+//! - `index/`: the search index in segments by publication period, each a directory in parts
+//!   and its chunks (see [`index`]), each key with its items and those whose title holds it,
+//!   to rank title matches first.
 //!
 //! Items are numbered (their *ordinal*) from the oldest, by publication time then id, so
 //! that a day's news is added at the end and leaves every earlier file as it was.
@@ -26,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The dataset's format and major version.
-pub const FORMAT: &str = "city-comms-dataset/5";
+pub const FORMAT: &str = "city-comms-dataset/6";
 
 /// The manifest's name in the dataset's directory: the one file that is revalidated.
 pub const MANIFEST: &str = "manifest.json";
@@ -164,8 +165,8 @@ pub struct Manifest {
     pub facets: Vec<FileRef>,
     /// The views of the same blocks' items, in the same order.
     pub views: Vec<FileRef>,
-    /// The search index's directory, in parts by key, in key order.
-    pub index: Vec<IndexPart>,
+    /// The search index's segments, in ordinal order (see [`index::segments`]).
+    pub index: Vec<IndexSegment>,
     /// The files a device keeps from the first visit, so that the app works offline after
     /// it (see [`offline_files`]); the rest are kept as they are read.
     #[serde(default)]
@@ -257,7 +258,19 @@ pub struct ArticleFile {
     pub articles: Vec<Article>,
 }
 
-/// One part of the search index's directory, as the manifest lists it.
+/// One segment of the search index: the items of one period, indexed on their own, so that
+/// a day's news leaves the older segments' files as they were.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexSegment {
+    /// The ordinal of its first item: its chunks number its items from 0.
+    pub first: u32,
+    /// How many items it has.
+    pub items: u32,
+    /// Its directory, in parts by key, in key order.
+    pub parts: Vec<IndexPart>,
+}
+
+/// One part of a segment's directory, as the manifest lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndexPart {
     /// The first key of its first chunk.

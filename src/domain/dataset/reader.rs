@@ -203,13 +203,14 @@ pub struct Found {
 }
 
 impl Found {
-    /// What the query whose terms are `plans` finds, given the entries of the keys it needs.
-    pub fn from_postings(plans: &[TermPlan], postings: &Postings) -> Found {
+    /// What the query whose terms are `plans` finds, given the entries of the keys it needs
+    /// from each segment of the index, in ordinal order.
+    pub fn from_postings(plans: &[TermPlan], segments: &[Postings]) -> Found {
         Found {
-            items: index::evaluate(plans, &postings.items),
+            items: index::evaluate_segments(plans, segments, false),
             in_titles: plans
                 .iter()
-                .map(|plan| index::evaluate(std::slice::from_ref(plan), &postings.in_titles))
+                .map(|plan| index::evaluate_segments(std::slice::from_ref(plan), segments, true))
                 .collect(),
         }
     }
