@@ -16,7 +16,7 @@ use city_comms::domain::dataset::{
 use city_comms::domain::filter::search_fields;
 use city_comms::domain::search::{encode_normalized, normalize, Query};
 use city_comms::domain::validate::read_source_bundle;
-use common::dataset::{files, generated, manifest, read};
+use common::dataset::{built, files, generated, manifest, read};
 use common::Sandbox;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -163,11 +163,8 @@ fn postings(
 
 #[test]
 fn search_finds_every_item_that_contains_the_query_by_the_apps_own_normalisation() {
-    let sandbox = Sandbox::new("build-recall");
-    let source = sandbox.write("big.json", generated(3000).to_string());
-    let out = sandbox.dir.join("data");
-    let run = sandbox.run(&[&"build", &source, &out]);
-    assert_eq!(run.code, 0, "{}", run.all());
+    let source = generated(3000);
+    let (sandbox, out) = built("build-recall", &source);
     let manifest = manifest(&out);
     let segments = segments(&out, &manifest);
     // The items before the newest month, then the newest month's, in ordinal order.
@@ -185,7 +182,7 @@ fn search_finds_every_item_that_contains_the_query_by_the_apps_own_normalisation
 
     // Ground truth: each item's fields, normalised, contain one form of every term. Items
     // in ordinal order: publication time, then id.
-    let bundle = parse(&std::fs::read_to_string(&source).unwrap());
+    let bundle = parse(&source.to_string());
     let mut order: Vec<_> = bundle.news.iter().collect();
     order.sort_by(|a, b| (a.published, &a.id).cmp(&(b.published, &b.id)));
     let texts: Vec<Vec<String>> = order
@@ -377,10 +374,8 @@ fn a_bad_source_is_explained_with_its_paths_and_nothing_is_written() {
 fn a_filter_over_the_dataset_finds_what_the_bundle_read_whole_finds_with_the_same_counts() {
     use city_comms::domain::dataset::reader;
     use city_comms::domain::filter::{NewsFilter, NewsIndex};
-    let sandbox = Sandbox::new("build-agree");
-    let source = sandbox.write("big.json", generated(700).to_string());
-    let out = sandbox.dir.join("data");
-    assert_eq!(sandbox.run(&[&"build", &source, &out]).code, 0);
+    let source = generated(700);
+    let (_sandbox, out) = built("build-agree", &source);
     let manifest = manifest(&out);
     let segments = segments(&out, &manifest);
     let columns: Vec<_> = manifest
@@ -397,7 +392,7 @@ fn a_filter_over_the_dataset_finds_what_the_bundle_read_whole_finds_with_the_sam
         .iter()
         .flat_map(|v| facets::decode_views(&read(&out, &v.path)).unwrap())
         .collect();
-    let bundle = parse(&std::fs::read_to_string(&source).unwrap());
+    let bundle = parse(&source.to_string());
     let whole = NewsIndex::build(&bundle);
     let mut order: Vec<_> = bundle.news.iter().collect();
     order.sort_by(|a, b| (a.published, &a.id).cmp(&(b.published, &b.id)));

@@ -6,7 +6,7 @@
 mod common;
 
 use city_comms::domain::dataset::MANIFEST;
-use common::dataset::{files, generated, manifest, read};
+use common::dataset::{built, files, generated, manifest, read};
 use common::Sandbox;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -15,11 +15,7 @@ use std::path::Path;
 #[test]
 fn a_walk_from_the_manifest_reads_every_file_once_and_the_manifest_counts_their_bytes() {
     use city_comms::domain::dataset::archive::{self, Walk};
-    let sandbox = Sandbox::new("build-walk");
-    let source = sandbox.write("big.json", generated(3000).to_string());
-    let out = sandbox.dir.join("data");
-    let run = sandbox.run(&[&"build", &source, &out]);
-    assert_eq!(run.code, 0, "{}", run.all());
+    let (_sandbox, out) = built("build-walk", &generated(3000));
     let manifest = manifest(&out);
     let mut on_disk = files(&out);
     on_disk.remove(MANIFEST);

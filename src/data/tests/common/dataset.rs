@@ -1,12 +1,24 @@
-//! Datasets built by the tests: every file of one, one file checked against the hash in its
-//! name, its manifest, and generated bundles to build them from.
+//! Datasets built by the tests: one compiled in a sandbox, every file of one, one file
+//! checked against the hash in its name, its manifest, and generated bundles to build them
+//! from.
 
-use super::default_bundle;
+use super::{default_bundle, Sandbox};
 use city_comms::domain::dataset::{self, Manifest, MANIFEST};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// A sandbox named `name` with `bundle` compiled by the real binary into its `data/`; the
+/// sandbox and that folder.
+pub fn built(name: &str, bundle: &Value) -> (Sandbox, PathBuf) {
+    let sandbox = Sandbox::new(name);
+    let source = sandbox.write("source.json", bundle.to_string());
+    let out = sandbox.dir.join("data");
+    let run = sandbox.run(&[&"build", &source, &out]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    (sandbox, out)
+}
 
 /// Every file of the dataset in `dir`, by path, with its bytes.
 pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
