@@ -518,6 +518,13 @@ fn the_app_reads_a_built_manifest_and_names_what_is_wrong_with_a_damaged_one() {
     let page = "<!doctype html><title>city-comms</title>";
     assert_eq!(read_manifest(page).map(|_| ()), Err(LoadError::Status(404)));
 
+    // Index segments that leave an item out.
+    let mut gap: Value = serde_json::from_str(&text).unwrap();
+    let segments = gap["index"].as_array_mut().unwrap();
+    assert_eq!(segments.len(), 2);
+    segments[1]["first"] = json!(segments[1]["first"].as_u64().unwrap() + 1);
+    assert_eq!(read_manifest(&gap.to_string()).map(|_| ()), damaged);
+
     let mut broken: Value = serde_json::from_str(&text).unwrap();
     broken["bundle"]["policies"] = json!("none");
     match read_manifest(&broken.to_string()) {

@@ -15,7 +15,7 @@
 
 use super::grams::{self, Gram, TermPlan};
 use super::postings::{self, put_varint, Ordinals};
-use super::IndexPart;
+use super::{IndexPart, IndexSegment};
 use crate::domain::order::{self, Key};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -219,6 +219,19 @@ pub fn segments(months: &[String]) -> Vec<Range<usize>> {
         .collect()
 }
 
+/// Whether `segments` number `items` items, each once and in order, as the compiler writes
+/// them: a manifest whose segments do not is damaged.
+pub fn covers(segments: &[IndexSegment], items: u32) -> bool {
+    let mut next: u32 = 0;
+    for segment in segments {
+        match next.checked_add(segment.items) {
+            Some(end) if segment.first == next => next = end,
+            _ => return false,
+        }
+    }
+    next == items
+}
+
 /// Which chunk (or part of the directory) holds `key`: the last whose first key is not after
 /// it (`firsts` sorted).
 pub fn chunk_of(firsts: &[Gram], key: Gram) -> Option<usize> {
@@ -290,8 +303,9 @@ pub fn evaluate_segments(plans: &[TermPlan], segments: &[Postings], titles: bool
         } else {
             &segment.items
         };
-        let local = evaluate(plans, entries);
-        found.extend(local.into_iter().map(|ordinal| ordinal + segment.first));
+        let local = evaluate(plans, entries).into_iter();
+        let at = segment.first;
+        found.extend(local.filter_map(|ordinal| ordinal.checked_add(at)));
     }
     found
 }
@@ -384,6 +398,21 @@ mod tests {
         assert_eq!(segments(&months(&["2024-12", "2025-01"])), [0..1, 1..2]);
         assert_eq!(segments(&months(&["2025-04", "2025-04"])), vec![0..2]);
         assert!(segments(&[]).is_empty());
+    }
+
+    #[test]
+    fn segments_that_skip_or_repeat_items_are_told_apart() {
+        let segment = |first, items| IndexSegment {
+            first,
+            items,
+            parts: Vec::new(),
+        };
+        assert!(covers(&[segment(0, 30), segment(30, 4)], 34));
+        assert!(covers(&[], 0));
+        assert!(!covers(&[segment(0, 30), segment(31, 3)], 34));
+        assert!(!covers(&[segment(0, 30), segment(20, 14)], 34));
+        assert!(!covers(&[segment(0, 30)], 34));
+        assert!(!covers(&[segment(0, u32::MAX), segment(u32::MAX, 2)], 1));
     }
 
     #[test]

@@ -45,6 +45,9 @@ pub fn read_manifest(text: &str) -> Result<(Loaded, Manifest), LoadError> {
     if manifest.format != FORMAT {
         return Err(unknown(manifest.format));
     }
+    if !index::covers(&manifest.index, manifest.items) {
+        return Err(LoadError::Damaged(MANIFEST.to_owned()));
+    }
     let loaded = read_bundle(&manifest.bundle).map_err(LoadError::Refused)?;
     Ok((loaded, manifest))
 }
