@@ -4,14 +4,15 @@
 // manifest and the newest part of cards) and before search works (the same: a query fetches
 // its own parts of the index's directory), and for each of the search benchmark's queries
 // the bytes `city-comms-data query` reads (directory parts and chunks), and its recall
-// against items found by an independent fold of the generated text.
+// against items found by an independent fold of the generated text; then what a day's news
+// rewrites, on the day after the newest item and on the first day of the next month.
 // Writes target/bench/dataset.json and prints a table for tests/bench/README.md.
 // Usage: node tests/bench/dataset.mjs   (BENCH_SIZES=1000,10000,100000,500000 to choose)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { newsItems, searchedText, writeBundle } from './generate.mjs';
+import { DAY_AFTER, NEXT_MONTH, newsItems, searchedText, writeBundle } from './generate.mjs';
 import { QUERIES } from './queries.mjs';
 import { runWatched } from './watched.mjs';
 
@@ -54,21 +55,22 @@ function groundTruth(count) {
 
 /**
  * What one more day's news rewrites: the corpus's own daily rate of items (it spans five
- * years) published the day after its newest, compiled over the same folder as a host does.
- * The files that are new are what a CDN serves afresh and a device that keeps the archive
- * downloads again. Leaves the folder as it found it.
+ * years) published `on` a day after its newest, compiled over a copy of the folder as a
+ * host does. The files that are new are what a CDN serves afresh and a device that keeps
+ * the archive downloads again. Leaves the folder as it found it.
  */
-async function nextDay(source, dir, size) {
+async function nextDay(dir, size, on) {
   const items = Math.max(1, Math.round(size / 1826));
   const before = new Set(walk(dir));
   const later = `${OUT}${size}-next-day.json`;
   const copy = `${dir}-next-day`;
   rmSync(copy, { recursive: true, force: true });
   execFileSync('cp', ['-r', dir, copy]);
-  await writeBundle(later, size, undefined, { dayAfter: items });
+  await writeBundle(later, size, undefined, { later: items, on });
   execFileSync(TOOL, ['build', later, copy], { stdio: 'ignore' });
   const fresh = walk(copy).filter((f) => !before.has(f.replace(copy, dir)));
   const result = {
+    on,
     items,
     files: walk(copy).length,
     new_files: fresh.length,
@@ -107,7 +109,10 @@ for (const size of SIZES) {
     const gzBytes = answer.files.reduce((sum, f) => sum + gz(`${dir}/${f}`), 0);
     return { query: q, truth: truth.found[i].size, found: answer.found, hit, chunks: answer.files.filter((f) => f.includes('/chunk.')).length, parts: answer.files.filter((f) => f.includes('/directory.')).length, raw_bytes: answer.bytes, gzip_bytes: gzBytes };
   });
-  const day = await nextDay(source, dir, size);
+  // The next day's news, and the first news of the next month, which moves the month
+  // before into the archive's index segment.
+  const day = await nextDay(dir, size, DAY_AFTER);
+  const month = await nextDay(dir, size, NEXT_MONTH);
   const recall = queries.reduce((s, q) => s + q.hit, 0) / Math.max(1, queries.reduce((s, q) => s + q.truth, 0));
   const extra = queries.reduce((s, q) => s + (q.found - q.hit), 0);
   const per = queries.map((q) => q.gzip_bytes);
@@ -115,11 +120,13 @@ for (const size of SIZES) {
     items: size, compile_s: +compileS.toFixed(2), compile_peak_gb: +(compiled.peakBytes / 2 ** 30).toFixed(2), files: files.length, raw_mb: +(raw / 1e6).toFixed(1), gzip_mb: +(gzipped / 1e6).toFixed(1),
     first_card_kb: +(firstCard / 1024).toFixed(1), search_ready_kb: +(searchReady / 1024).toFixed(1),
     query_kb_median: +(percentile(per, 0.5) / 1024).toFixed(1), query_kb_p95: +(percentile(per, 0.95) / 1024).toFixed(1),
-    recall: +(recall * 100).toFixed(2), found_beyond_truth: extra, day, queries,
+    recall: +(recall * 100).toFixed(2), found_beyond_truth: extra, day, month, queries,
   };
   results.push(row);
   console.log(`| ${size.toLocaleString('en')} | ${row.compile_s} s, ${row.compile_peak_gb} GB | ${row.files} | ${row.raw_mb} MB / ${row.gzip_mb} MB | ${row.first_card_kb} KB | ${row.search_ready_kb} KB | ${row.query_kb_median} / ${row.query_kb_p95} KB | ${row.recall}% | ${extra} |`);
-  console.log(`  a day's news (${day.items} items): ${day.new_files} of ${day.files} files new, ${day.new_index_files} of them index files; ${day.new_gzip_kb} KB gzipped of ${row.gzip_mb} MB`);
+  for (const [what, d] of [["a day's news", day], ["a new month's first news", month]]) {
+    console.log(`  ${what} (${d.items} items on ${d.on}): ${d.new_files} of ${d.files} files new, ${d.new_index_files} of them index files; ${d.new_gzip_kb} KB gzipped of ${row.gzip_mb} MB`);
+  }
   rmSync(source, { force: true });
 }
 writeFileSync(`${ROOT}target/bench/dataset.json`, JSON.stringify(results, null, 2));

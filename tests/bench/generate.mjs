@@ -136,11 +136,14 @@ export function generate(count, seed = 20261122) {
 /** The day after the newest generated item: where a benchmark puts "the next day's news". */
 export const DAY_AFTER = new Date(END).toISOString().slice(0, 10);
 
+/** The first day of the month after the newest generated item's. */
+export const NEXT_MONTH = new Date(Date.UTC(new Date(END).getUTCFullYear(), new Date(END).getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
+
 /**
- * Writes a bundle of `count` items to `path`, item by item, then `dayAfter` more (other
- * text, ids `bench-next-…`) published on `DAY_AFTER`.
+ * Writes a bundle of `count` items to `path`, item by item, then `later` more (other text,
+ * ids `bench-next-…`) published on `on`.
  */
-export async function writeBundle(path, count, seed = 20261122, { dayAfter = 0 } = {}) {
+export async function writeBundle(path, count, seed = 20261122, { later = 0, on = DAY_AFTER } = {}) {
   const { createWriteStream } = await import('node:fs');
   const out = createWriteStream(path);
   const write = (text) => (out.write(text) ? Promise.resolve() : new Promise((r) => out.once('drain', r)));
@@ -152,9 +155,9 @@ export async function writeBundle(path, count, seed = 20261122, { dayAfter = 0 }
     first = false;
   }
   let next = 0;
-  for (const item of newsItems(dayAfter, seed + 1)) {
-    const later = { ...item, id: `bench-next-${next}`, published: DAY_AFTER };
-    await write((first ? '' : ',') + JSON.stringify(later));
+  for (const item of newsItems(later, seed + 1)) {
+    const added = { ...item, id: `bench-next-${next}`, published: on };
+    await write((first ? '' : ',') + JSON.stringify(added));
     first = false;
     next += 1;
   }
