@@ -6,7 +6,7 @@
 use crate::report::Failure;
 use city_comms::domain::dataset::index::Postings;
 use city_comms::domain::dataset::{
-    self as dataset, grams, index, IndexDirectory, IndexPart, Manifest, MANIFEST,
+    self as dataset, grams, index, IndexDirectory, IndexSegment, Manifest, MANIFEST,
 };
 use city_comms::domain::search::Query;
 use std::path::Path;
@@ -50,9 +50,7 @@ pub fn run(dir: &Path, typed: &str) -> Result<Answer, Failure> {
     let mut read_so_far = Read::default();
     let mut segments = Vec::new();
     for segment in &manifest.index {
-        let mut read = postings(dir, &segment.parts, &plans, &mut read_so_far)?;
-        read.first = segment.first;
-        segments.push(read);
+        segments.push(postings(dir, segment, &plans, &mut read_so_far)?);
     }
     Ok(Answer {
         found: index::evaluate_segments(&plans, &segments, false),
@@ -68,10 +66,10 @@ struct Read {
     bytes: u64,
 }
 
-/// The postings of the keys `plans` need, from the segment whose directory is in `parts`.
+/// The postings of the keys `plans` need, from one segment of the index.
 fn postings(
     dir: &Path,
-    parts: &[IndexPart],
+    segment: &IndexSegment,
     plans: &[grams::TermPlan],
     read_so_far: &mut Read,
 ) -> Result<Postings, Failure> {
@@ -81,8 +79,8 @@ fn postings(
         read_so_far.files.push(path.to_owned());
         Ok(bytes)
     };
-    let mut read = Postings::default();
-    for (part, keys) in index::parts_for(parts, &grams::needed(plans)) {
+    let mut read = Postings::of_segment(segment.first);
+    for (part, keys) in index::parts_for(&segment.parts, &grams::needed(plans)) {
         let path = &part.file.path;
         let directory: IndexDirectory =
             serde_json::from_slice(&take(path)?).map_err(|e| broken(dir, path, &e.to_string()))?;
