@@ -12,9 +12,10 @@ use crate::syndicate::{self, SiteUrl};
 use city_comms::domain::bundle::{Bundle, News};
 use city_comms::domain::dataset::facets::{self, FacetRow, Options};
 use city_comms::domain::dataset::index::{self, Cut, IndexBuilder, PART_CHUNKS};
+use city_comms::domain::dataset::reader;
 use city_comms::domain::dataset::{
     self as dataset, Article, ArticleFile, Card, CardFile, CardPart, FileRef, IndexDirectory,
-    IndexPart, IndexSegment, Manifest, ARTICLES_PER_FILE, FORMAT, MANIFEST,
+    IndexPart, IndexSegment, Manifest, ARTICLES_PER_FILE, FORMAT, MANIFEST, MOST_VIEWED,
 };
 use city_comms::domain::filter::{search_fields, Facet, TITLE_FIELDS};
 use city_comms::domain::search::encode_document;
@@ -186,10 +187,24 @@ pub fn compile_bundle(bundle: &Bundle, rest: Value) -> Vec<Output> {
         out.push(output);
     }
 
+    // The first pages of the list by views, in its order.
+    let views: Vec<u32> = rows.iter().map(|row| row.views).collect();
+    let most_viewed = CardFile {
+        format: FORMAT.to_owned(),
+        cards: reader::by_views(&views, None)
+            .into_iter()
+            .take(MOST_VIEWED)
+            .map(|ordinal| card(order[ordinal], ordinal as u32, &article_of[ordinal]))
+            .collect(),
+    };
+    let most_viewed = named("cards/most-viewed", "json", json(&most_viewed));
+    let most_viewed_file = reference(&most_viewed);
+    out.push(most_viewed);
+
     let index = search_index(bundle, &order, &months, &mut out);
 
     let files: Vec<FileRef> = out.iter().map(reference).collect();
-    let offline = dataset::offline_files(&files, &parts);
+    let offline = dataset::offline_files(&files, &parts, Some(&most_viewed_file));
     let manifest = Manifest {
         format: FORMAT.to_owned(),
         data_as_of: bundle.generated_at.to_rfc3339(),
@@ -201,6 +216,7 @@ pub fn compile_bundle(bundle: &Bundle, rest: Value) -> Vec<Output> {
         facets: facet_files,
         views: view_files,
         index,
+        most_viewed: Some(most_viewed_file),
         offline,
         total_bytes: files.iter().map(|file| file.bytes).sum(),
     };

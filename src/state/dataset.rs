@@ -32,8 +32,11 @@ pub struct Fetched {
 /// A search's items listed before their counts (see [`DatasetReader::early_items`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Early {
-    /// The items, in order.
+    /// The items, in order: all of them, or the first pages of a list by views.
     pub items: Vec<usize>,
+    /// How many items the whole answer holds: more than `items` while only the most viewed
+    /// are listed, until the rest of the order comes with the counts.
+    pub total: usize,
     /// Whether every item's filter row is here already, so that the counts follow in a
     /// moment rather than after a download.
     pub counts_soon: bool,
@@ -355,6 +358,11 @@ impl DatasetReader {
         filter: &NewsFilter,
     ) -> Result<NewsResults, LoadError> {
         let bundle = &loaded.bundle;
+        if reader::by_views_alone(filter) {
+            let views = self.all_views().await?;
+            return reader::all_by_views(&self.manifest, bundle, &views)
+                .ok_or_else(|| LoadError::Damaged(dataset::MANIFEST.to_owned()));
+        }
         if !reader::needs_columns(filter) {
             return Ok(reader::results(&self.manifest, bundle, filter, None, None));
         }
@@ -387,6 +395,21 @@ impl DatasetReader {
             return Ok(None);
         }
         let counts_soon = lock(&self.rows).is_some();
+        // Every item by views, before any item's views are here: the compiler's list of the
+        // most viewed holds the first pages, their cards with them.
+        let most_viewed = self.manifest.most_viewed.as_ref();
+        if let Some(file) = most_viewed.filter(|_| reader::by_views_alone(filter)) {
+            if lock(&self.views).is_none() {
+                let top = self.card_file(&file.path).await?;
+                let items = top.cards.iter().map(|card| card.ordinal as usize);
+                // The rest of the order, and the counts with it, wait for the views.
+                return Ok(Some(Early {
+                    items: items.collect(),
+                    total: self.manifest.items as usize,
+                    counts_soon: false,
+                }));
+            }
+        }
         let found = async {
             match query.is_empty() {
                 true => Ok(None),
@@ -407,7 +430,11 @@ impl DatasetReader {
             found.as_deref(),
             views.as_deref().map(Vec::as_slice),
         );
-        Ok(items.map(|items| Early { items, counts_soon }))
+        Ok(items.map(|items| Early {
+            total: items.len(),
+            items,
+            counts_soon,
+        }))
     }
 
     /// The card file at `path`, read once while it is among the latest.
@@ -432,8 +459,24 @@ impl DatasetReader {
         Ok(file)
     }
 
-    /// The cards of `ordinals`, in that order.
+    /// The most-viewed card file, if it has been read and is still kept.
+    fn most_viewed_kept(&self) -> Option<Arc<CardFile>> {
+        let path = &self.manifest.most_viewed.as_ref()?.path;
+        let kept = lock(&self.card_files);
+        kept.iter()
+            .find(|(kept, _)| kept == path)
+            .map(|(_, file)| file.clone())
+    }
+
+    /// The cards of `ordinals`, in that order: from the most-viewed file when it is read
+    /// and holds them all, else from the parts that hold them.
     async fn cards(&self, ordinals: &[usize]) -> Result<Vec<Card>, LoadError> {
+        if let Some(top) = self.most_viewed_kept() {
+            let card = |&ordinal: &usize| top.cards.iter().find(|c| c.ordinal as usize == ordinal);
+            if let Some(cards) = ordinals.iter().map(card).collect::<Option<Vec<_>>>() {
+                return Ok(cards.into_iter().cloned().collect());
+            }
+        }
         let parts = &self.manifest.cards;
         let mut needed: BTreeMap<usize, ()> = BTreeMap::new();
         for &ordinal in ordinals {
@@ -467,6 +510,12 @@ impl DatasetReader {
     /// How many of `ordinals`, from the first, to draw first: those whose cards come with
     /// the first `screen`'s (`reader::drawn_first`), all of them when their cards are here.
     pub fn drawn_first(&self, ordinals: &[usize], screen: usize) -> usize {
+        if let Some(top) = self.most_viewed_kept() {
+            let held = |&ordinal: &usize| top.cards.iter().any(|c| c.ordinal as usize == ordinal);
+            if ordinals.iter().all(held) {
+                return ordinals.len();
+            }
+        }
         let parts = &self.manifest.cards;
         let files = lock(&self.files);
         reader::drawn_first(parts, ordinals, screen, |p| {

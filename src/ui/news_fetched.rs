@@ -8,6 +8,7 @@ use crate::domain::load::LoadError;
 use crate::domain::search::Query;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::sync::Arc;
 
 /// What a dataset has answered so far: the latest filter's results and the news of the
 /// cards shown, or why a file could not be read. A bundle read whole answers at once and
@@ -24,6 +25,10 @@ pub(super) struct Fetched {
     /// The counts shown are another view's and this one's wait for a download: a first
     /// search lists its items before every item's filter row is here. They are hidden then.
     pub(super) counts_hidden: RwSignal<bool>,
+    /// How many items an answer holds when its list (the one in `results`, kept here to
+    /// tell) holds only the first of them: the most viewed, before every item's views are
+    /// here. `None` when the list is whole.
+    pub(super) total: RwSignal<Option<(Arc<[usize]>, usize)>>,
     /// Why the latest request of each kind could not be answered (see [`Fetched::problem`]).
     problems: [RwSignal<Option<LoadError>>; 3],
     /// Requests not yet answered, of each kind: the results say `aria-busy` meanwhile.
@@ -48,6 +53,7 @@ impl Fetched {
             listed_for: RwSignal::new(Query::default()),
             offers: RwSignal::new(Vec::new()),
             counts_hidden: RwSignal::new(false),
+            total: RwSignal::new(None),
             problems: std::array::from_fn(|_| RwSignal::new(None)),
             waiting: [
                 RwSignal::new(dataset),

@@ -98,25 +98,34 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
             fetched.ask(
                 RESULTS,
                 async move {
-                    let (results, early) = match catalog.early_items(&filter).await? {
+                    let (results, early, total) = match catalog.early_items(&filter).await? {
                         Some(early) => (
                             NewsResults {
-                                items: early.items.into(),
                                 counts: Default::default(),
+                                items: early.items.into(),
                             },
                             Some(early.counts_soon),
+                            early.total,
                         ),
-                        None => (catalog.results(&bundle, &filter).await?, None),
+                        None => {
+                            let results = catalog.results(&bundle, &filter).await?;
+                            let total = results.items.len();
+                            (results, None, total)
+                        }
                     };
                     // Cards spread over many files: a screenful first, from the few files
                     // it needs; the page's other cards follow.
                     let page: Vec<usize> = results.items.iter().take(PAGE).copied().collect();
                     let first = &page[..catalog.drawn_first(&page, SCREEN)];
                     let news = catalog.news(&bundle, first).await?;
-                    Ok((results, news, page, early, Query::parse(&filter.q)))
+                    Ok((results, news, page, early, total, Query::parse(&filter.q)))
                 },
-                move |(mut results, news, page, early, listed_for)| {
+                move |(mut results, news, page, early, total, listed_for)| {
                     let complete = news.len() >= page.len();
+                    let partial = total > results.items.len();
+                    fetched
+                        .total
+                        .set(partial.then(|| (results.items.clone(), total)));
                     fetched.news.set(news);
                     fetched.listed_for.set(listed_for);
                     // Counts a moment away: the last ones stay in sight meanwhile, marked
@@ -150,6 +159,7 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
                             },
                             move |results| {
                                 fetched.counts_hidden.set(false);
+                                fetched.total.set(None);
                                 fetched.results.set(Some(results));
                             },
                         );

@@ -32,7 +32,15 @@ pub(super) fn results_section(
     // The items alone: the counts of a search arriving after its items change nothing here.
     // Shared, not copied, and compared by address first.
     let items = Memo::new(move |_| results.with(|r| r.items.clone()));
-    let total = move || items.with(|i| i.len());
+    // While only the first pages of a list are here, the whole answer's count.
+    let total = move || {
+        items.with(|listed| {
+            fetched.total.with(|total| match total {
+                Some((first, total)) if Arc::ptr_eq(first, listed) => *total,
+                _ => listed.len(),
+            })
+        })
+    };
     // A typed key's own frame draws the cards a screen shows, and the rest of the page once
     // that frame is painted (when the key's address is written and `typing` ends):
     // rebuilding twenty cards was half of a key's own work on a slow phone, for cards below
@@ -155,7 +163,9 @@ pub(super) fn results_section(
         })
     };
     let more = move || {
-        let (shown_now, total) = (shown.get(), total());
+        // Not more than are listed, while the rest of the list is on its way.
+        let listed = items.with(|i| i.len());
+        let (shown_now, total) = (shown.get().min(listed), total());
         (shown_now < total).then(|| {
             view! {
                 <div class="more">

@@ -207,7 +207,7 @@ test('ordered by views, a search typed after another lists what the bundle read 
   await context.close();
 });
 
-test('ordered by views, a first visit lists its cards from the views alone while the filter columns are on their way', async (t) => {
+test('ordered by views, a first visit lists its cards from the most-viewed file alone, and its counts after', async (t) => {
   const whole = await openPage(shared.browser);
   await whole.page.goto(`${shared.server.url}/news?bundle=data/bundle.json&sort=views`);
   await settled(whole.page, bundle.news.length);
@@ -215,7 +215,8 @@ test('ordered by views, a first visit lists its cards from the views alone while
   await whole.context.close();
   assert.equal(expected.length, 20);
 
-  const { server, release } = await serverHolding(t, (url) => url.startsWith('/data/facets/'));
+  // Every item's views and filter row are held back: the first page needs neither.
+  const { server, release } = await serverHolding(t, (url) => /^\/data\/(facets|views)\//.test(url));
   const { page, errors, context } = await openPage(shared.browser);
   await page.goto(`${server.url}/news?sort=views`);
   await revealedBeforeFallback(page);
@@ -277,6 +278,42 @@ test('a search over 3,000 items reads only the parts of the index directory its 
   assert.deepEqual(expectedErrors(errors), []);
   await context.close();
   await server.close();
+});
+
+test('ordered by views over 3,000 items, two pages come from the most-viewed file, the rest once the views are here', async (t) => {
+  const { place, big } = await bigSite();
+  const source = JSON.parse(await readFile(join(place, 'big.json'), 'utf8'));
+  // Most viewed first; equal views, the newest first (by time, then id), as the compiler numbers them.
+  const newer = (a, b) => Date.parse(b.published) - Date.parse(a.published) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+  const expected = [...source.news].sort((a, b) => (b.views ?? 0) - (a.views ?? 0) || newer(a, b)).map((n) => n.title.th);
+  const holds = (url) => /^\/big\/(views|facets)\//.test(url);
+  const { server, release } = await serverHolding(t, holds, { root: place });
+  const { page, errors, context } = await openPage(shared.browser);
+  const cardFiles = [];
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.startsWith('/big/cards/')) cardFiles.push(path.slice('/big/'.length));
+  });
+  const titles = async () => (await page.getByTestId('news-card').getByRole('heading').allTextContents()).map((t) => t.trim());
+  const cards = (n) => page.waitForFunction((n) => document.querySelectorAll('[data-testid=news-card]').length === n, n);
+  await page.goto(`${server.url}/news?bundle=big/manifest.json&sort=views`);
+  await cards(20);
+  assert.equal(await count(page), big.items, 'the count is the whole archive\'s');
+  assert.deepEqual(await titles(), expected.slice(0, 20));
+  const more = page.getByRole('button', { name: /แสดงข่าวเพิ่ม|Show more news/ });
+  await more.click();
+  await cards(40);
+  assert.deepEqual(await titles(), expected.slice(0, 40));
+  assert.deepEqual([...new Set(cardFiles)], [big.most_viewed.path], 'no month of cards was read');
+
+  release();
+  await page.locator('#news-filters[aria-busy=false]').waitFor({ state: 'attached' });
+  assert.equal(await count(page), big.items);
+  await more.click();
+  await cards(60);
+  assert.deepEqual(await titles(), expected.slice(0, 60));
+  assert.deepEqual(expectedErrors(errors), []);
+  await context.close();
 });
 
 /**

@@ -5,13 +5,14 @@
 
 mod common;
 
-use city_comms::domain::bundle::Bundle;
+use city_comms::domain::bundle::{Bundle, News};
 use city_comms::domain::dataset::facets;
 use city_comms::domain::dataset::grams;
 use city_comms::domain::dataset::index::{self, read_chunk, Postings};
 use city_comms::domain::dataset::postings::Ordinals;
 use city_comms::domain::dataset::{
-    self as dataset, ArticleFile, CardFile, IndexDirectory, Manifest, FORMAT, MANIFEST,
+    self as dataset, reader, ArticleFile, CardFile, IndexDirectory, Manifest, FORMAT, MANIFEST,
+    MOST_VIEWED,
 };
 use city_comms::domain::filter::search_fields;
 use city_comms::domain::search::{encode_normalized, normalize, Query};
@@ -159,6 +160,49 @@ fn postings(
         read_so_far.push(postings);
     }
     (plans, read_so_far, bytes)
+}
+
+#[test]
+fn the_most_viewed_card_file_lists_the_first_pages_by_views_as_the_parts_hold_them() {
+    let mut bundle = generated(300);
+    for (i, item) in bundle["news"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .enumerate()
+    {
+        // Many items share a number of views: equal views list the newest first.
+        item["views"] = json!((i * 37) % 23);
+    }
+    let (_sandbox, out) = built("build-most-viewed", &bundle);
+    let manifest = manifest(&out);
+    let file = manifest.most_viewed.as_ref().expect("a most-viewed file");
+    assert!(file.path.starts_with("cards/most-viewed."), "{}", file.path);
+    assert!(
+        manifest.offline.contains(&file.path),
+        "kept for offline use"
+    );
+    let top: CardFile = serde_json::from_slice(&read(&out, &file.path)).unwrap();
+
+    // The truth, from the source alone: most views first, then the newest (by time, then id).
+    let source = parse(&bundle.to_string());
+    let mut expected: Vec<&News> = source.news.iter().collect();
+    expected.sort_by(|a, b| (b.views, b.published, &b.id).cmp(&(a.views, a.published, &a.id)));
+    let expected: Vec<&str> = expected
+        .iter()
+        .take(MOST_VIEWED)
+        .map(|n| n.id.as_str())
+        .collect();
+    let listed: Vec<&str> = top.cards.iter().map(|card| card.id.as_str()).collect();
+    assert_eq!(listed, expected);
+
+    // Each card as its month's part holds it, ordinal and article file included.
+    for card in &top.cards {
+        let part = reader::part_for(&manifest.cards, card.ordinal).unwrap();
+        let path = &manifest.cards[part].file.path;
+        let held: CardFile = serde_json::from_slice(&read(&out, path)).unwrap();
+        assert_eq!(held.cards.iter().find(|c| c.id == card.id), Some(card));
+    }
 }
 
 #[test]
@@ -311,11 +355,15 @@ fn a_second_build_is_byte_identical_and_a_days_news_leaves_older_files_and_segme
             || *path == &manifest.ids[bucket].path
             || *path == &manifest.facets.last().unwrap().path
             || *path == &manifest.views.last().unwrap().path
+            || Some(*path) == manifest.most_viewed.as_ref().map(|file| &file.path)
             || path.starts_with("articles/");
         assert!(expected, "{path} changed");
     }
     assert_eq!(new.iter().filter(|p| p.starts_with("articles/")).count(), 1);
-    assert_eq!(new.iter().filter(|p| p.starts_with("cards/")).count(), 1);
+    let parts = new
+        .iter()
+        .filter(|p| p.starts_with("cards/") && !p.contains("most-viewed"));
+    assert_eq!(parts.count(), 1);
     // The older files are all still there, unchanged, for readers of the older manifest.
     for (path, bytes) in &before {
         if path != MANIFEST {
@@ -372,7 +420,6 @@ fn a_bad_source_is_explained_with_its_paths_and_nothing_is_written() {
 
 #[test]
 fn a_filter_over_the_dataset_finds_what_the_bundle_read_whole_finds_with_the_same_counts() {
-    use city_comms::domain::dataset::reader;
     use city_comms::domain::filter::{NewsFilter, NewsIndex};
     let source = generated(700);
     let (_sandbox, out) = built("build-agree", &source);
@@ -463,6 +510,14 @@ fn a_filter_over_the_dataset_finds_what_the_bundle_read_whole_finds_with_the_sam
         );
         if let Some(early) = early {
             assert_eq!(ids(&early, true), want, "{address}");
+        }
+        // Every item by views, from the views and the manifest's counts alone.
+        assert_eq!(reader::by_views_alone(&filter), address == "sort=views");
+        if reader::by_views_alone(&filter) {
+            let alone = reader::all_by_views(&manifest, &bundle, &views).unwrap();
+            assert_eq!(ids(&alone.items, true), want);
+            assert_eq!(alone.counts, expected.counts);
+            assert_eq!(reader::all_by_views(&manifest, &bundle, &views[1..]), None);
         }
     }
 }

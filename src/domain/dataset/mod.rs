@@ -5,6 +5,8 @@
 //!   districts, stories), the counts of every filter option, and where everything else is;
 //! - `cards/`: what a news list shows of each item, by month, newest first, in parts of at
 //!   most [`CARDS_PER_PART`] items (a few quiet months share one, see [`card_parts`]);
+//! - `cards/most-viewed`: the cards of the [`MOST_VIEWED`] items with the most views, in that
+//!   order, so that a list by views opens without every item's views;
 //! - `articles/`: bodies and albums, [`ARTICLES_PER_FILE`] items a file, each card naming its;
 //! - `ids/`: which item an address's id is, in buckets by a hash of the id;
 //! - `facets/`: the filter columns (see [`facets`]);
@@ -34,6 +36,11 @@ pub const MANIFEST: &str = "manifest.json";
 
 /// The most cards in one part: about 20 KB gzipped, one round trip on slow 4G.
 pub const CARDS_PER_PART: u32 = 100;
+
+/// How many items the most-viewed card file holds, most viewed first: the first two pages
+/// of a list by views (twenty cards a page), about 8 KB gzipped. The rest of that list
+/// needs every item's views.
+pub const MOST_VIEWED: usize = 40;
 
 /// How the items, oldest first (`months[ordinal]` is the month of each), fall into card
 /// parts. A part ends when it is full, or where a month ends once it holds at least half of
@@ -98,8 +105,13 @@ pub fn kept_whole_at_first_visit(total_bytes: u64) -> bool {
 }
 
 /// What a device keeps from the first visit (see [`Manifest::offline`]): every file when the
-/// dataset is small (`files` with their sizes), else the newest parts of cards.
-pub fn offline_files(files: &[FileRef], cards: &[CardPart]) -> Vec<String> {
+/// dataset is small (`files` with their sizes), else the newest parts of cards and the
+/// most viewed cards.
+pub fn offline_files(
+    files: &[FileRef],
+    cards: &[CardPart],
+    most_viewed: Option<&FileRef>,
+) -> Vec<String> {
     if kept_whole_at_first_visit(files.iter().map(|file| file.bytes).sum()) {
         let mut all: Vec<String> = files.iter().map(|file| file.path.clone()).collect();
         all.sort();
@@ -108,7 +120,9 @@ pub fn offline_files(files: &[FileRef], cards: &[CardPart]) -> Vec<String> {
     cards
         .iter()
         .take(OFFLINE_CARD_PARTS)
-        .map(|part| part.file.path.clone())
+        .map(|part| &part.file)
+        .chain(most_viewed)
+        .map(|file| file.path.clone())
         .collect()
 }
 
@@ -167,6 +181,10 @@ pub struct Manifest {
     pub views: Vec<FileRef>,
     /// The search index's segments, in ordinal order (see [`index::segments`]).
     pub index: Vec<IndexSegment>,
+    /// The card file of the [`MOST_VIEWED`] items, most viewed first, as a list by views
+    /// with no search or filter orders them; none from a compiler that did not write one.
+    #[serde(default)]
+    pub most_viewed: Option<FileRef>,
     /// The files a device keeps from the first visit, so that the app works offline after
     /// it (see [`offline_files`]); the rest are kept as they are read.
     #[serde(default)]
@@ -424,17 +442,20 @@ mod tests {
     }
 
     #[test]
-    fn a_small_dataset_is_kept_whole_and_a_large_one_only_its_newest_cards() {
+    fn a_small_dataset_is_kept_whole_and_a_large_one_only_its_newest_and_most_viewed_cards() {
         let cards = parts(12);
         let mut files: Vec<FileRef> = cards.iter().map(|part| part.file.clone()).collect();
         files.push(file("index/directory.0000000000000000.json", 1000));
-        let whole = offline_files(&files, &cards);
-        assert_eq!(whole.len(), 13);
+        let top = file("cards/most-viewed.0000000000000000.json", 10);
+        files.push(top.clone());
+        let whole = offline_files(&files, &cards, Some(&top));
+        assert_eq!(whole.len(), 14);
         assert!(whole.contains(&"index/directory.0000000000000000.json".to_owned()));
 
         files.push(file("facets/0.0000000000000000.bin", KEEP_WHOLE_BYTES));
-        let newest = offline_files(&files, &cards);
-        assert_eq!(newest.len(), OFFLINE_CARD_PARTS);
+        let newest = offline_files(&files, &cards, Some(&top));
+        assert_eq!(newest.len(), OFFLINE_CARD_PARTS + 1);
         assert_eq!(newest[0], cards[0].file.path, "the newest part first");
+        assert_eq!(newest[OFFLINE_CARD_PARTS], top.path, "and the most viewed");
     }
 }

@@ -338,12 +338,39 @@ pub fn early_items(
         return Some(ranked.into_iter().map(|(_, o)| o as usize).collect());
     }
     let views = views.filter(|views| views.len() == manifest.items as usize)?;
-    let mut hits = hits(manifest.items, found);
+    Some(by_views(views, found))
+}
+
+/// The items of `found` (every item when there is none) ordered by views, as the tally's
+/// rule ([`arrange`]) orders them: title matches first, then most viewed, equal views newest
+/// first. `views` are every item's, by ordinal.
+pub fn by_views(views: &[u32], found: Option<&Found>) -> Vec<usize> {
+    let Some(last) = (views.len() as u32).checked_sub(1) else {
+        return Vec::new();
+    };
+    let mut hits = hits(views.len() as u32, found);
     arrange(&mut hits, Sort::Views, |doc| {
         let ordinal = (last - doc) as usize;
         views.get(ordinal).map_or(0, |&seen| u64::from(seen))
     });
-    Some(hits.iter().map(|hit| (last - hit.doc) as usize).collect())
+    hits.iter().map(|hit| (last - hit.doc) as usize).collect()
+}
+
+/// Whether `filter` lists every item by views, with no search and no filter: the views alone
+/// order it, the manifest's counts count it, and the most-viewed card file
+/// ([`super::MOST_VIEWED`]) holds its first pages.
+pub fn by_views_alone(filter: &NewsFilter) -> bool {
+    filter.sort == Sort::Views && answers_early(filter) && Query::parse(&filter.q).is_empty()
+}
+
+/// The answer to a filter [`by_views_alone`] accepts, from every item's `views` (by
+/// ordinal) and the manifest's counts, without the filter columns; `None` if the views are
+/// of another number of items.
+pub fn all_by_views(manifest: &Manifest, bundle: &Bundle, views: &[u32]) -> Option<NewsResults> {
+    (views.len() == manifest.items as usize).then(|| NewsResults {
+        items: by_views(views, None).into(),
+        counts: FacetCounts::from_named(bundle, &manifest.counts),
+    })
 }
 
 #[cfg(test)]
@@ -477,5 +504,31 @@ mod tests {
         // Items past the last the columns hold are left out.
         assert_eq!(ordinals(found.ranked(4, false)), [2, 4, 1]);
         assert_eq!(Found::default().ranked(9, false), []);
+    }
+
+    #[test]
+    fn by_views_the_most_viewed_come_first_and_equal_views_newest_first() {
+        // Ordinals count from the oldest: 3 and 1 have 50 views each, 3 is newer.
+        let views = [10, 50, 0, 50, 20];
+        assert_eq!(by_views(&views, None), [3, 1, 4, 0, 2]);
+        // A search's title matches first, then by views.
+        let found = Found {
+            items: vec![0, 2, 3],
+            in_titles: vec![vec![2]],
+        };
+        assert_eq!(by_views(&views, Some(&found)), [2, 3, 0]);
+        assert_eq!(by_views(&[], None), Vec::<usize>::new());
+
+        let by_views_only = NewsFilter {
+            sort: Sort::Views,
+            ..NewsFilter::default()
+        };
+        assert!(by_views_alone(&by_views_only));
+        let searched = NewsFilter {
+            q: "คลอง".to_owned(),
+            ..by_views_only.clone()
+        };
+        assert!(!by_views_alone(&searched));
+        assert!(!by_views_alone(&NewsFilter::default()), "newest first");
     }
 }
