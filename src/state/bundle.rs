@@ -130,10 +130,14 @@ impl Catalog {
 
     /// A search's items before its counts, when a dataset lists them sooner that way
     /// ([`DatasetReader::early_items`]); `None` when [`Catalog::results`] is as quick.
-    pub async fn early_items(&self, filter: &NewsFilter) -> Result<Option<Early>, LoadError> {
+    pub async fn early_items(
+        &self,
+        loaded: &Loaded,
+        filter: &NewsFilter,
+    ) -> Result<Option<Early>, LoadError> {
         match self {
             Catalog::Whole(_) => Ok(None),
-            Catalog::Dataset(reader) => reader.early_items(filter).await,
+            Catalog::Dataset(reader) => reader.early_items(loaded, filter).await,
         }
     }
 

@@ -13,7 +13,7 @@ use crate::domain::dataset::{
     IndexPart, IndexSegment, Manifest,
 };
 use crate::domain::date::Date;
-use crate::domain::filter::{NewsFilter, NewsResults, Row, Sort};
+use crate::domain::filter::{FacetCounts, NewsFilter, NewsResults, Row, Sort};
 use crate::domain::load::LoadError;
 use crate::domain::search::Query;
 use crate::domain::validate::Loaded;
@@ -40,6 +40,9 @@ pub struct Early {
     /// Whether every item's filter row is here already, so that the counts follow in a
     /// moment rather than after a download.
     pub counts_soon: bool,
+    /// The counts, when they need no download: every item by views is counted as every
+    /// item is, by the manifest.
+    pub counts: Option<FacetCounts>,
 }
 
 /// A dataset being read.
@@ -388,7 +391,11 @@ impl DatasetReader {
     /// first search waits for no item's row, and one by views for the views alone; a later
     /// one for no tally (a tenth of a keystroke's time on a slow phone). `None` when the
     /// filter needs the columns.
-    pub async fn early_items(&self, filter: &NewsFilter) -> Result<Option<Early>, LoadError> {
+    pub async fn early_items(
+        &self,
+        loaded: &Loaded,
+        filter: &NewsFilter,
+    ) -> Result<Option<Early>, LoadError> {
         let query = Query::parse(&filter.q);
         let by_views = filter.sort == Sort::Views;
         if (query.is_empty() && !by_views) || !reader::answers_early(filter) {
@@ -408,11 +415,16 @@ impl DatasetReader {
             };
             if let Some(top) = top {
                 let items = top.cards.iter().map(|card| card.ordinal as usize);
-                // The rest of the order, and the counts with it, wait for the views.
+                // The rest of the order waits for the views, read when a third page is asked
+                // for.
                 return Ok(Some(Early {
                     items: items.collect(),
                     total: self.manifest.items as usize,
-                    counts_soon: false,
+                    counts_soon: true,
+                    counts: Some(FacetCounts::from_named(
+                        &loaded.bundle,
+                        &self.manifest.counts,
+                    )),
                 }));
             }
         }
@@ -440,6 +452,7 @@ impl DatasetReader {
             total: items.len(),
             items,
             counts_soon,
+            counts: None,
         }))
     }
 

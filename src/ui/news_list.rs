@@ -98,21 +98,23 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
             fetched.ask(
                 RESULTS,
                 async move {
-                    let (results, early, total) = match catalog.early_items(&filter).await? {
-                        Some(early) => (
-                            NewsResults {
-                                counts: Default::default(),
-                                items: early.items.into(),
-                            },
-                            Some(early.counts_soon),
-                            early.total,
-                        ),
-                        None => {
-                            let results = catalog.results(&bundle, &filter).await?;
-                            let total = results.items.len();
-                            (results, None, total)
-                        }
-                    };
+                    let (results, early, total) =
+                        match catalog.early_items(&bundle, &filter).await? {
+                            // Counted already: nothing is left to count.
+                            Some(early) => (
+                                NewsResults {
+                                    items: early.items.into(),
+                                    counts: early.counts.clone().unwrap_or_default(),
+                                },
+                                early.counts.is_none().then_some(early.counts_soon),
+                                early.total,
+                            ),
+                            None => {
+                                let results = catalog.results(&bundle, &filter).await?;
+                                let total = results.items.len();
+                                (results, None, total)
+                            }
+                        };
                     // Cards spread over many files: a screenful first, from the few files
                     // it needs; the page's other cards follow.
                     let page: Vec<usize> = results.items.iter().take(PAGE).copied().collect();

@@ -53,13 +53,37 @@ pub(super) fn results_section(
     if let Catalog::Dataset(_) = &catalog {
         let (for_cards, catalog_for_cards) = (loaded.clone(), catalog.clone());
         // The cards this last asked for: a file that cannot be read is asked for again when
-        // more cards are wanted, not in a loop.
+        // more cards are wanted, not in a loop. The same for the rest of a list.
         let asked = StoredValue::new(Vec::new());
+        let asked_rest = StoredValue::new(0);
+        let (loaded_for_rest, catalog_for_rest) = (loaded.clone(), catalog.clone());
         Effect::new(move |_| {
             // Cards already asked for (the rest of a first page, say): this looks again
             // once they are here.
             if fetched.waiting[CARDS].get() {
                 return;
+            }
+            // More cards than the first pages listed (the most viewed, before every item's
+            // views are here): the rest of the list first.
+            let (listed, wanted) = (items.with(|i| i.len()), shown.get());
+            if wanted > listed && total() > listed {
+                let again = fetched.failed(RESULTS) && asked_rest.get_value() == wanted;
+                if !fetched.waiting[RESULTS].get() && !again {
+                    asked_rest.set_value(wanted);
+                    let (loaded, catalog) = (loaded_for_rest.clone(), catalog_for_rest.clone());
+                    let filter = filter.get_untracked();
+                    fetched.ask(
+                        RESULTS,
+                        async move { catalog.results(&loaded, &filter).await },
+                        move |results| {
+                            fetched.total.set(None);
+                            fetched.results.set(Some(results));
+                        },
+                    );
+                }
+                if listed <= fetched.news.with_untracked(Vec::len) {
+                    return;
+                }
             }
             let items: Vec<usize> = items.with(|i| i.iter().take(shown.get()).copied().collect());
             if items.len() <= fetched.news.with_untracked(Vec::len)
