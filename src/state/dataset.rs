@@ -420,7 +420,7 @@ impl DatasetReader {
                 return Ok(Some(Early {
                     items: items.collect(),
                     total: self.manifest.items as usize,
-                    counts_soon: true,
+                    counts_soon: false,
                     counts: Some(FacetCounts::from_named(
                         &loaded.bundle,
                         &self.manifest.counts,
@@ -478,23 +478,23 @@ impl DatasetReader {
         Ok(file)
     }
 
-    /// The most-viewed card file, if it has been read and is still kept.
-    fn most_viewed_kept(&self) -> Option<Arc<CardFile>> {
+    /// The cards of `ordinals` from the most-viewed card file, if it has been read, is
+    /// still kept and holds them all.
+    fn most_viewed_cards(&self, ordinals: &[usize]) -> Option<Vec<Card>> {
         let path = &self.manifest.most_viewed.as_ref()?.path;
-        let kept = lock(&self.card_files);
-        kept.iter()
+        let top = lock(&self.card_files)
+            .iter()
             .find(|(kept, _)| kept == path)
-            .map(|(_, file)| file.clone())
+            .map(|(_, file)| file.clone())?;
+        let card = |&ordinal: &usize| top.cards.iter().find(|c| c.ordinal as usize == ordinal);
+        ordinals.iter().map(card).map(|c| c.cloned()).collect()
     }
 
     /// The cards of `ordinals`, in that order: from the most-viewed file when it is read
     /// and holds them all, else from the parts that hold them.
     async fn cards(&self, ordinals: &[usize]) -> Result<Vec<Card>, LoadError> {
-        if let Some(top) = self.most_viewed_kept() {
-            let card = |&ordinal: &usize| top.cards.iter().find(|c| c.ordinal as usize == ordinal);
-            if let Some(cards) = ordinals.iter().map(card).collect::<Option<Vec<_>>>() {
-                return Ok(cards.into_iter().cloned().collect());
-            }
+        if let Some(cards) = self.most_viewed_cards(ordinals) {
+            return Ok(cards);
         }
         let parts = &self.manifest.cards;
         let mut needed: BTreeMap<usize, ()> = BTreeMap::new();
@@ -529,11 +529,8 @@ impl DatasetReader {
     /// How many of `ordinals`, from the first, to draw first: those whose cards come with
     /// the first `screen`'s (`reader::drawn_first`), all of them when their cards are here.
     pub fn drawn_first(&self, ordinals: &[usize], screen: usize) -> usize {
-        if let Some(top) = self.most_viewed_kept() {
-            let held = |&ordinal: &usize| top.cards.iter().any(|c| c.ordinal as usize == ordinal);
-            if ordinals.iter().all(held) {
-                return ordinals.len();
-            }
+        if self.most_viewed_cards(ordinals).is_some() {
+            return ordinals.len();
         }
         let parts = &self.manifest.cards;
         let files = lock(&self.files);

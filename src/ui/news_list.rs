@@ -161,7 +161,6 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
                             },
                             move |results| {
                                 fetched.counts_hidden.set(false);
-                                fetched.total.set(None);
                                 fetched.results.set(Some(results));
                             },
                         );

@@ -75,10 +75,7 @@ pub(super) fn results_section(
                     fetched.ask(
                         RESULTS,
                         async move { catalog.results(&loaded, &filter).await },
-                        move |results| {
-                            fetched.total.set(None);
-                            fetched.results.set(Some(results));
-                        },
+                        move |results| fetched.results.set(Some(results)),
                     );
                 }
                 if listed <= fetched.news.with_untracked(Vec::len) {
