@@ -9,7 +9,6 @@ use city_comms::domain::validate::parse_bundle;
 use city_comms::ui::on_demand::OnDemandPages;
 use city_comms::ui::{App, BundleError, NewsCard};
 use leptos::prelude::*;
-use leptos_router::components::Router;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -61,7 +60,7 @@ fn a_news_card_shows_its_headline_link_buddhist_date_place_and_sample_label() {
     let loaded = parse_bundle(ONE_ITEM).unwrap();
     let item = loaded.bundle.news[0].clone();
     let host = mount(move || {
-        view! { <Router><NewsCard item place="เขตบางกอกน้อย".to_owned() lang=Lang::Th /></Router> }
+        view! { <NewsCard item place="เขตบางกอกน้อย".to_owned() lang=Lang::Th /> }
     });
     let card = by_test_id(&host, "news-card");
     assert_eq!(card.tag_name(), "ARTICLE");
@@ -79,9 +78,8 @@ fn a_news_card_shows_its_headline_link_buddhist_date_place_and_sample_label() {
 fn an_english_card_falls_back_to_thai_and_marks_the_thai_text_as_thai() {
     let loaded = parse_bundle(ONE_ITEM).unwrap();
     let item = loaded.bundle.news[0].clone();
-    let host = mount(
-        move || view! { <Router><NewsCard item place="Bangkok Noi".to_owned() lang=Lang::En /></Router> },
-    );
+    let host =
+        mount(move || view! { <NewsCard item place="Bangkok Noi".to_owned() lang=Lang::En /> });
     let card = by_test_id(&host, "news-card");
     assert!(card.inner_text().contains("10 Oct 2019"));
     assert!(card.inner_text().contains("Sample"));

@@ -9,6 +9,7 @@ pub mod device_db;
 pub mod document;
 pub mod embed;
 pub mod fetch;
+pub mod history;
 pub mod module;
 pub mod photo;
 pub mod post;

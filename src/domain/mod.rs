@@ -15,6 +15,7 @@ pub mod names;
 pub mod order;
 pub mod outbox;
 pub mod qr;
+pub mod route;
 #[cfg(test)]
 mod schema;
 pub mod search;

@@ -9,5 +9,6 @@ pub mod draft;
 pub mod lang;
 pub mod mode;
 pub mod outbox;
+pub mod route;
 pub mod start;
 pub mod status;

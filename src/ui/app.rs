@@ -16,18 +16,17 @@ use crate::browser::{clock, document};
 use crate::domain::i18n::Msg;
 use crate::domain::mode::Mode;
 use crate::domain::names;
+use crate::domain::route::Page;
 use crate::state::archive::ArchiveKeeper;
 use crate::state::bundle::{BundleContext, BundleState};
 use crate::state::lang::{t, LangContext};
 use crate::state::mode::ModeContext;
 use crate::state::outbox::OutboxContext;
+use crate::state::route::RouteContext;
 use crate::state::start::StartContext;
 use crate::state::status::StatusContext;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::hooks::use_location;
-use leptos_router::path;
 
 /// How often the app looks whether its page has its first content before it takes the place
 /// of what the page came with, for at most `names::REVEAL_WAIT_MS`. Counted by the clock, not
@@ -42,6 +41,7 @@ const HEADING_WAIT_MS: i64 = 15_000;
 #[component]
 pub fn App(pages: OnDemandPages) -> impl IntoView {
     LangContext::provide();
+    RouteContext::provide();
     let bundle = BundleContext::provide();
     let mode = ModeContext::provide(bundle).mode();
     OutboxContext::provide(bundle, pages.outbox_delivery);
@@ -95,35 +95,36 @@ pub fn App(pages: OnDemandPages) -> impl IntoView {
         ready
     });
     let shown = move |step: BuildStep| move || built.get() >= step;
+    let page = RouteContext::get().page();
+    // Each page is drawn anew when the address moves to another; a new query or article
+    // id is read by the page on screen.
+    let routes = move || match page.get() {
+        Page::Home => view! { <HomePage /> }.into_any(),
+        Page::News => view! { <NewsListPage /> }.into_any(),
+        Page::Article => view! { <ArticlePage /> }.into_any(),
+        Page::Plan => view! { <PlanPage /> }.into_any(),
+        Page::Coverage => on_demand(pages.coverage).into_any(),
+        Page::Theme => view! { <ThemePage /> }.into_any(),
+        Page::Stories => view! { <StoriesPage /> }.into_any(),
+        Page::StoryForm => on_demand(pages.story_form).into_any(),
+        Page::Outbox => on_demand(pages.outbox).into_any(),
+        Page::Embed => on_demand(pages.embed).into_any(),
+        Page::NotFound => view! { <NotFoundPage /> }.into_any(),
+    };
     view! {
-        <Router base=document::base_path()>
-            <FocusHeadingOnNavigation />
-            <Show when=move || !framed && shown(BuildStep::Header)()>
-                <a class="skip-link" href="#main">{t(Msg::SkipToContent)}</a>
-                <SiteHeader />
-            </Show>
-            <StatusBanners />
-            <main id="main" class="page" tabindex="-1">
-                <Show when=shown(BuildStep::Main)>
-                    <Routes fallback=NotFoundPage>
-                        <Route path=path!("/") view=HomePage />
-                        <Route path=path!("/news") view=NewsListPage />
-                        <Route path=path!("/news/:id") view=ArticlePage />
-                        <Route path=path!("/plan") view=PlanPage />
-                        <Route path=path!("/plan/coverage") view=move || on_demand(pages.coverage) />
-                        <Route path=path!("/plan/:theme") view=ThemePage />
-                        <Route path=path!("/stories") view=StoriesPage />
-                        <Route path=path!("/stories/new") view=move || on_demand(pages.story_form) />
-                        <Route path=path!("/stories/mine") view=move || on_demand(pages.outbox) />
-                        <Route path=path!("/embed") view=move || on_demand(pages.embed) />
-                    </Routes>
-                </Show>
-            </main>
-            <Show when=move || !framed && shown(BuildStep::Everything)()>
-                <SiteFooter />
-            </Show>
-            {(mode == Mode::Kiosk).then(|| view! { <KioskGuard forget=pages.kiosk_forget /> })}
-        </Router>
+        <FocusHeadingOnNavigation />
+        <Show when=move || !framed && shown(BuildStep::Header)()>
+            <a class="skip-link" href="#main">{t(Msg::SkipToContent)}</a>
+            <SiteHeader />
+        </Show>
+        <StatusBanners />
+        <main id="main" class="page" tabindex="-1">
+            <Show when=shown(BuildStep::Main)>{routes}</Show>
+        </main>
+        <Show when=move || !framed && shown(BuildStep::Everything)()>
+            <SiteFooter />
+        </Show>
+        {(mode == Mode::Kiosk).then(|| view! { <KioskGuard forget=pages.kiosk_forget /> })}
     }
 }
 
@@ -140,9 +141,9 @@ enum BuildStep {
 /// heading, as a screen reader user expects when a link changes the whole page.
 #[component]
 fn FocusHeadingOnNavigation() -> impl IntoView {
-    let location = use_location();
+    let path_now = RouteContext::get().path();
     let _watch = Effect::watch(
-        move || location.pathname.get(),
+        move || path_now.get(),
         move |path, _, _| {
             // The page renders in this turn, so its heading is there after the next frame; a
             // page fetched on demand (on_demand.rs) has it once its module has arrived. Given
@@ -152,7 +153,7 @@ fn FocusHeadingOnNavigation() -> impl IntoView {
                 let started = clock::millis();
                 loop {
                     clock::after_paint().await;
-                    let moved_on = location.pathname.with_untracked(|now| *now != path);
+                    let moved_on = path_now.with_untracked(|now| *now != path);
                     if moved_on
                         || document::focus_main_heading()
                         || clock::millis() - started > HEADING_WAIT_MS

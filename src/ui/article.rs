@@ -1,25 +1,26 @@
 //! One news article, with its album and a link to the original.
 
 use super::gate::{set_page_title, with_news_index};
+use super::link::Link;
 use super::news_card::place_name;
 use super::not_found::{missing, unreadable};
 use super::share::{ExternalLink, ShareButtons};
 use crate::domain::bundle::{paragraphs, Bundle, News};
 use crate::domain::i18n::{views, Lang, Msg};
 use crate::domain::load::LoadError;
+use crate::domain::route::Page;
 use crate::state::bundle::Catalog;
 use crate::state::mode::link;
+use crate::state::route::RouteContext;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 /// The article page, `/news/{id}`.
 #[component]
 pub fn ArticlePage() -> impl IntoView {
-    let params = use_params_map();
+    let id = RouteContext::get().param(Page::Article);
     with_news_index(move |loaded, catalog, lang| {
-        let id = params.read().get("id").unwrap_or_default();
+        let id = id.get();
         if let Catalog::Dataset(_) = catalog {
             return fetched_article(loaded.clone(), catalog.clone(), id, lang).into_any();
         }
@@ -110,7 +111,7 @@ fn article(bundle: &Bundle, item: &News, lang: Lang) -> impl IntoView {
         .filter_map(|id| bundle.theme(id))
         .map(|theme| {
             let name = theme.name.get(lang).to_owned();
-            view! { <li><A href=link(&format!("/plan/{}", theme.id)) attr:class="tag">{name}</A></li> }
+            view! { <li><Link href=link(&format!("/plan/{}", theme.id)) attr:class="tag">{name}</Link></li> }
         })
         .collect_view();
     let policies = item
@@ -147,7 +148,7 @@ fn article(bundle: &Bundle, item: &News, lang: Lang) -> impl IntoView {
     });
     view! {
         <article class="article">
-            <p class="back-link"><A href=link("/news")>{Msg::BackToNews.text(lang)}</A></p>
+            <p class="back-link"><Link href=link("/news")>{Msg::BackToNews.text(lang)}</Link></p>
             <h1 class="article__title" lang=item.title.lang_of(lang).as_str()>{item.title.get(lang).to_owned()}</h1>
             {sample}
             <dl class="article__meta">

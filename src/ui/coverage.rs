@@ -13,12 +13,13 @@ use crate::domain::coverage::{self, csv, Cell, Column, Coverage, Standing};
 use crate::domain::date::Date;
 use crate::domain::filter::NewsFilter;
 use crate::domain::i18n::{pick, Lang};
+use crate::domain::route::Page;
 use crate::domain::validate::Loaded;
 use crate::state::bundle::{Catalog, Fetched};
 use crate::state::mode::href;
+use crate::state::route::RouteContext;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_query_map;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -31,7 +32,7 @@ const PARAMS: [&str; 4] = ["from", "to", "group", "district"];
 /// The dashboard page.
 #[component]
 pub fn CoveragePage() -> impl IntoView {
-    let query = use_query_map();
+    let query = RouteContext::get().query(Page::Coverage);
     with_news_index(move |loaded, catalog, lang| {
         set_page_title(
             pick(lang, "ติดตามผลการสื่อสารตามแผน", "Coverage of the plan"),

@@ -1,12 +1,12 @@
 //! The band at the foot of every page: how fresh the data is, and what was left out of it.
 
+use super::link::Link;
 use crate::domain::i18n::{items_left_out, Msg};
 use crate::domain::mode::Mode;
 use crate::state::bundle::{use_bundle, BundleState};
 use crate::state::lang::use_lang;
 use crate::state::mode::ModeContext;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// The site footer.
 #[component]
@@ -32,7 +32,7 @@ pub fn SiteFooter() -> impl IntoView {
     };
     // For city web teams; a kiosk has no use for it.
     let embed = (ModeContext::get().mode() == Mode::Default).then(|| {
-        view! { <p><A href="/embed">{move || Msg::NavEmbed.text(lang.get())}</A></p> }
+        view! { <p><Link href="/embed">{move || Msg::NavEmbed.text(lang.get())}</Link></p> }
     });
     view! {
         <footer class="site-footer">

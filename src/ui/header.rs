@@ -2,13 +2,13 @@
 
 use super::hand_off::HandOff;
 use super::lang_switch::LangSwitch;
+use super::link::Link;
 use crate::domain::i18n::Msg;
 use crate::domain::mode::Mode;
 use crate::state::lang::{t, use_lang};
 use crate::state::mode::link;
 use crate::state::mode::ModeContext;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// The site header.
 #[component]
@@ -21,16 +21,16 @@ pub fn SiteHeader() -> impl IntoView {
     view! {
         <header class="site-header">
             <div class="site-header__inner">
-                <A href=link("/") attr:class="site-header__brand">
+                <Link href=link("/") attr:class="site-header__brand">
                     <span class="site-header__mark" aria-hidden="true">"กทม"</span>
                     <span>{t(Msg::AppName)}</span>
-                </A>
+                </Link>
                 <nav class="site-nav" aria-label=t(Msg::MainMenu)>
                     <ul class="site-nav__list">
-                        <li><A href=link("/") exact=true attr:class="site-nav__link">{t(Msg::NavHome)}</A></li>
-                        <li><A href=link("/news") attr:class="site-nav__link">{t(Msg::NavNews)}</A></li>
-                        <li><A href=link("/plan") attr:class="site-nav__link">{t(Msg::NavPlan)}</A></li>
-                        <li><A href=link("/stories") attr:class="site-nav__link">{t(Msg::NavStories)}</A></li>
+                        <li><Link href=link("/") exact=true attr:class="site-nav__link">{t(Msg::NavHome)}</Link></li>
+                        <li><Link href=link("/news") attr:class="site-nav__link">{t(Msg::NavNews)}</Link></li>
+                        <li><Link href=link("/plan") attr:class="site-nav__link">{t(Msg::NavPlan)}</Link></li>
+                        <li><Link href=link("/stories") attr:class="site-nav__link">{t(Msg::NavStories)}</Link></li>
                     </ul>
                 </nav>
                 {kiosk}

@@ -2,11 +2,11 @@
 
 use super::gate::{set_page_title, with_news_index};
 use super::latest_news::LatestNews;
+use super::link::Link;
 use crate::domain::filter::NewsFilter;
 use crate::domain::i18n::{plan_period, Msg};
 use crate::state::mode::link;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// How many news items the home page shows.
 const LATEST: usize = 6;
@@ -35,9 +35,9 @@ pub fn HomePage() -> impl IntoView {
                 let name = theme.name.get(lang).to_owned();
                 view! {
                     <li class="theme-list__item">
-                        <A href=link(&format!("/plan/{}", theme.id)) attr:class="tag">
+                        <Link href=link(&format!("/plan/{}", theme.id)) attr:class="tag">
                             {name}
-                        </A>
+                        </Link>
                     </li>
                 }
             })
@@ -51,12 +51,12 @@ pub fn HomePage() -> impl IntoView {
                 <section class="home__section" aria-labelledby="latest-news">
                     <h2 id="latest-news">{Msg::LatestNews.text(lang)}</h2>
                     <div class="news-grid">{latest}</div>
-                    <p><A href=link("/news") attr:class="button">{Msg::AllNews.text(lang)}</A></p>
+                    <p><Link href=link("/news") attr:class="button">{Msg::AllNews.text(lang)}</Link></p>
                 </section>
                 <section class="home__section home__invite" aria-labelledby="share-story">
                     <h2 id="share-story">{Msg::ShareAStory.text(lang)}</h2>
                     <p>{Msg::ShareInvitation.text(lang)}</p>
-                    <p><A href=link("/stories/new") attr:class="button">{Msg::ShareAStory.text(lang)}</A></p>
+                    <p><Link href=link("/stories/new") attr:class="button">{Msg::ShareAStory.text(lang)}</Link></p>
                 </section>
                 <section class="home__section" aria-labelledby="plan-glance">
                     <h2 id="plan-glance">{Msg::PlanAtAGlance.text(lang)}</h2>
@@ -65,7 +65,7 @@ pub fn HomePage() -> impl IntoView {
                         {plan_period(plan.period.from_be, plan.period.to_be, lang)}
                     </p>
                     <ul class="theme-list">{themes}</ul>
-                    <p><A href=link("/plan") attr:class="button button--secondary">{Msg::ReadThePlan.text(lang)}</A></p>
+                    <p><Link href=link("/plan") attr:class="button button--secondary">{Msg::ReadThePlan.text(lang)}</Link></p>
                 </section>
             </div>
         }

@@ -18,6 +18,7 @@ mod keep_archive;
 mod kiosk;
 mod lang_switch;
 mod latest_news;
+mod link;
 mod news_card;
 mod news_fetched;
 mod news_filters;

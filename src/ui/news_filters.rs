@@ -8,9 +8,8 @@ use crate::domain::date::Date;
 use crate::domain::filter::{Facet, NewsFilter, NewsResults, QuickRange, Sort};
 use crate::domain::i18n::{Lang, Msg};
 use crate::state::mode::ModeContext;
+use crate::state::route::{Go, RouteContext};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 use std::sync::Arc;
 
 /// Changes the address to show `next`: pushed as a new history entry, or replacing the
@@ -23,7 +22,7 @@ type Navigate = dyn Fn(&NewsFilter, bool) + Send + Sync;
 
 impl Apply {
     pub(super) fn new() -> Apply {
-        let navigate = use_navigate();
+        let route = RouteContext::get();
         let mode = ModeContext::get().mode();
         Apply(Arc::new(move |next: &NewsFilter, replace: bool| {
             let query = next.to_query_string();
@@ -32,14 +31,11 @@ impl Apply {
             } else {
                 format!("/news?{query}")
             };
-            navigate(
-                &mode.keep_in(&path),
-                NavigateOptions {
-                    replace,
-                    scroll: false,
-                    ..NavigateOptions::default()
-                },
-            );
+            let how = Go {
+                replace,
+                scroll: false,
+            };
+            route.go(&mode.keep_in(&path), how);
         }))
     }
 

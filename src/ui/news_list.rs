@@ -11,12 +11,13 @@ use super::news_results::results_section;
 use crate::browser::{clock, document};
 use crate::domain::filter::{Facet, NewsFilter, NewsResults};
 use crate::domain::i18n::{Lang, Msg};
+use crate::domain::route::Page;
 use crate::domain::search::Query;
 use crate::domain::validate::Loaded;
 use crate::state::bundle::Catalog;
+use crate::state::route::RouteContext;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_query_map;
 use std::sync::Arc;
 
 /// How many cards are added at a time, so that thousands of matches never become
@@ -42,7 +43,7 @@ pub fn NewsListPage() -> impl IntoView {
 
 #[component]
 fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoView {
-    let query_map = use_query_map();
+    let query_map = RouteContext::get().query(Page::News);
     // Shared, never copied: a large bundle is tens of megabytes.
     let bundle = loaded;
     // What was typed into the search box and is not in the address yet: the filter follows

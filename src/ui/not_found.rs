@@ -1,11 +1,11 @@
 //! The page for an address the app does not have.
 
 use super::gate::set_page_title;
+use super::link::Link;
 use crate::domain::i18n::{Lang, Msg};
 use crate::state::lang::use_lang;
 use crate::state::mode;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// The not-found page.
 #[component]
@@ -42,7 +42,7 @@ fn in_place_of(title: Msg, said: AnyView, back: (&'static str, Msg), lang: Lang)
         <div class="not-found">
             <h1>{title.text(lang)}</h1>
             {said}
-            <p><A href=mode::link(href)>{label.text(lang)}</A></p>
+            <p><Link href=mode::link(href)>{label.text(lang)}</Link></p>
         </div>
     }
     .into_any()

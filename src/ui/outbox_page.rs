@@ -1,16 +1,17 @@
 //! `/stories/mine`: every story sent from this device and where it is on its way.
 
 use super::gate::set_page_title;
+use super::link::Link;
 use crate::domain::date::Moment;
 use crate::domain::i18n::{receiver_reason, Lang, Msg};
 use crate::domain::outbox::{Delivery, OutboxEntry};
+use crate::domain::route::Page;
 use crate::state::lang::use_lang;
 use crate::state::mode::{link, ModeContext};
 use crate::state::outbox::OutboxContext;
+use crate::state::route::RouteContext;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
 
 /// The outbox page.
 #[component]
@@ -18,7 +19,7 @@ pub fn OutboxPage() -> impl IntoView {
     let lang = use_lang();
     let outbox = OutboxContext::get();
     outbox.start_delivery();
-    let query = use_query_map();
+    let query = RouteContext::get().query(Page::Outbox);
     let just_saved = move || query.with(|q| q.get("saved").is_some());
     // A kiosk shows each person only the stories they sent: those from before its last
     // reset belong to strangers (and may still carry their names until delivered).
@@ -38,7 +39,7 @@ pub fn OutboxPage() -> impl IntoView {
                 if outbox.loaded().get() && entries.is_empty() {
                     return view! {
                         <p>{Msg::OutboxEmpty.text(lang)}</p>
-                        <p><A href=link("/stories/new") attr:class="button">{Msg::ShareAStory.text(lang)}</A></p>
+                        <p><Link href=link("/stories/new") attr:class="button">{Msg::ShareAStory.text(lang)}</Link></p>
                     }
                     .into_any();
                 }
@@ -48,7 +49,7 @@ pub fn OutboxPage() -> impl IntoView {
                     .collect_view();
                 view! {
                     <ul class="outbox-list">{items}</ul>
-                    <p><A href=link("/stories/new") attr:class="button">{Msg::ShareAnother.text(lang)}</A></p>
+                    <p><Link href=link("/stories/new") attr:class="button">{Msg::ShareAnother.text(lang)}</Link></p>
                 }
                 .into_any()
             }}
@@ -96,7 +97,7 @@ fn OutboxItem(entry: OutboxEntry, lang: Lang) -> impl IntoView {
     });
     let edit = matches!(entry.delivery, Delivery::Rejected { .. }).then(|| {
         view! {
-            <A href=link(&format!("/stories/new?edit={id}")) attr:class="button">{Msg::EditAndResend.text(lang)}</A>
+            <Link href=link(&format!("/stories/new?edit={id}")) attr:class="button">{Msg::EditAndResend.text(lang)}</Link>
         }
     });
     let withdraw = entry.can_withdraw().then(|| {

@@ -1,11 +1,11 @@
 //! The communication plan: foreword, the nine policies and the themes.
 
 use super::gate::{set_page_title, with_bundle};
+use super::link::Link;
 use crate::domain::bundle::paragraphs;
 use crate::domain::i18n::{pick, plan_period, Msg};
 use crate::state::mode::link;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// The plan page, `/plan`.
 #[component]
@@ -42,7 +42,7 @@ pub fn PlanPage() -> impl IntoView {
                 view! {
                     <li class="theme-card">
                         <h3 class="theme-card__name">
-                            <A href=link(&format!("/plan/{}", theme.id))>{name}</A>
+                            <Link href=link(&format!("/plan/{}", theme.id))>{name}</Link>
                         </h3>
                         <p>{theme.summary.get(lang).to_owned()}</p>
                         <p class="theme-card__meta">{format!("{} {topics}", Msg::PriorityTopics.text(lang))}</p>
@@ -70,9 +70,9 @@ pub fn PlanPage() -> impl IntoView {
                     <ul class="theme-grid">{themes}</ul>
                 </section>
                 <p class="plan__coverage">
-                    <A href=link("/plan/coverage")>
+                    <Link href=link("/plan/coverage")>
                         {pick(lang, "ติดตามผล: ข่าวครอบคลุมแผนมากน้อยเพียงใด", "Monitoring: how much of the plan the news covers")}
-                    </A>
+                    </Link>
                 </p>
             </div>
         }

@@ -4,9 +4,9 @@
 use crate::domain::i18n::Msg;
 use crate::state::bundle::{use_bundle, BundleContext, BundleState};
 use crate::state::lang::use_lang;
+use crate::state::route::RouteContext;
 use crate::state::status::StatusContext;
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 /// The app-wide notices.
 #[component]
@@ -15,10 +15,10 @@ pub fn StatusBanners() -> impl IntoView {
     let bundle = BundleContext::get();
     let state = use_bundle();
     let lang = use_lang();
-    let location = use_location();
+    let path = RouteContext::get().path();
     // Each move to another page (not the first render) may look for a new version.
     let _watch = Effect::watch(
-        move || location.pathname.get(),
+        move || path.get(),
         move |_, _, _| status.check_for_update(),
         false,
     );

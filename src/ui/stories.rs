@@ -1,12 +1,12 @@
 //! `/stories`: citizens' stories the city has published, and the way to share one.
 
 use super::gate::{set_page_title, with_bundle};
+use super::link::Link;
 use super::share::ShareButtons;
 use crate::domain::i18n::Msg;
 use crate::domain::order::{self, Key};
 use crate::state::mode::link;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// The published stories.
 #[component]
@@ -53,8 +53,8 @@ pub fn StoriesPage() -> impl IntoView {
                 <h1>{Msg::StoriesTitle.text(lang)}</h1>
                 <p class="lead">{Msg::StoriesIntro.text(lang)}</p>
                 <p class="button-row">
-                    <A href=link("/stories/new") attr:class="button">{Msg::ShareAStory.text(lang)}</A>
-                    <A href=link("/stories/mine") attr:class="button button--secondary">{Msg::MyStories.text(lang)}</A>
+                    <Link href=link("/stories/new") attr:class="button">{Msg::ShareAStory.text(lang)}</Link>
+                    <Link href=link("/stories/mine") attr:class="button button--secondary">{Msg::MyStories.text(lang)}</Link>
                 </p>
                 {empty}
                 <div class="story-grid">{cards}</div>

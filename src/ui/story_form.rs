@@ -13,18 +13,19 @@ use crate::domain::date::Moment;
 use crate::domain::i18n::{receiver_reason, Lang, Msg};
 use crate::domain::mode::Mode;
 use crate::domain::outbox::Delivery;
+use crate::domain::route::Page;
 use crate::domain::story::{Envelope, Field, StoryDraft};
 use crate::domain::validate::Loaded;
 use crate::state::draft::DraftFields;
 use crate::state::mode::{link, ModeContext};
 use crate::state::outbox::{Handed, NotHanded, OutboxContext};
+use crate::state::route::{Go, RouteContext};
 use fields::{field_hint, required_mark, PhotoField, PublicationField};
 use form_state::{control_id, error_id, FieldErrorText, FormState, DRAFT_KEY};
 use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_query_map};
 
 /// The story form.
 #[component]
@@ -33,7 +34,7 @@ pub fn StoryFormPage() -> impl IntoView {
     let outbox = OutboxContext::get();
     // Fetched now, while the form's own module has just come: the story may be sent offline.
     outbox.start_delivery();
-    let query = use_query_map();
+    let query = RouteContext::get().query(Page::StoryForm);
     let editing = Memo::new(move |_| query.with(|q| q.get("edit")));
 
     // A new story starts from the saved draft; an edited one from the refused story.
@@ -147,7 +148,7 @@ fn StoryForm(
     edit_id: Option<String>,
 ) -> impl IntoView {
     let outbox = OutboxContext::get();
-    let navigate = use_navigate();
+    let route = RouteContext::get();
     let summary = NodeRef::<html::Div>::new();
     let mode = ModeContext::get().mode();
     let keep_draft = edit_id.is_none() && mode != Mode::Kiosk;
@@ -160,12 +161,11 @@ fn StoryForm(
         if state.saving.get_untracked() || state.photos_busy.get_untracked() {
             return;
         }
-        let navigate = navigate.clone();
         let saved_href = saved_href.clone();
         // A bot filled in the field people cannot see: say nothing, keep nothing.
         if !state.honeypot.get_untracked().is_empty() {
             state.draft.replace(StoryDraft::default());
-            navigate(&outbox_href, Default::default());
+            route.go(&outbox_href, Go::default());
             return;
         }
         let Some(id) = edit_id.clone().or_else(coordination::new_story_id) else {
@@ -219,7 +219,7 @@ fn StoryForm(
                                 let _ = device_db::save_draft(DRAFT_KEY, None).await;
                             }
                             state.draft.replace(StoryDraft::default());
-                            navigate(&saved_href, Default::default());
+                            route.go(&saved_href, Go::default());
                         }
                         Ok(Handed::SentWithoutCopy) => {
                             state.draft.replace(StoryDraft::default());

@@ -2,24 +2,25 @@
 
 use super::gate::{set_page_title, with_news_index};
 use super::latest_news::LatestNews;
+use super::link::Link;
 use super::not_found::missing;
 use crate::domain::bundle::{Owner, Theme};
 use crate::domain::filter::NewsFilter;
 use crate::domain::i18n::{channel_name, Lang, Msg};
+use crate::domain::route::Page;
 use crate::domain::validate::Loaded;
 use crate::state::bundle::Catalog;
 use crate::state::mode::link;
+use crate::state::route::RouteContext;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use std::sync::Arc;
 
 /// The theme page, `/plan/{theme-id}`.
 #[component]
 pub fn ThemePage() -> impl IntoView {
-    let params = use_params_map();
+    let id = RouteContext::get().param(Page::Theme);
     with_news_index(move |loaded, catalog, lang| {
-        let id = params.read().get("theme").unwrap_or_default();
+        let id = id.get();
         match loaded.bundle.theme(&id) {
             Some(theme) => {
                 set_page_title(theme.name.get(lang), lang);
@@ -93,7 +94,7 @@ fn theme_view(loaded: &Arc<Loaded>, catalog: &Catalog, theme: &Theme, lang: Lang
     };
     view! {
         <div class="theme">
-            <p class="back-link"><A href=link("/plan")>{Msg::BackToPlan.text(lang)}</A></p>
+            <p class="back-link"><Link href=link("/plan")>{Msg::BackToPlan.text(lang)}</Link></p>
             <h1>{theme.name.get(lang).to_owned()}</h1>
             <p class="theme__summary">{theme.summary.get(lang).to_owned()}</p>
             <ul class="tag-list" aria-label=Msg::Policies.text(lang)>{policies}</ul>

@@ -94,6 +94,56 @@ test('the news list shows every item newest first, a page at a time, and a card 
   await context.close();
 });
 
+test('links, back and forward move between pages in one document, and the menu marks where the reader is', async () => {
+  const { page, errors, context } = await visit('/', { height: 600 });
+  const nav = page.getByRole('navigation');
+  const current = () => nav.locator('[aria-current="page"]').allInnerTexts();
+  assert.deepEqual(await current(), ['หน้าแรก']);
+  // Set on the document: a page loaded again would not have it.
+  await page.evaluate(() => { window.sameDocument = true; });
+
+  await nav.getByRole('link', { name: 'ข่าว', exact: true }).click();
+  await page.waitForURL(/\/news$/);
+  await page.getByTestId('news-card').first().waitFor();
+  assert.deepEqual(await current(), ['ข่าว']);
+
+  // An article is inside the news: the menu still marks it, and it opens at its top.
+  await page.mouse.wheel(0, 1500);
+  await page.waitForFunction(() => window.scrollY > 0);
+  await page.getByTestId('news-card').nth(5).getByRole('link').click();
+  await page.waitForURL(/\/news\/[^/]+$/);
+  await page.locator('main h1.article__title').waitFor();
+  assert.deepEqual(await current(), ['ข่าว']);
+  assert.equal(await page.evaluate(() => window.scrollY), 0, 'the article starts at its top');
+
+  await page.goBack();
+  await page.waitForURL(/\/news$/);
+  await page.getByTestId('news-card').first().waitFor();
+  await page.goBack();
+  await page.waitForURL((url) => url.pathname === '/');
+  await page.getByRole('heading', { name: 'ข่าวล่าสุด' }).waitFor();
+  assert.deepEqual(await current(), ['หน้าแรก']);
+  await page.goForward();
+  await page.waitForURL(/\/news$/);
+  await page.getByTestId('news-card').first().waitFor();
+  assert.deepEqual(await current(), ['ข่าว']);
+  assert.equal(await page.evaluate(() => window.sameDocument), true, 'never loaded again');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("on a kiosk the menu's links keep the mode and still mark the page on screen", async () => {
+  const { page, errors, context } = await visit('/news?mode=kiosk');
+  const news = page.getByRole('navigation').getByRole('link', { name: 'ข่าว', exact: true });
+  assert.match(await news.getAttribute('href'), /^\/news\?mode=kiosk$/);
+  assert.equal(await news.getAttribute('aria-current'), 'page');
+  await page.getByRole('navigation').getByRole('link', { name: 'แผนสื่อสารเมือง', exact: true }).click();
+  await page.waitForURL(/\/plan\?mode=kiosk$/);
+  assert.equal(await news.getAttribute('aria-current'), null);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the real article shows its Buddhist-era date, author, views, credit and source', async () => {
   const { page, errors, context } = await visit(`/news/${REAL_ID}`);
   const main = page.locator('main');
