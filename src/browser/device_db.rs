@@ -85,7 +85,8 @@ async fn commit(transaction: Transaction) -> Result<(), DeviceError> {
 }
 
 fn decode<T: serde::de::DeserializeOwned>(value: &JsValue) -> Option<T> {
-    serde_json::from_str(&value.as_string()?).ok()
+    // From bytes, as every JSON the app reads (see `validate::parse_bundle`'s reason).
+    serde_json::from_slice(value.as_string()?.as_bytes()).ok()
 }
 
 fn encode<T: serde::Serialize>(value: &T) -> Result<JsValue, DeviceError> {

@@ -22,9 +22,19 @@ pub fn with_bundle<V: IntoView + 'static>(
 pub fn with_news_index<V: IntoView + 'static>(
     page: impl Fn(&Arc<Loaded>, &Catalog, Lang) -> V + Send + Sync + 'static,
 ) -> impl IntoView {
+    gate(Box::new(move |loaded, catalog, lang| {
+        page(loaded, catalog, lang).into_any()
+    }))
+}
+
+/// A page drawn from the bundle, as [`gate`] takes it.
+type Page = Box<dyn Fn(&Arc<Loaded>, &Catalog, Lang) -> AnyView + Send + Sync>;
+
+/// [`with_news_index`]'s work, built once for every page rather than once a page.
+fn gate(page: Page) -> AnyView {
     let state = use_bundle();
     let lang = use_lang();
-    move || {
+    (move || {
         let lang = lang.get();
         match state.get() {
             BundleState::Loading => view! {
@@ -32,9 +42,10 @@ pub fn with_news_index<V: IntoView + 'static>(
             }
             .into_any(),
             BundleState::Failed(error) => view! { <BundleError error /> }.into_any(),
-            BundleState::Ready(loaded, catalog) => page(&loaded, &catalog, lang).into_any(),
+            BundleState::Ready(loaded, catalog) => page(&loaded, &catalog, lang),
         }
-    }
+    })
+    .into_any()
 }
 
 /// Sets the document title to `page · app name`.

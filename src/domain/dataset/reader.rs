@@ -30,11 +30,12 @@ pub fn read_manifest(text: &str) -> Result<(Loaded, Manifest), LoadError> {
         format: Option<String>,
     }
     let unknown = |format: String| LoadError::UnknownFormat(format);
-    let manifest: Manifest = match serde_json::from_str(text) {
+    // From bytes, as every JSON the app reads (see `validate::parse_bundle`'s reason).
+    let manifest: Manifest = match serde_json::from_slice(text.as_bytes()) {
         Ok(manifest) => manifest,
         // Another version may be shaped differently; say so rather than "damaged".
         Err(_) => {
-            return Err(match serde_json::from_str::<Head>(text) {
+            return Err(match serde_json::from_slice::<Head>(text.as_bytes()) {
                 Ok(Head {
                     format: Some(format),
                 }) if format != FORMAT => unknown(format),
