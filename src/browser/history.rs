@@ -2,7 +2,7 @@
 //! of the same document, and the two ways a reader moves without the app's help (a click
 //! on a link, and the back and forward buttons).
 
-use crate::domain::route::Address;
+use crate::domain::route::{percent_decode, Address};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -36,12 +36,7 @@ pub fn scroll_to(hash: &str, top: bool) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let id = hash.strip_prefix('#').map(|id| {
-        js_sys::decode_uri_component(id)
-            .ok()
-            .and_then(|id| id.as_string())
-            .unwrap_or_else(|| id.to_owned())
-    });
+    let id = hash.strip_prefix('#').map(|id| percent_decode(id, false));
     let target = id
         .filter(|id| !id.is_empty())
         .and_then(|id| window.document()?.get_element_by_id(&id));

@@ -131,12 +131,6 @@ impl Address {
     }
 }
 
-/// The pathname of an address written as a path (`/news?q=x#top` gives `/news`).
-pub fn path_of(address: &str) -> &str {
-    let end = address.find(['?', '#']).unwrap_or(address.len());
-    &address[..end]
-}
-
 /// The parameters of a query string (with or without its `?`), decoded as a form is: `+`
 /// is a space, `%XX` a byte, and bytes that are not UTF-8 become U+FFFD.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -317,8 +311,8 @@ mod tests {
 
     #[test]
     fn the_path_of_an_address_ends_at_its_query_or_fragment() {
-        assert_eq!(path_of("/news?q=x#top"), "/news");
-        assert_eq!(path_of("/news#top"), "/news");
-        assert_eq!(path_of("/stories/mine"), "/stories/mine");
+        assert_eq!(Address::parse("/news?q=x#top").path, "/news");
+        assert_eq!(Address::parse("/news#top").path, "/news");
+        assert_eq!(Address::parse("/stories/mine").path, "/stories/mine");
     }
 }

@@ -78,10 +78,15 @@ pub fn link(path: &str) -> String {
 
 /// The `href` of a plain `<a>` to the app's route `path`: the path the app is deployed under,
 /// then the route with the mode kept. The router follows a plain link as it does its own
-/// `<A>`, which watches the address for `aria-current` at every navigation; lists of many
+/// `Link`, which watches the address for `aria-current` at every navigation; lists of many
 /// links (news cards, the dashboard's counts) use plain ones.
 pub fn href(path: &str) -> String {
-    format!("{}{}", document::base_path(), link(path))
+    deployed(&link(path))
+}
+
+/// `path`, an address of the app, under the path the app is deployed under.
+pub fn deployed(path: &str) -> String {
+    format!("{}{path}", document::base_path())
 }
 
 /// Once the bundle says which sites may embed the app, tells the framing page the app's

@@ -8,6 +8,7 @@
 
 use crate::browser::{document, history};
 use crate::domain::route::{self, Address, Page, Query, Route};
+use crate::state::mode::deployed;
 use leptos::prelude::*;
 
 /// How a move to another address treats the history and the scroll position.
@@ -105,7 +106,7 @@ impl RouteContext {
     /// Moves to `path`, an address of the app as `mode::link` writes it (`/news?q=…`,
     /// without the path the app is deployed under).
     pub fn go(self, path: &str, how: Go) {
-        let to = Address::parse(&format!("{}{path}", document::base_path()));
+        let to = Address::parse(&deployed(path));
         self.move_to(to, how);
     }
 

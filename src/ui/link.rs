@@ -1,7 +1,7 @@
 //! A link to one of the app's pages that says when it leads to the page on screen.
 
-use crate::browser::document;
-use crate::domain::route;
+use crate::domain::route::{self, Address};
+use crate::state::mode::deployed;
 use crate::state::route::RouteContext;
 use leptos::prelude::*;
 
@@ -15,8 +15,8 @@ pub fn Link(
     #[prop(optional)] exact: bool,
     children: Children,
 ) -> impl IntoView {
-    let href = format!("{}{href}", document::base_path());
-    let to = route::path_of(&href).to_owned();
+    let href = deployed(&href);
+    let to = Address::parse(&href).path;
     let here = RouteContext::get().path();
     let current = move || {
         here.with(|now| route::is_current(&to, now, exact))
