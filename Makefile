@@ -47,7 +47,7 @@ export WASM_BINDGEN_TEST_DRIVER_TIMEOUT := 60
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help setup serve build build-crash-test receiver test test-host test-browser test-e2e lint measure lighthouse \
-        app tool-nightly tool-wasm-target tool-trunk tool-wasm-bindgen tool-wasm-split tool-chromium tool-npm fetch \
+        app site build-sub-path tool-nightly tool-wasm-target tool-trunk tool-wasm-bindgen tool-wasm-split tool-chromium tool-npm fetch \
         tool-postgres test-e2e-postgres
 
 help:
@@ -115,11 +115,21 @@ fetch: tool-nightly
 # link-preview tags, and the service worker's list is written again with shell.html, the page
 # with no page in it, as the answer to every route.
 build: setup
-	$(MAKE) --no-print-directory app APP_DIST=dist
-	cargo run --release --quiet -p city-comms-data -- build public/data/bundle.json dist/data --site-url $(SITE_URL)
-	node src/build/prerender.mjs dist --site-url $(SITE_URL)
-	cargo run --release --quiet -p city-comms-data -- previews public/data/bundle.json dist --site-url $(SITE_URL)
-	node src/build/finish.mjs dist
+	$(MAKE) --no-print-directory site SITE_DIST=dist
+
+# The whole site into SITE_DIST: the app, its dataset, feeds, prerendered pages and previews.
+site:
+	$(MAKE) --no-print-directory app APP_DIST=$(SITE_DIST)
+	cargo run --release --quiet -p city-comms-data -- build public/data/bundle.json $(SITE_DIST)/data --site-url $(SITE_URL)
+	node src/build/prerender.mjs $(SITE_DIST) --site-url $(SITE_URL)
+	cargo run --release --quiet -p city-comms-data -- previews public/data/bundle.json $(SITE_DIST) --site-url $(SITE_URL)
+	node src/build/finish.mjs $(SITE_DIST)
+
+# The same site published in a folder of a larger one, as a city web team would put it
+# (tests/e2e/sub-path.test.mjs serves it there). Cargo's build of the app is `make build`'s.
+build-sub-path: build
+	$(MAKE) --no-print-directory site SITE_DIST=target/sub-path-dist \
+	  TRUNK_ARGS="--public-url /news-app/" SITE_URL=http://127.0.0.1:8080/news-app/
 
 # Trunk's release build of the app alone (its post_build hook cuts the wasm into modules and
 # finishes the files) into APP_DIST; the repeatable-build test runs it again elsewhere.
@@ -157,7 +167,7 @@ test-browser:
 build-crash-test: setup
 	$(MAKE) --no-print-directory app APP_DIST=target/crash-test-dist TRUNK_ARGS="--features crash-test"
 
-test-e2e: build build-crash-test receiver tool-postgres
+test-e2e: build build-crash-test build-sub-path receiver tool-postgres
 	node --test --test-concurrency=1 tests/e2e/
 
 # The fault run again with every receiver on PostgreSQL (a database each in one throwaway

@@ -126,9 +126,14 @@ if (!BOOT.test(shell) || !/<title>[^<]*<\/title>/.test(shell)) {
   process.exit(1);
 }
 
+// The folder the build is published in, as its <base href> says (Trunk's --public-url): the
+// pages are rendered where the site will serve them.
+const base = shell.match(/<base\b[^>]*\bhref=["']?([^"' >]+)/)?.[1] ?? '/';
 const content = await contentOf(dir);
 const routes = routesOf(content);
-const server = await startServer({ root: dir });
+const server = await startServer({ root: dir, base });
+const at = (route) => `${base}${route.slice(1)}`;
+const addresses = new Set(routes.map(at));
 const browser = await launch();
 let written = 0;
 try {
@@ -141,7 +146,7 @@ try {
     page.on('pageerror', (error) => failures.push(`${locale}: ${error}`));
     // Every route gets the shell, not a page written by an earlier run.
     await page.route(
-      (url) => url.origin === server.url && routes.includes(url.pathname),
+      (url) => url.origin === server.url && addresses.has(url.pathname),
       (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: shell }),
     );
     return page;
@@ -149,7 +154,7 @@ try {
   const thai = await pageIn('th-TH');
   const english = await pageIn('en-US');
   // The files of the dataset each page asks for as it renders, by their path within it.
-  const dataDir = `${server.url}/data/`;
+  const dataDir = `${server.url}${base}data/`;
   const read = new Map([thai, english].map((page) => [page, new Set()]));
   for (const [page, files] of read) {
     page.on('request', (request) => {
@@ -159,7 +164,7 @@ try {
   }
   const render = async (page, route, prefix) => {
     read.get(page).clear();
-    await page.goto(`${server.url}${route}`);
+    await page.goto(`${server.url}${at(route)}`);
     // Parts out of sight on a phone are built once the page is on screen (ui/in_turn.rs,
     // `data-later`); the copy has them, for a wide screen that shows them. It has its counts
     // too, though the app shows its page before them (names::PAGE_UNSETTLED).

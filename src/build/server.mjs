@@ -12,6 +12,7 @@
 // than give out ranges of bytes that change with the compressor.
 //
 // `make serve` runs it: node src/build/server.mjs [--port 8080] [--api http://127.0.0.1:8081]
+// [--root dist] [--base /folder/ (a build made with Trunk's --public-url /folder/)]
 import { createServer, request as forward } from 'node:http';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
@@ -117,12 +118,13 @@ function sendFile(request, response, file, body, extra) {
 }
 
 /**
- * Passes a request under /api/ to the story receiver, as the development server does. When
+ * Passes a request under /api/ (of the site's folder, which the receiver does not see) to the
+ * story receiver, as the development server does. When
  * the receiver closes the connection unanswered, or is not there, the browser's connection
  * is closed too, so the app sees what it would see without a proxy.
  */
-function proxy(api, request, response) {
-  const target = new URL(request.url, api);
+function proxy(api, path, request, response) {
+  const target = new URL(path, api);
   const upstream = forward(target, { method: request.method, headers: request.headers }, (answer) => {
     response.writeHead(answer.statusCode, answer.headers);
     answer.pipe(response);
@@ -135,13 +137,20 @@ function proxy(api, request, response) {
 }
 
 /** Answers one request; may throw, which startServer turns into a 500. */
-async function answer(request, response, { rootNow, replace, api, extra }) {
+async function answer(request, response, { rootNow, replace, api, extra, base }) {
   const target = requestPath(request.url);
   if (target.status) return refuse(response, target.status);
-  const { path } = target;
+  // A site in a folder of a larger one answers only inside it, as that host would; the folder
+  // named without its slash is sent to the folder, as nginx and Apache do.
+  if (!target.path.startsWith(base)) {
+    if (target.path !== base.slice(0, -1)) return refuse(response, 404);
+    response.writeHead(301, { location: base + request.url.slice(target.path.length) }).end();
+    return;
+  }
+  const path = target.path.slice(base.length - 1);
   if (path.startsWith('/api/')) {
     const receiver = api?.();
-    if (receiver) proxy(receiver, request, response);
+    if (receiver) proxy(receiver, request.url.slice(base.length - 1), request, response);
     else request.socket.destroy();
     return;
   }
@@ -178,6 +187,8 @@ async function answer(request, response, { rootNow, replace, api, extra }) {
  *   `headersTimeout` and `requestTimeout` are the milliseconds a client has to send its
  *   request's headers, and all of it (a story with photos, under /api/), before it is cut off.
  *   `onRequest` hears each request's URL first; the answer waits for the promise it returns.
+ *   `base` is the folder the site is published in (`/news-app/`, Trunk's `--public-url`):
+ *   paths outside it get 404, and `replace` and /api/ are named within it.
  */
 export async function startServer({
   root = DIST,
@@ -188,14 +199,16 @@ export async function startServer({
   headersTimeout = 10_000,
   requestTimeout = 60_000,
   onRequest,
+  base = '/',
 } = {}) {
+  if (!/^\/(?:[^/?#]+\/)*$/.test(base)) throw new Error(`the site's folder must start and end with "/": ${base}`);
   const rootNow = typeof root === 'function' ? root : () => root;
   // Node checks the timeouts every connectionsCheckingInterval (30 s unless told).
   const limits = { headersTimeout, requestTimeout, connectionsCheckingInterval: Math.min(1000, headersTimeout / 2) };
   const server = createServer(limits, (request, response) => {
     // A test may count what is asked for, or hold an answer back a while.
     Promise.resolve(onRequest?.(request.url))
-      .then(() => answer(request, response, { rootNow, replace, api, extra }))
+      .then(() => answer(request, response, { rootNow, replace, api, extra, base }))
       .catch(() => {
         // Whatever went wrong, this request ends here and the server goes on.
         try {
@@ -226,6 +239,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     return at > 0 ? process.argv[at + 1] : fallback;
   };
   const api = option('--api');
-  const { url } = await startServer({ port: Number(option('--port', 8080)), api: api && (() => api) });
-  console.log(`city-comms: serving ${DIST} on ${url}${api ? ` (stories go to ${api})` : ''}`);
+  const root = option('--root', DIST);
+  const base = option('--base', '/');
+  const { url } = await startServer({ root, base, port: Number(option('--port', 8080)), api: api && (() => api) });
+  console.log(`city-comms: serving ${root} on ${url}${base}${api ? ` (stories go to ${api})` : ''}`);
 }

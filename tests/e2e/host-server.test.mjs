@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
-import { request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -327,4 +327,35 @@ test('a file named by its content is cached for a year, the manifest and the bun
     assert.notEqual(answer.headers['cache-control'], 'public, max-age=31536000, immutable', path);
   }
   assert.equal((await get('/data/manifest.json')).headers['cache-control'], 'no-cache');
+});
+
+test('a site in a folder answers only inside it, and its /api/ reaches the receiver without the folder', async () => {
+  const seen = [];
+  const receiver = createServer((request, response) => {
+    seen.push(request.url);
+    response.end('taken');
+  });
+  await new Promise((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const api = `http://127.0.0.1:${receiver.address().port}`;
+  const server = await startServer({ root: shared.root, base: '/news-app/', api: () => api });
+  try {
+    const at = { url: server.url };
+    assert.match((await get('/news-app/', at)).body.toString(), /<title>home<\/title>/);
+    assert.equal((await get('/news-app/news', at)).body.toString(), NEWS);
+    assert.equal((await get('/news-app/data/bundle.json', at)).body.toString(), BUNDLE);
+    assert.match((await get('/news-app/anything/else', at)).body.toString(), /<title>shell<\/title>/);
+    const bare = await get('/news-app?lang=en', at);
+    assert.equal(bare.status, 301);
+    assert.equal(bare.headers.location, '/news-app/?lang=en');
+    for (const outside of ['/', '/news', '/data/bundle.json', '/news-apps/', '/api/stories']) {
+      assert.equal((await get(outside, at)).status, 404, outside);
+    }
+    const sent = await get('/news-app/api/stories?x=1', { ...at, method: 'POST', headers: { 'content-length': '0' } });
+    assert.equal(sent.body.toString(), 'taken');
+    assert.deepEqual(seen, ['/api/stories?x=1']);
+    await assert.rejects(startServer({ root: shared.root, base: 'news-app' }), /must start and end with "\/"/);
+  } finally {
+    await server.close();
+    await new Promise((resolve) => receiver.close(resolve));
+  }
 });
