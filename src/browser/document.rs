@@ -129,11 +129,72 @@ pub fn reveal_app() {
     let Some(document) = document() else {
         return;
     };
+    let typed = TypedEarly::in_boot(&document);
     if let Some(boot) = document.get_element_by_id("boot") {
         boot.remove();
     }
     if let Some(root) = document.document_element() {
         let _ = root.set_attribute("data-app", "ready");
+    }
+    if let Some(typed) = typed {
+        typed.carry_into(&document);
+    }
+}
+
+/// What the citizen typed into a search box of the prerendered page before the app started
+/// ([`names::TYPED_EARLY`]), and whether they were still typing there.
+struct TypedEarly {
+    value: String,
+    focused: bool,
+    caret: Option<u32>,
+}
+
+impl TypedEarly {
+    /// The box of the prerendered page whose text is no longer what the build wrote.
+    fn in_boot(document: &web_sys::Document) -> Option<TypedEarly> {
+        use wasm_bindgen::JsCast;
+        let boxes = document
+            .query_selector_all(&format!("#boot {}", names::TYPED_EARLY))
+            .ok()?;
+        let active = document.active_element();
+        (0..boxes.length())
+            .filter_map(|at| boxes.item(at)?.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .find(|input| input.value() != input.default_value())
+            .map(|input| TypedEarly {
+                focused: active.as_ref().is_some_and(|element| {
+                    element.is_same_node(Some(input.unchecked_ref::<web_sys::Node>()))
+                }),
+                caret: input.selection_end().ok().flatten(),
+                value: input.value(),
+            })
+    }
+
+    /// Writes it into the app's own box as typing does (an `input` event, which the page
+    /// answers as it answers a key), with the focus and the caret where they were.
+    fn carry_into(self, document: &web_sys::Document) {
+        use wasm_bindgen::JsCast;
+        let Some(input) = document
+            .query_selector(names::TYPED_EARLY)
+            .ok()
+            .flatten()
+            .and_then(|element| element.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        if input.value() != self.value {
+            input.set_value(&self.value);
+            let init = web_sys::EventInit::new();
+            init.set_bubbles(true);
+            if let Ok(event) = web_sys::Event::new_with_event_init_dict("input", &init) {
+                let _ = input.dispatch_event(&event);
+            }
+        }
+        if self.focused {
+            let _ = input.focus();
+            if let Some(caret) = self.caret {
+                let _ = input.set_selection_range(caret, caret);
+            }
+        }
     }
 }
 

@@ -32,6 +32,13 @@
   var mode = String(params.get(names.modeParam) || '').trim();
   root.setAttribute('data-mode', names.modes.indexOf(mode) >= 0 ? mode : names.modes[0]);
 
+  // The prerendered page's search box takes typing before the app has started, and the app
+  // carries it into its own page: Enter there must not send its form, which would load the
+  // page again and lose the start made so far.
+  document.addEventListener('submit', function (event) {
+    if (event.target.closest && event.target.closest('#boot')) event.preventDefault();
+  });
+
   // The prerendered page's English title, beside the Thai one.
   var title = document.querySelector('title[data-en]');
   if (title && root.lang === 'en') document.title = title.getAttribute('data-en');

@@ -12,8 +12,10 @@
 //   index.html) inside the shell's #boot element, where the shell has its static intro. The
 //   app, when it starts, builds its own page out of sight and puts it in place of #boot once
 //   it has the bundle, in one frame (style/layout.css and browser::document::reveal_app).
-// - Its form controls are disabled: what someone typed there would be lost when the app's
-//   own page takes its place. Links work as they are, as full page loads.
+// - Its form controls are disabled, what someone did there would be lost when the app's
+//   own page takes its place, but for the search box (names::TYPED_EARLY): what is typed
+//   there the app carries into its own (browser::document::reveal_app), and before-paint.js
+//   keeps Enter from sending its form. Links work as they are, as full page loads.
 // - The dataset's files the app read to render it (beyond the manifest) are listed on #boot
 //   (`data-files`), so that the start-up script asks for them beside the wasm rather than
 //   after it: the app reads the same files from the same dataset when it starts.
@@ -92,10 +94,12 @@ const fileFor = (route) => (route === '/' ? 'index.html' : `${route.slice(1)}.ht
 
 /** The app's page as it stands in the browser, ready to put inside #boot; every id and
  * every reference to one gets `prefix`. */
-function capture(prefix) {
+function capture({ prefix, typedEarly }) {
   const body = document.body.cloneNode(true);
   for (const node of body.querySelectorAll('script, noscript, #boot')) node.remove();
-  for (const control of body.querySelectorAll('input, textarea, select, button')) control.setAttribute('disabled', '');
+  for (const control of body.querySelectorAll('input, textarea, select, button')) {
+    if (!control.matches(typedEarly)) control.setAttribute('disabled', '');
+  }
   if (prefix) {
     const renamed = (ids) => ids.split(/\s+/).filter(Boolean).map((id) => prefix + id).join(' ');
     for (const node of body.querySelectorAll('[id]')) node.id = prefix + node.id;
@@ -173,7 +177,7 @@ try {
       NAMES.pageUnsettled,
       { timeout: 60_000 },
     );
-    return { ...(await page.evaluate(capture, prefix)), files: [...read.get(page)] };
+    return { ...(await page.evaluate(capture, { prefix, typedEarly: NAMES.typedEarly })), files: [...read.get(page)] };
   };
   // The build's server by its address as written, and as a share link carries it.
   const onTheSite = (html) =>

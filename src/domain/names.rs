@@ -49,6 +49,11 @@ pub const PAGE_WAITING: &str =
 /// counts included, and every place left for later (`data-later`), since the copy is read
 /// whole on a wide screen.
 pub const PAGE_UNSETTLED: &str = r#"[data-later], [aria-busy="true"]:not(#boot *)"#;
+/// The controls of a prerendered page that take typing before the app has started: the
+/// search box. The build leaves them enabled where it disables every other control (what
+/// was done there would be lost), and the app carries what was typed into its own page
+/// (`browser::document::reveal_app`).
+pub const TYPED_EARLY: &str = r#"input[type="search"]"#;
 /// How long, at most, the app keeps its page out of sight while [`PAGE_WAITING`] finds
 /// something, after it is ready to show it.
 pub const REVEAL_WAIT_MS: u32 = 4_000;
@@ -175,6 +180,7 @@ pub fn for_javascript() -> serde_json::Value {
         "startFailed": start_failed,
         "pageWaiting": PAGE_WAITING,
         "pageUnsettled": PAGE_UNSETTLED,
+        "typedEarly": TYPED_EARLY,
         "revealWaitMs": REVEAL_WAIT_MS,
         "updateCheckMs": UPDATE_CHECK_MS,
         "dataFilesCache": DATA_FILES_CACHE,

@@ -49,7 +49,7 @@ export async function textOnScreen(locator) {
 /**
  * Makes `page.goto` and `page.reload` wait, after the page has loaded, until the app shows a
  * page of its own (`<html data-app="ready">`): until then a first visit shows the page as it
- * was prerendered at build time, with its controls disabled (prerender.test.mjs is
+ * was prerendered at build time, with its controls disabled but the search box (prerender.test.mjs is
  * about that). `{ app: false }` waits only for the load, for a test that holds the app back.
  */
 export function waitForTheApp(page) {

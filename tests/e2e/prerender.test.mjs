@@ -34,7 +34,7 @@ async function heldServer() {
 
 const ready = (page) => page.evaluate(() => document.documentElement.dataset.app === 'ready');
 
-test('a first visit shows the page asked for before the app starts, with its controls disabled, then the app takes its place', async () => {
+test('a first visit shows the page asked for before the app starts, with its controls disabled but the search box, then the app takes its place with what was typed', async () => {
   const { server, release } = await heldServer();
   const { page, errors, context } = await openPage(shared.browser, { width: 360, height: 780 });
   await page.goto(`${server.url}/news`, { app: false });
@@ -43,15 +43,34 @@ test('a first visit shows the page asked for before the app starts, with its con
   await heading.waitFor();
   assert.equal(await ready(page), false);
   assert.ok((await page.getByTestId('news-card').count()) > 0, 'the prerendered page lists news');
-  // Typing there would be lost when the app's page takes over: the search box waits.
+  // What is done with a filter would be lost when the app's page takes over: the filters
+  // wait. The search box takes typing at once, and Enter there loads nothing.
+  const enabled = await page
+    .locator('#boot')
+    .evaluate((boot) => [...boot.querySelectorAll('input, select, textarea, button')].filter((c) => !c.disabled).map((c) => c.type));
+  assert.deepEqual([...new Set(enabled)], ['search'], 'only the search boxes of the two copies take input');
   const search = page.getByRole('searchbox');
-  assert.equal(await search.isDisabled(), true);
+  await page.evaluate(() => {
+    window.__samePage = true;
+  });
+  await search.click();
+  await search.pressSequentially('คลอง');
+  await search.press('Enter');
+  assert.equal(await ready(page), false, 'typed before the app started');
   release();
   await page.waitForFunction(() => document.documentElement.dataset.app === 'ready');
+  assert.equal(await page.evaluate(() => window.__samePage), true, 'Enter did not load the page again');
   assert.equal(await page.locator('#boot').count(), 0, 'the prerendered page is gone');
   assert.equal(await page.locator('main').count(), 1, 'one page, the app’s');
-  await search.fill('คลอง');
-  await page.waitForURL(/q=/);
+  // The app's own box has the text, the focus and the search.
+  assert.equal(await search.inputValue(), 'คลอง');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'news-q', 'the citizen types on in the app’s box');
+  await page.waitForURL(/q=%E0%B8%84%E0%B8%A5%E0%B8%AD%E0%B8%87/);
+  await page.waitForFunction((all) => document.querySelector('[data-testid=result-count]')?.innerText !== all, String(bundle.news.length));
+  const found = Number(await page.getByTestId('result-count').innerText());
+  assert.ok(found > 0 && found < bundle.news.length, `the list is the search's (${found})`);
+  await page.keyboard.press('Backspace');
+  assert.equal(await search.inputValue(), 'คลอ', 'the caret is at the end of the text');
   assert.deepEqual(errors, []);
   await context.close();
   await server.close();
