@@ -74,6 +74,23 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
         })
     };
     let fetched = Fetched::new(matches!(catalog, Catalog::Dataset(_)));
+    let panel_open = RwSignal::new(false);
+    // A phone folds the panel away behind its toggle: its boxes (a hundred and more) are then
+    // built after the page is on screen, or when the panel opens, not before the first card.
+    let folds = document::matches_media(PANEL_FOLDS);
+    let folded = Signal::derive(move || folds && !panel_open.get());
+    // Counts that a folded panel would not show, and that need a download, wait until it
+    // opens: a first search counts from every item's filter row, which at 100,000 items is
+    // 227 KB for a phone. The number of results comes from the index, and shows at once.
+    let count_later: StoredValue<Option<Box<dyn FnOnce()>>, LocalStorage> =
+        StoredValue::new_local(None);
+    Effect::new(move |_| {
+        if !folded.get() {
+            if let Some(count) = count_later.try_update_value(Option::take).flatten() {
+                count();
+            }
+        }
+    });
     let results = {
         let (bundle, catalog) = (bundle.clone(), catalog.clone());
         Memo::new(move |_| {
@@ -93,6 +110,7 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
             let (bundle, catalog) = (bundle.clone(), catalog.clone());
             fetched.forget(CARDS);
             fetched.forget(COUNTS);
+            count_later.set_value(None);
             let (counted_bundle, counted_catalog, counted_filter) =
                 (bundle.clone(), catalog.clone(), filter.clone());
             let (rest_bundle, rest_catalog) = (bundle.clone(), catalog.clone());
@@ -144,10 +162,7 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
                         results.counts = counts;
                     }
                     fetched.results.set(Some(results));
-                    let count = move || {
-                        if early.is_none() {
-                            return;
-                        }
+                    let count_now = move || {
                         fetched.ask(
                             COUNTS,
                             async move {
@@ -165,6 +180,19 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
                                 fetched.results.set(Some(results));
                             },
                         );
+                    };
+                    // Only counts a download away wait for the panel: a list by views
+                    // that shows only its most viewed items gets the rest with its counts.
+                    let may_wait = early == Some(false) && !partial;
+                    let count = move || {
+                        if early.is_none() {
+                            return;
+                        }
+                        if may_wait && folded.get_untracked() {
+                            count_later.set_value(Some(Box::new(count_now)));
+                        } else {
+                            count_now();
+                        }
                     };
                     // The rest of the page before the tally, whose filter columns (at a
                     // first search, every item's) would share the line with them.
@@ -200,11 +228,6 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
         }
     });
     let apply = Apply::new();
-    let panel_open = RwSignal::new(false);
-    // A phone folds the panel away behind its toggle: its boxes (a hundred and more) are then
-    // built after the page is on screen, or when the panel opens, not before the first card.
-    let folds = document::matches_media(PANEL_FOLDS);
-    let folded = Signal::derive(move || folds && !panel_open.get());
 
     // The latest keystroke's turn to write the address: one written after a later key
     // would be that key's work, so only the last of a quick run of keys writes it.

@@ -146,6 +146,32 @@ test('a first search lists its cards while the filter columns are still on their
   await context.close();
 });
 
+test('on a phone, a first search downloads no filter row until the folded filters are opened', async () => {
+  const { page, errors, context } = await openPage(shared.browser, { width: 360, height: 780 });
+  const rows = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname.startsWith('/data/facets/')) rows.push(request.url());
+  });
+  await page.goto(`${shared.server.url}/news?q=${encodeURIComponent('คลอง')}`);
+  await page.getByTestId('news-card').first().waitFor();
+  await page.locator('.results[aria-busy=false]').waitFor();
+  const listed = await count(page);
+  const whole = bundle.news.filter((n) => JSON.stringify(n).includes('คลอง')).length;
+  assert.ok(listed > 0 && listed <= whole, `${listed} listed, ${whole} hold the word`);
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(rows, [], 'the counts of a folded panel are not downloaded');
+  // Opened, the panel counts the search's items.
+  await page.locator('button[aria-controls=news-filters]').click();
+  await page.locator('#news-filters[aria-busy=false] .facet__count').first().waitFor();
+  await page.waitForFunction(() => [...document.querySelectorAll('.facet__count')].some((c) => /\d/.test(c.textContent)));
+  assert.ok(rows.length > 0, 'the filter rows are read once the panel is open');
+  const counts = (await page.locator('.facet__count').allTextContents()).map((t) => Number(t.replace(/[()]/g, '')));
+  assert.ok(counts.every((n) => Number.isInteger(n)) && counts.some((n) => n > 0), counts.join(' '));
+  assert.equal(await count(page), listed, 'the count of results did not change');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a later search keeps the last counts in sight until its own come, and marks its own words', async () => {
   // What the second search shows when it is the page's first.
   const later = 'ขยะ';
