@@ -12,10 +12,10 @@
 //   index.html) inside the shell's #boot element, where the shell has its static intro. The
 //   app, when it starts, builds its own page out of sight and puts it in place of #boot once
 //   it has the bundle, in one frame (style/layout.css and browser::document::reveal_app).
-// - Its form controls are disabled, what someone did there would be lost when the app's
-//   own page takes its place, but for the search box (names::TYPED_EARLY): what is typed
-//   there the app carries into its own (browser::document::reveal_app), and before-paint.js
-//   keeps Enter from sending its form. Links work as they are, as full page loads.
+// - Its form controls are disabled (what someone did with them would be lost when the app's
+//   own page takes its place), all but the search box (names::TYPED_EARLY), whose text the
+//   app carries into its own (browser::document::reveal_app); before-paint.js keeps Enter
+//   there from sending its form. Links work as they are, as full page loads.
 // - The dataset's files the app read to render it (beyond the manifest) are listed on #boot
 //   (`data-files`), so that the start-up script asks for them beside the wasm rather than
 //   after it: the app reads the same files from the same dataset when it starts.
