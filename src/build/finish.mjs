@@ -15,6 +15,7 @@ import { access, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { minified, withoutComments } from './minify.mjs';
+import { publicUrlOf } from './public-url.mjs';
 
 const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
 if (!dir) {
@@ -61,7 +62,7 @@ const indexPath = join(dir, 'index.html');
 let index = withoutComments(await readFile(indexPath, 'utf8'));
 // Where Trunk's files are, as its <base href> says (the public URL): the files written here
 // go beside them.
-const publicUrl = index.match(/<base\b[^>]*\bhref=["']?([^"' >]+)/)?.[1] ?? '/';
+const publicUrl = publicUrlOf(index);
 
 // 1. One style sheet, in the order the page had them.
 const sheets = [...index.matchAll(/<link\b[^>]*\brel=["']?stylesheet["']?[^>]*>/g)].map((link) => ({

@@ -30,6 +30,7 @@
 import { access, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { launch } from './chromium.mjs';
+import { publicUrlOf } from './public-url.mjs';
 import { startServer } from './server.mjs';
 
 const NAMES = JSON.parse(await readFile(new URL('./shared-names.json', import.meta.url), 'utf8'));
@@ -132,7 +133,7 @@ if (!BOOT.test(shell) || !/<title>[^<]*<\/title>/.test(shell)) {
 
 // The folder the build is published in, as its <base href> says (Trunk's --public-url): the
 // pages are rendered where the site will serve them.
-const base = shell.match(/<base\b[^>]*\bhref=["']?([^"' >]+)/)?.[1] ?? '/';
+const base = publicUrlOf(shell);
 const content = await contentOf(dir);
 const routes = routesOf(content);
 const server = await startServer({ root: dir, base });

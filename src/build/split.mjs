@@ -16,6 +16,7 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { minified } from './minify.mjs';
+import { publicUrlOf } from './public-url.mjs';
 
 const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
 const html = process.env.TRUNK_HTML_FILE ?? 'index.html';
@@ -121,7 +122,7 @@ try {
   const gluePreload = reintegrate(glue, glueText);
   reintegrate(wasm, wasmBody);
   // The glue imports the loader as it starts: preloaded beside it, with its integrity.
-  const publicUrl = index.match(/<base\b[^>]*\bhref=["']?([^"' >]+)/)?.[1] ?? '/';
+  const publicUrl = publicUrlOf(index);
   index = index.replace(
     gluePreload,
     `${gluePreload}\n<link rel="modulepreload" href="${publicUrl}${loaderName}" crossorigin integrity="${integrity(loader)}">`,
