@@ -8,6 +8,7 @@
 
 use super::bundle::{BundleContext, BundleState, Catalog};
 use super::dataset::DatasetReader;
+use super::effect::effect;
 use crate::browser::{service_worker, storage};
 use crate::domain::dataset::archive::{self, Walk};
 use crate::domain::load::LoadError;
@@ -84,7 +85,7 @@ impl ArchiveKeeper {
             cancelled: StoredValue::new(false),
         };
         provide_context(keeper);
-        Effect::new(move || {
+        effect(move || {
             if let BundleState::Ready(_, Catalog::Dataset(reader)) = bundle.state().get() {
                 let kept = keeper.stand.get_untracked() == Keeping::Kept;
                 if kept && can_keep() && !archive::covers(&kept_before(), reader.manifest()) {

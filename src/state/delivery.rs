@@ -11,6 +11,7 @@ use crate::browser::device_db;
 use crate::browser::{clock, coordination, post, service_worker};
 use crate::domain::outbox::{next_due, Delivery, Millis, OutboxEntry, Outcome, BACKOFF_BASE_MS};
 use crate::state::bundle::{BundleContext, BundleState};
+use crate::state::effect::{effect, effect_until_done};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -25,14 +26,11 @@ pub fn start(outbox: OutboxContext) {
 
 fn run(outbox: OutboxContext, bundle: BundleContext) {
     coordination::on_online(move || spawn_local(outbox.retry_all_now()));
-    Effect::new(move |_| {
+    effect(move || {
         outbox.changes.track();
         spawn_local(outbox.refresh());
     });
-    Effect::new(move |started: Option<bool>| {
-        if started == Some(true) {
-            return true;
-        }
+    effect_until_done(move || {
         let BundleState::Ready(loaded, _) = bundle.state().get() else {
             return false;
         };

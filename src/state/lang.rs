@@ -1,5 +1,6 @@
 //! The language the app speaks, chosen once at start and changed by the language switch.
 
+use super::effect::effect;
 use crate::browser::{document, storage};
 use crate::domain::i18n::{Lang, Msg};
 use leptos::prelude::*;
@@ -25,7 +26,7 @@ impl LangContext {
         let context = LangContext {
             lang: RwSignal::new(chosen),
         };
-        Effect::new(move |_| document::set_language(context.lang.get()));
+        effect(move || document::set_language(context.lang.get()));
         provide_context(context);
         context
     }

@@ -6,6 +6,7 @@ pub mod bundle;
 pub mod dataset;
 pub mod delivery;
 pub mod draft;
+pub mod effect;
 pub mod lang;
 pub mod mode;
 pub mod outbox;

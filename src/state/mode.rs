@@ -5,6 +5,7 @@ use crate::browser::{clock, document, embed};
 use crate::domain::mode::{self, Mode, KIOSK_IDLE_DEFAULT_SECS};
 use crate::domain::outbox::Millis;
 use crate::state::bundle::{BundleContext, BundleState};
+use crate::state::effect::effect_until_done;
 use leptos::prelude::*;
 
 /// The mode, shared by every component. It does not change while the page lives.
@@ -92,10 +93,7 @@ pub fn deployed(path: &str) -> String {
 /// Once the bundle says which sites may embed the app, tells the framing page the app's
 /// height whenever it changes, if that page is one of them.
 fn report_height_once_allowed(bundle: BundleContext) {
-    Effect::new(move |started: Option<bool>| {
-        if started == Some(true) {
-            return true;
-        }
+    effect_until_done(move || {
         let BundleState::Ready(loaded, _) = bundle.state().get() else {
             return false;
         };

@@ -5,6 +5,7 @@
 //! fetched the first time this tab has a story to deliver or to show: a reader who never
 //! writes one does not download it.
 
+use super::effect::effect;
 use crate::browser::device_db::{self, DeviceError};
 use crate::browser::module::{Fetched, NotFetched};
 use crate::browser::{clock, coordination, document, post, service_worker};
@@ -85,7 +86,7 @@ impl OutboxContext {
             }
         });
         // Known here, not in the delivery: a browser that keeps nothing sends from the form.
-        Effect::new(move |_| {
+        effect(move || {
             if let BundleState::Ready(loaded, _) = bundle.state().get() {
                 outbox.submit_url.set(submit_url(&loaded));
             }

@@ -19,6 +19,7 @@ use crate::domain::names;
 use crate::domain::route::Page;
 use crate::state::archive::ArchiveKeeper;
 use crate::state::bundle::{BundleContext, BundleState};
+use crate::state::effect::effect_until_done;
 use crate::state::lang::{t, LangContext};
 use crate::state::mode::ModeContext;
 use crate::state::outbox::OutboxContext;
@@ -70,10 +71,7 @@ pub fn App(pages: OnDemandPages) -> impl IntoView {
     });
     let state = bundle.state();
     // Once shown, it stays: the effect then reads no signal and never runs again.
-    Effect::new(move |revealed: Option<bool>| {
-        if revealed == Some(true) {
-            return true;
-        }
+    effect_until_done(move || {
         let loading = state.with(|state| matches!(state, BundleState::Loading));
         let ready = built.get() == BuildStep::Everything && !loading;
         if ready {

@@ -8,6 +8,7 @@ use crate::domain::bundle::{Bundle, Text};
 use crate::domain::filter::NewsFilter;
 use crate::domain::i18n::{Lang, Msg};
 use crate::domain::mode::{embed_snippet, EmbedChoice, Mode};
+use crate::state::effect::effect;
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
@@ -255,7 +256,7 @@ fn Preview(choices: Choices, lang: Lang) -> impl IntoView {
     // again, so several quick changes load it once, not once each, half-started.
     let src = RwSignal::new(untrack(move || choices.src()));
     let latest = StoredValue::new(0_u32);
-    Effect::new(move |_| {
+    effect(move || {
         let wanted = choices.src();
         let ticket = latest.get_value().wrapping_add(1);
         latest.set_value(ticket);

@@ -9,6 +9,7 @@
 //! once its page has been painted, since no one sees it grow, or at once when it unfolds.
 
 use crate::browser::clock;
+use crate::state::effect::effect;
 use crate::state::start::StartContext;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -40,7 +41,7 @@ pub fn InTurn(
                 }
             };
             // Once built, the effect reads no signal: it may run once more, then never again.
-            Effect::new(move |_| {
+            effect(move || {
                 if built.get_untracked() {
                     return;
                 }

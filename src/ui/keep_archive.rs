@@ -9,6 +9,7 @@ use crate::domain::dataset::kept_whole_at_first_visit;
 use crate::domain::i18n::{megabytes, pick, Lang};
 use crate::state::archive::{self, ArchiveKeeper, Keeping as Stand, Progress};
 use crate::state::dataset::DatasetReader;
+use crate::state::effect::effect;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
@@ -44,9 +45,10 @@ pub fn KeepArchive(reader: Arc<DatasetReader>, lang: Lang) -> impl IntoView {
     let keeper = ArchiveKeeper::get();
     let (stand, progress) = (keeper.stand(), keeper.progress());
     // Each change of stand replaces the buttons; the focus follows to the new first one.
-    Effect::new(move |before: Option<()>| {
+    let mut first = true;
+    effect(move || {
         let id = stand.with(first_button);
-        if before.is_some() {
+        if !std::mem::take(&mut first) {
             spawn_local(async move {
                 clock::next_task().await;
                 document::refocus_if_lost(id);

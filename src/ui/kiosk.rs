@@ -11,6 +11,7 @@ use super::on_demand::{ForgetLastPerson, NotFetched};
 use crate::browser::{clock, device_db, document};
 use crate::domain::i18n::{kiosk_countdown, Msg};
 use crate::domain::mode::KIOSK_COUNTDOWN_SECS;
+use crate::state::effect::effect;
 use crate::state::lang::{use_lang, LangContext};
 use crate::state::mode::ModeContext;
 use futures::future::{select, Either};
@@ -123,7 +124,7 @@ pub fn KioskGuard(forget: ForgetLastPerson) -> impl IntoView {
     let dialog = NodeRef::<html::Dialog>::new();
     // Opened as a modal once it is in the page; its `autofocus` button, the way back, then
     // takes focus, so that a key press also keeps the session.
-    Effect::new(move || {
+    effect(move || {
         if let Some(dialog) = dialog.get() {
             if !dialog.open() {
                 let _ = dialog.show_modal();

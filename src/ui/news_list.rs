@@ -15,6 +15,7 @@ use crate::domain::route::Page;
 use crate::domain::search::Query;
 use crate::domain::validate::Loaded;
 use crate::state::bundle::Catalog;
+use crate::state::effect::effect;
 use crate::state::route::RouteContext;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -84,7 +85,7 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
     // 227 KB for a phone. The number of results comes from the index, and shows at once.
     let count_later: StoredValue<Option<Box<dyn FnOnce()>>, LocalStorage> =
         StoredValue::new_local(None);
-    Effect::new(move |_| {
+    effect(move || {
         if !folded.get() {
             if let Some(count) = count_later.try_update_value(Option::take).flatten() {
                 count();
@@ -105,7 +106,7 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
     // by filter once every item's filter row is here (the first search reads them all).
     if let Catalog::Dataset(_) = &catalog {
         let (bundle, catalog) = (bundle.clone(), catalog.clone());
-        Effect::new(move |_| {
+        effect(move || {
             let filter = filter.get();
             let (bundle, catalog) = (bundle.clone(), catalog.clone());
             fetched.forget(CARDS);
@@ -221,7 +222,7 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
     let shown = RwSignal::new(PAGE);
     // A new filter starts again from the first page. Setting a signal notifies even when
     // the value is the same, which would render the cards a second time per keystroke.
-    Effect::new(move |_| {
+    effect(move || {
         filter.track();
         if shown.get_untracked() != PAGE {
             shown.set(PAGE);
@@ -359,7 +360,7 @@ fn NewsFinder(loaded: Arc<Loaded>, catalog: Catalog, lang: Lang) -> impl IntoVie
 /// the page and in the head. `rel="external"`: a feed is a file beside the app, not one of
 /// its routes.
 fn feed_links(filter: Memo<NewsFilter>, lang: Lang) -> impl IntoView {
-    Effect::new(move |_| {
+    effect(move || {
         let feed = filter.with(|filter| filter.feed(lang));
         document::set_view_feed(feed.map(|stem| format!("{stem}.xml")).as_deref());
     });

@@ -10,6 +10,7 @@ use crate::domain::i18n::{news_unit, showing, Lang, Msg};
 use crate::domain::search::Query;
 use crate::domain::validate::Loaded;
 use crate::state::bundle::Catalog;
+use crate::state::effect::effect;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
@@ -57,7 +58,7 @@ pub(super) fn results_section(
         let asked = StoredValue::new(Vec::new());
         let asked_rest = StoredValue::new(0);
         let (loaded_for_rest, catalog_for_rest) = (loaded.clone(), catalog.clone());
-        Effect::new(move |_| {
+        effect(move || {
             // Cards already asked for (the rest of a first page, say): this looks again
             // once they are here.
             if fetched.waiting[CARDS].get() {
@@ -97,7 +98,7 @@ pub(super) fn results_section(
             );
         });
         let (loaded, catalog) = (loaded.clone(), catalog.clone());
-        Effect::new(move |_| {
+        effect(move || {
             if total() != 0 {
                 return;
             }

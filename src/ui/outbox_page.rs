@@ -6,6 +6,7 @@ use crate::domain::date::Moment;
 use crate::domain::i18n::{receiver_reason, Lang, Msg};
 use crate::domain::outbox::{Delivery, OutboxEntry};
 use crate::domain::route::Page;
+use crate::state::effect::effect;
 use crate::state::lang::use_lang;
 use crate::state::mode::{link, ModeContext};
 use crate::state::outbox::OutboxContext;
@@ -24,7 +25,7 @@ pub fn OutboxPage() -> impl IntoView {
     // A kiosk shows each person only the stories they sent: those from before its last
     // reset belong to strangers (and may still carry their names until delivered).
     let shown_since = ModeContext::get().own_stories_since();
-    Effect::new(move |_| set_page_title(Msg::MyStories.text(lang.get()), lang.get()));
+    effect(move || set_page_title(Msg::MyStories.text(lang.get()), lang.get()));
     view! {
         <div class="outbox-page">
             <h1>{move || Msg::MyStories.text(lang.get())}</h1>

@@ -17,6 +17,7 @@ use crate::domain::route::Page;
 use crate::domain::story::{Envelope, Field, StoryDraft};
 use crate::domain::validate::Loaded;
 use crate::state::draft::DraftFields;
+use crate::state::effect::effect;
 use crate::state::mode::{link, ModeContext};
 use crate::state::outbox::{Handed, NotHanded, OutboxContext};
 use crate::state::route::{Go, RouteContext};
@@ -39,7 +40,7 @@ pub fn StoryFormPage() -> impl IntoView {
 
     // A new story starts from the saved draft; an edited one from the refused story.
     let started = StoredValue::new(false);
-    Effect::new(move |_| {
+    effect(move || {
         if started.get_value() {
             return;
         }

@@ -6,6 +6,7 @@ use super::form_state::{control_id, error_id, FieldErrorText, FormState};
 use crate::browser::photo;
 use crate::domain::i18n::{Lang, Msg};
 use crate::domain::story::{Field, FieldError, Problem, PublishAs, MAX_PHOTOS};
+use crate::state::effect::effect;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -15,7 +16,7 @@ use leptos::task::spawn_local;
 pub(super) fn PublicationField(state: FormState, lang: Lang, keep_draft: bool) -> impl IntoView {
     let draft = state.draft;
     let named = Memo::new(move |_| draft.author.with(|author| !author.trim().is_empty()));
-    Effect::new(move |_| {
+    effect(move || {
         if !named.get() && draft.publish_as.get_untracked() == PublishAs::Given {
             draft.publish_as.set(PublishAs::Anonymous);
         }
