@@ -10,6 +10,7 @@ mod search_bench;
 
 use city_comms::browser::{clock, crash};
 use city_comms::domain::qr::{self, QrDrawing};
+use city_comms::state::archive::{self, WalkPlan, Walking};
 use city_comms::state::delivery;
 use city_comms::state::outbox::OutboxContext;
 use city_comms::ui::on_demand::{self, Forgetting, NotFetched, OnDemandPages, Page};
@@ -28,7 +29,7 @@ fn main() {
 }
 
 /// Each page from its module (the form and the outbox share one), and the outbox's delivery,
-/// a kiosk's forgetting and its QR codes each from its own.
+/// a kiosk's forgetting, its QR codes and the walk that keeps the archive each from its own.
 const PAGES: OnDemandPages = OnDemandPages {
     story_form: || Box::pin(story_form()),
     outbox: || Box::pin(outbox()),
@@ -37,6 +38,7 @@ const PAGES: OnDemandPages = OnDemandPages {
     outbox_delivery: |outbox| Box::pin(outbox_delivery(outbox)),
     kiosk_forget: || Box::pin(kiosk_forget()),
     qr_code: |address| Box::pin(qr_code(address)),
+    archive_walk: |plan| Box::pin(archive_walk(plan)),
 };
 
 #[wasm_split(story_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
@@ -73,4 +75,9 @@ fn kiosk_forget() -> Result<Forgetting, NotFetched> {
 #[wasm_split(qr_code, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn qr_code(address: String) -> Result<Option<QrDrawing>, NotFetched> {
     Ok(qr::draw(&address))
+}
+
+#[wasm_split(archive_walk, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn archive_walk(plan: WalkPlan) -> Result<Walking, NotFetched> {
+    Ok(archive::walking(plan))
 }

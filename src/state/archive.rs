@@ -5,10 +5,15 @@
 //! to the visit ([`ArchiveKeeper`]), not to a page: it goes on while the citizen reads
 //! other pages, and only closing the app stops it. When the news changes, a device that
 //! kept the archive whole walks again over what is new, by itself.
+//!
+//! The walk itself is in a module of the app's wasm of its own ([`WalkArchive`]), fetched
+//! the first time a device walks: most readers never keep the archive, and a first visit
+//! does not download it.
 
 use super::bundle::{BundleContext, BundleState, Catalog};
 use super::dataset::DatasetReader;
 use super::effect::effect;
+use crate::browser::module::{Fetched, NotFetched};
 use crate::browser::{service_worker, storage};
 use crate::domain::dataset::archive::{self, Walk};
 use crate::domain::load::LoadError;
@@ -16,6 +21,8 @@ use crate::domain::names::WorkerMessage;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::HashSet;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 
 /// How many files are fetched at once.
@@ -61,6 +68,29 @@ pub enum Keeping {
     Kept,
 }
 
+/// What a walk over the archive is given: the dataset, what the device kept of an earlier
+/// one (see [`Walk::after`]), whether it was asked to stop, and where to say how far it is.
+pub struct WalkPlan {
+    pub reader: Arc<DatasetReader>,
+    pub kept: HashSet<String>,
+    pub cancelled: Box<dyn Fn() -> bool>,
+    pub progress: Box<dyn Fn(Progress)>,
+}
+
+/// A walk over the archive, under way.
+pub type Walking = Pin<Box<dyn Future<Output = Ended>>>;
+
+/// Gives the walk of a [`WalkPlan`] once its module is there (the app's binary gives its cut
+/// point, see `ui::on_demand`); the walk does nothing until awaited.
+pub type WalkArchive = fn(WalkPlan) -> Fetched<Walking>;
+
+/// The walk of `plan`: what the module of [`WalkArchive`] runs.
+pub fn walking(plan: WalkPlan) -> Walking {
+    Box::pin(
+        async move { keep_whole(&plan.reader, plan.kept, plan.cancelled, plan.progress).await },
+    )
+}
+
 /// Keeping the archive during this visit, shared by every page: where it stands and how far
 /// it has come (a signal of its own, so that a progress bar moves without rebuilding what
 /// stands around it).
@@ -69,12 +99,13 @@ pub struct ArchiveKeeper {
     stand: RwSignal<Keeping>,
     progress: RwSignal<Progress>,
     cancelled: StoredValue<bool>,
+    walk: WalkArchive,
 }
 
 impl ArchiveKeeper {
     /// Provides the keeper to the tree below; it stands as this device left it, and brings
-    /// an archive kept whole up to each dataset `bundle` reads.
-    pub fn provide(bundle: BundleContext) -> ArchiveKeeper {
+    /// an archive kept whole up to each dataset `bundle` reads, walking it with `walk`.
+    pub fn provide(bundle: BundleContext, walk: WalkArchive) -> ArchiveKeeper {
         let keeper = ArchiveKeeper {
             stand: RwSignal::new(if is_kept() {
                 Keeping::Kept
@@ -83,6 +114,7 @@ impl ArchiveKeeper {
             }),
             progress: RwSignal::new(Progress::default()),
             cancelled: StoredValue::new(false),
+            walk,
         };
         provide_context(keeper);
         effect(move || {
@@ -122,16 +154,21 @@ impl ArchiveKeeper {
             ..Progress::default()
         });
         self.stand.set(Keeping::Running);
+        let plan = WalkPlan {
+            reader,
+            kept: kept_before(),
+            cancelled: Box::new(move || self.cancelled.try_get_value().unwrap_or(true)),
+            progress: Box::new(move |now| {
+                self.progress.try_set(now);
+            }),
+        };
         spawn_local(async move {
-            let ended = keep_whole(
-                &reader,
-                kept_before(),
-                move || self.cancelled.try_get_value().unwrap_or(true),
-                move |now| {
-                    self.progress.try_set(now);
-                },
-            )
-            .await;
+            // A module that did not come stops the walk as a file that did not would: the
+            // citizen can try again once connected.
+            let ended = match (self.walk)(plan).await {
+                Ok(walking) => walking.await,
+                Err(NotFetched) => Ended::Failed(LoadError::Network),
+            };
             self.stand.try_set(match ended {
                 Ended::Kept => Keeping::Kept,
                 Ended::Cancelled => Keeping::Paused(None),

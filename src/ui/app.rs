@@ -47,7 +47,7 @@ pub fn App(pages: OnDemandPages) -> impl IntoView {
     let mode = ModeContext::provide(bundle).mode();
     OutboxContext::provide(bundle, pages.outbox_delivery);
     let status = StatusContext::provide(bundle);
-    ArchiveKeeper::provide(bundle);
+    ArchiveKeeper::provide(bundle, pages.archive_walk);
     let start = StartContext::provide();
     if mode == Mode::Kiosk {
         provide_context(QrCodes(pages.qr_code));

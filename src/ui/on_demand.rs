@@ -9,7 +9,8 @@
 //!
 //! A kiosk's forgetting of the last person is cut out too: it is the only code of the main
 //! module's pages that reads the outbox's records, and only a kiosk needs it. So is the
-//! drawing of QR codes, with which only a kiosk hands an address to a phone.
+//! drawing of QR codes, with which only a kiosk hands an address to a phone; and the walk
+//! that keeps the whole archive on a device, which most readers never ask for.
 //!
 //! A module that cannot be fetched (a first visit that loses its connection before the
 //! service worker has kept the module) gives a page that says so and can try again: never a
@@ -24,6 +25,7 @@ use crate::browser::device_db::{self, DeviceError};
 pub use crate::browser::module::{Fetched, NotFetched};
 use crate::domain::i18n::Msg;
 use crate::domain::qr::{self, QrDrawing};
+use crate::state::archive::{self, WalkArchive};
 use crate::state::delivery;
 use crate::state::lang::{t, use_lang};
 use crate::state::outbox::StartDelivery;
@@ -56,6 +58,8 @@ pub struct OnDemandPages {
     pub kiosk_forget: ForgetLastPerson,
     /// Not a page: how a kiosk draws an address as a QR code.
     pub qr_code: DrawQrCode,
+    /// Not a page: the walk that keeps the whole archive on the device.
+    pub archive_walk: WalkArchive,
 }
 
 /// Draws an address as a QR code ([`qr::draw`]), once its module is there; `None` when the
@@ -95,6 +99,7 @@ impl OnDemandPages {
             },
             kiosk_forget: || Box::pin(async { Ok(forgetting()) }),
             qr_code: |address| Box::pin(async move { Ok(qr::draw(&address)) }),
+            archive_walk: |plan| Box::pin(async move { Ok(archive::walking(plan)) }),
         }
     }
 }

@@ -2,7 +2,8 @@
 // whole from the first visit. The offer says the space it takes; the download shows its
 // progress, can be cancelled and resumed without fetching a file twice, goes on while
 // another page is read; once kept, an article
-// never opened reads with the server stopped; and the citizen can stop keeping it.
+// never opened reads with the server stopped; and the citizen can stop keeping it. The walk
+// is a module of its own (src/ui/on_demand.rs), asked for only when keeping starts.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
@@ -13,6 +14,7 @@ import { DIST, buildDataset, startServer } from './server.mjs';
 import { names } from './device.mjs';
 
 const bundle = JSON.parse(await readFile(join(DIST, 'data/bundle.json'), 'utf8'));
+const walkModule = (await readdir(DIST)).find((name) => /^split_archive_walk-[0-9a-f]{16}\.wasm$/.test(name));
 const ITEMS = 2500;
 const shared = {};
 
@@ -81,8 +83,13 @@ test('the whole archive is kept on request, with progress, cancel and resume, an
   };
   let server = await startServer({ root: shared.place, onRequest });
   const { page, context, errors } = await openPage(shared.browser);
+  // The page's own requests, those the service worker answers included.
+  const walkAsked = [];
+  page.on('request', (request) => request.url().endsWith(`/${walkModule}`) && walkAsked.push(request.url()));
   try {
+    assert.ok(walkModule, 'dist/ has no split_archive_walk-<hash>.wasm');
     const section = await theOffer(page, server.url);
+    assert.deepEqual(walkAsked, [], 'the walk\'s module was asked for before keeping started');
     const megabytes = (shared.manifest.total_bytes / 1_048_576).toFixed(1);
     assert.match(await section.innerText(), new RegExp(`about ${megabytes.replace('.', '\\.')} MB`));
 
@@ -95,6 +102,7 @@ test('the whole archive is kept on request, with progress, cancel and resume, an
     // The keyboard's focus moves to Cancel, and stays there while the bar moves on.
     await page.waitForFunction(() => document.activeElement?.id === 'archive-cancel', null, { timeout: 5_000 });
     await page.waitForFunction(() => Number(document.querySelector('.keep-archive progress')?.value) > 0, null, { timeout: 30_000 });
+    assert.equal(walkAsked.length, 1, 'the walk\'s module, once');
     const first = Number(await progress.getAttribute('value'));
     await page.waitForFunction((was) => Number(document.querySelector('.keep-archive progress')?.value) > was, first, { timeout: 30_000 });
     assert.equal(await progress.getAttribute('max'), String(shared.manifest.total_bytes));
