@@ -3,7 +3,8 @@
 // progress, can be cancelled and resumed without fetching a file twice, goes on while
 // another page is read; once kept, an article
 // never opened reads with the server stopped; and the citizen can stop keeping it. The walk
-// is a module of its own (src/ui/on_demand.rs), asked for only when keeping starts.
+// is a module of its own (src/ui/on_demand.rs), asked for only when keeping starts; without
+// it, keeping stops and says so, and resumes once it is there.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
@@ -191,6 +192,48 @@ test('a device with no room left still reads what it fetches, and keeping the wh
     await section.getByRole('button', { name: 'Resume' }).click();
     await section.getByText(/The whole archive is on this device/).waitFor({ timeout: 120_000 });
     assert.deepEqual(errors.filter((e) => !/Failed to load resource|net::ERR_/.test(e)), []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
+test('a walk whose module does not come stops and says so, and resumes once it is there', { timeout: 5 * 60_000 }, async () => {
+  assert.ok(walkModule, 'dist/ has no split_archive_walk-<hash>.wasm');
+  const replace = {};
+  const server = await startServer({ root: shared.place, replace });
+  const { page, context, errors } = await openPage(shared.browser);
+  const uncaught = [];
+  page.on('pageerror', (error) => uncaught.push(String(error)));
+  try {
+    const section = await theOffer(page, server.url);
+    // Neither the device nor the server has the module: as on a device whose service
+    // worker did not keep it, offline.
+    replace[`/${walkModule}`] = null;
+    const dropped = await page.evaluate(async (name) => {
+      let count = 0;
+      for (const key of await caches.keys()) {
+        const cache = await caches.open(key);
+        for (const request of await cache.keys()) {
+          if (request.url.endsWith(`/${name}`) && (await cache.delete(request))) count += 1;
+        }
+      }
+      return count;
+    }, walkModule);
+    assert.ok(dropped > 0, 'the service worker had kept the module');
+
+    await section.getByRole('button', { name: 'Keep the whole archive' }).click();
+    await section.getByRole('alert').filter({ hasText: 'could not be loaded over the network' }).waitFor({ timeout: 30_000 });
+    await page.waitForFunction(() => document.activeElement?.id === 'archive-resume', null, { timeout: 5_000 });
+    assert.deepEqual(await axeViolations(page), [], 'stopped without its module');
+
+    // The module is back: resumed, the walk goes on to the end.
+    delete replace[`/${walkModule}`];
+    await section.getByRole('button', { name: 'Resume' }).click();
+    await section.getByText(/The whole archive is on this device/).waitFor({ timeout: 120_000 });
+    // The module's loader logs the fetch that failed (wasm-split's own console.error).
+    assert.deepEqual(errors.filter((e) => !/Failed to load resource|net::ERR_|^TypeError: Failed to fetch/.test(e)), []);
+    assert.deepEqual(uncaught, []);
   } finally {
     await context.close();
     await server.close();
