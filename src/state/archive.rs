@@ -86,9 +86,7 @@ pub type WalkArchive = fn(WalkPlan) -> Fetched<Walking>;
 
 /// The walk of `plan`: what the module of [`WalkArchive`] runs.
 pub fn walking(plan: WalkPlan) -> Walking {
-    Box::pin(
-        async move { keep_whole(&plan.reader, plan.kept, plan.cancelled, plan.progress).await },
-    )
+    Box::pin(keep_whole(plan))
 }
 
 /// Keeping the archive during this visit, shared by every page: where it stands and how far
@@ -190,15 +188,15 @@ impl ArchiveKeeper {
     }
 }
 
-/// Reads every file of the dataset, but what the device kept of an earlier one (`kept`,
-/// see [`Walk::after`]), saying how far it is after each few; stops before the next few once
-/// `cancelled` says so.
-async fn keep_whole(
-    reader: &DatasetReader,
-    kept: HashSet<String>,
-    cancelled: impl Fn() -> bool,
-    progress: impl Fn(Progress),
-) -> Ended {
+/// Reads every file of the plan's dataset, but what the device kept of an earlier one,
+/// saying how far it is after each few; stops before the next few once asked to.
+async fn keep_whole(plan: WalkPlan) -> Ended {
+    let WalkPlan {
+        reader,
+        kept,
+        cancelled,
+        progress,
+    } = plan;
     service_worker::tell(WorkerMessage::KeepArchive);
     service_worker::ask_for_persistent_storage();
     let manifest = reader.manifest();

@@ -17,7 +17,7 @@ use crate::domain::route::Page;
 use crate::domain::story::{Envelope, Field, StoryDraft};
 use crate::domain::validate::Loaded;
 use crate::state::draft::DraftFields;
-use crate::state::effect::effect;
+use crate::state::effect::effect_until_done;
 use crate::state::mode::{link, ModeContext};
 use crate::state::outbox::{Handed, NotHanded, OutboxContext};
 use crate::state::route::{Go, RouteContext};
@@ -39,16 +39,11 @@ pub fn StoryFormPage() -> impl IntoView {
     let editing = Memo::new(move |_| query.with(|q| q.get("edit")));
 
     // A new story starts from the saved draft; an edited one from the refused story.
-    let started = StoredValue::new(false);
-    effect(move || {
-        if started.get_value() {
-            return;
-        }
+    effect_until_done(move || {
         match editing.get() {
             // A kiosk never offers one person's draft to the next.
-            None if ModeContext::get().mode() == Mode::Kiosk => started.set_value(true),
+            None if ModeContext::get().mode() == Mode::Kiosk => {}
             None => {
-                started.set_value(true);
                 spawn_local(async move {
                     match device_db::draft(DRAFT_KEY).await {
                         Ok(Some(draft)) => {
@@ -67,9 +62,8 @@ pub fn StoryFormPage() -> impl IntoView {
             }
             Some(id) => {
                 if !outbox.loaded().get() {
-                    return;
+                    return false;
                 }
-                started.set_value(true);
                 let entries = outbox.entries().get_untracked();
                 if let Some(entry) = entries.iter().find(|entry| entry.id == id) {
                     state
@@ -78,6 +72,7 @@ pub fn StoryFormPage() -> impl IntoView {
                 }
             }
         }
+        true
     });
 
     with_bundle(move |loaded, lang| {
