@@ -46,7 +46,7 @@ export WASM_BINDGEN_TEST_DRIVER_TIMEOUT := 60
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help setup serve build build-crash-test receiver test test-host test-browser test-e2e lint measure lighthouse \
+.PHONY: help setup serve build build-crash-test build-search-bench receiver test test-host test-browser test-e2e lint measure lighthouse \
         app site build-sub-path tool-nightly tool-wasm-target tool-trunk tool-wasm-bindgen tool-wasm-split tool-chromium tool-npm fetch \
         tool-postgres test-e2e-postgres
 
@@ -166,6 +166,11 @@ test-browser:
 # `?crash-test` makes it panic for real, so the test can see what a panic leaves behind.
 build-crash-test: setup
 	$(MAKE) --no-print-directory app APP_DIST=target/crash-test-dist TRUNK_ARGS="--features crash-test"
+
+# The same app with its search engine exported to JavaScript (the search-bench feature), which
+# only the search benchmark serves (tests/bench/search.mjs, which gives it its bundles).
+build-search-bench: setup
+	$(MAKE) --no-print-directory app APP_DIST=target/search-bench-dist TRUNK_ARGS="--features search-bench"
 
 test-e2e: build build-crash-test build-sub-path receiver tool-postgres
 	node --test --test-concurrency=1 tests/e2e/

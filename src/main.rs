@@ -6,6 +6,7 @@
 //! asked for (see `city_comms::ui::on_demand`, `city_comms::state::outbox`, and
 //! src/build/split.mjs, which cuts the wasm at them).
 
+#[cfg(feature = "search-bench")]
 mod search_bench;
 
 use city_comms::browser::{clock, crash};
@@ -13,6 +14,7 @@ use city_comms::domain::qr::{self, QrDrawing};
 use city_comms::state::archive::{self, WalkPlan, Walking};
 use city_comms::state::delivery;
 use city_comms::state::outbox::OutboxContext;
+use city_comms::state::whole::{self, Reading};
 use city_comms::ui::on_demand::{self, Forgetting, NotFetched, OnDemandPages, Page};
 use city_comms::ui::App;
 use leptos::prelude::*;
@@ -29,7 +31,8 @@ fn main() {
 }
 
 /// Each page from its module (the form and the outbox share one), and the outbox's delivery,
-/// a kiosk's forgetting, its QR codes and the walk that keeps the archive each from its own.
+/// a kiosk's forgetting, its QR codes, the walk that keeps the archive and the reading of a
+/// bundle file whole each from its own.
 const PAGES: OnDemandPages = OnDemandPages {
     story_form: || Box::pin(story_form()),
     outbox: || Box::pin(outbox()),
@@ -39,6 +42,7 @@ const PAGES: OnDemandPages = OnDemandPages {
     kiosk_forget: || Box::pin(kiosk_forget()),
     qr_code: |address| Box::pin(qr_code(address)),
     archive_walk: |plan| Box::pin(archive_walk(plan)),
+    whole_bundle: |text| Box::pin(whole_bundle(text)),
 };
 
 #[wasm_split(story_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
@@ -80,4 +84,9 @@ fn qr_code(address: String) -> Result<Option<QrDrawing>, NotFetched> {
 #[wasm_split(archive_walk, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn archive_walk(plan: WalkPlan) -> Result<Walking, NotFetched> {
     Ok(archive::walking(plan))
+}
+
+#[wasm_split(whole_bundle, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn whole_bundle(text: String) -> Result<Reading, NotFetched> {
+    Ok(whole::reading(text))
 }

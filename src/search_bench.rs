@@ -2,7 +2,10 @@
 //! times it against JavaScript libraries on the same data in the same page. Nothing in the
 //! app calls it. A module of the app's binary, not of the library: an export of the library
 //! would be in every wasm linked with it, the outbox worker's too, with the search and the
-//! bundle's validation behind it.
+//! bundle's validation behind it. Only a build with the `search-bench` feature has it
+//! (`make build-search-bench`): in the app people download, its exports would keep the
+//! bundle's whole validation and index in the main module, where a published site needs
+//! neither (see `state::whole`).
 
 use city_comms::domain::bundle::Bundle;
 use city_comms::domain::filter::{NewsFilter, NewsIndex};

@@ -5,15 +5,17 @@
 
 pub use super::dataset::Fetched;
 use super::dataset::{DatasetReader, Early};
-use crate::browser::{clock, document, fetch, service_worker};
+use super::whole::{ReadWhole, WholeIndex};
+use crate::browser::module::NotFetched;
+use crate::browser::{document, fetch, service_worker};
 use crate::domain::bundle::News;
-use crate::domain::dataset::facets::{self, FacetRow};
+use crate::domain::dataset::facets::FacetRow;
 use crate::domain::date::Date;
-use crate::domain::filter::{NewsFilter, NewsIndex, NewsResults, Part};
+use crate::domain::filter::{NewsFilter, NewsResults, Part};
 use crate::domain::load::LoadError;
 use crate::domain::mode;
 use crate::domain::names::{WorkerMessage, BUNDLE_PATH, CANDIDATE_QUERY, MANIFEST_PATH};
-use crate::domain::validate::{parse_bundle, Loaded};
+use crate::domain::validate::Loaded;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
@@ -28,8 +30,8 @@ enum Source {
 }
 
 impl Source {
-    /// Reads it.
-    async fn read(&self) -> Result<(Arc<Loaded>, Catalog), LoadError> {
+    /// Reads it; a bundle file through the module that reads one whole.
+    async fn read(&self, read_whole: ReadWhole) -> Result<(Arc<Loaded>, Catalog), LoadError> {
         match self {
             Source::Dataset(url) => {
                 let (loaded, reader) = DatasetReader::open(url).await?;
@@ -37,12 +39,11 @@ impl Source {
             }
             Source::Whole(url) => {
                 let text = fetch::fetch_text(url).await?;
-                clock::next_task().await;
-                let loaded = parse_bundle(&text).map_err(LoadError::Refused)?;
-                clock::next_task().await;
-                let index = NewsIndex::build(&loaded.bundle);
-                clock::next_task().await;
-                Ok((Arc::new(loaded), Catalog::Whole(Arc::new(index))))
+                let reading = read_whole(text)
+                    .await
+                    .map_err(|NotFetched| LoadError::Network)?;
+                let (loaded, index) = reading.await?;
+                Ok((Arc::new(loaded), Catalog::Whole(index)))
             }
         }
     }
@@ -67,12 +68,14 @@ impl Source {
 
 /// Reads the source the address names, or else the site's own. Another origin's source is
 /// read only if the site's own data lists that origin in its `embed_origins`.
-async fn read_default() -> (Source, Result<(Arc<Loaded>, Catalog), LoadError>) {
+async fn read_default(
+    read_whole: ReadWhole,
+) -> (Source, Result<(Arc<Loaded>, Catalog), LoadError>) {
     let Some((source, foreign)) = requested_source() else {
-        return read_own().await;
+        return read_own(read_whole).await;
     };
     if let Some(origin) = foreign {
-        let (own, read) = read_own().await;
+        let (own, read) = read_own(read_whole).await;
         let listed = match &read {
             Ok((loaded, _)) => mode::origin_listed(&origin, &loaded.bundle.config.embed_origins),
             Err(_) => return (own, read),
@@ -81,17 +84,17 @@ async fn read_default() -> (Source, Result<(Arc<Loaded>, Catalog), LoadError>) {
             return (own, Err(LoadError::UnlistedOrigin(origin)));
         }
     }
-    let read = source.read().await;
+    let read = source.read(read_whole).await;
     (source, read)
 }
 
 /// Reads the dataset beside the app, or, where none is published, the bundle file.
-async fn read_own() -> (Source, Result<(Arc<Loaded>, Catalog), LoadError>) {
+async fn read_own(read_whole: ReadWhole) -> (Source, Result<(Arc<Loaded>, Catalog), LoadError>) {
     let dataset = Source::Dataset(document::resolve(MANIFEST_PATH));
-    match dataset.read().await {
+    match dataset.read(read_whole).await {
         Err(LoadError::Status(404)) => {
             let whole = Source::Whole(document::resolve(BUNDLE_PATH));
-            let read = whole.read().await;
+            let read = whole.read(read_whole).await;
             (whole, read)
         }
         read => (dataset, read),
@@ -102,7 +105,7 @@ async fn read_own() -> (Source, Result<(Arc<Loaded>, Catalog), LoadError>) {
 #[derive(Clone)]
 pub enum Catalog {
     /// In the bundle, read whole and indexed.
-    Whole(Arc<NewsIndex>),
+    Whole(Arc<dyn WholeIndex>),
     /// In a dataset, fetched as pages need it.
     Dataset(Arc<DatasetReader>),
 }
@@ -150,7 +153,7 @@ impl Catalog {
         to: Date,
     ) -> Result<(Vec<FacetRow>, Fetched), LoadError> {
         match self {
-            Catalog::Whole(_) => Ok((facets::bundle_rows(&loaded.bundle), Fetched::default())),
+            Catalog::Whole(index) => Ok((index.rows(&loaded.bundle), Fetched::default())),
             Catalog::Dataset(reader) => reader.facet_rows_between(from, to).await,
         }
     }
@@ -257,16 +260,20 @@ pub struct BundleContext {
     refreshed: StoredValue<bool>,
     /// Where the news on screen came from, once it was read.
     source: StoredValue<Option<Source>>,
+    /// How a bundle file is read whole.
+    read_whole: ReadWhole,
 }
 
 impl BundleContext {
-    /// Starts loading the bundle and provides its state to the tree below.
-    pub fn provide() -> BundleContext {
+    /// Starts loading the bundle and provides its state to the tree below; a bundle file is
+    /// read by `read_whole`.
+    pub fn provide(read_whole: ReadWhole) -> BundleContext {
         let context = BundleContext {
             state: RwSignal::new(BundleState::Loading),
             refused_update: RwSignal::new(None),
             refreshed: StoredValue::new(false),
             source: StoredValue::new(None),
+            read_whole,
         };
         provide_context(context);
         context.load();
@@ -280,6 +287,7 @@ impl BundleContext {
             refused_update: RwSignal::new(None),
             refreshed: StoredValue::new(false),
             source: StoredValue::new(None),
+            read_whole: |_| Box::pin(async { Err(NotFetched) }),
         })
     }
 
@@ -294,7 +302,7 @@ impl BundleContext {
         // Reading, indexing and showing the bundle are tasks of their own: a slow phone
         // stays free to answer a touch between them.
         spawn_local(async move {
-            let (source, read) = read_default().await;
+            let (source, read) = read_default(self.read_whole).await;
             self.source.set_value(Some(source));
             let state = match read {
                 Ok((loaded, catalog)) => BundleState::Ready(loaded, catalog),
@@ -345,7 +353,7 @@ impl BundleContext {
             return;
         };
         spawn_local(async move {
-            match candidate.read().await {
+            match candidate.read(self.read_whole).await {
                 Ok((loaded, catalog)) => {
                     self.refreshed.set_value(true);
                     self.state.set(BundleState::Ready(loaded, catalog));

@@ -13,3 +13,4 @@ pub mod outbox;
 pub mod route;
 pub mod start;
 pub mod status;
+pub mod whole;

@@ -43,7 +43,7 @@ const HEADING_WAIT_MS: i64 = 15_000;
 pub fn App(pages: OnDemandPages) -> impl IntoView {
     LangContext::provide();
     RouteContext::provide();
-    let bundle = BundleContext::provide();
+    let bundle = BundleContext::provide(pages.whole_bundle);
     let mode = ModeContext::provide(bundle).mode();
     OutboxContext::provide(bundle, pages.outbox_delivery);
     let status = StatusContext::provide(bundle);

@@ -29,6 +29,7 @@ use crate::state::archive::{self, WalkArchive};
 use crate::state::delivery;
 use crate::state::lang::{t, use_lang};
 use crate::state::outbox::StartDelivery;
+use crate::state::whole::{self, ReadWhole};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use std::future::Future;
@@ -60,6 +61,8 @@ pub struct OnDemandPages {
     pub qr_code: DrawQrCode,
     /// Not a page: the walk that keeps the whole archive on the device.
     pub archive_walk: WalkArchive,
+    /// Not a page: the reading of a bundle file whole, where no dataset is published.
+    pub whole_bundle: ReadWhole,
 }
 
 /// Draws an address as a QR code ([`qr::draw`]), once its module is there; `None` when the
@@ -100,6 +103,7 @@ impl OnDemandPages {
             kiosk_forget: || Box::pin(async { Ok(forgetting()) }),
             qr_code: |address| Box::pin(async move { Ok(qr::draw(&address)) }),
             archive_walk: |plan| Box::pin(async move { Ok(archive::walking(plan)) }),
+            whole_bundle: |text| Box::pin(async move { Ok(whole::reading(text)) }),
         }
     }
 }

@@ -1,9 +1,10 @@
-// Search benchmark, in headless Chromium on the release build (dist/): our engine against
+// Search benchmark, in headless Chromium on the release build with the search engine exported
+// (`make build-search-bench`, in target/search-bench-dist/): our engine against
 // MiniSearch 7.2 and Fuse.js 7.5 on the same generated bundles, the same queries, in the same
 // page. Reports index build time, search time per query (median, p95), recall against the
 // items that contain the query text, and the time from a keystroke in /news to the updated,
 // laid-out list. Writes target/bench/search.json and prints tables for tests/bench/figures.md.
-// Usage: node tests/bench/search.mjs   (BENCH_SIZES=1000,5000 to choose sizes; 10,000 items
+// Usage: make build-search-bench && node tests/bench/search.mjs   (BENCH_SIZES=1000,5000 to choose sizes; 10,000 items
 // make a 35 MB bundle, over the app's 32 MB limit; BENCH_ENGINES=ours,minisearch to leave
 // one out)
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -18,6 +19,7 @@ const ENGINES = (process.env.BENCH_ENGINES ?? 'ours,minisearch,fuse').split(',')
 const REPEAT = 5;
 const OUT = fileURLToPath(new URL('../../target/bench/', import.meta.url));
 const modules = fileURLToPath(new URL('../../node_modules/', import.meta.url));
+const BENCH_DIST = fileURLToPath(new URL('../../target/search-bench-dist/', import.meta.url));
 
 
 function percentile(values, q) {
@@ -171,6 +173,7 @@ try {
   for (const size of SIZES) {
     const json = JSON.stringify(generate(size));
     const server = await startServer({
+      root: BENCH_DIST,
       replace: {
         // The bundle read whole, as this benchmark measures it: no dataset is served.
         ...bundleOnly(json),

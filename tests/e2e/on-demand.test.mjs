@@ -8,13 +8,14 @@ import { readdir, readFile } from 'node:fs/promises';
 import { openPage, waitForTheApp } from './browser.mjs';
 import { names, putInOutbox, readDeviceDb } from './device.mjs';
 import { sharedBrowserAndServer } from './shared.mjs';
-import { DIST, startServer } from './server.mjs';
+import { DIST, bundleOnly, startServer } from './server.mjs';
 
 const shared = sharedBrowserAndServer();
 const MODULE = /\/(split_[a-z_]+|chunk_\d+)-[0-9a-f]{16}\.wasm$/;
 const storyModule = (await readdir(DIST)).find((name) => /^split_story_pages-[0-9a-f]{16}\.wasm$/.test(name));
 const kioskModule = (await readdir(DIST)).find((name) => /^split_kiosk_forget-[0-9a-f]{16}\.wasm$/.test(name));
 const qrModule = (await readdir(DIST)).find((name) => /^split_qr_code-[0-9a-f]{16}\.wasm$/.test(name));
+const wholeModule = (await readdir(DIST)).find((name) => /^split_whole_bundle-[0-9a-f]{16}\.wasm$/.test(name));
 const FORM_TITLE = { th: 'เล่าเรื่องดี ๆ ของกรุงเทพฯ', en: 'Share a good Bangkok story' };
 
 test('the build cuts the story pages into a module of their own', () => {
@@ -76,6 +77,38 @@ test('a page whose module cannot be fetched, or is not the build\'s own, says so
     delete replace[`/${storyModule}`];
     await page.getByRole('button', { name: 'ลองอีกครั้ง' }).click();
     await heading.filter({ hasText: FORM_TITLE.th }).waitFor();
+    assert.deepEqual(uncaught, []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
+test('a site with only a bundle file reads it through a module of its own; without the module the page says so and tries again', async () => {
+  // (A published dataset never asks for the module: the first test sees no module at all.)
+  assert.ok(wholeModule, 'dist/ has no split_whole_bundle-<hash>.wasm');
+  const replace = { ...bundleOnly(await readFile(`${DIST}data/bundle.json`, 'utf8')), [`/${wholeModule}`]: null };
+  const server = await startServer({ replace });
+  const context = await shared.browser.newContext({ serviceWorkers: 'block', locale: 'en-GB' });
+  const page = await context.newPage();
+  const asked = [];
+  page.on('request', (request) => MODULE.test(new URL(request.url()).pathname) && asked.push(new URL(request.url()).pathname));
+  const uncaught = [];
+  page.on('pageerror', (error) => uncaught.push(String(error)));
+  try {
+    await page.goto(`${server.url}/news?lang=en`);
+    const alert = page.getByTestId('bundle-error');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /could not be loaded over the network/);
+    assert.ok(asked.includes(`/${wholeModule}`), `the bundle was read without its module: ${asked}`);
+    assert.equal(await page.getByTestId('news-card').count(), 0);
+
+    // The module is back: trying again reads the bundle, and its news is listed.
+    delete replace[`/${wholeModule}`];
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await page.getByTestId('news-card').first().waitFor();
+    const bundle = JSON.parse(await readFile(`${DIST}data/bundle.json`, 'utf8'));
+    await page.waitForFunction((n) => document.querySelector('[data-testid=result-count]')?.textContent === String(n), bundle.news.length);
     assert.deepEqual(uncaught, []);
   } finally {
     await context.close();
