@@ -54,6 +54,11 @@ pub const PAGE_UNSETTLED: &str = r#"[data-later], [aria-busy="true"]:not(#boot *
 /// was done there would be lost), and the app carries what was typed into its own page
 /// (`browser::document::reveal_app`).
 pub const TYPED_EARLY: &str = r#"input[type="search"]"#;
+/// The Element Timing name of a news card's headline, so that a benchmark can tell when a
+/// card was painted, not only put in the page (tests/e2e/measure.mjs).
+pub const CARD_PAINT_MARK: &str = "news-card";
+/// The Element Timing name of an article's title, likewise.
+pub const ARTICLE_PAINT_MARK: &str = "article";
 /// How long, at most, the app keeps its page out of sight while [`PAGE_WAITING`] finds
 /// something, after it is ready to show it.
 pub const REVEAL_WAIT_MS: u32 = 4_000;
@@ -181,6 +186,7 @@ pub fn for_javascript() -> serde_json::Value {
         "pageWaiting": PAGE_WAITING,
         "pageUnsettled": PAGE_UNSETTLED,
         "typedEarly": TYPED_EARLY,
+        "paintMarks": { "card": CARD_PAINT_MARK, "article": ARTICLE_PAINT_MARK },
         "revealWaitMs": REVEAL_WAIT_MS,
         "updateCheckMs": UPDATE_CHECK_MS,
         "dataFilesCache": DATA_FILES_CACHE,

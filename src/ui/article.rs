@@ -8,6 +8,7 @@ use super::share::{ExternalLink, ShareButtons};
 use crate::domain::bundle::{paragraphs, Bundle, News};
 use crate::domain::i18n::{views, Lang, Msg};
 use crate::domain::load::LoadError;
+use crate::domain::names;
 use crate::domain::route::Page;
 use crate::state::bundle::Catalog;
 use crate::state::mode::link;
@@ -146,10 +147,15 @@ fn article(bundle: &Bundle, item: &News, lang: Lang) -> impl IntoView {
     let source = item.source_url.clone().map(|url| {
         view! { <p class="article__source"><ExternalLink href=url label=Msg::ReadTheOriginal lang /></p> }
     });
+    // (`elementtiming` is no attribute of `<h1>` to the view macro: it is added by name.)
+    let title = view! {
+        <h1 class="article__title" lang=item.title.lang_of(lang).as_str()>{item.title.get(lang).to_owned()}</h1>
+    }
+    .attr("elementtiming", names::ARTICLE_PAINT_MARK);
     view! {
         <article class="article">
             <p class="back-link"><Link href=link("/news")>{Msg::BackToNews.text(lang)}</Link></p>
-            <h1 class="article__title" lang=item.title.lang_of(lang).as_str()>{item.title.get(lang).to_owned()}</h1>
+            {title}
             {sample}
             <dl class="article__meta">
                 <div class="article__meta-row">

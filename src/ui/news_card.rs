@@ -3,6 +3,7 @@
 use super::highlight::highlighted;
 use crate::domain::bundle::{Bundle, News};
 use crate::domain::i18n::{Lang, Msg};
+use crate::domain::names;
 use crate::domain::search::Query;
 use crate::state::mode;
 use leptos::prelude::*;
@@ -16,10 +17,6 @@ pub enum HeadingLevel {
     /// Cards inside a section with its own `h2`.
     H3,
 }
-
-/// The Element Timing name of a card's headline, so that a benchmark can tell when a card
-/// was painted, not only put in the page (tests/e2e/measure.mjs).
-pub const PAINT_MARK: &str = "news-card";
 
 /// A news card.
 #[component]
@@ -40,7 +37,7 @@ pub fn NewsCard(
     // The link is an inline block, so its text is painted as its own: the paint mark is here.
     // (`elementtiming` is no attribute of `<a>` to the view macro: it is added by name.)
     let link = view! { <a href=href class="news-card__link">{title}</a> }
-        .attr("elementtiming", PAINT_MARK);
+        .attr("elementtiming", names::CARD_PAINT_MARK);
     let heading = match heading {
         HeadingLevel::H2 => {
             view! { <h2 class="news-card__title" lang=title_lang>{link}</h2> }.into_any()

@@ -2,9 +2,10 @@
 // moments as a person sees them, from the start of the navigation (the document's own
 // transfer included): the first news card painted and on screen (the prerendered page's, or
 // the app's own where no page was prerendered), and the app's own page painted (its first
-// card drawn after it took the prerendered page's place, search and filters working). Both
-// come from the browser's Element Timing entries for the cards' headlines (`elementtiming`,
-// ui::news_card::PAINT_MARK), whose times count from navigation start, and count only a
+// card drawn after it took the prerendered page's place, search and filters working); for an
+// article, its title instead of a card. Both come from the browser's Element Timing entries
+// for the cards' headlines and the article's title (`elementtiming`, names::CARD_PAINT_MARK
+// and ARTICLE_PAINT_MARK), whose times count from navigation start, and count only a
 // headline painted inside the screen. Measured on this machine as it is, under a phone-like
 // profile (4x slower CPU, a slow 4G link), and on a repeat visit with the server stopped
 // (served by the service worker alone). Writes target/measure.json with the commit measured
@@ -17,6 +18,7 @@ import { provenance } from './provenance.mjs';
 import { DIST, startServer } from './server.mjs';
 
 const RUNS = Number(process.env.MEASURE_RUNS ?? 15);
+const NAMES = JSON.parse(await readFile(new URL('../../src/build/shared-names.json', import.meta.url), 'utf8'));
 const OUT = fileURLToPath(new URL('../../target/measure.json', import.meta.url));
 
 // The wasm in three parts: the app's main module, which every first visit downloads; the
@@ -39,15 +41,15 @@ async function sizes() {
   return Object.fromEntries(Object.entries(total).map(([k, [raw, gzip]]) => [k, { raw, gzip }]));
 }
 
-// Records each card headline's paint (Element Timing: render time from navigation start,
-// and the part of it inside the screen), whether it belongs to the app's own page (still in
+// Records each card headline's and article title's paint (Element Timing: render time from
+// navigation start, and the part of it inside the screen), whether it belongs to the app's own page (still in
 // the document, outside #boot, once the app has taken over) and when the app marked itself
 // ready. Entries of the prerendered page lose their element when the app removes it.
-const WATCH = () => {
+const WATCH = (marks) => {
   window.__cards = [];
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
-      if (entry.identifier !== 'news-card') continue;
+      if (!marks.includes(entry.identifier)) continue;
       const box = entry.intersectionRect;
       const element = entry.element;
       window.__cards.push({
@@ -93,7 +95,7 @@ async function coldVisits(browser, url, profile) {
       await cdp.send('Network.enable');
       await cdp.send('Network.emulateNetworkConditions', profile.network);
     }
-    await page.addInitScript(WATCH);
+    await page.addInitScript(WATCH, Object.values(NAMES.paintMarks));
     await page.addInitScript(RECORD_APP_READY);
     await page.goto(url);
     await page.waitForFunction(MOMENTS, null, { timeout: 60_000 });
@@ -116,7 +118,7 @@ async function repeatVisitServerStopped(browser, path, profile) {
   await first.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
   await first.close();
   await own.close();
-  await context.addInitScript(WATCH);
+  await context.addInitScript(WATCH, Object.values(NAMES.paintMarks));
   await context.addInitScript(RECORD_APP_READY);
   const runs = [];
   for (let run = 0; run < RUNS; run += 1) {
@@ -134,6 +136,13 @@ async function repeatVisitServerStopped(browser, path, profile) {
   return stats(runs);
 }
 
+/** The newest article's id, from the dataset's newest card file. */
+async function newestArticle() {
+  const manifest = JSON.parse(await readFile(`${DIST}data/manifest.json`, 'utf8'));
+  const cards = JSON.parse(await readFile(`${DIST}data/${manifest.cards[0].file.path}`, 'utf8'));
+  return cards.cards[0].id;
+}
+
 const server = await startServer();
 const browser = await launch();
 try {
@@ -144,6 +153,8 @@ try {
       news_page_this_machine: await coldVisits(browser, `${server.url}/news`),
       news_page_phone_profile: await coldVisits(browser, `${server.url}/news`, PHONE),
       home_page_phone_profile: await coldVisits(browser, `${server.url}/`, PHONE),
+      // A link into the newest article, as one shared in LINE or Facebook is opened.
+      article_page_phone_profile: await coldVisits(browser, `${server.url}/news/${await newestArticle()}`, PHONE),
       repeat_visit_server_stopped_this_machine: await repeatVisitServerStopped(browser, '/news'),
       repeat_visit_server_stopped_phone_cpu: await repeatVisitServerStopped(browser, '/news', PHONE),
     },
@@ -153,7 +164,7 @@ try {
   const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
   console.log('| file | raw | gzip |\n|---|---|---|');
   for (const [kind, { raw, gzip }] of Object.entries(result.sizes)) console.log(`| ${kind} | ${kb(raw)} | ${kb(gzip)} |`);
-  console.log("\n| visit | first news card painted, median | p95 | the app's own page painted, median | p95 |\n|---|---|---|---|---|");
+  console.log("\n| visit | first news card (an article: its title) painted, median | p95 | the app's own page painted, median | p95 |\n|---|---|---|---|---|");
   for (const [name, { first_card_painted: card, app_page_painted: ready }] of Object.entries(result.visits)) {
     console.log(`| ${name} | ${card.median_ms} ms | ${card.p95_ms} ms | ${ready.median_ms} ms | ${ready.p95_ms} ms |`);
   }
