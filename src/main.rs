@@ -1,9 +1,9 @@
 //! Start-up: install the panic hook, then mount the app in a task of its own, after the one
 //! that compiled and started the wasm, so that neither holds a slow phone for long.
 //!
-//! Here too are the app's cut points: the pages most readers never open, and the outbox's
-//! delivery, are built in modules of their own, which the browser fetches when one is first
-//! asked for (see `city_comms::ui::on_demand`, `city_comms::state::outbox`, and
+//! Here too are the app's cut points: every page but the home page, the news list and an
+//! article, and the outbox's delivery, are built in modules of their own, which the browser
+//! fetches when one is first asked for (see `city_comms::ui::on_demand`, `city_comms::state::outbox`, and
 //! src/build/split.mjs, which cuts the wasm at them).
 
 #[cfg(feature = "search-bench")]
@@ -30,10 +30,14 @@ fn main() {
     crash::panic_when_asked();
 }
 
-/// Each page from its module (the form and the outbox share one), and the outbox's delivery,
+/// Each page from its module (the plan and its themes share one, as do the form and the
+/// outbox), and the outbox's delivery,
 /// a kiosk's forgetting, its QR codes, the walk that keeps the archive and the reading of a
 /// bundle file whole each from its own.
 const PAGES: OnDemandPages = OnDemandPages {
+    plan: || Box::pin(plan()),
+    theme: || Box::pin(theme()),
+    stories: || Box::pin(stories()),
     story_form: || Box::pin(story_form()),
     outbox: || Box::pin(outbox()),
     coverage: || Box::pin(coverage()),
@@ -44,6 +48,21 @@ const PAGES: OnDemandPages = OnDemandPages {
     archive_walk: |plan| Box::pin(archive_walk(plan)),
     whole_bundle: |text| Box::pin(whole_bundle(text)),
 };
+
+#[wasm_split(plan_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn plan() -> Page {
+    Ok(on_demand::plan_page())
+}
+
+#[wasm_split(plan_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn theme() -> Page {
+    Ok(on_demand::theme_page())
+}
+
+#[wasm_split(stories_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn stories() -> Page {
+    Ok(on_demand::stories_page())
+}
 
 #[wasm_split(story_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn story_form() -> Page {

@@ -18,7 +18,10 @@
 //   there from sending its form. Links work as they are, as full page loads.
 // - The dataset's files the app read to render it (beyond the manifest) are listed on #boot
 //   (`data-files`), so that the start-up script asks for them beside the wasm rather than
-//   after it: the app reads the same files from the same dataset when it starts.
+//   after it: the app reads the same files from the same dataset when it starts. So are the
+//   app's modules on demand it fetched (`data-modules`, each with its integrity, which the
+//   module loader's fetch checks): an article's or a theme's page downloads its module beside
+//   the main one, not after the app has started.
 // - The pages are rendered at a server of the build's own, on this machine; an address the
 //   app wrote whole (a share link names its page for LINE and Facebook) gets the site's
 //   address instead, and a page that would still name the build's server is not written.
@@ -27,6 +30,7 @@
 //
 // The pages are as fresh as the dataset in the build: a host that builds a new one into data/
 // later should run this again, or serve shell.html for every path (README).
+import { createHash } from 'node:crypto';
 import { access, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { launch } from './chromium.mjs';
@@ -118,6 +122,20 @@ function capture({ prefix, typedEarly }) {
   };
 }
 
+/** A module on demand of the app's wasm, by its name in the build (src/build/split.mjs). */
+const MODULE = /^(split_[a-z_]+|chunk_\d+)-[0-9a-f]{16}\.wasm$/;
+
+/** `modules` as the start-up script reads them: each name followed by its integrity, the one
+ * the module loader's fetch checks, so that the browser can hand it the preloaded file. */
+async function withIntegrity(modules) {
+  const listed = [];
+  for (const name of modules) {
+    const hash = createHash('sha384').update(await readFile(join(dir, name))).digest('base64');
+    listed.push(name, `sha384-${hash}`);
+  }
+  return listed.join(' ');
+}
+
 const escapeText = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const escapeAttribute = (text) => escapeText(text).replace(/"/g, '&quot;');
 
@@ -158,17 +176,23 @@ try {
   };
   const thai = await pageIn('th-TH');
   const english = await pageIn('en-US');
-  // The files of the dataset each page asks for as it renders, by their path within it.
+  // The files of the dataset each page asks for as it renders, by their path within it, and
+  // the app's modules on demand, by their name (src/build/split.mjs names them).
   const dataDir = `${server.url}${base}data/`;
+  const appDir = `${server.url}${base}`;
   const read = new Map([thai, english].map((page) => [page, new Set()]));
+  const modulesRead = new Map([thai, english].map((page) => [page, new Set()]));
   for (const [page, files] of read) {
     page.on('request', (request) => {
       const url = request.url().split(/[?#]/)[0];
       if (url.startsWith(dataDir) && url !== `${dataDir}manifest.json`) files.add(url.slice(dataDir.length));
+      const name = url.startsWith(appDir) ? url.slice(appDir.length) : '';
+      if (MODULE.test(name)) modulesRead.get(page).add(name);
     });
   }
   const render = async (page, route, prefix) => {
     read.get(page).clear();
+    modulesRead.get(page).clear();
     await page.goto(`${server.url}${at(route)}`);
     // Parts out of sight on a phone are built once the page is on screen (ui/in_turn.rs,
     // `data-later`); the copy has them, for a wide screen that shows them. It has its counts
@@ -178,7 +202,11 @@ try {
       NAMES.pageUnsettled,
       { timeout: 60_000 },
     );
-    return { ...(await page.evaluate(capture, { prefix, typedEarly: NAMES.typedEarly })), files: [...read.get(page)] };
+    return {
+      ...(await page.evaluate(capture, { prefix, typedEarly: NAMES.typedEarly })),
+      files: [...read.get(page)],
+      modules: [...modulesRead.get(page)],
+    };
   };
   // The build's server by its address as written, and as a share link carries it.
   const onTheSite = (html) =>
@@ -195,8 +223,10 @@ try {
       throw new Error(`the page of ${route} names the build's own server (${local}) in a way not replaced by the site's address`);
     }
     const files = [...new Set([...th.files, ...en.files])].sort().join(' ');
+    const modules = await withIntegrity([...new Set([...th.modules, ...en.modules])].sort());
+    const boot = `id="boot" class="prerendered" data-files="${escapeAttribute(files)}" data-modules="${escapeAttribute(modules)}"`;
     const out = shell
-      .replace(BOOT, () => `<div id="boot" class="prerendered" data-files="${escapeAttribute(files)}">${copies}</div>`)
+      .replace(BOOT, () => `<div ${boot}>${copies}</div>`)
       .replace(/<title>[^<]*<\/title>/, () => `<title data-en="${escapeAttribute(en.title)}">${escapeText(th.title)}</title>`);
     const path = join(dir, fileFor(route));
     await mkdir(dirname(path), { recursive: true });

@@ -40,22 +40,33 @@ await new Promise((resolve) => {
   }
 });
 
+/** Asks for `href` now, as the app's `fetch` will ask for it, so that it is given this answer. */
+function preload(href, integrity = '') {
+  const link = document.createElement('link');
+  link.rel = 'preload';
+  link.as = 'fetch';
+  link.crossOrigin = 'anonymous';
+  link.integrity = integrity;
+  link.href = href;
+  document.head.append(link);
+}
+
+const listed = (name) => document.getElementById('boot')?.dataset[name]?.split(' ').filter(Boolean) ?? [];
+
 // The app reads the dataset's manifest as it starts, and then the files the page it shows
 // needs (listed on the prerendered page by src/build/prerender.mjs, which saw the app read
 // them): asked for now, they download beside the wasm. An address that names another source
 // (`bundle=`) is left to the app.
 if (!new URLSearchParams(location.search).has('bundle')) {
   const dataDir = names.manifestPath.replace(/[^/]*$/, '');
-  const files = document.getElementById('boot')?.dataset.files?.split(' ').filter(Boolean) ?? [];
-  for (const href of [names.manifestPath, ...files.map((file) => dataDir + file)]) {
-    const link = document.createElement('link');
-    link.rel = 'preload';
-    link.as = 'fetch';
-    link.crossOrigin = 'anonymous';
-    link.href = href;
-    document.head.append(link);
-  }
+  for (const href of [names.manifestPath, ...listed('files').map((file) => dataDir + file)]) preload(href);
 }
+
+// The app's modules on demand that the page needs (an article's, a theme's), each followed by
+// the integrity the module loader's fetch checks: asked for now, they download beside the
+// main module, and the loader's fetch is given them when the app opens the page.
+const modules = listed('modules');
+for (let at = 0; at + 1 < modules.length; at += 2) preload(modules[at], modules[at + 1]);
 
 /**
  * The app's wasm, compiled while it downloads, and run only if it is the build's own.

@@ -8,10 +8,7 @@ use super::kiosk::KioskGuard;
 use super::news_list::NewsListPage;
 use super::not_found::NotFoundPage;
 use super::on_demand::{on_demand, OnDemandPages, QrCodes};
-use super::plan::PlanPage;
 use super::status::StatusBanners;
-use super::stories::StoriesPage;
-use super::theme::ThemePage;
 use crate::browser::{clock, document};
 use crate::domain::i18n::Msg;
 use crate::domain::mode::Mode;
@@ -100,10 +97,10 @@ pub fn App(pages: OnDemandPages) -> impl IntoView {
         Page::Home => view! { <HomePage /> }.into_any(),
         Page::News => view! { <NewsListPage /> }.into_any(),
         Page::Article => view! { <ArticlePage /> }.into_any(),
-        Page::Plan => view! { <PlanPage /> }.into_any(),
+        Page::Plan => on_demand(pages.plan).into_any(),
         Page::Coverage => on_demand(pages.coverage).into_any(),
-        Page::Theme => view! { <ThemePage /> }.into_any(),
-        Page::Stories => view! { <StoriesPage /> }.into_any(),
+        Page::Theme => on_demand(pages.theme).into_any(),
+        Page::Stories => on_demand(pages.stories).into_any(),
         Page::StoryForm => on_demand(pages.story_form).into_any(),
         Page::Outbox => on_demand(pages.outbox).into_any(),
         Page::Embed => on_demand(pages.embed).into_any(),

@@ -1,7 +1,15 @@
-//! Pages most readers never open (the story form and the outbox, the coverage dashboard, the
-//! embed builder) are cut out of the app's main wasm into modules of their own, which the
-//! browser fetches the first time one of them is asked for. The news, the plan and the home
-//! page stay in the main module, so a first visit downloads less before the app works.
+//! Every page but the home page, the news list and an article (the plan and its themes, the
+//! published stories, the story form and the outbox, the coverage dashboard, the embed
+//! builder) is cut out of the app's main wasm into a module of its own, which the browser
+//! fetches the first time the page is asked for; so a first visit downloads less before the
+//! app works. A prerendered page names the modules it needs (src/build/prerender.mjs), and
+//! the start-up script asks for them beside the main module, so that a link into a theme
+//! does not wait for its module after the app has started.
+//!
+//! An article stays in the main module: it is where a link shared in LINE or Facebook
+//! lands, and cut out, its module and the chunks it shares with other pages (13 files, 25 KB
+//! by `gzip -9`) made such a first visit's own page 0.3 s later on the phone profile, for
+//! 0.1 s sooner on `/` and `/news` (tests/bench/figures.md).
 //!
 //! The wasm is cut at the app binary's cut points (src/main.rs), by `wasm-split` after
 //! `cargo build` (src/build/split.mjs); on the host they are plain calls. The service worker
@@ -20,7 +28,10 @@ use super::coverage::CoveragePage;
 use super::embed_page::EmbedPage;
 use super::not_found::unreadable;
 use super::outbox_page::OutboxPage;
+use super::plan::PlanPage;
+use super::stories::StoriesPage;
 use super::story_form::StoryFormPage;
+use super::theme::ThemePage;
 use crate::browser::device_db::{self, DeviceError};
 pub use crate::browser::module::{Fetched, NotFetched};
 use crate::domain::i18n::Msg;
@@ -44,6 +55,12 @@ use std::pin::Pin;
 /// pages behind it.
 #[derive(Clone, Copy)]
 pub struct OnDemandPages {
+    /// The plan (`/plan`).
+    pub plan: Fetch,
+    /// A theme of the plan (`/plan/{theme-id}`).
+    pub theme: Fetch,
+    /// The published stories (`/stories`).
+    pub stories: Fetch,
     /// The story form (`/stories/new`).
     pub story_form: Fetch,
     /// The stories on this device (`/stories/mine`).
@@ -90,6 +107,9 @@ impl OnDemandPages {
     /// Every page from the main module, with nothing to fetch.
     pub fn built_in() -> Self {
         OnDemandPages {
+            plan: || Box::pin(async { Ok(plan_page()) }),
+            theme: || Box::pin(async { Ok(theme_page()) }),
+            stories: || Box::pin(async { Ok(stories_page()) }),
             story_form: || Box::pin(async { Ok(story_form_page()) }),
             outbox: || Box::pin(async { Ok(outbox_page()) }),
             coverage: || Box::pin(async { Ok(coverage_page()) }),
@@ -106,6 +126,21 @@ impl OnDemandPages {
             whole_bundle: |text| Box::pin(async move { Ok(whole::reading(text)) }),
         }
     }
+}
+
+/// The plan's page.
+pub fn plan_page() -> AnyView {
+    view! { <PlanPage /> }.into_any()
+}
+
+/// A theme's page.
+pub fn theme_page() -> AnyView {
+    view! { <ThemePage /> }.into_any()
+}
+
+/// The published stories' page.
+pub fn stories_page() -> AnyView {
+    view! { <StoriesPage /> }.into_any()
 }
 
 /// The story form's page.

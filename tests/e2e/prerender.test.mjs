@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -214,6 +215,53 @@ test('the data a prerendered page needs is asked for beside the wasm, once, not 
       // Each once: the app read the answers the preloads had.
       assert.deepEqual(asked.filter((f) => f !== 'manifest.json').sort(), [...listed].sort(), path);
       assert.ok((await page.locator('main h1').innerText()).length > 0);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+      await server.close();
+    }
+  }
+});
+
+test('the modules on demand a prerendered page needs are asked for beside the wasm, once, with their integrity', async () => {
+  const modulesOf = async (file) => (await readFile(`${DIST}${file}`, 'utf8')).match(/\bdata-modules="([^"]*)"/)?.[1].split(' ').filter(Boolean);
+  // The pages a first visit most often opens are in the main module.
+  assert.deepEqual(await modulesOf('news.html'), [], 'the news list lists modules');
+  assert.deepEqual(await modulesOf(`news/${article.id}.html`), [], 'an article lists modules');
+  const theme = bundle.plan.themes[0].id;
+  for (const [path, file, cut] of [
+    [`/plan/${theme}`, `plan/${theme}.html`, 'split_plan_pages'],
+    ['/stories', 'stories.html', 'split_stories_page'],
+  ]) {
+    const listed = await modulesOf(file);
+    const names = listed.filter((_, at) => at % 2 === 0);
+    assert.ok(names.some((name) => name.startsWith(`${cut}-`)), `${file} does not list its module: ${listed}`);
+    for (let at = 0; at < listed.length; at += 2) {
+      const body = await readFile(`${DIST}${listed[at]}`);
+      assert.equal(listed[at + 1], `sha384-${createHash('sha384').update(body).digest('base64')}`, `${listed[at]}'s integrity`);
+    }
+    // The main wasm is held until every listed module has been asked for: were they asked
+    // for by the app once it runs, the page would never start.
+    const asked = [];
+    let heard;
+    const allAsked = new Promise((resolve) => (heard = resolve));
+    const server = await startServer({
+      onRequest: (url) => {
+        const at = url.split('?')[0].slice(1);
+        if (names.includes(at)) asked.push(at);
+        if (names.every((name) => asked.includes(name))) heard();
+        return /_bg\.wasm$/.test(at) ? Promise.race([allAsked, new Promise((resolve) => setTimeout(resolve, 10_000))]) : undefined;
+      },
+    });
+    // No service worker: its keeping of every module would ask for them again.
+    const { page, errors, context } = await openPage(shared.browser, { width: 360, height: 780, serviceWorkers: 'block' });
+    try {
+      const started = Date.now();
+      await page.goto(`${server.url}${path}`);
+      assert.ok(Date.now() - started < 9_000, `${path}: the app waited for its wasm, held until ${names} were asked for (${asked})`);
+      await page.locator('main h1').first().waitFor();
+      // Each once: the module loader was given what the preload had fetched.
+      assert.deepEqual(asked.sort(), [...names].sort(), path);
       assert.deepEqual(errors, []);
     } finally {
       await context.close();
