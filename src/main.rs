@@ -14,7 +14,7 @@ use city_comms::domain::qr::{self, QrDrawing};
 use city_comms::state::archive::{self, WalkPlan, Walking};
 use city_comms::state::delivery;
 use city_comms::state::outbox::OutboxContext;
-use city_comms::state::whole::{self, Reading};
+use city_comms::state::whole::{self, ReadText};
 use city_comms::ui::on_demand::{self, Forgetting, NotFetched, OnDemandPages, Page};
 use city_comms::ui::App;
 use leptos::prelude::*;
@@ -31,9 +31,8 @@ fn main() {
 }
 
 /// Each page from its module (the plan and its themes share one, as do the form and the
-/// outbox), and the outbox's delivery,
-/// a kiosk's forgetting, its QR codes, the walk that keeps the archive and the reading of a
-/// bundle file whole each from its own.
+/// outbox), and the outbox's delivery, a kiosk's forgetting, its QR codes, the walk that
+/// keeps the archive and the reading of a bundle file whole each from its own.
 const PAGES: OnDemandPages = OnDemandPages {
     plan: || Box::pin(plan()),
     theme: || Box::pin(theme()),
@@ -46,7 +45,7 @@ const PAGES: OnDemandPages = OnDemandPages {
     kiosk_forget: || Box::pin(kiosk_forget()),
     qr_code: |address| Box::pin(qr_code(address)),
     archive_walk: |plan| Box::pin(archive_walk(plan)),
-    whole_bundle: |text| Box::pin(whole_bundle(text)),
+    whole_bundle: || Box::pin(whole_bundle()),
 };
 
 #[wasm_split(plan_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
@@ -106,6 +105,6 @@ fn archive_walk(plan: WalkPlan) -> Result<Walking, NotFetched> {
 }
 
 #[wasm_split(whole_bundle, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn whole_bundle(text: String) -> Result<Reading, NotFetched> {
-    Ok(whole::reading(text))
+fn whole_bundle() -> Result<ReadText, NotFetched> {
+    Ok(whole::reading)
 }

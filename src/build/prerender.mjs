@@ -20,7 +20,7 @@
 //   (`data-files`), so that the start-up script asks for them beside the wasm rather than
 //   after it: the app reads the same files from the same dataset when it starts. So are the
 //   app's modules on demand it fetched (`data-modules`, each with its integrity, which the
-//   module loader's fetch checks): an article's or a theme's page downloads its module beside
+//   module loader's fetch checks): a theme's or the stories' page downloads its module beside
 //   the main one, not after the app has started.
 // - The pages are rendered at a server of the build's own, on this machine; an address the
 //   app wrote whole (a share link names its page for LINE and Facebook) gets the site's

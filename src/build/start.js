@@ -62,7 +62,7 @@ if (!new URLSearchParams(location.search).has('bundle')) {
   for (const href of [names.manifestPath, ...listed('files').map((file) => dataDir + file)]) preload(href);
 }
 
-// The app's modules on demand that the page needs (an article's, a theme's), each followed by
+// The app's modules on demand that the page needs (a theme's, the stories'), each followed by
 // the integrity the module loader's fetch checks: asked for now, they download beside the
 // main module, and the loader's fetch is given them when the app opens the page.
 const modules = listed('modules');

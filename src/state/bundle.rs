@@ -5,7 +5,7 @@
 
 pub use super::dataset::Fetched;
 use super::dataset::{DatasetReader, Early};
-use super::whole::{ReadWhole, WholeIndex};
+use super::whole::{self, ReadWhole, WholeIndex};
 use crate::browser::module::NotFetched;
 use crate::browser::{document, fetch, service_worker};
 use crate::domain::bundle::News;
@@ -16,6 +16,7 @@ use crate::domain::load::LoadError;
 use crate::domain::mode;
 use crate::domain::names::{WorkerMessage, BUNDLE_PATH, CANDIDATE_QUERY, MANIFEST_PATH};
 use crate::domain::validate::Loaded;
+use futures::future::join;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
@@ -38,11 +39,11 @@ impl Source {
                 Ok((Arc::new(loaded), Catalog::Dataset(Arc::new(reader))))
             }
             Source::Whole(url) => {
-                let text = fetch::fetch_text(url).await?;
-                let reading = read_whole(text)
-                    .await
-                    .map_err(|NotFetched| LoadError::Network)?;
-                let (loaded, index) = reading.await?;
+                let (text, reader) = join(fetch::fetch_text(url), read_whole()).await;
+                // What is wrong with the file is said first: the module is no use without it.
+                let text = text?;
+                let reader = reader.map_err(|NotFetched| LoadError::Network)?;
+                let (loaded, index) = reader(text).await?;
                 Ok((Arc::new(loaded), Catalog::Whole(index)))
             }
         }
@@ -287,7 +288,7 @@ impl BundleContext {
             refused_update: RwSignal::new(None),
             refreshed: StoredValue::new(false),
             source: StoredValue::new(None),
-            read_whole: |_| Box::pin(async { Err(NotFetched) }),
+            read_whole: whole::not_there,
         })
     }
 

@@ -1,12 +1,13 @@
 //! A bundle file read whole (`data/bundle.json` where no dataset is published, or a file that
 //! `bundle=` names): validated item by item and indexed on the device. A site built by
 //! `make build` publishes a dataset, whose manifest the app reads instead, so this is done in
-//! a module of the app's wasm of its own ([`ReadWhole`]), fetched only when a bundle file is
-//! read: a first visit of a published site does not download the bundle's whole validation
-//! and its index.
+//! a module of the app's wasm of its own ([`ReadWhole`]), asked for when a bundle file is
+//! read, beside the file itself: a first visit of a published site does not wait for the
+//! bundle's whole validation and its index (the service worker keeps the module later, with
+//! every other, for a visit offline).
 
 use crate::browser::clock;
-use crate::browser::module::Fetched;
+use crate::browser::module::{Fetched, NotFetched};
 use crate::domain::bundle::Bundle;
 use crate::domain::dataset::facets::{self, FacetRow};
 use crate::domain::filter::{NewsFilter, NewsIndex, NewsResults, Part};
@@ -23,7 +24,8 @@ pub trait WholeIndex: Send + Sync {
     fn run(&self, bundle: &Bundle, filter: &NewsFilter) -> NewsResults;
     /// For a filter that finds nothing: each part whose removal would find something.
     fn relaxations(&self, bundle: &Bundle, filter: &NewsFilter) -> Vec<(Part, usize)>;
-    /// Every item's filter columns.
+    /// Every item's filter columns. (Made from the bundle alone; a method so that the code
+    /// that makes them comes with the module too.)
     fn rows(&self, bundle: &Bundle) -> Vec<FacetRow>;
 }
 
@@ -44,10 +46,19 @@ impl WholeIndex for NewsIndex {
 /// A bundle's text, validated and indexed.
 pub type Reading = Pin<Box<dyn Future<Output = Result<(Loaded, Arc<dyn WholeIndex>), LoadError>>>>;
 
-/// Reads a bundle's text, once the module that does it is there.
-pub type ReadWhole = fn(String) -> Fetched<Reading>;
+/// How a bundle's text is read ([`reading`]), from the module that does it.
+pub type ReadText = fn(String) -> Reading;
 
-/// The reading of `text`: what the module of [`ReadWhole`] runs. Validating and indexing
+/// Gives the [`ReadText`] once its module is there: asked for as the bundle's text is fetched,
+/// so that the two download side by side.
+pub type ReadWhole = fn() -> Fetched<ReadText>;
+
+/// The module of [`ReadWhole`] when it is not there: a bundle file cannot be read.
+pub fn not_there() -> Fetched<ReadText> {
+    Box::pin(async { Err(NotFetched) })
+}
+
+/// The reading of `text`: what the module of [`ReadWhole`] gives. Validating and indexing
 /// are tasks of their own, so a slow phone stays free to answer a touch between them.
 pub fn reading(text: String) -> Reading {
     Box::pin(async move {

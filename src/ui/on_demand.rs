@@ -123,7 +123,7 @@ impl OnDemandPages {
             kiosk_forget: || Box::pin(async { Ok(forgetting()) }),
             qr_code: |address| Box::pin(async move { Ok(qr::draw(&address)) }),
             archive_walk: |plan| Box::pin(async move { Ok(archive::walking(plan)) }),
-            whole_bundle: |text| Box::pin(async move { Ok(whole::reading(text)) }),
+            whole_bundle: || Box::pin(async { Ok(whole::reading as whole::ReadText) }),
         }
     }
 }

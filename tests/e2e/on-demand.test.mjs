@@ -18,8 +18,13 @@ const qrModule = (await readdir(DIST)).find((name) => /^split_qr_code-[0-9a-f]{1
 const wholeModule = (await readdir(DIST)).find((name) => /^split_whole_bundle-[0-9a-f]{16}\.wasm$/.test(name));
 const FORM_TITLE = { th: 'เล่าเรื่องดี ๆ ของกรุงเทพฯ', en: 'Share a good Bangkok story' };
 
-test('the build cuts the story pages into a module of their own', () => {
+test('the build cuts the story pages into a module of their own, and exports no benchmark hooks', async () => {
   assert.ok(storyModule, 'dist/ has no split_story_pages-<hash>.wasm');
+  // The search benchmark's exports (the search-bench feature) would keep the bundle's whole
+  // validation and index in the main module.
+  const glue = (await readdir(DIST)).find((name) => /^city-comms-[0-9a-f]+\.js$/.test(name));
+  assert.ok(glue, 'dist/ has no city-comms-<hash>.js');
+  assert.doesNotMatch(await readFile(`${DIST}${glue}`, 'utf8'), /SearchBench/);
 });
 
 test('the news is read without the pages on demand, and the form brings its module and takes focus', async () => {
