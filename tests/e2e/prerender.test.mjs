@@ -186,6 +186,31 @@ test('the app is fetched once the prerendered page is on screen, and the largest
   }
 });
 
+/**
+ * A server that holds the app's wasm until every one of `wanted` has been asked for (`nameOf`
+ * gives a request path's name among them, or null): were they asked for by the app once it
+ * runs, the page would never start. It lets go after 10 s all the same; `released()` says
+ * which came first ('asked' or 'timed out'), and `asked` lists every request for them.
+ */
+async function wasmHeldUntilAsked(wanted, nameOf) {
+  const asked = [];
+  let heard;
+  let released;
+  const allAsked = new Promise((resolve) => (heard = resolve));
+  const server = await startServer({
+    onRequest: (url) => {
+      const path = url.split('?')[0];
+      const name = nameOf(path);
+      if (name !== null) asked.push(name);
+      if (wanted.every((one) => asked.includes(one))) heard();
+      if (!/_bg\.wasm$/.test(path)) return undefined;
+      const timedOut = new Promise((resolve) => setTimeout(() => resolve('timed out'), 10_000));
+      return Promise.race([allAsked.then(() => 'asked'), timedOut]).then((why) => (released = why));
+    },
+  });
+  return { server, asked, released: () => released };
+}
+
 test('the data a prerendered page needs is asked for beside the wasm, once, not after the app has started', async () => {
   const filesOf = async (file) => (await readFile(`${DIST}${file}`, 'utf8')).match(/\bdata-files="([^"]*)"/)?.[1].split(' ').filter(Boolean);
   for (const [path, file, kinds] of [
@@ -194,26 +219,12 @@ test('the data a prerendered page needs is asked for beside the wasm, once, not 
   ]) {
     const listed = await filesOf(file);
     assert.deepEqual([...new Set(listed.map((f) => f.split('/')[0]))].sort(), kinds, `${file} lists ${listed}`);
-    // The wasm is held until every listed file has been asked for: were they asked for by
-    // the app once it runs, the page would never start.
-    const asked = [];
-    let heard;
-    let released;
-    const allAsked = new Promise((resolve) => (heard = resolve));
-    const server = await startServer({
-      onRequest: (url) => {
-        const at = url.split('?')[0];
-        if (at.startsWith('/data/')) asked.push(at.slice('/data/'.length));
-        if (listed.every((f) => asked.includes(f))) heard();
-        if (!/_bg\.wasm$/.test(at)) return undefined;
-        const timedOut = new Promise((resolve) => setTimeout(() => resolve('timed out'), 10_000));
-        return Promise.race([allAsked.then(() => 'asked'), timedOut]).then((why) => (released = why));
-      },
-    });
+    const at = (path) => (path.startsWith('/data/') ? path.slice('/data/'.length) : null);
+    const { server, asked, released } = await wasmHeldUntilAsked(listed, at);
     const { page, errors, context } = await openPage(shared.browser, { width: 360, height: 780 });
     try {
       await page.goto(`${server.url}${path}`);
-      assert.equal(released, 'asked', `${path}: the app's wasm was held until ${listed} were asked for, and they were not (${asked})`);
+      assert.equal(released(), 'asked', `${path}: the app's wasm was held until ${listed} were asked for, and they were not (${asked})`);
       // Each once: the app read the answers the preloads had.
       assert.deepEqual(asked.filter((f) => f !== 'manifest.json').sort(), [...listed].sort(), path);
       assert.ok((await page.locator('main h1').innerText()).length > 0);
@@ -242,27 +253,12 @@ test('the modules on demand a prerendered page needs are asked for beside the wa
       const body = await readFile(`${DIST}${listed[at]}`);
       assert.equal(listed[at + 1], `sha384-${createHash('sha384').update(body).digest('base64')}`, `${listed[at]}'s integrity`);
     }
-    // The main wasm is held until every listed module has been asked for: were they asked
-    // for by the app once it runs, the page would never start.
-    const asked = [];
-    let heard;
-    let released;
-    const allAsked = new Promise((resolve) => (heard = resolve));
-    const server = await startServer({
-      onRequest: (url) => {
-        const at = url.split('?')[0].slice(1);
-        if (names.includes(at)) asked.push(at);
-        if (names.every((name) => asked.includes(name))) heard();
-        if (!/_bg\.wasm$/.test(at)) return undefined;
-        const timedOut = new Promise((resolve) => setTimeout(() => resolve('timed out'), 10_000));
-        return Promise.race([allAsked.then(() => 'asked'), timedOut]).then((why) => (released = why));
-      },
-    });
+    const { server, asked, released } = await wasmHeldUntilAsked(names, (path) => (names.includes(path.slice(1)) ? path.slice(1) : null));
     // No service worker: its keeping of every module would ask for them again.
     const { page, errors, context } = await openPage(shared.browser, { width: 360, height: 780, serviceWorkers: 'block' });
     try {
       await page.goto(`${server.url}${path}`);
-      assert.equal(released, 'asked', `${path}: the app's wasm was held until ${names} were asked for, and they were not (${asked})`);
+      assert.equal(released(), 'asked', `${path}: the app's wasm was held until ${names} were asked for, and they were not (${asked})`);
       await page.locator('main h1').first().waitFor();
       // Each once: the module loader was given what the preload had fetched.
       assert.deepEqual(asked.sort(), [...names].sort(), path);
