@@ -113,7 +113,9 @@ fetch: tool-nightly
 # the feeds, the sitemap and the open data (src/data/syndicate/); then each public page is
 # rendered once into a page of its own (src/build/prerender.mjs), article pages get their
 # link-preview tags, and the service worker's list is written again with shell.html, the page
-# with no page in it, as the answer to every route.
+# with no page in it, as the answer to every route. Last, the app's content-named wasm,
+# scripts and style sheet get precompressed copies (NAME.gz, src/data/precompress.rs), which
+# the server sends to browsers that take gzip, as hosts with `gzip_static` do.
 build: setup
 	$(MAKE) --no-print-directory site SITE_DIST=dist
 
@@ -124,6 +126,7 @@ site:
 	node src/build/prerender.mjs $(SITE_DIST) --site-url $(SITE_URL)
 	cargo run --release --quiet -p city-comms-data -- previews public/data/bundle.json $(SITE_DIST) --site-url $(SITE_URL)
 	node src/build/finish.mjs $(SITE_DIST)
+	cargo run --release --quiet -p city-comms-data -- precompress $(SITE_DIST)
 
 # The same site published in a folder of a larger one, as a city web team would put it
 # (tests/e2e/sub-path.test.mjs serves it there). Cargo's build of the app is `make build`'s.

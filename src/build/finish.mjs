@@ -153,6 +153,8 @@ const SKIP = [
   /^open-data\//,
   /^sitemaps?[./]/,
   /^robots\.txt$/,
+  // The precompressed copies a host sends in place of a file (city-comms-data precompress).
+  /\.gz$/,
 ];
 const cached = (path) => !SKIP.some((skip) => skip.test(path)) && (!path.endsWith('.html') || path === shellPage);
 

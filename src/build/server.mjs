@@ -1,7 +1,8 @@
 // A static server for the release build in dist/, by the rules the README gives hosts: a file
 // by its path; else the page prerendered for that path (`/news` is news.html); else
 // shell.html, the app with no page in it, for every other route. Gzip for clients that accept
-// it, validators, /api/ forwarded to the story receiver, and, for the end-to-end tests,
+// it (a file's NAME.gz where the build wrote one, `city-comms-data precompress`, as nginx's
+// `gzip_static` sends it; else compressed here), validators, /api/ forwarded to the story receiver, and, for the end-to-end tests,
 // replacement files (a broken bundle, say) and extra headers.
 //
 // No request can stop it or reach outside the root: targets are checked in request-path.mjs
@@ -81,8 +82,13 @@ function byteRange(header, size) {
   return { start, end: last === '' ? size - 1 : Math.min(Number(last), size - 1) };
 }
 
-/** Sends a file's bytes with validators, gzip or a byte range, and the extra headers. */
-function sendFile(request, response, file, body, extra) {
+const acceptsGzip = (request) => /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
+
+/**
+ * Sends a file's bytes with validators, gzip (`precompressed`, the build's gzip of them, when
+ * there is one) or a byte range, and the extra headers.
+ */
+function sendFile(request, response, file, body, extra, precompressed) {
   // Validators, as any static host sends them: an unchanged file answers 304.
   const etag = `"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"`;
   const headers = {
@@ -96,8 +102,8 @@ function sendFile(request, response, file, body, extra) {
     return;
   }
   let status = 200;
-  if (/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
-    body = gzipSync(body);
+  if (acceptsGzip(request)) {
+    body = precompressed ?? gzipSync(body);
     headers['content-encoding'] = 'gzip';
   } else {
     headers['accept-ranges'] = 'bytes';
@@ -171,7 +177,8 @@ async function answer(request, response, { rootNow, replace, api, extra, base })
   } catch {
     return refuse(response, 404);
   }
-  sendFile(request, response, file, body, extra);
+  const precompressed = acceptsGzip(request) ? await readFile(`${file}.gz`).catch(() => undefined) : undefined;
+  sendFile(request, response, file, body, extra, precompressed);
 }
 
 /**

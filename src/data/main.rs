@@ -28,6 +28,13 @@
 //! `coverage` prints the plan's monitoring grid for a period and writes its figures as CSV,
 //! counted as `/plan/coverage` counts them (`src/data/coverage.rs`).
 //!
+//! ```text
+//! city-comms-data precompress SITE_DIR
+//! ```
+//!
+//! `precompress` writes `NAME.gz` (Zopfli) beside each of the app's content-named wasm,
+//! script and style files, for hosts that send precompressed files (`src/data/precompress.rs`).
+//!
 //! `import` brings district offices' news into the source bundle: CSV from the template
 //! (`public/templates/news-import.csv`), RSS 2.0, Atom or JSON Feed 1.1, each file recognised
 //! by what it holds. Exit 0 when it went in, 1 when nothing was changed because of a problem
@@ -39,6 +46,7 @@ mod compile;
 mod coverage;
 mod import;
 mod json;
+mod precompress;
 mod query;
 mod report;
 mod syndicate;
@@ -58,6 +66,7 @@ const USAGE_TH: &str = "วิธีใช้:
   city-comms-data check โฟลเดอร์ชุดข้อมูล
   city-comms-data previews ไฟล์ข้อมูล.json โฟลเดอร์เว็บไซต์ --site-url ที่อยู่เว็บไซต์
   city-comms-data coverage ไฟล์ข้อมูล.json [--from วันที่] [--to วันที่] [--group กลุ่มเขต]... [--district รหัสเขต]... [--csv ไฟล์] [--as-of วันที่] [--lang th|en]
+  city-comms-data precompress โฟลเดอร์เว็บไซต์
 
   ไฟล์ข่าวเป็น CSV ตามแม่แบบ public/templates/news-import.csv หรือฟีด RSS 2.0, Atom, JSON Feed 1.1
   --skip-bad   นำเข้าเฉพาะแถวที่ถูกต้อง และรายงานแถวที่ข้ามไป
@@ -65,7 +74,9 @@ const USAGE_TH: &str = "วิธีใช้:
   --max-bytes  ขนาดสูงสุดของไฟล์ข่าวแต่ละไฟล์ (ค่าเริ่มต้น 64 MB)
   --site-url   ที่อยู่ที่เผยแพร่เว็บไซต์ (https://…/) เพื่อเขียนฟีด แผนผังเว็บไซต์ และข้อมูลเปิด ไว้ข้างโฟลเดอร์ชุดข้อมูล
   coverage     พิมพ์ตารางการติดตามผลตามแผน (ขอบข่ายเนื้อหา × กลุ่มเขต) ของช่วงเวลา (วันที่แบบ 2026-10-01
-               ค่าเริ่มต้นคือปีงบประมาณของวันที่ข้อมูล) และเขียนตัวเลขเป็น CSV เหมือนที่หน้า /plan/coverage ดาวน์โหลด";
+               ค่าเริ่มต้นคือปีงบประมาณของวันที่ข้อมูล) และเขียนตัวเลขเป็น CSV เหมือนที่หน้า /plan/coverage ดาวน์โหลด
+  precompress  เขียนไฟล์ NAME.gz (บีบอัดด้วย Zopfli) ไว้ข้างไฟล์ wasm สคริปต์ และสไตล์ของแอปที่ชื่อมีค่าแฮช
+               สำหรับโฮสต์ที่ส่งไฟล์ที่บีบอัดไว้ก่อนแล้ว";
 
 const USAGE_EN: &str = "Usage:
   city-comms-data import SOURCE.json FILE... [--skip-bad] [--district CODE|NAME] [--max-bytes N]
@@ -74,6 +85,7 @@ const USAGE_EN: &str = "Usage:
   city-comms-data check DIR
   city-comms-data previews SOURCE.json SITE_DIR --site-url URL
   city-comms-data coverage SOURCE.json [--from DATE] [--to DATE] [--group ID]... [--district CODE]... [--csv FILE] [--as-of DATE] [--lang th|en]
+  city-comms-data precompress SITE_DIR
 
   build compiles the source bundle into the static dataset the app reads from DIR;
   query searches that dataset as the app does, and says what it found and read.
@@ -90,7 +102,9 @@ const USAGE_EN: &str = "Usage:
                the sitemap and the open data beside DIR, in the site's root
   coverage     prints the plan's monitoring grid (themes by district group) for a period (dates as
                2026-10-01; the fiscal year of the data's date unless given) and writes its figures as
-               the CSV that /plan/coverage downloads";
+               the CSV that /plan/coverage downloads
+  precompress  writes NAME.gz (Zopfli) beside each of the app's wasm, script and style files whose
+               name carries their hash, for hosts that send precompressed files";
 
 fn usage(th: impl Into<String>, en: impl Into<String>) -> Failure {
     Failure::Usage {
@@ -168,6 +182,7 @@ fn main() -> ExitCode {
         Some("check") => return check_command(args.collect()),
         Some("previews") => return previews_command(args.collect()),
         Some("coverage") => return coverage_command(args.collect()),
+        Some("precompress") => return precompress_command(args.collect()),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE_TH}\n\n{USAGE_EN}");
             return ExitCode::SUCCESS;
@@ -255,6 +270,25 @@ fn check_command(args: Vec<String>) -> ExitCode {
         eprintln!("ชุดข้อมูลมีไฟล์ที่ใช้ไม่ได้ {count} ไฟล์");
         eprintln!("{count} file(s) of the dataset cannot be used");
         ExitCode::FAILURE
+    }
+}
+
+fn precompress_command(args: Vec<String>) -> ExitCode {
+    let [dir] = args.as_slice() else {
+        let failure = usage(
+            "precompress ต้องการโฟลเดอร์เว็บไซต์หนึ่งโฟลเดอร์",
+            "precompress takes one site directory",
+        );
+        return fail(&failure);
+    };
+    match precompress::run(dir.as_ref()) {
+        Ok(written) => {
+            let (files, bytes, compressed) = (written.files, written.bytes, written.compressed);
+            println!("บีบอัดไว้ก่อน {files} ไฟล์: {bytes} → {compressed} ไบต์");
+            println!("Precompressed {files} files: {bytes} → {compressed} bytes");
+            ExitCode::SUCCESS
+        }
+        Err(failure) => fail(&failure),
     }
 }
 

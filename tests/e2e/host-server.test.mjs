@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { startServer } from './server.mjs';
 
 const MARKER = `host-server-secret-${randomBytes(8).toString('hex')}`;
@@ -17,6 +18,11 @@ const NEWS = '<!doctype html><title>news</title><h1>ข่าว</h1>';
 const BUNDLE = JSON.stringify({ news: [{ id: 'one', title: { th: 'ข่าวหนึ่ง', en: 'News one' } }] });
 // A file named by its content, as the dataset compiler names them.
 const CONTENT_NAMED = 'cards/2026-11-0.0123456789abcdef.json';
+// One of the app's files with its precompressed copy beside it (city-comms-data precompress),
+// here a gzip of the lowest level, whose bytes the server's own compression would not give.
+const SCRIPT = `${'const news = "ข่าวเขตพระนคร";\n'.repeat(200)}`;
+const SCRIPT_NAME = 'start-0123456789abcdef.js';
+const SCRIPT_GZ = gzipSync(SCRIPT, { level: 1 });
 const shared = {};
 
 before(async () => {
@@ -30,6 +36,8 @@ before(async () => {
   await writeFile(join(shared.root, 'data/manifest.json'), '{}');
   await mkdir(join(shared.root, 'data/cards'));
   await writeFile(join(shared.root, `data/${CONTENT_NAMED}`), '{}');
+  await writeFile(join(shared.root, SCRIPT_NAME), SCRIPT);
+  await writeFile(join(shared.root, `${SCRIPT_NAME}.gz`), SCRIPT_GZ);
   // Outside the root: beside it, and in a sibling that a bare prefix check would let pass.
   await writeFile(join(shared.place, 'secret.txt'), MARKER);
   await mkdir(join(shared.place, 'dist-secret'));
@@ -257,6 +265,22 @@ describe('a Range request on an unzipped file', () => {
     assert.equal(answer.status, 200);
     assert.equal(answer.body.toString(), BUNDLE);
   });
+});
+
+test('a file with a precompressed copy is sent as that copy to a client that takes gzip, and as itself to one that does not', async () => {
+  const zipped = await get(`/${SCRIPT_NAME}`, { headers: { 'accept-encoding': 'gzip, deflate' } });
+  assert.equal(zipped.status, 200);
+  assert.equal(zipped.headers['content-encoding'], 'gzip');
+  assert.equal(zipped.headers['content-type'], 'text/javascript; charset=utf-8');
+  assert.ok(zipped.body.equals(SCRIPT_GZ), 'the gzipped answer is not the precompressed copy');
+  assert.equal(gunzipSync(zipped.body).toString(), SCRIPT);
+  const plain = await get(`/${SCRIPT_NAME}`);
+  assert.equal(plain.headers['content-encoding'], undefined);
+  assert.equal(plain.body.toString(), SCRIPT);
+  // A file without a copy is compressed by the server, as before.
+  const news = await get('/news', { headers: { 'accept-encoding': 'gzip' } });
+  assert.equal(news.headers['content-encoding'], 'gzip');
+  assert.equal(gunzipSync(news.body).toString(), NEWS);
 });
 
 test('a slow client blocks nobody and is cut off after the timeout', async () => {

@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { openPage, waitForTheApp } from './browser.mjs';
 import { names, putInOutbox, readDeviceDb } from './device.mjs';
 import { sharedBrowserAndServer } from './shared.mjs';
@@ -25,6 +26,31 @@ test('the build cuts the story pages into a module of their own, and exports no 
   const glue = (await readdir(DIST)).find((name) => /^city-comms-[0-9a-f]+\.js$/.test(name));
   assert.ok(glue, 'dist/ has no city-comms-<hash>.js');
   assert.doesNotMatch(await readFile(`${DIST}${glue}`, 'utf8'), /SearchBench/);
+});
+
+test('the app\'s files are sent as their precompressed copies, smaller than gzip -9, and the app runs on them', async () => {
+  const files = await readdir(DIST);
+  const named = files.filter((name) => /-[0-9a-f]{16}(_bg)?\.(wasm|js|css)$/.test(name));
+  assert.ok(named.some((name) => name.endsWith('_bg.wasm')) && named.some((name) => name.endsWith('.css')), named.join(' '));
+  for (const name of named) {
+    assert.ok(files.includes(`${name}.gz`), `dist/ has no ${name}.gz`);
+    const [body, copy] = await Promise.all([readFile(`${DIST}${name}`), readFile(`${DIST}${name}.gz`)]);
+    assert.ok(gunzipSync(copy).equals(body), `${name}.gz does not hold ${name}`);
+  }
+  const main = named.find((name) => name.endsWith('_bg.wasm'));
+  const copy = await readFile(`${DIST}${main}.gz`);
+  const level9 = gzipSync(await readFile(`${DIST}${main}`), { level: 9 });
+  assert.ok(copy.length < level9.length, `${main}.gz is ${copy.length} bytes, gzip -9 ${level9.length}`);
+
+  const { page, errors, context } = await openPage(shared.browser);
+  const sent = page.waitForResponse((response) => response.url().endsWith(`/${main}`));
+  await page.goto(`${shared.server.url}/news`);
+  const response = await sent;
+  assert.equal(response.headers()['content-encoding'], 'gzip');
+  assert.equal((await response.request().sizes()).responseBodySize, copy.length);
+  await page.getByTestId('news-card').first().waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
 });
 
 test('the news is read without the pages on demand, and the form brings its module and takes focus', async () => {
