@@ -25,8 +25,9 @@ const EXTENSIONS: [&str; 3] = ["wasm", "js", "css"];
 const PASSES: NonZeroU64 = NonZeroU64::MIN.saturating_add(4);
 
 /// The hex digits of the hash that Trunk and our build write into a file's name
-/// (`app-32728953fa25d284.css`, `city-comms-1b9e407ccaa23c8b_bg.wasm`).
-const HASH_DIGITS: usize = 16;
+/// (`app-32728953fa25d284.css`, `city-comms-1b9e407ccaa23c8b_bg.wasm`): 16, or fewer where
+/// Trunk's 64-bit hash starts with zeros, which it does not write (`city-comms-8bcf5e041d25047`).
+const HASH_DIGITS: std::ops::RangeInclusive<usize> = 8..=16;
 
 /// Whether `name` is one of the app's content-named files: `STEM-HASH.EXT` or
 /// `STEM-HASH_bg.wasm`, with an extension of [`EXTENSIONS`].
@@ -41,7 +42,7 @@ pub fn is_content_named(name: &str) -> bool {
     let Some((_, hash)) = stem.rsplit_once('-') else {
         return false;
     };
-    hash.len() == HASH_DIGITS
+    HASH_DIGITS.contains(&hash.len())
         && hash
             .bytes()
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
@@ -117,6 +118,7 @@ mod tests {
             "city-comms-1b9e407ccaa23c8b_bg.wasm",
             "split_plan_pages-7646890643f04d1b.wasm",
             "chunk_11-0aac049bb4bcd0d0.wasm",
+            "city-comms-8bcf5e041d25047_bg.wasm",
         ] {
             assert!(is_content_named(name), "{name}");
         }
@@ -125,7 +127,8 @@ mod tests {
             "outbox-worker_bg.wasm",
             "index.html",
             "manifest.2019-10-0.295bce24fa002b4b.json",
-            "app-32728953fa25d28.css",
+            "app-3272895.css",
+            "app-32728953fa25d28400.css",
             "app-32728953FA25D284.css",
             "app-32728953fa25d284.css.gz",
             "app-32728953fa25d284.html",

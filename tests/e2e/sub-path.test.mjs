@@ -93,6 +93,30 @@ test('in a folder of a larger site, the pages, links, search and history stay in
   }
 });
 
+test('in a folder, a link into a theme fetches the modules its page lists from the folder, each once', async () => {
+  const theme = manifest.bundle.plan.themes[0].id;
+  const listed = (await readFile(`${ROOT}plan/${theme}.html`, 'utf8')).match(/\bdata-modules="([^"]*)"/)?.[1].split(' ').filter(Boolean) ?? [];
+  const names = listed.filter((_, at) => at % 2 === 0);
+  assert.ok(names.some((name) => name.startsWith('split_plan_pages-')), `plan/${theme}.html lists ${listed}`);
+  const server = await startServer({ root: ROOT, base: FOLDER });
+  // No service worker: its keeping of every module would ask for them again.
+  const { page, errors, context } = await openPage(shared.browser, { serviceWorkers: 'block' });
+  const modules = [];
+  page.on('response', (response) => response.url().endsWith('.wasm') && modules.push([new URL(response.url()).pathname, response.status()]));
+  try {
+    await page.goto(`${server.url}${FOLDER}plan/${theme}`);
+    await page.locator('main h1').first().waitFor();
+    for (const name of names) {
+      assert.deepEqual(modules.filter(([path]) => path.endsWith(`/${name}`)), [[`${FOLDER}${name}`, 200]], `${name}: ${modules}`);
+    }
+    assert.deepEqual(modules.filter(([path]) => !path.startsWith(FOLDER)), []);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
 test('in a folder, the link previews, feeds and sitemap name addresses inside it', async () => {
   const site = `http://127.0.0.1:8080${FOLDER}`;
   const id = newest[0].id;
