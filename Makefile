@@ -18,13 +18,16 @@ SITE_URL ?= http://127.0.0.1:8080/
 # The release wasm is built by a pinned nightly Rust that compiles the standard library with
 # the app, for size (std's optimize_for_size, opt-level "z" and LTO across std too, and no
 # file:line in panic messages): the main module 28.2 KB smaller by gzip -9, the outbox
-# worker 1.8 KB (tests/bench/figures.md, "Size and first paint"). Tests, clippy and the
+# worker 1.8 KB (tests/bench/figures.md, "Size and first paint"). A panic stops the wasm
+# where it is, with no hook (-Cpanic=immediate-abort: 11 KB less; src/build/start.js shows
+# the crash notice when the browser reports the trap). Tests, clippy and the
 # tools stay on stable. RELEASE_WASM_ENV= builds with stable alone: the same app, larger.
 # (The cut warns of an "unknown name subsection with id 3": names that the nightly's LLVM
 # writes and the tools skip.)
 RUST_NIGHTLY := nightly-2026-05-20
 RELEASE_WASM_ENV ?= RUSTUP_TOOLCHAIN=$(RUST_NIGHTLY) CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
-  CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS=-Zlocation-detail=none
+  CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
+  'CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS=-Zlocation-detail=none -Zunstable-options -Cpanic=immediate-abort'
 # The nightly's standard library source, for a recipe's shell (empty before it is installed).
 STD_SOURCE = "$$(rustup run $(RUST_NIGHTLY) rustc --print sysroot 2>/dev/null)/lib/rustlib/src/rust/library"
 # Where `make app` puts Trunk's release build (the app alone: no data, no prerendered pages),

@@ -103,7 +103,7 @@ function sayStartFailed() {
   const notice = document.createElement('div');
   notice.className = 'notice notice--error start-failed';
   notice.setAttribute('role', 'alert');
-  for (const { lang, title, help } of names.startFailed) {
+  for (const { lang, title, help } of names.crashNotice) {
     const line = document.createElement('p');
     line.lang = lang;
     const heading = document.createElement('strong');
@@ -114,11 +114,47 @@ function sayStartFailed() {
   document.body.prepend(notice);
 }
 
+/**
+ * Replaces the page with the crash notice, in Thai and English, with a link that opens the
+ * same address again: what a citizen sees when the app stops on a bug, instead of a page that
+ * no longer answers. Built with DOM calls and text only.
+ */
+function sayCrashed() {
+  if (document.querySelector('.crash')) return;
+  const notice = document.createElement('section');
+  notice.className = 'crash';
+  notice.setAttribute('role', 'alert');
+  for (const { lang, title, help, reload } of names.crashNotice) {
+    const part = document.createElement('div');
+    part.lang = lang;
+    const heading = document.createElement('h1');
+    heading.textContent = title;
+    const line = document.createElement('p');
+    line.textContent = help;
+    const again = document.createElement('a');
+    again.className = 'button';
+    again.href = location.href;
+    again.textContent = reload;
+    part.append(heading, line, again);
+    notice.append(part);
+  }
+  document.body.replaceChildren(notice);
+}
+
+// A panic stops the release build's wasm where it is, without unwinding or a hook
+// (`-Cpanic=immediate-abort`, the Makefile): the browser throws a WebAssembly.RuntimeError to
+// whatever had called into the app (an event, a timer, a promise's callback), and it arrives
+// here as an uncaught error or an unhandled rejection. Nothing else throws that error.
+const trapped = (error) => error instanceof WebAssembly.RuntimeError;
+addEventListener('error', (event) => trapped(event.error) && sayCrashed());
+addEventListener('unhandledrejection', (event) => trapped(event.reason) && sayCrashed());
+
 let wasm;
 try {
   wasm = await init({ module_or_path: await appModule('__CITY_COMMS_WASM__', '__CITY_COMMS_WASM_INTEGRITY__') });
 } catch (failed) {
-  sayStartFailed();
+  if (trapped(failed)) sayCrashed();
+  else sayStartFailed();
   throw failed;
 }
 // How much memory the app's wasm holds, for the benchmarks (tests/bench/dataset-browser.mjs),

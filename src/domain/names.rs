@@ -152,14 +152,16 @@ pub fn for_javascript() -> serde_json::Value {
         .map(|message| (message.constant(), message.as_str().into()))
         .collect();
     // What the start-up script says when the app cannot start (its wasm failed to load, or
-    // is not the build's own): the app's own words for a crash, in each language.
-    let start_failed: Vec<serde_json::Value> = [Lang::Th, Lang::En]
+    // is not the build's own) or stops on a bug (a panic): the app's own words for a crash,
+    // and for the link that opens the page again, in each language.
+    let crash_notice: Vec<serde_json::Value> = [Lang::Th, Lang::En]
         .into_iter()
         .map(|lang| {
             serde_json::json!({
                 "lang": lang.as_str(),
                 "title": Msg::CrashTitle.text(lang),
                 "help": Msg::CrashHelp.text(lang),
+                "reload": Msg::Reload.text(lang),
             })
         })
         .collect();
@@ -182,7 +184,7 @@ pub fn for_javascript() -> serde_json::Value {
         "manifestPath": MANIFEST_PATH,
         "candidateQuery": CANDIDATE_QUERY,
         "contentNamed": super::dataset::content_named_pattern(),
-        "startFailed": start_failed,
+        "crashNotice": crash_notice,
         "pageWaiting": PAGE_WAITING,
         "pageUnsettled": PAGE_UNSETTLED,
         "typedEarly": TYPED_EARLY,
