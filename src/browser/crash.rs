@@ -3,7 +3,10 @@
 //! the release build stops at a panic without unwinding or running a hook
 //! (`-Cpanic=immediate-abort`, the Makefile), which leaves out the standard library's panic
 //! formatting and messages (11 KB of the main module, `tests/bench/figures.md`), and the
-//! browser hands the script the error that stopped it.
+//! browser hands the script the error that stopped it. A trap inside a callback whose caller
+//! catches what it throws (a promise's executor) reaches the app as that promise's rejection
+//! instead, and shows no notice; the app's executors only set up a timer, a lock request or a
+//! worker's handlers.
 
 /// In a debug build, a panic's message and stack go to the console first, for the person
 /// debugging it.

@@ -133,8 +133,15 @@ function sayCrashed() {
     line.textContent = help;
     const again = document.createElement('a');
     again.className = 'button';
-    again.href = location.href;
+    again.href = location.href.split('#')[0];
     again.textContent = reload;
+    // A reload of the document, whatever the address: the app's own handling of links, which
+    // may still be listening on the window, must not take the click.
+    again.addEventListener('click', (event) => {
+      event.preventDefault();
+      event.stopPropagation();
+      location.reload();
+    });
     part.append(heading, line, again);
     notice.append(part);
   }
@@ -144,8 +151,9 @@ function sayCrashed() {
 // A panic stops the release build's wasm where it is, without unwinding or a hook
 // (`-Cpanic=immediate-abort`, the Makefile): the browser throws a WebAssembly.RuntimeError to
 // whatever had called into the app (an event, a timer, a promise's callback), and it arrives
-// here as an uncaught error or an unhandled rejection. Nothing else throws that error.
-const trapped = (error) => error instanceof WebAssembly.RuntimeError;
+// here as an uncaught error or an unhandled rejection. Nothing else throws that error. (A
+// browser without WebAssembly gets the start-failed notice below instead.)
+const trapped = (error) => typeof WebAssembly === 'object' && error instanceof WebAssembly.RuntimeError;
 addEventListener('error', (event) => trapped(event.error) && sayCrashed());
 addEventListener('unhandledrejection', (event) => trapped(event.reason) && sayCrashed());
 

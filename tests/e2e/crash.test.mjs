@@ -43,6 +43,10 @@ test('after a panic the page says so in both languages, and the waiting story is
     assert.equal(await again.getAttribute('href'), `${shared.server.url}/stories/mine?crash-test`, `the ${lang} link opens the page again`);
   }
   assert.deepEqual(await axeViolations(page), [], 'the crash notice meets WCAG 2.2 AA');
+  // The link loads the page anew: the crashed document, with its mark, is gone.
+  await page.evaluate(() => (window.crashedDocument = true));
+  await Promise.all([page.waitForEvent('load'), notice.locator('[lang="th"] a.button').click()]);
+  assert.equal(await page.evaluate(() => window.crashedDocument), undefined, 'the link did not reload the page');
   // The release build stops at the panic itself (no unwinding, no hook): the browser reports
   // the trap, whose stack names the wasm's functions by index, as a repeatable build maps them.
   assert.ok(errors.some((e) => /RuntimeError: unreachable/.test(e)), errors.join('\n'));
