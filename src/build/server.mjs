@@ -94,6 +94,8 @@ function sendFile(request, response, file, body, extra, precompressed) {
   const headers = {
     'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
     'cache-control': cacheControl(file),
+    // The answer depends on whether the client takes gzip: a cache must keep both.
+    vary: 'accept-encoding',
     etag,
     ...extra,
   };

@@ -1,15 +1,17 @@
 //! `precompress`: writes beside each of the app's content-named files (its wasm, scripts and
-//! style sheet, whose names carry the hash of what they hold) the smallest gzip stream we can
-//! make of it, `NAME.gz`, for hosts that send such a file instead of compressing on the fly
-//! (nginx's `gzip_static`, Caddy's `precompressed`, object storage given the `.gz`'s bytes
-//! with `Content-Encoding: gzip`).
+//! style sheet, whose names carry a hash of what they were built from) the smallest gzip
+//! stream we can make of it, `NAME.gz`, for hosts that send such a file instead of
+//! compressing on the fly (nginx's `gzip_static`, Caddy's `precompressed`, object storage
+//! given the `.gz`'s bytes with `Content-Encoding: gzip`).
 //!
 //! Zopfli writes ordinary gzip, which every browser reads, about 4% smaller than `gzip -9`:
 //! for the main module, some 14 KB less that every first visit downloads before the app
-//! works. It is slow (seconds for the main module), so it is done once, at build time, and
-//! only for files whose name pins their content: a `.gz` beside such a file can never be of
-//! other bytes. The dataset's files are left to the host's own compression: they are many,
-//! replaced by every publication, and each is small.
+//! works. It is slow (seconds for the main module), so it is done once, as the last step of
+//! every build of a site (`make build`), and only for files named by their content, whose
+//! names change when they do. Each run writes every copy anew and removes the copies whose
+//! file has gone, so that a directory built again in place holds no copy of other bytes. The
+//! dataset's files are left to the host's own compression: they are many, replaced by every
+//! publication, and each is small.
 
 use crate::report::Failure;
 use std::fs;
@@ -68,17 +70,26 @@ pub fn run(dir: &Path) -> Result<Written, Failure> {
         path: path.display().to_string(),
         detail: error.to_string(),
     };
-    let mut names: Vec<String> = fs::read_dir(dir)
+    let files: Vec<String> = fs::read_dir(dir)
         .map_err(|e| unreadable(dir, e))?
         .filter_map(Result::ok)
         .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_file()))
         .filter_map(|entry| entry.file_name().into_string().ok())
-        .filter(|name| is_content_named(name))
         .collect();
+    // A copy of a file an earlier build had, and this one has not.
+    for copy in &files {
+        if let Some(name) = copy.strip_suffix(".gz") {
+            if is_content_named(name) && !files.iter().any(|file| file == name) {
+                let path = dir.join(copy);
+                fs::remove_file(&path).map_err(|e| unwritable(&path, e))?;
+            }
+        }
+    }
+    let mut names: Vec<&String> = files.iter().filter(|name| is_content_named(name)).collect();
     names.sort();
     let mut written = Written::default();
     for name in names {
-        let path = dir.join(&name);
+        let path = dir.join(name);
         let bytes = fs::read(&path).map_err(|e| unreadable(&path, e))?;
         let mut gzip = Vec::with_capacity(bytes.len() / 3);
         zopfli::compress(
@@ -93,11 +104,12 @@ pub fn run(dir: &Path) -> Result<Written, Failure> {
         .map_err(|e| unwritable(&path, e))?;
         let target = dir.join(format!("{name}.gz"));
         let aside = dir.join(format!(".{name}.gz.part"));
-        fs::write(&aside, &gzip).map_err(|e| unwritable(&target, e))?;
-        fs::rename(&aside, &target).map_err(|e| {
-            let _ = fs::remove_file(&aside);
-            unwritable(&target, e)
-        })?;
+        fs::write(&aside, &gzip)
+            .and_then(|()| fs::rename(&aside, &target))
+            .map_err(|e| {
+                let _ = fs::remove_file(&aside);
+                unwritable(&target, e)
+            })?;
         written.files += 1;
         written.bytes += bytes.len() as u64;
         written.compressed += gzip.len() as u64;
@@ -138,7 +150,7 @@ mod tests {
     }
 
     #[test]
-    fn each_hashed_file_gets_a_smaller_gzip_of_the_same_bytes_and_nothing_else_does() {
+    fn each_hashed_file_gets_a_smaller_gzip_of_the_same_bytes_and_an_earlier_builds_copy_goes() {
         let dir = std::env::temp_dir().join(format!("precompress-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).unwrap();
@@ -148,6 +160,8 @@ mod tests {
         fs::write(dir.join("start-0123456789abcdef.js"), &script).unwrap();
         fs::write(dir.join("sw.js"), &script).unwrap();
         fs::write(dir.join("index.html"), "<!doctype html>").unwrap();
+        // The copy of an earlier build's script, which this build no longer has.
+        fs::write(dir.join("start-fedcba9876543210.js.gz"), b"old").unwrap();
 
         let written = run(&dir).unwrap();
 

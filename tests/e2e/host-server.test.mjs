@@ -273,6 +273,7 @@ test('a file with a precompressed copy is sent as that copy to a client that tak
   assert.equal(zipped.headers['content-encoding'], 'gzip');
   assert.equal(zipped.headers['content-type'], 'text/javascript; charset=utf-8');
   assert.ok(zipped.body.equals(SCRIPT_GZ), 'the gzipped answer is not the precompressed copy');
+  assert.equal(zipped.headers.vary, 'accept-encoding');
   assert.equal(gunzipSync(zipped.body).toString(), SCRIPT);
   const plain = await get(`/${SCRIPT_NAME}`);
   assert.equal(plain.headers['content-encoding'], undefined);
