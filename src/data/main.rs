@@ -41,6 +41,7 @@
 //! (each named by line or entry, field and reason, in Thai and English), 2 for a wrong
 //! command line.
 
+mod aside;
 mod check;
 mod compile;
 mod coverage;

@@ -13,6 +13,7 @@
 //! dataset's files are left to the host's own compression: they are many, replaced by every
 //! publication, and each is small.
 
+use crate::aside::write_aside;
 use crate::report::Failure;
 use std::fs;
 use std::num::NonZeroU64;
@@ -102,14 +103,7 @@ pub fn run(dir: &Path) -> Result<Written, Failure> {
             &mut gzip,
         )
         .map_err(|e| unwritable(&path, e))?;
-        let target = dir.join(format!("{name}.gz"));
-        let aside = dir.join(format!(".{name}.gz.part"));
-        fs::write(&aside, &gzip)
-            .and_then(|()| fs::rename(&aside, &target))
-            .map_err(|e| {
-                let _ = fs::remove_file(&aside);
-                unwritable(&target, e)
-            })?;
+        write_aside(&dir.join(format!("{name}.gz")), &gzip)?;
         written.files += 1;
         written.bytes += bytes.len() as u64;
         written.compressed += gzip.len() as u64;

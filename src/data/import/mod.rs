@@ -16,6 +16,7 @@ pub mod lookup;
 pub mod merge;
 pub mod sheet;
 
+use crate::aside::write_aside;
 use crate::json::Json;
 use crate::report::{both, Failure};
 use city_comms::domain::i18n::Lang;
@@ -237,7 +238,7 @@ fn import(options: &Options, report: &mut Report) -> Result<(), Failure> {
 
     let changed = text != source_text;
     if changed {
-        write_aside(&options.source, &text)?;
+        write_aside(&options.source, text.as_bytes())?;
     }
     let before = loaded.warnings.len();
     let saved_th = if changed {
@@ -341,33 +342,4 @@ fn attributable(
             ))
         })
         .collect()
-}
-
-/// Writes `text` beside `path` and renames it over `path`, so that the bundle is never
-/// half-written: a reader sees the old file or the new one.
-fn write_aside(path: &Path, text: &str) -> Result<(), Failure> {
-    let failed = |error: std::io::Error| Failure::Write {
-        path: path.display().to_string(),
-        detail: error.to_string(),
-    };
-    let file_name = path
-        .file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let aside = path.with_file_name(format!(".{file_name}.import-{}.tmp", std::process::id()));
-    let written = (|| {
-        use std::io::Write as _;
-        let mut file = std::fs::File::create(&aside)?;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
-        if let Ok(metadata) = std::fs::metadata(path) {
-            std::fs::set_permissions(&aside, metadata.permissions())?;
-        }
-        std::fs::rename(&aside, path)
-    })();
-    if let Err(error) = written {
-        let _ = std::fs::remove_file(&aside);
-        return Err(failed(error));
-    }
-    Ok(())
 }
