@@ -305,6 +305,13 @@ pub fn replace_location(path: &str) {
     }
 }
 
+/// Loads the current page again from the site: the app's newest version, where it changed.
+pub fn reload() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
+}
+
 /// The id of the element `event` happened on, if it has one.
 pub fn event_target_id(event: &web_sys::Event) -> Option<String> {
     use wasm_bindgen::JsCast;

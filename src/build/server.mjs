@@ -55,6 +55,7 @@ const REASONS = {
   405: 'Method not allowed',
   414: 'URI too long',
   500: 'Internal server error',
+  503: 'Service unavailable',
 };
 
 /** A short plain-text answer with an error status. */
@@ -165,8 +166,10 @@ async function answer(request, response, { rootNow, replace, api, extra, base })
   if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, { allow: 'GET, HEAD' });
   if (Object.hasOwn(replace, path)) {
     if (replace[path] === null) return refuse(response, 404);
-    // `{ type, body }` sends the body with another content type than its name's.
+    // `{ status }` answers with that error; `{ type, body }` sends the body with another
+    // content type than its name's.
     const given = replace[path];
+    if (given?.status) return refuse(response, given.status);
     const { type, body } = given?.type ? given : { type: TYPES[extname(path)] ?? 'application/octet-stream', body: given };
     response.writeHead(200, { 'content-type': type, ...extra });
     response.end(typeof body === 'function' ? await body() : body);
@@ -185,12 +188,12 @@ async function answer(request, response, { rootNow, replace, api, extra, base })
 
 /**
  * Starts the server on a free loopback port.
- * @param {{ root?: string | (() => string), replace?: Record<string, string | Buffer | null | (() => Promise<string>) | { type: string, body: string | Buffer }>,
+ * @param {{ root?: string | (() => string), replace?: Record<string, string | Buffer | null | (() => Promise<string>) | { type: string, body: string | Buffer } | { status: number }>,
  *           api?: () => string | undefined, port?: number, headers?: Record<string, string>,
  *           headersTimeout?: number, requestTimeout?: number, onRequest?: (url: string) => unknown }} options
  *   `root` may be a function, to deploy another build under a running app. `replace` maps a
  *   URL path to the body to serve there instead of the file, to an async function that
- *   gives the body (to delay it, say), or to null for a 404. `api` gives the receiver's URL that /api/ is forwarded
+ *   gives the body (to delay it, say), to null for a 404, or to `{ status }` for that error. `api` gives the receiver's URL that /api/ is forwarded
  *   to. `port` listens on that port (to start a server again where a stopped one was).
  *   `headers` are added to every file served, replaced ones too (a Content Security Policy, say).
  *   `headersTimeout` and `requestTimeout` are the milliseconds a client has to send its

@@ -32,6 +32,46 @@ function fail(problem) {
   throw new Error(problem);
 }
 
+const NAMES = JSON.parse(await readFile(new URL('./shared-names.json', import.meta.url), 'utf8'));
+
+// The loader tells the app only that a module failed. This fetch also leaves why, where the
+// app looks for it (src/browser/module.rs, domain::names::ModuleFailure): asked again
+// without the integrity check, the site tells a file it no longer has (the app was updated
+// since the page was opened) or an error from a file that came changed on the way; the same
+// bytes the second time were a connection that broke, and no answer is no connection.
+const failure = NAMES.moduleFailure;
+const word = (key) => JSON.stringify(failure[key]);
+const FETCH_MODULE = `
+const fetchModule = (url, integrity) => {
+  const say = (why) => { globalThis[${JSON.stringify(failure.global)}] = why; };
+  const refusal = (response) => (response.status === 404 || response.status === 410 ? ${word('gone')} : ${word('refused')});
+  const wasm = (response) => (response.headers.get('content-type') ?? '').startsWith('application/wasm');
+  const asBuilt = async (response) => {
+    const digest = await globalThis.crypto?.subtle?.digest('SHA-384', await response.arrayBuffer());
+    return digest !== undefined && btoa(String.fromCharCode(...new Uint8Array(digest))) === integrity.slice('sha384-'.length);
+  };
+  const fetched = fetch(url, { integrity }).then(
+    (response) => {
+      if (!response.ok || !wasm(response)) say(response.ok ? ${word('refused')} : refusal(response));
+      return response;
+    },
+    async (error) => {
+      try {
+        const again = await fetch(url, { cache: 'no-store' });
+        say(!again.ok ? refusal(again) : (await asBuilt(again)) ? ${word('noAnswer')} : ${word('altered')});
+      } catch {
+        say(${word('noAnswer')});
+      }
+      throw error;
+    },
+  );
+  // (Refused before the loader awaits it: marked as heard, so that it is not an unhandled
+  // rejection; the loader's await still gets the failure.)
+  fetched.catch(() => {});
+  return fetched;
+};
+`;
+
 const digest = (algorithm, data, encoding) => createHash(algorithm).update(data).digest(encoding);
 const integrity = (data) => `sha384-${digest('sha384', data, 'base64')}`;
 const run = (command, args) => execFileSync(command, args, { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -85,18 +125,16 @@ try {
     const named = `${name.slice(0, -'.wasm'.length)}-${digest('sha256', body, 'hex').slice(0, 16)}.wasm`;
     const fetchAsIs = `const src = fetch(new URL("./${name}", import.meta.url));`;
     if (!loader.includes(fetchAsIs)) fail(`the loader has no "${fetchAsIs}" to add the integrity to`);
-    // (A fetch refused for its integrity fails before the loader awaits it: marked as heard,
-    // so that it is not an unhandled rejection; the loader's await still gets the failure.)
     loader = loader.replace(
       fetchAsIs,
-      `const src = fetch(new URL("./${named}", import.meta.url), { integrity: "${integrity(body)}" }); src.catch(() => {});`,
+      `const src = fetchModule(new URL("./${named}", import.meta.url), "${integrity(body)}");`,
     );
     await writeFile(join(dir, named), body);
   }
   // The loader asks the main module's glue for the shared imports, by Trunk's name for it.
   if (!loader.includes('"./main.js"')) fail('the loader does not import ./main.js');
   loader = loader.replaceAll('"./main.js"', `"./${glue}"`);
-  loader = minified(loader);
+  loader = minified(`${loader}\n${FETCH_MODULE}`);
   const loaderName = `wasm-split-${digest('sha256', loader, 'hex').slice(0, 16)}.js`;
   await writeFile(join(dir, loaderName), loader);
 

@@ -75,6 +75,55 @@ pub const DATA_FILES_CACHE: &str = "city-comms-data-files";
 /// device has no room left (the browser refused to store it).
 pub const NOT_KEPT_HEADER: &str = "x-city-comms-not-kept";
 
+/// The global property in which the loader of the modules on demand (`src/build/split.mjs`)
+/// leaves why the module it last fetched did not come ([`ModuleFailure`]); the app reads it,
+/// and removes it, when it hears of the failure (`browser::module`).
+pub const MODULE_FAILURE_GLOBAL: &str = "cityCommsModuleFailure";
+
+/// Why a module on demand did not come, as its loader found out: what the citizen can do
+/// about it differs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ModuleFailure {
+    /// No answer, or a connection that broke on the way: try again once online.
+    #[default]
+    NoAnswer,
+    /// The site no longer has the file (404 or 410): the app was most likely updated since
+    /// the page was opened, and a reload brings the new version.
+    Gone,
+    /// The site answered with another error, or not with a wasm module: try again later.
+    Refused,
+    /// The file came, but not as the build wrote it (its integrity did not match), and asked
+    /// again it still does not: changed on the way, by a network that wants a sign-in, say.
+    Altered,
+}
+
+impl ModuleFailure {
+    /// Every reason, for the generated table.
+    pub const ALL: [ModuleFailure; 4] = [
+        ModuleFailure::NoAnswer,
+        ModuleFailure::Gone,
+        ModuleFailure::Refused,
+        ModuleFailure::Altered,
+    ];
+
+    /// The word the loader leaves.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ModuleFailure::NoAnswer => "no-answer",
+            ModuleFailure::Gone => "gone",
+            ModuleFailure::Refused => "refused",
+            ModuleFailure::Altered => "altered",
+        }
+    }
+
+    /// The reason this word names, if it names one.
+    pub fn parse(word: &str) -> Option<ModuleFailure> {
+        ModuleFailure::ALL
+            .into_iter()
+            .find(|reason| reason.as_str() == word)
+    }
+}
+
 /// What a page and the service worker say to each other (`{ type }` messages).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WorkerMessage {
@@ -193,6 +242,13 @@ pub fn for_javascript() -> serde_json::Value {
         "updateCheckMs": UPDATE_CHECK_MS,
         "dataFilesCache": DATA_FILES_CACHE,
         "notKeptHeader": NOT_KEPT_HEADER,
+        "moduleFailure": {
+            "global": MODULE_FAILURE_GLOBAL,
+            "noAnswer": ModuleFailure::NoAnswer.as_str(),
+            "gone": ModuleFailure::Gone.as_str(),
+            "refused": ModuleFailure::Refused.as_str(),
+            "altered": ModuleFailure::Altered.as_str(),
+        },
     })
 }
 
@@ -201,11 +257,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_message_reads_back_from_its_type() {
+    fn every_message_and_module_failure_reads_back_from_its_word() {
         for message in WorkerMessage::ALL {
             assert_eq!(WorkerMessage::parse(message.as_str()), Some(message));
         }
         assert_eq!(WorkerMessage::parse("reload"), None);
+        for reason in ModuleFailure::ALL {
+            assert_eq!(ModuleFailure::parse(reason.as_str()), Some(reason));
+        }
+        assert_eq!(ModuleFailure::parse("offline"), None);
     }
 
     const GENERATED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/build/shared-names.json");

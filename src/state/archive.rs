@@ -165,7 +165,7 @@ impl ArchiveKeeper {
             // citizen can try again once connected.
             let ended = match (self.walk)(plan).await {
                 Ok(walking) => walking.await,
-                Err(NotFetched) => Ended::Failed(LoadError::Network),
+                Err(NotFetched { .. }) => Ended::Failed(LoadError::Network),
             };
             self.stand.try_set(match ended {
                 Ended::Kept => Keeping::Kept,

@@ -42,7 +42,7 @@ impl Source {
                 let (text, reader) = join(fetch::fetch_text(url), read_whole()).await;
                 // What is wrong with the file is said first: the module is no use without it.
                 let text = text?;
-                let reader = reader.map_err(|NotFetched| LoadError::Network)?;
+                let reader = reader.map_err(|NotFetched { .. }| LoadError::Network)?;
                 let (loaded, index) = reader(text).await?;
                 Ok((Arc::new(loaded), Catalog::Whole(index)))
             }

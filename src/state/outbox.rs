@@ -109,7 +109,7 @@ impl OutboxContext {
 
     fn empty() -> OutboxContext {
         OutboxContext::new(BundleContext::get(), |_| {
-            Box::pin(async { Err(NotFetched) })
+            Box::pin(async { Err(NotFetched::default()) })
         })
     }
 

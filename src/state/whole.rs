@@ -55,7 +55,7 @@ pub type ReadWhole = fn() -> Fetched<ReadText>;
 
 /// The module of [`ReadWhole`] when it is not there: a bundle file cannot be read.
 pub fn not_there() -> Fetched<ReadText> {
-    Box::pin(async { Err(NotFetched) })
+    Box::pin(async { Err(NotFetched::default()) })
 }
 
 /// The reading of `text`: what the module of [`ReadWhole`] gives. Validating and indexing

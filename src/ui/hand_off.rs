@@ -34,7 +34,7 @@ pub fn HandOff(url: Option<String>, label: Msg, lang: Lang) -> impl IntoView {
         spawn_local(async move {
             let drawing = match codes {
                 Some(QrCodes(draw)) => draw(address.clone()).await,
-                None => Err(NotFetched),
+                None => Err(NotFetched::default()),
             };
             // Opened again for another address meanwhile: that one draws its own.
             if shown.try_get_untracked().flatten().as_deref() == Some(address.as_str()) {
@@ -66,7 +66,7 @@ pub fn HandOff(url: Option<String>, label: Msg, lang: Lang) -> impl IntoView {
                 .into_any()
             }
             Some(Ok(None)) => ().into_any(),
-            Some(Err(NotFetched)) => view! {
+            Some(Err(NotFetched { .. })) => view! {
                 <p class="hand-off__missing" role="status">{Msg::QrCodeNotLoaded.text(lang)}</p>
             }
             .into_any(),

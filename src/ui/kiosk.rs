@@ -66,7 +66,7 @@ pub fn KioskGuard(forget: ForgetLastPerson) -> impl IntoView {
                 // The module never came (offline since the kiosk started, before the service
                 // worker kept it) or is slow to: what has left the device or was refused is
                 // deleted whole instead of stripped, and nothing waits on the network.
-                Either::Left((Err(NotFetched), _)) | Either::Right(_) => {
+                Either::Left((Err(NotFetched { .. }), _)) | Either::Right(_) => {
                     let _ = device_db::forget_all_but_stories_on_their_way().await;
                 }
             }

@@ -20,9 +20,12 @@
 //! drawing of QR codes, with which only a kiosk hands an address to a phone; and the walk
 //! that keeps the whole archive on a device, which most readers never ask for.
 //!
-//! A module that cannot be fetched (a first visit that loses its connection before the
-//! service worker has kept the module) gives a page that says so and can try again: never a
-//! panic, which would stop the whole app.
+//! A module that cannot be fetched gives a page that says why, as its loader found out
+//! (`domain::names::ModuleFailure`), and what to do: no answer (a first visit that loses its
+//! connection before the service worker has kept the module) or a site that refused it, try
+//! again; a module the site no longer has (the app was updated since the page was opened),
+//! reload; one changed on the way, sign in to the network and try again. Never a panic,
+//! which would stop the whole app.
 
 use super::coverage::CoveragePage;
 use super::embed_page::EmbedPage;
@@ -33,8 +36,10 @@ use super::stories::StoriesPage;
 use super::story_form::StoryFormPage;
 use super::theme::ThemePage;
 use crate::browser::device_db::{self, DeviceError};
+use crate::browser::document;
 pub use crate::browser::module::{Fetched, NotFetched};
 use crate::domain::i18n::Msg;
+use crate::domain::names::ModuleFailure;
 use crate::domain::qr::{self, QrDrawing};
 use crate::state::archive::{self, WalkArchive};
 use crate::state::delivery;
@@ -181,7 +186,7 @@ pub fn on_demand(fetch: Fetch) -> impl IntoView {
         Suspend::new(SendWrapper::new(async move {
             match fetch().await {
                 Ok(page) => page,
-                Err(NotFetched) => view! { <NotFetchedPage attempt /> }.into_any(),
+                Err(NotFetched { why }) => view! { <NotFetchedPage attempt why /> }.into_any(),
             }
         }))
     };
@@ -189,20 +194,42 @@ pub fn on_demand(fetch: Fetch) -> impl IntoView {
     view! { <Suspense fallback=coming>{page}</Suspense> }
 }
 
+/// The page that says a page's module did not come, and what to do about it: try again, or,
+/// where the site no longer has the module (the app was updated), reload the page.
 #[component]
-fn NotFetchedPage(attempt: RwSignal<u32>) -> impl IntoView {
+fn NotFetchedPage(attempt: RwSignal<u32>, why: ModuleFailure) -> impl IntoView {
     let lang = use_lang();
     let page = move || {
         let lang = lang.get();
-        let help = Msg::PageNotLoadedHelp.text(lang).to_string();
-        unreadable(Msg::PageNotLoaded, help, ("/", Msg::GoHome), lang)
+        let help = match why {
+            ModuleFailure::NoAnswer => Msg::PageNotLoadedHelp,
+            ModuleFailure::Gone => Msg::PageGoneHelp,
+            ModuleFailure::Refused => Msg::PageRefusedHelp,
+            ModuleFailure::Altered => Msg::PageAlteredHelp,
+        };
+        unreadable(
+            Msg::PageNotLoaded,
+            help.text(lang).to_string(),
+            ("/", Msg::GoHome),
+            lang,
+        )
     };
-    view! {
-        {page}
-        <p>
+    let button = match why {
+        ModuleFailure::Gone => view! {
+            <button type="button" class="button" on:click=|_| document::reload()>
+                {t(Msg::Reload)}
+            </button>
+        }
+        .into_any(),
+        _ => view! {
             <button type="button" class="button" on:click=move |_| attempt.update(|n| *n += 1)>
                 {t(Msg::TryAgain)}
             </button>
-        </p>
+        }
+        .into_any(),
+    };
+    view! {
+        {page}
+        <p>{button}</p>
     }
 }

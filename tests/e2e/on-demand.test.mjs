@@ -1,6 +1,7 @@
 // End-to-end: the pages fetched on demand (src/ui/on_demand.rs). The news is read without
-// their modules; a page's module comes when the page is first opened; a module that cannot
-// be fetched gives a page that says so and can try again. A kiosk's forgetting of the last
+// their modules; a page's module comes when the page is first opened; a module that does not
+// come gives a page that says why (gone from the site, changed on the way, refused, no
+// connection) and offers a reload or another try. A kiosk's forgetting of the last
 // person and its QR codes are modules too, fetched as the kiosk starts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -75,7 +76,7 @@ test('the news is read without the pages on demand, and the form brings its modu
   await context.close();
 });
 
-test('a page whose module cannot be fetched, or is not the build\'s own, says so in Thai and English, and tries again', async () => {
+test('a page whose module does not come says why in Thai and English, and what to do: reload, or try again', async () => {
   const replace = { [`/${storyModule}`]: null };
   const server = await startServer({ replace });
   // No service worker: the page's own fetch of the module is the one that fails.
@@ -84,29 +85,45 @@ test('a page whose module cannot be fetched, or is not the build\'s own, says so
   waitForTheApp(page);
   const uncaught = [];
   page.on('pageerror', (error) => uncaught.push(String(error)));
+  const heading = page.locator('main h1');
+  const says = async (words) => {
+    await page.getByRole('alert').filter({ hasText: words }).waitFor();
+    assert.equal((await heading.innerText()).trim(), 'เปิดหน้านี้ไม่ได้');
+  };
   try {
-    await page.goto(`${server.url}/stories/new?lang=en`);
-    const heading = page.locator('main h1');
+    // The site no longer has the module, as after an update: reload for the new version.
+    // (English from the browser's language; the switch's Thai is remembered over a reload.)
+    await page.goto(`${server.url}/stories/new`);
     await heading.filter({ hasText: 'This page could not be opened' }).waitFor();
-    assert.match(await page.getByRole('alert').innerText(), /downloading it failed/);
-
+    assert.match(await page.getByRole('alert').innerText(), /no longer on the site/);
     await page.getByTestId('lang-switch').click();
-    await heading.filter({ hasText: 'เปิดหน้านี้ไม่ได้' }).waitFor();
-    assert.match(await page.getByRole('alert').innerText(), /ดาวน์โหลดไม่สำเร็จ/);
+    await says(/ไม่มีอยู่บนเว็บไซต์แล้ว/);
+    assert.equal(await page.getByRole('button', { name: 'ลองอีกครั้ง' }).count(), 0);
 
-    // A module that is not the build's own (one byte changed on the way) is not run.
+    // A module that is not the build's own (one byte changed on the way) is not run, and the
+    // page says it was changed on the way. The reload is a new document.
     const real = await readFile(`${DIST}${storyModule}`);
     const tampered = Buffer.from(real);
     tampered[tampered.length - 1] ^= 1;
     replace[`/${storyModule}`] = tampered;
-    const refetched = page.waitForResponse((response) => response.url().endsWith(`/${storyModule}`));
-    await page.getByRole('button', { name: 'ลองอีกครั้ง' }).click();
-    assert.equal((await refetched).status(), 200);
-    await page.getByRole('button', { name: 'ลองอีกครั้ง' }).waitFor();
-    assert.equal((await heading.innerText()).trim(), 'เปิดหน้านี้ไม่ได้');
+    await page.evaluate(() => (window.beforeReload = true));
+    await page.getByRole('button', { name: 'โหลดหน้านี้ใหม่' }).click();
+    await says(/มาถึงไม่ตรงกับที่เว็บไซต์ส่ง/);
+    assert.equal(await page.evaluate(() => window.beforeReload), undefined, 'the page was not loaded again');
 
-    // The module is back: trying again brings the form, in the language chosen.
+    // The site refuses it for now: try again later.
+    replace[`/${storyModule}`] = { status: 503 };
+    await page.getByRole('button', { name: 'ลองอีกครั้ง' }).click();
+    await says(/ส่งส่วนนี้ของแอปมาไม่ได้ในขณะนี้/);
+
+    // No connection: check it and try again.
     delete replace[`/${storyModule}`];
+    await context.setOffline(true);
+    await page.getByRole('button', { name: 'ลองอีกครั้ง' }).click();
+    await says(/ตรวจสอบการเชื่อมต่อ/);
+
+    // Online again, trying again brings the form, in the language chosen.
+    await context.setOffline(false);
     await page.getByRole('button', { name: 'ลองอีกครั้ง' }).click();
     await heading.filter({ hasText: FORM_TITLE.th }).waitFor();
     assert.deepEqual(uncaught, []);
