@@ -22,9 +22,10 @@ impl From<SplitLoaderError> for NotFetched {
     }
 }
 
-/// Why the module just refused did not come, as its loader left it; taken, so that a later
-/// failure is not told by this one's reason. A loader that left none (a module that came and
-/// would not start) counts as no answer.
+/// Why the module just refused did not come, as its loader left it just before it told the
+/// app; taken, so that nothing else reads it. (Two modules that fail at the same moment, a
+/// kiosk's two, say, may each be told the later one's reason: a connection that fails fails
+/// both.) None left counts as no answer.
 fn take_failure() -> ModuleFailure {
     let global: js_sys::Object = js_sys::global().unchecked_into();
     let key = JsValue::from_str(MODULE_FAILURE_GLOBAL);

@@ -34,35 +34,42 @@ function fail(problem) {
 
 const NAMES = JSON.parse(await readFile(new URL('./shared-names.json', import.meta.url), 'utf8'));
 
-// The loader tells the app only that a module failed. This fetch also leaves why, where the
-// app looks for it (src/browser/module.rs, domain::names::ModuleFailure): asked again
-// without the integrity check, the site tells a file it no longer has (the app was updated
-// since the page was opened) or an error from a file that came changed on the way; the same
+// The loader tells the app only that a module failed. Its fetch also finds out why, and its
+// failure says it where the app looks (src/browser/module.rs, domain::names::ModuleFailure),
+// just before the app hears of it: asked again without the integrity check (for 10 s at most),
+// the site tells a file it no longer has (the app was updated since the page was opened), an
+// error, or something else in the file's place (a Wi-Fi sign-in page, say); the build's own
 // bytes the second time were a connection that broke, and no answer is no connection.
+// Without WebCrypto (plain HTTP) a wasm file the second time counts as the build's.
 const failure = NAMES.moduleFailure;
 const word = (key) => JSON.stringify(failure[key]);
+const WHY = JSON.stringify(failure.global);
 const FETCH_MODULE = `
 const fetchModule = (url, integrity) => {
-  const say = (why) => { globalThis[${JSON.stringify(failure.global)}] = why; };
+  const because = (error, why) => Object.assign(error, { [${WHY}]: why });
   const refusal = (response) => (response.status === 404 || response.status === 410 ? ${word('gone')} : ${word('refused')});
   const wasm = (response) => (response.headers.get('content-type') ?? '').startsWith('application/wasm');
   const asBuilt = async (response) => {
     const digest = await globalThis.crypto?.subtle?.digest('SHA-384', await response.arrayBuffer());
-    return digest !== undefined && btoa(String.fromCharCode(...new Uint8Array(digest))) === integrity.slice('sha384-'.length);
+    return digest === undefined || btoa(String.fromCharCode(...new Uint8Array(digest))) === integrity.slice('sha384-'.length);
+  };
+  const why = async () => {
+    try {
+      const again = await fetch(url, { cache: 'no-store', signal: AbortSignal.timeout?.(10_000) });
+      if (!again.ok) return refusal(again);
+      return wasm(again) && (await asBuilt(again)) ? ${word('noAnswer')} : ${word('altered')};
+    } catch {
+      return ${word('noAnswer')};
+    }
   };
   const fetched = fetch(url, { integrity }).then(
     (response) => {
-      if (!response.ok || !wasm(response)) say(response.ok ? ${word('refused')} : refusal(response));
+      if (!response.ok) throw because(new Error(\`\${url}: \${response.status}\`), refusal(response));
+      if (!wasm(response)) throw because(new Error(\`\${url}: not a wasm module\`), ${word('refused')});
       return response;
     },
     async (error) => {
-      try {
-        const again = await fetch(url, { cache: 'no-store' });
-        say(!again.ok ? refusal(again) : (await asBuilt(again)) ? ${word('noAnswer')} : ${word('altered')});
-      } catch {
-        say(${word('noAnswer')});
-      }
-      throw error;
+      throw because(error, await why());
     },
   );
   // (Refused before the loader awaits it: marked as heard, so that it is not an unhandled
@@ -134,7 +141,12 @@ try {
   // The loader asks the main module's glue for the shared imports, by Trunk's name for it.
   if (!loader.includes('"./main.js"')) fail('the loader does not import ./main.js');
   loader = loader.replaceAll('"./main.js"', `"./${glue}"`);
-  loader = minified(`${loader}\n${FETCH_MODULE}`);
+  // The loader's failure leaves its reason for the app, as it tells the app (a failure that
+  // is not the fetch's, a module that came and would not start, counts as no answer).
+  const failed = /console\.error\(e\);(\s*)success = false;/;
+  if (!failed.test(loader)) fail('the loader has no "console.error(e); success = false;" to leave the reason after');
+  loader = loader.replace(failed, (found, space) => `${found}${space}globalThis[${WHY}] = e?.[${WHY}] ?? ${word('noAnswer')};`);
+  loader = minified(`${FETCH_MODULE}\n${loader}`);
   const loaderName = `wasm-split-${digest('sha256', loader, 'hex').slice(0, 16)}.js`;
   await writeFile(join(dir, loaderName), loader);
 

@@ -194,16 +194,16 @@ messages! {
         "This part of the app is not on this device yet, and downloading it failed. Please check the connection and try again.",
     ),
     PageGoneHelp => (
-        "ส่วนนี้ของแอปไม่มีอยู่บนเว็บไซต์แล้ว ซึ่งมักเป็นเพราะแอปได้รับการปรับปรุงหลังจากเปิดหน้านี้ โปรดโหลดหน้านี้ใหม่เพื่อใช้แอปรุ่นใหม่",
-        "This part of the app is no longer on the site, most likely because the app was updated after this page was opened. Please reload the page to get the new version.",
+        "แอปได้รับการปรับปรุงหลังจากเปิดหน้านี้ โปรดโหลดหน้านี้ใหม่เพื่อใช้รุ่นใหม่",
+        "The app was updated after this page was opened. Please reload the page to get the new version.",
     ),
     PageRefusedHelp => (
         "เว็บไซต์ส่งส่วนนี้ของแอปมาไม่ได้ในขณะนี้ โปรดลองอีกครั้งภายหลัง",
         "The site could not send this part of the app just now. Please try again later.",
     ),
     PageAlteredHelp => (
-        "ส่วนนี้ของแอปมาถึงไม่ตรงกับที่เว็บไซต์ส่ง จึงไม่ได้เปิดใช้ หากใช้ Wi-Fi สาธารณะ อาจต้องลงชื่อเข้าใช้เครือข่ายก่อน แล้วลองอีกครั้ง",
-        "This part of the app arrived changed on the way, so it was not run. On public Wi-Fi you may need to sign in to the network first; then try again.",
+        "ส่วนนี้ของแอปถูกเปลี่ยนระหว่างทาง จึงไม่ได้เปิดใช้ หากใช้ Wi-Fi สาธารณะ โปรดลงชื่อเข้าใช้เครือข่ายก่อน แล้วลองอีกครั้ง",
+        "This part of the app was changed on the way, so it was not run. On public Wi-Fi, sign in to the network first, then try again.",
     ),
     PageNotFoundHelp => (
         "ที่อยู่ที่เปิดไม่มีอยู่ในแอปนี้",

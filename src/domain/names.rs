@@ -257,11 +257,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_message_and_module_failure_reads_back_from_its_word() {
+    fn every_message_reads_back_from_its_type() {
         for message in WorkerMessage::ALL {
             assert_eq!(WorkerMessage::parse(message.as_str()), Some(message));
         }
         assert_eq!(WorkerMessage::parse("reload"), None);
+    }
+
+    #[test]
+    fn every_reason_a_module_did_not_come_reads_back_from_its_word() {
         for reason in ModuleFailure::ALL {
             assert_eq!(ModuleFailure::parse(reason.as_str()), Some(reason));
         }

@@ -214,19 +214,22 @@ fn NotFetchedPage(attempt: RwSignal<u32>, why: ModuleFailure) -> impl IntoView {
             lang,
         )
     };
-    let button = match why {
-        ModuleFailure::Gone => view! {
-            <button type="button" class="button" on:click=|_| document::reload()>
-                {t(Msg::Reload)}
-            </button>
-        }
-        .into_any(),
-        _ => view! {
-            <button type="button" class="button" on:click=move |_| attempt.update(|n| *n += 1)>
-                {t(Msg::TryAgain)}
-            </button>
-        }
-        .into_any(),
+    // Gone from the site, the module comes back only with the new version: reload.
+    let (label, retry) = match why {
+        ModuleFailure::Gone => (Msg::Reload, false),
+        _ => (Msg::TryAgain, true),
+    };
+    let button = view! {
+        <button
+            type="button"
+            class="button"
+            on:click=move |_| match retry {
+                true => attempt.update(|n| *n += 1),
+                false => document::reload(),
+            }
+        >
+            {t(label)}
+        </button>
     };
     view! {
         {page}
