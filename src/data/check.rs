@@ -54,6 +54,7 @@ fn kind_name(kind: Kind, lang: Lang) -> &'static str {
         Kind::Ids => pick(lang, "รหัสข่าว", "news ids"),
         Kind::Facets => pick(lang, "คอลัมน์ตัวกรอง", "filter columns"),
         Kind::Views => pick(lang, "ยอดเข้าชม", "views"),
+        Kind::Order => pick(lang, "ลำดับข่าวที่มีผู้เข้าชมมากที่สุด", "order of the most viewed"),
         Kind::Directory => pick(
             lang,
             "ส่วนของสารบัญดัชนีค้นหา",

@@ -16,6 +16,7 @@ use city_comms::domain::dataset::reader;
 use city_comms::domain::dataset::{
     self as dataset, Article, ArticleFile, Card, CardFile, CardPart, FileRef, IndexDirectory,
     IndexPart, IndexSegment, Manifest, ARTICLES_PER_FILE, FORMAT, MANIFEST, MOST_VIEWED,
+    VIEWS_ORDER,
 };
 use city_comms::domain::filter::{search_fields, Facet, TITLE_FIELDS};
 use city_comms::domain::search::encode_document;
@@ -189,17 +190,27 @@ pub fn compile_bundle(bundle: &Bundle, rest: Value) -> Vec<Output> {
 
     // The first pages of the list by views, in its order.
     let views: Vec<u32> = rows.iter().map(|row| row.views).collect();
+    let by_views = reader::by_views(&views, None);
     let most_viewed = CardFile {
         format: FORMAT.to_owned(),
-        cards: reader::by_views(&views, None)
-            .into_iter()
+        cards: by_views
+            .iter()
             .take(MOST_VIEWED)
-            .map(|ordinal| card(order[ordinal], ordinal as u32, &article_of[ordinal]))
+            .map(|&ordinal| card(order[ordinal], ordinal as u32, &article_of[ordinal]))
             .collect(),
     };
     let most_viewed = named("cards/most-viewed", "json", json(&most_viewed));
     let most_viewed_file = reference(&most_viewed);
     out.push(most_viewed);
+    // Further down the same order, the ordinals alone, for a search by views.
+    let head: Vec<u32> = by_views
+        .iter()
+        .take(VIEWS_ORDER)
+        .map(|&o| o as u32)
+        .collect();
+    let views_order = named("cards/views-order", "bin", facets::encode_order(&head));
+    let views_order_file = reference(&views_order);
+    out.push(views_order);
 
     let index = search_index(bundle, &order, &months, &mut out);
 
@@ -217,6 +228,7 @@ pub fn compile_bundle(bundle: &Bundle, rest: Value) -> Vec<Output> {
         views: view_files,
         index,
         most_viewed: Some(most_viewed_file),
+        views_order: Some(views_order_file),
         offline,
         total_bytes: files.iter().map(|file| file.bytes).sum(),
     };

@@ -35,7 +35,8 @@ pub struct Early {
     /// The items, in order: all of them, or the first pages of a list by views.
     pub items: Vec<usize>,
     /// How many items the whole answer holds: more than `items` while only the most viewed
-    /// are listed, until the rest of the order comes with the counts.
+    /// are listed, or the head of a search by views, until the rest of the order comes with
+    /// the counts.
     pub total: usize,
     /// Whether every item's filter row is here already, so that the counts follow in a
     /// moment rather than after a download.
@@ -43,6 +44,15 @@ pub struct Early {
     /// The counts, when they need no download: every item by views is counted as every
     /// item is, by the manifest.
     pub counts: Option<FacetCounts>,
+}
+
+/// What a search reads beside its index (see [`DatasetReader::early_items`]).
+enum Aside {
+    /// The head of the order by views, if it could be read.
+    Order(Option<Arc<Vec<u8>>>),
+    /// Every item's views.
+    Views(Arc<Vec<u32>>),
+    Nothing,
 }
 
 /// A dataset being read.
@@ -434,14 +444,46 @@ impl DatasetReader {
                 false => self.search(&query).await.map(Some),
             }
         };
-        let views = async {
-            match by_views {
-                true => self.all_views().await.map(Some),
-                false => Ok(None),
-            }
+        // A search by views, before every item's views are here: the head of the order by
+        // views, read beside the search, may decide its first cards
+        // (`reader::by_views_head`); a file that cannot be read costs the search that head
+        // start, not its cards.
+        let order_file = self
+            .manifest
+            .views_order
+            .as_ref()
+            .filter(|_| by_views && !query.is_empty() && lock(&self.views).is_none());
+        let aside = async {
+            Ok(match (order_file, by_views) {
+                (Some(file), _) => Aside::Order(self.file(&file.path).await.ok()),
+                (None, true) => Aside::Views(self.all_views().await?),
+                (None, false) => Aside::Nothing,
+            })
         };
-        let (found, views) = futures::future::join(found, views).await;
-        let (found, views) = (found?, views?);
+        let (found, aside) = futures::future::join(found, aside).await;
+        let (found, aside) = (found?, aside?);
+        let views = match aside {
+            Aside::Order(order) => {
+                let order = order.and_then(|bytes| facets::decode_order(&bytes));
+                let items = self.manifest.items;
+                let all = found.clone().unwrap_or_default();
+                let head = order.map(|order| reader::by_views_head(&all, items, &order));
+                // A head shorter than the page shows its cards first, and the rest of the
+                // page comes with the counts, which read every item's views.
+                let total = all.items.len();
+                if let Some(head) = head.filter(|head| !head.is_empty() || total == 0) {
+                    return Ok(Some(Early {
+                        items: head,
+                        total,
+                        counts_soon,
+                        counts: None,
+                    }));
+                }
+                Some(self.all_views().await?)
+            }
+            Aside::Views(views) => Some(views),
+            Aside::Nothing => None,
+        };
         let items = reader::early_items(
             &self.manifest,
             filter,

@@ -355,6 +355,39 @@ test('ordered by views over 3,000 items, two pages come from the most-viewed fil
   await context.close();
 });
 
+test('ordered by views over 3,000 items, a first search lists its first page from the order file, before any item\'s views', async (t) => {
+  const { place } = await bigSite();
+  const q = 'คลอง';
+  const { found } = JSON.parse(execFileSync(COMPILER, ['query', join(place, 'big'), q], { encoding: 'utf8' }));
+  assert.ok(found > 20, `${found} found`);
+  // The truth: the same items' bundle, read whole, searched and ordered by views.
+  const truth = await startServer({ root: place });
+  const whole = await openPage(shared.browser);
+  await whole.page.goto(`${truth.url}/news?bundle=big.json&sort=views&q=${encodeURIComponent(q)}`);
+  await settled(whole.page, found);
+  const expected = (await whole.page.getByTestId('news-card').getByRole('heading').allTextContents()).map((t) => t.trim());
+  await whole.context.close();
+  await truth.close();
+  assert.equal(expected.length, 20);
+
+  // Every item's views and filter rows are held back: the first page needs neither.
+  const { server, release } = await serverHolding(t, (url) => /^\/big\/(views|facets)\//.test(url), { root: place });
+  const { page, errors, context } = await openPage(shared.browser);
+  const asked = [];
+  page.on('request', (request) => asked.push(new URL(request.url()).pathname));
+  await page.goto(`${server.url}/news?bundle=big/manifest.json&sort=views&q=${encodeURIComponent(q)}`);
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=news-card]').length === n, 20);
+  assert.deepEqual((await page.getByTestId('news-card').getByRole('heading').allTextContents()).map((t) => t.trim()), expected);
+  assert.equal(await count(page), found);
+  assert.ok(asked.some((path) => path.startsWith('/big/cards/views-order.')), 'the order file was read');
+  // Once the views and the counts come, the page stays as it is.
+  release();
+  await page.locator('#news-filters[aria-busy=false]').waitFor({ state: 'attached' });
+  assert.deepEqual((await page.getByTestId('news-card').getByRole('heading').allTextContents()).map((t) => t.trim()), expected);
+  assert.deepEqual(expectedErrors(errors), []);
+  await context.close();
+});
+
 /**
  * A search of the 3,000 items whose first page is spread over many card files: the files
  * of its first four results (newest first: the highest ordinals), what a screen shows at

@@ -12,7 +12,7 @@ use city_comms::domain::dataset::index::{self, read_chunk, Postings};
 use city_comms::domain::dataset::postings::Ordinals;
 use city_comms::domain::dataset::{
     self as dataset, reader, ArticleFile, CardFile, IndexDirectory, Manifest, FORMAT, MANIFEST,
-    MOST_VIEWED,
+    MOST_VIEWED, VIEWS_ORDER,
 };
 use city_comms::domain::filter::search_fields;
 use city_comms::domain::search::{encode_normalized, normalize, Query};
@@ -162,18 +162,24 @@ fn postings(
     (plans, read_so_far, bytes)
 }
 
-#[test]
-fn the_most_viewed_card_file_lists_the_first_pages_by_views_as_the_parts_hold_them() {
-    let mut bundle = generated(300);
+/// `items` generated items, many of them sharing a number of views: equal views list the
+/// newest first.
+fn viewed(items: usize) -> Value {
+    let mut bundle = generated(items);
     for (i, item) in bundle["news"]
         .as_array_mut()
         .unwrap()
         .iter_mut()
         .enumerate()
     {
-        // Many items share a number of views: equal views list the newest first.
         item["views"] = json!((i * 37) % 23);
     }
+    bundle
+}
+
+#[test]
+fn the_most_viewed_card_file_lists_the_first_pages_by_views_as_the_parts_hold_them() {
+    let bundle = viewed(300);
     let (_sandbox, out) = built("build-most-viewed", &bundle);
     let manifest = manifest(&out);
     let file = manifest.most_viewed.as_ref().expect("a most-viewed file");
@@ -203,6 +209,33 @@ fn the_most_viewed_card_file_lists_the_first_pages_by_views_as_the_parts_hold_th
         let held: CardFile = serde_json::from_slice(&read(&out, path)).unwrap();
         assert_eq!(held.cards.iter().find(|c| c.id == card.id), Some(card));
     }
+}
+
+#[test]
+fn the_views_order_file_holds_the_ordinals_of_the_order_by_views() {
+    let bundle = viewed(300);
+    let (_sandbox, out) = built("build-views-order", &bundle);
+    let manifest = manifest(&out);
+    let file = manifest.views_order.as_ref().expect("a views order file");
+    assert!(file.path.starts_with("cards/views-order."), "{}", file.path);
+    let order = facets::decode_order(&read(&out, &file.path)).expect("an order file");
+
+    // The truth, from the source alone: ordinals count from the oldest (by time, then id);
+    // by views, most views first, then the newest.
+    let source = parse(&bundle.to_string());
+    let mut oldest_first: Vec<&News> = source.news.iter().collect();
+    oldest_first.sort_by(|a, b| (a.published, &a.id).cmp(&(b.published, &b.id)));
+    let mut ordinals: Vec<u32> = (0..oldest_first.len() as u32).collect();
+    ordinals.sort_by(|&a, &b| {
+        let (a, b) = (oldest_first[a as usize], oldest_first[b as usize]);
+        (b.views, b.published, &b.id).cmp(&(a.views, a.published, &a.id))
+    });
+    ordinals.truncate(VIEWS_ORDER);
+    assert_eq!(order, ordinals);
+    assert_eq!(
+        facets::decode_order(&read(&out, &manifest.views[0].path)),
+        None
+    );
 }
 
 #[test]
@@ -356,6 +389,7 @@ fn a_second_build_is_byte_identical_and_a_days_news_leaves_older_files_and_segme
             || *path == &manifest.facets.last().unwrap().path
             || *path == &manifest.views.last().unwrap().path
             || Some(*path) == manifest.most_viewed.as_ref().map(|file| &file.path)
+            || Some(*path) == manifest.views_order.as_ref().map(|file| &file.path)
             || path.starts_with("articles/");
         assert!(expected, "{path} changed");
     }
@@ -363,6 +397,7 @@ fn a_second_build_is_byte_identical_and_a_days_news_leaves_older_files_and_segme
     let parts = new
         .iter()
         .filter(|p| p.starts_with("cards/") && !p.contains("most-viewed"));
+    let parts = parts.filter(|p| !p.contains("views-order"));
     assert_eq!(parts.count(), 1);
     // The older files are all still there, unchanged, for readers of the older manifest.
     for (path, bytes) in &before {

@@ -20,6 +20,8 @@ pub enum Kind {
     Facets,
     /// A block of views.
     Views,
+    /// The most viewed items, in order.
+    Order,
     /// A part of a search index's directory.
     Directory,
     /// A chunk of a search index.
@@ -85,6 +87,7 @@ pub fn read(kind: Kind, bytes: &[u8]) -> Option<Vec<Wanted>> {
             .map(|_| Vec::new()),
         Kind::Facets => facets::decode(bytes).map(|_| Vec::new()),
         Kind::Views => facets::decode_views(bytes).map(|_| Vec::new()),
+        Kind::Order => facets::decode_order(bytes).map(|_| Vec::new()),
         // Asked for no key, a chunk's reader still walks every entry's length.
         Kind::Chunk => index::read_chunk(bytes, &[]).map(|_| Vec::new()),
     }
@@ -117,6 +120,7 @@ fn named(manifest: &Manifest) -> impl Iterator<Item = Wanted> + '_ {
         .chain(manifest.ids.iter().map(named(Kind::Ids)))
         .chain(manifest.facets.iter().map(named(Kind::Facets)))
         .chain(manifest.views.iter().map(named(Kind::Views)))
+        .chain(manifest.views_order.iter().map(named(Kind::Order)))
         .chain(directory.map(named(Kind::Directory)))
 }
 

@@ -27,6 +27,9 @@ pub const MAGIC: &[u8; 4] = b"CCF3";
 /// The first bytes of every block of views.
 pub const VIEWS_MAGIC: &[u8; 4] = b"CCV1";
 
+/// The first bytes of the file of the items most viewed, in order (see [`encode_order`]).
+pub const ORDER_MAGIC: &[u8; 4] = b"CCO1";
+
 /// Columns in a block of filter columns.
 const COLUMNS: usize = 6;
 
@@ -142,6 +145,17 @@ pub fn encode_views(rows: &[FacetRow]) -> Vec<u8> {
 /// The views of a block of views; `None` if it is not one.
 pub fn decode_views(bytes: &[u8]) -> Option<Vec<u32>> {
     read_columns(VIEWS_MAGIC, 1, bytes)?.pop()
+}
+
+/// The bytes of the file of the most viewed items' ordinals, most viewed first (see
+/// `super::VIEWS_ORDER`): a column as a block of views is one.
+pub fn encode_order(ordinals: &[u32]) -> Vec<u8> {
+    write_columns(ORDER_MAGIC, ordinals.len(), &[ordinals.to_vec()])
+}
+
+/// The ordinals of a file written by [`encode_order`]; `None` if it is not one.
+pub fn decode_order(bytes: &[u8]) -> Option<Vec<u32>> {
+    read_columns(ORDER_MAGIC, 1, bytes)?.pop()
 }
 
 /// `rows` with their views from a block of views; `None` if the block holds another number

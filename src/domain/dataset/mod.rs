@@ -7,6 +7,8 @@
 //!   most [`CARDS_PER_PART`] items (a few quiet months share one, see [`card_parts`]);
 //! - `cards/most-viewed`: the cards of the [`MOST_VIEWED`] items with the most views, in that
 //!   order, so that a list by views opens without every item's views;
+//! - `cards/views-order`: the ordinals of the [`VIEWS_ORDER`] most viewed, in that order, so
+//!   that a search by views lists its first pages without them as well;
 //! - `articles/`: bodies and albums, [`ARTICLES_PER_FILE`] items a file, each card naming its;
 //! - `ids/`: which item an address's id is, in buckets by a hash of the id;
 //! - `facets/`: the filter columns (see [`facets`]);
@@ -41,6 +43,12 @@ pub const CARDS_PER_PART: u32 = 100;
 /// of a list by views (twenty cards a page), about 8 KB gzipped. The rest of that list
 /// needs every item's views.
 pub const MOST_VIEWED: usize = 40;
+
+/// How many items the views order file holds (`cards/views-order`): the ordinals of the
+/// most viewed, most viewed first, about 10 KB gzipped. A search ordered by views lists the
+/// items of it that it finds before every item's views are here (171 KB at 100,000 items):
+/// a word in many titles fills its first page from them (see `reader::by_views_head`).
+pub const VIEWS_ORDER: usize = 4096;
 
 /// How the items, oldest first (`months[ordinal]` is the month of each), fall into card
 /// parts. A part ends when it is full, or where a month ends once it holds at least half of
@@ -185,6 +193,10 @@ pub struct Manifest {
     /// with no search or filter orders them; none from a compiler that did not write one.
     #[serde(default)]
     pub most_viewed: Option<FileRef>,
+    /// The ordinals of the [`VIEWS_ORDER`] items most viewed, most viewed first
+    /// ([`facets::encode_order`]); none from a compiler that did not write them.
+    #[serde(default)]
+    pub views_order: Option<FileRef>,
     /// The files a device keeps from the first visit, so that the app works offline after
     /// it (see [`offline_files`]); the rest are kept as they are read.
     #[serde(default)]

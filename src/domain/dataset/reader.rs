@@ -225,6 +225,23 @@ impl Found {
     /// items and the title sets: on a slow phone a common word finds most of the archive at
     /// every keystroke, where a sort or a search per item costs tens of milliseconds.
     pub fn ranked(&self, last: u32, oldest: bool) -> Vec<(u8, u32)> {
+        let (items, terms) = self.title_terms(last);
+        let most = terms.iter().copied().max().unwrap_or(0);
+        let mut out = Vec::with_capacity(items.len());
+        for rank in (0..=most).rev() {
+            let of_rank = items.iter().zip(&terms).filter(|&(_, &t)| t == rank);
+            let of_rank = of_rank.map(|(&o, &t)| (t, o));
+            if oldest {
+                out.extend(of_rank);
+            } else {
+                out.extend(of_rank.rev());
+            }
+        }
+        out
+    }
+
+    /// The items up to ordinal `last`, and for each how many terms its title holds.
+    fn title_terms(&self, last: u32) -> (&[u32], Vec<u8>) {
         let items = &self.items[..self.items.partition_point(|&o| o <= last)];
         let mut terms = vec![0_u8; items.len()];
         for set in &self.in_titles {
@@ -240,18 +257,7 @@ impl Found {
                 }
             }
         }
-        let most = terms.iter().copied().max().unwrap_or(0);
-        let mut out = Vec::with_capacity(items.len());
-        for rank in (0..=most).rev() {
-            let of_rank = items.iter().zip(&terms).filter(|&(_, &t)| t == rank);
-            let of_rank = of_rank.map(|(&o, &t)| (t, o));
-            if oldest {
-                out.extend(of_rank);
-            } else {
-                out.extend(of_rank.rev());
-            }
-        }
-        out
+        (items, terms)
     }
 }
 
@@ -355,6 +361,39 @@ pub fn by_views(views: &[u32], found: Option<&Found>) -> Vec<usize> {
         views.get(ordinal).map_or(0, |&seen| u64::from(seen))
     });
     hits.iter().map(|hit| (last - hit.doc) as usize).collect()
+}
+
+/// The first items of `found` ordered by views, as [`by_views`] orders them, that `order`
+/// decides alone: `order` is the head of every item's order by views (the compiler's
+/// [`VIEWS_ORDER`](super::VIEWS_ORDER) most viewed, of `items` items), so the items of
+/// `found` in it come in their final order within their rank (how many terms their title
+/// holds), and a rank is whole once all its items are there. The head ends after the first
+/// rank that is not whole; empty when the order is of no use.
+pub fn by_views_head(found: &Found, items: u32, order: &[u32]) -> Vec<usize> {
+    let Some(last) = items.checked_sub(1) else {
+        return Vec::new();
+    };
+    let (found, terms) = found.title_terms(last);
+    let ranks = usize::from(terms.iter().copied().max().unwrap_or(0)) + 1;
+    let mut whole = vec![0_usize; ranks];
+    for &rank in &terms {
+        whole[usize::from(rank)] += 1;
+    }
+    let mut heads = vec![Vec::new(); ranks];
+    for &ordinal in order {
+        if let Ok(at) = found.binary_search(&ordinal) {
+            heads[usize::from(terms[at])].push(ordinal as usize);
+        }
+    }
+    let mut head = Vec::new();
+    for (rank, items) in heads.into_iter().enumerate().rev() {
+        let is_whole = items.len() == whole[rank];
+        head.extend(items);
+        if !is_whole {
+            break;
+        }
+    }
+    head
 }
 
 /// Whether `filter` lists every item by views, with no search and no filter: the views alone
@@ -505,6 +544,65 @@ mod tests {
         // Items past the last the columns hold are left out.
         assert_eq!(ordinals(found.ranked(4, false)), [2, 4, 1]);
         assert_eq!(Found::default().ranked(9, false), []);
+    }
+
+    #[test]
+    fn the_head_of_the_order_by_views_lists_what_it_decides_of_a_search_and_no_more() {
+        // Ordinals 0..8; by views: 6 (90), 3 (80), 7 and 1 (50; 7 is newer), 0, 4, 2, 5.
+        let views = [40, 50, 10, 80, 30, 0, 90, 50];
+        let order: Vec<u32> = by_views(&views, None).iter().map(|&o| o as u32).collect();
+        assert_eq!(order, [6, 3, 7, 1, 0, 4, 2, 5]);
+        let found = Found {
+            items: vec![1, 2, 3, 4, 6],
+            in_titles: vec![vec![2, 4]],
+        };
+        assert_eq!(by_views(&views, Some(&found)), [4, 2, 6, 3, 1]);
+        // The title matches 4 and 2 rank first: until both are in the head of the order,
+        // only those of them it holds are certain.
+        assert_eq!(by_views_head(&found, 8, &order[..2]), Vec::<usize>::new());
+        assert_eq!(by_views_head(&found, 8, &order[..6]), [4]);
+        assert_eq!(by_views_head(&found, 8, &order[..7]), [4, 2, 6, 3, 1]);
+        assert_eq!(by_views_head(&found, 8, &order), [4, 2, 6, 3, 1]);
+        // With every title match whole, the rest follow as far as the order goes.
+        let in_bodies = Found {
+            items: vec![1, 3, 5, 6],
+            in_titles: vec![vec![]],
+        };
+        assert_eq!(by_views_head(&in_bodies, 8, &order[..2]), [6, 3]);
+        assert_eq!(
+            by_views_head(&Found::default(), 8, &order),
+            Vec::<usize>::new()
+        );
+        assert_eq!(by_views_head(&found, 0, &order), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn every_head_of_the_order_by_views_begins_the_searchs_own_order() {
+        // Few distinct views, so that ties (newest first) are everywhere.
+        let mut seed = 7_u32;
+        let mut next = move |below: u32| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 16) % below
+        };
+        for _ in 0..40 {
+            let n = 1 + next(60);
+            let views: Vec<u32> = (0..n).map(|_| next(6)).collect();
+            let items: Vec<u32> = (0..n).filter(|_| next(3) > 0).collect();
+            let in_titles = (0..2)
+                .map(|_| items.iter().copied().filter(|_| next(4) == 0).collect())
+                .collect();
+            let found = Found { items, in_titles };
+            let order: Vec<u32> = by_views(&views, None).iter().map(|&o| o as u32).collect();
+            let whole = by_views(&views, Some(&found));
+            for k in 0..=order.len() {
+                let head = by_views_head(&found, n, &order[..k]);
+                assert!(
+                    whole.starts_with(&head),
+                    "{views:?} {found:?} {k}: {head:?}"
+                );
+            }
+            assert_eq!(by_views_head(&found, n, &order), whole);
+        }
     }
 
     #[test]
