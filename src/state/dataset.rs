@@ -448,11 +448,14 @@ impl DatasetReader {
         // views, read beside the search, may decide its first cards
         // (`reader::by_views_head`); a file that cannot be read costs the search that head
         // start, not its cards.
+        // (Every item's views are here once read whole, or with the filter rows.)
+        let rows_viewed = lock(&self.rows).as_ref().is_some_and(|(_, viewed)| *viewed);
+        let views_here = rows_viewed || lock(&self.views).is_some();
         let order_file = self
             .manifest
             .views_order
             .as_ref()
-            .filter(|_| by_views && !query.is_empty() && lock(&self.views).is_none());
+            .filter(|_| by_views && !query.is_empty() && !views_here);
         let aside = async {
             Ok(match (order_file, by_views) {
                 (Some(file), _) => Aside::Order(self.file(&file.path).await.ok()),
@@ -470,7 +473,7 @@ impl DatasetReader {
                 let head = order.map(|order| reader::by_views_head(&all, items, &order));
                 // A head shorter than the page shows its cards first, and the rest of the
                 // page comes with the counts, which read every item's views.
-                let total = all.items.len();
+                let total = all.items.partition_point(|&o| o < items);
                 if let Some(head) = head.filter(|head| !head.is_empty() || total == 0) {
                     return Ok(Some(Early {
                         items: head,

@@ -2,7 +2,7 @@
 //! is typed), what to drop when nothing is found, and more cards when asked for.
 
 use super::news_card::{place_name, NewsCard};
-use super::news_fetched::{Fetched, CARDS, RESULTS};
+use super::news_fetched::{Fetched, CARDS, COUNTS, RESULTS};
 use super::news_filters::Apply;
 use super::news_list::{PAGE, SCREEN};
 use crate::domain::filter::{NewsFilter, NewsResults, Part};
@@ -64,12 +64,14 @@ pub(super) fn results_section(
             if fetched.waiting[CARDS].get() {
                 return;
             }
-            // More cards than the first pages listed (the most viewed, before every item's
-            // views are here): the rest of the list first.
+            // More cards than the first pages listed (the most viewed, or the head of a
+            // search by views, before every item's views are here): the rest of the list
+            // first, unless the counts, which bring it, are on their way.
             let (listed, wanted) = (items.with(|i| i.len()), shown.get());
             if wanted > listed && total() > listed {
                 let again = fetched.failed(RESULTS) && asked_rest.get_value() == wanted;
-                if !fetched.waiting[RESULTS].get() && !again {
+                let coming = fetched.waiting[RESULTS].get() || fetched.waiting[COUNTS].get();
+                if !coming && !again {
                     asked_rest.set_value(wanted);
                     let (loaded, catalog) = (loaded_for_rest.clone(), catalog_for_rest.clone());
                     let filter = filter.get_untracked();

@@ -370,7 +370,11 @@ pub fn by_views(views: &[u32], found: Option<&Found>) -> Vec<usize> {
 /// holds), and a rank is whole once all its items are there. The head ends after the first
 /// rank that is not whole; empty when the order is of no use.
 pub fn by_views_head(found: &Found, items: u32, order: &[u32]) -> Vec<usize> {
-    let Some(last) = items.checked_sub(1) else {
+    // (An order longer than the items is not the compiler's.)
+    let Some(last) = items
+        .checked_sub(1)
+        .filter(|_| order.len() <= items as usize)
+    else {
         return Vec::new();
     };
     let (found, terms) = found.title_terms(last);
@@ -574,6 +578,7 @@ mod tests {
             Vec::<usize>::new()
         );
         assert_eq!(by_views_head(&found, 0, &order), Vec::<usize>::new());
+        assert_eq!(by_views_head(&found, 7, &order), Vec::<usize>::new());
     }
 
     #[test]
