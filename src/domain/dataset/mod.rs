@@ -20,6 +20,7 @@
 //! that a day's news is added at the end and leaves every earlier file as it was.
 
 pub mod archive;
+pub mod by_views;
 pub mod facets;
 pub mod grams;
 pub mod index;

@@ -9,12 +9,12 @@ use super::{Article, Card, CardPart, Manifest, FORMAT, MANIFEST};
 use crate::domain::bundle::{Bundle, Image, News};
 use crate::domain::coverage::span::month_key;
 use crate::domain::date::{Date, Moment};
-use crate::domain::filter::{
-    arrange, tally, Facet, FacetCounts, NewsFilter, NewsResults, Row, Sort,
-};
+use crate::domain::filter::{tally, Facet, FacetCounts, NewsFilter, NewsResults, Row, Sort};
 use crate::domain::load::LoadError;
 use crate::domain::search::{Hit, Query};
 use crate::domain::validate::{read_bundle, Loaded};
+
+pub use super::by_views::{all_by_views, by_views, by_views_alone, by_views_head};
 
 /// A manifest's text read in one pass: the manifest, and in it the bundle without its news,
 /// through the app's own validation.
@@ -241,7 +241,7 @@ impl Found {
     }
 
     /// The items up to ordinal `last`, and for each how many terms its title holds.
-    fn title_terms(&self, last: u32) -> (&[u32], Vec<u8>) {
+    pub(super) fn title_terms(&self, last: u32) -> (&[u32], Vec<u8>) {
         let items = &self.items[..self.items.partition_point(|&o| o <= last)];
         let mut terms = vec![0_u8; items.len()];
         for set in &self.in_titles {
@@ -302,7 +302,7 @@ pub fn results(
 
 /// The hits of `found` among `items` items, as the tally takes them: a hit's `doc` counts
 /// from the newest item, and they come in the search's order. With no search, every item.
-fn hits(items: u32, found: Option<&Found>) -> Vec<Hit> {
+pub(super) fn hits(items: u32, found: Option<&Found>) -> Vec<Hit> {
     let hit = |doc, title_terms| Hit { doc, title_terms };
     let Some(found) = found else {
         return (0..items).map(|doc| hit(doc, 0)).collect();
@@ -346,75 +346,6 @@ pub fn early_items(
     }
     let views = views.filter(|views| views.len() == manifest.items as usize)?;
     Some(by_views(views, found))
-}
-
-/// The items of `found` (every item when there is none) ordered by views, as the tally's
-/// rule ([`arrange`]) orders them: title matches first, then most viewed, equal views newest
-/// first. `views` are every item's, by ordinal.
-pub fn by_views(views: &[u32], found: Option<&Found>) -> Vec<usize> {
-    let Some(last) = (views.len() as u32).checked_sub(1) else {
-        return Vec::new();
-    };
-    let mut hits = hits(views.len() as u32, found);
-    arrange(&mut hits, Sort::Views, |doc| {
-        let ordinal = (last - doc) as usize;
-        views.get(ordinal).map_or(0, |&seen| u64::from(seen))
-    });
-    hits.iter().map(|hit| (last - hit.doc) as usize).collect()
-}
-
-/// The first items of `found` ordered by views, as [`by_views`] orders them, that `order`
-/// decides alone: `order` is the head of every item's order by views (the compiler's
-/// [`VIEWS_ORDER`](super::VIEWS_ORDER) most viewed, of `items` items), so the items of
-/// `found` in it come in their final order within their rank (how many terms their title
-/// holds), and a rank is whole once all its items are there. The head ends after the first
-/// rank that is not whole; empty when the order is of no use.
-pub fn by_views_head(found: &Found, items: u32, order: &[u32]) -> Vec<usize> {
-    // (An order longer than the items is not the compiler's.)
-    let Some(last) = items
-        .checked_sub(1)
-        .filter(|_| order.len() <= items as usize)
-    else {
-        return Vec::new();
-    };
-    let (found, terms) = found.title_terms(last);
-    let ranks = usize::from(terms.iter().copied().max().unwrap_or(0)) + 1;
-    let mut whole = vec![0_usize; ranks];
-    for &rank in &terms {
-        whole[usize::from(rank)] += 1;
-    }
-    let mut heads = vec![Vec::new(); ranks];
-    for &ordinal in order {
-        if let Ok(at) = found.binary_search(&ordinal) {
-            heads[usize::from(terms[at])].push(ordinal as usize);
-        }
-    }
-    let mut head = Vec::new();
-    for (rank, items) in heads.into_iter().enumerate().rev() {
-        let is_whole = items.len() == whole[rank];
-        head.extend(items);
-        if !is_whole {
-            break;
-        }
-    }
-    head
-}
-
-/// Whether `filter` lists every item by views, with no search and no filter: the views alone
-/// order it, the manifest's counts count it, and the most-viewed card file
-/// ([`super::MOST_VIEWED`]) holds its first pages.
-pub fn by_views_alone(filter: &NewsFilter) -> bool {
-    filter.sort == Sort::Views && answers_early(filter) && Query::parse(&filter.q).is_empty()
-}
-
-/// The answer to a filter [`by_views_alone`] accepts, from every item's `views` (by
-/// ordinal) and the manifest's counts, without the filter columns; `None` if the views are
-/// of another number of items.
-pub fn all_by_views(manifest: &Manifest, bundle: &Bundle, views: &[u32]) -> Option<NewsResults> {
-    (views.len() == manifest.items as usize).then(|| NewsResults {
-        items: by_views(views, None).into(),
-        counts: FacetCounts::from_named(bundle, &manifest.counts),
-    })
 }
 
 #[cfg(test)]
@@ -548,91 +479,5 @@ mod tests {
         // Items past the last the columns hold are left out.
         assert_eq!(ordinals(found.ranked(4, false)), [2, 4, 1]);
         assert_eq!(Found::default().ranked(9, false), []);
-    }
-
-    #[test]
-    fn the_head_of_the_order_by_views_lists_what_it_decides_of_a_search_and_no_more() {
-        // Ordinals 0..8; by views: 6 (90), 3 (80), 7 and 1 (50; 7 is newer), 0, 4, 2, 5.
-        let views = [40, 50, 10, 80, 30, 0, 90, 50];
-        let order: Vec<u32> = by_views(&views, None).iter().map(|&o| o as u32).collect();
-        assert_eq!(order, [6, 3, 7, 1, 0, 4, 2, 5]);
-        let found = Found {
-            items: vec![1, 2, 3, 4, 6],
-            in_titles: vec![vec![2, 4]],
-        };
-        assert_eq!(by_views(&views, Some(&found)), [4, 2, 6, 3, 1]);
-        // The title matches 4 and 2 rank first: until both are in the head of the order,
-        // only those of them it holds are certain.
-        assert_eq!(by_views_head(&found, 8, &order[..2]), Vec::<usize>::new());
-        assert_eq!(by_views_head(&found, 8, &order[..6]), [4]);
-        assert_eq!(by_views_head(&found, 8, &order[..7]), [4, 2, 6, 3, 1]);
-        assert_eq!(by_views_head(&found, 8, &order), [4, 2, 6, 3, 1]);
-        // With every title match whole, the rest follow as far as the order goes.
-        let in_bodies = Found {
-            items: vec![1, 3, 5, 6],
-            in_titles: vec![vec![]],
-        };
-        assert_eq!(by_views_head(&in_bodies, 8, &order[..2]), [6, 3]);
-        assert_eq!(
-            by_views_head(&Found::default(), 8, &order),
-            Vec::<usize>::new()
-        );
-        assert_eq!(by_views_head(&found, 0, &order), Vec::<usize>::new());
-        assert_eq!(by_views_head(&found, 7, &order), Vec::<usize>::new());
-    }
-
-    #[test]
-    fn every_head_of_the_order_by_views_begins_the_searchs_own_order() {
-        // Few distinct views, so that ties (newest first) are everywhere.
-        let mut seed = 7_u32;
-        let mut next = move |below: u32| {
-            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-            (seed >> 16) % below
-        };
-        for _ in 0..40 {
-            let n = 1 + next(60);
-            let views: Vec<u32> = (0..n).map(|_| next(6)).collect();
-            let items: Vec<u32> = (0..n).filter(|_| next(3) > 0).collect();
-            let in_titles = (0..2)
-                .map(|_| items.iter().copied().filter(|_| next(4) == 0).collect())
-                .collect();
-            let found = Found { items, in_titles };
-            let order: Vec<u32> = by_views(&views, None).iter().map(|&o| o as u32).collect();
-            let whole = by_views(&views, Some(&found));
-            for k in 0..=order.len() {
-                let head = by_views_head(&found, n, &order[..k]);
-                assert!(
-                    whole.starts_with(&head),
-                    "{views:?} {found:?} {k}: {head:?}"
-                );
-            }
-            assert_eq!(by_views_head(&found, n, &order), whole);
-        }
-    }
-
-    #[test]
-    fn by_views_the_most_viewed_come_first_and_equal_views_newest_first() {
-        // Ordinals count from the oldest: 3 and 1 have 50 views each, 3 is newer.
-        let views = [10, 50, 0, 50, 20];
-        assert_eq!(by_views(&views, None), [3, 1, 4, 0, 2]);
-        // A search's title matches first, then by views.
-        let found = Found {
-            items: vec![0, 2, 3],
-            in_titles: vec![vec![2]],
-        };
-        assert_eq!(by_views(&views, Some(&found)), [2, 3, 0]);
-        assert_eq!(by_views(&[], None), Vec::<usize>::new());
-
-        let by_views_only = NewsFilter {
-            sort: Sort::Views,
-            ..NewsFilter::default()
-        };
-        assert!(by_views_alone(&by_views_only));
-        let searched = NewsFilter {
-            q: "คลอง".to_owned(),
-            ..by_views_only.clone()
-        };
-        assert!(!by_views_alone(&searched));
-        assert!(!by_views_alone(&NewsFilter::default()), "newest first");
     }
 }
