@@ -6,7 +6,7 @@ use super::share::CopyButton;
 use crate::browser::{clock, document, embed};
 use crate::domain::bundle::{Bundle, Text};
 use crate::domain::filter::NewsFilter;
-use crate::domain::i18n::{Lang, Msg};
+use crate::domain::i18n::{EmbedMsg, Lang, Msg};
 use crate::domain::mode::{embed_snippet, EmbedChoice, Mode};
 use crate::state::effect::effect;
 use leptos::ev;
@@ -79,7 +79,7 @@ impl Choices {
     fn snippet(self) -> String {
         let choice = EmbedChoice {
             src: self.src(),
-            title: Msg::EmbedFrameTitle.text(self.lang.get()).to_owned(),
+            title: EmbedMsg::EmbedFrameTitle.text(self.lang.get()).to_owned(),
             height: self.height.get(),
             follow_height: self.follow_height.get(),
         };
@@ -91,13 +91,13 @@ impl Choices {
 #[component]
 pub fn EmbedPage() -> impl IntoView {
     with_bundle(|loaded, lang| {
-        set_page_title(Msg::EmbedTitle.text(lang), lang);
+        set_page_title(EmbedMsg::EmbedTitle.text(lang), lang);
         let choices = Choices::new(lang);
         let bundle = &loaded.bundle;
         view! {
             <div class="embed-page">
-                <h1>{Msg::EmbedTitle.text(lang)}</h1>
-                <p class="lead">{Msg::EmbedIntro.text(lang)}</p>
+                <h1>{EmbedMsg::EmbedTitle.text(lang)}</h1>
+                <p class="lead">{EmbedMsg::EmbedIntro.text(lang)}</p>
                 <EmbedForm choices bundle lang />
                 <Snippet choices lang />
                 <Origins listed=bundle.config.embed_origins.clone() lang />
@@ -135,7 +135,7 @@ fn EmbedForm<'a>(choices: Choices, bundle: &'a Bundle, lang: Lang) -> impl IntoV
     view! {
         <form class="embed-form" on:submit=|event| event.prevent_default()>
             <div class="field">
-                <label for="embed-page">{Msg::EmbedPage.text(lang)}</label>
+                <label for="embed-page">{EmbedMsg::EmbedPage.text(lang)}</label>
                 <select id="embed-page" on:change=on_page>{pages}</select>
             </div>
             <Show when=on_news>
@@ -145,7 +145,7 @@ fn EmbedForm<'a>(choices: Choices, bundle: &'a Bundle, lang: Lang) -> impl IntoV
                 {choice_select("embed-policy", Msg::Policies, policies.clone(), choices.policy, lang)}
             </Show>
             <fieldset class="field">
-                <legend>{Msg::EmbedLanguage.text(lang)}</legend>
+                <legend>{EmbedMsg::EmbedLanguage.text(lang)}</legend>
                 {Lang::ALL
                     .into_iter()
                     .map(|option| {
@@ -165,14 +165,14 @@ fn EmbedForm<'a>(choices: Choices, bundle: &'a Bundle, lang: Lang) -> impl IntoV
                     .collect_view()}
             </fieldset>
             <div class="field">
-                <label for="embed-height">{Msg::EmbedHeight.text(lang)}</label>
+                <label for="embed-height">{EmbedMsg::EmbedHeight.text(lang)}</label>
                 <input id="embed-height" type="number" min="200" max="4000" step="10" inputmode="numeric"
                     prop:value=move || choices.height.get().to_string() on:change=on_height />
             </div>
             <label class="choice">
                 <input type="checkbox" prop:checked=move || choices.follow_height.get()
                     on:change=move |event| choices.follow_height.set(event_target_checked(&event)) />
-                <span>{Msg::EmbedAutoHeight.text(lang)}</span>
+                <span>{EmbedMsg::EmbedAutoHeight.text(lang)}</span>
             </label>
         </form>
     }
@@ -207,7 +207,7 @@ fn choice_select(
         <div class="field">
             <label for=id>{label.text(lang)}</label>
             <select id=id on:change=move |event| chosen.set(event_target_value(&event))>
-                <option value="">{Msg::EmbedAll.text(lang)}</option>
+                <option value="">{EmbedMsg::EmbedAll.text(lang)}</option>
                 {options}
             </select>
         </div>
@@ -219,7 +219,7 @@ fn Snippet(choices: Choices, lang: Lang) -> impl IntoView {
     view! {
         <section class="embed-snippet" aria-labelledby="embed-snippet-title">
             <h2 id="embed-snippet-title">
-                <label for="embed-snippet">{Msg::EmbedSnippet.text(lang)}</label>
+                <label for="embed-snippet">{EmbedMsg::EmbedSnippet.text(lang)}</label>
             </h2>
             <textarea id="embed-snippet" class="embed-snippet__code" readonly rows="9" spellcheck="false"
                 data-testid="embed-snippet" prop:value=move || choices.snippet()></textarea>
@@ -233,11 +233,11 @@ fn Snippet(choices: Choices, lang: Lang) -> impl IntoView {
 #[component]
 fn Origins(listed: Vec<String>, lang: Lang) -> impl IntoView {
     if listed.is_empty() {
-        return view! { <p class="notice">{Msg::EmbedNoOrigins.text(lang)}</p> }.into_any();
+        return view! { <p class="notice">{EmbedMsg::EmbedNoOrigins.text(lang)}</p> }.into_any();
     }
     view! {
         <div class="notice">
-            <p>{Msg::EmbedOrigins.text(lang)}</p>
+            <p>{EmbedMsg::EmbedOrigins.text(lang)}</p>
             <ul>{listed.into_iter().map(|origin| view! { <li><code>{origin}</code></li> }).collect_view()}</ul>
         </div>
     }
@@ -290,12 +290,12 @@ fn Preview(choices: Choices, lang: Lang) -> impl IntoView {
     };
     view! {
         <section class="embed-preview" aria-labelledby="embed-preview-title">
-            <h2 id="embed-preview-title">{Msg::EmbedPreview.text(lang)}</h2>
+            <h2 id="embed-preview-title">{EmbedMsg::EmbedPreview.text(lang)}</h2>
             <iframe
                 node_ref=frame
                 class="embed-preview__frame"
                 src=move || src.get()
-                title=move || Msg::EmbedFrameTitle.text(choices.lang.get())
+                title=move || EmbedMsg::EmbedFrameTitle.text(choices.lang.get())
                 height=height
                 data-testid="embed-preview"
             ></iframe>

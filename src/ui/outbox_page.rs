@@ -3,7 +3,7 @@
 use super::gate::set_page_title;
 use super::link::Link;
 use crate::domain::date::Moment;
-use crate::domain::i18n::{receiver_reason, Lang, Msg};
+use crate::domain::i18n::{receiver_reason, FormMsg, Lang, Msg};
 use crate::domain::outbox::{Delivery, OutboxEntry};
 use crate::domain::route::Page;
 use crate::state::effect::effect;
@@ -30,16 +30,16 @@ pub fn OutboxPage() -> impl IntoView {
         <div class="outbox-page">
             <h1>{move || Msg::MyStories.text(lang.get())}</h1>
             {move || just_saved().then(|| view! {
-                <p class="notice notice--success" role="status">{Msg::StorySaved.text(lang.get())}</p>
+                <p class="notice notice--success" role="status">{FormMsg::StorySaved.text(lang.get())}</p>
             })}
-            <p class="lead">{move || Msg::OutboxIntro.text(lang.get())}</p>
+            <p class="lead">{move || FormMsg::OutboxIntro.text(lang.get())}</p>
             {move || {
                 let lang = lang.get();
                 let mut entries = outbox.entries().get();
                 entries.retain(|entry| entry.created >= shown_since);
                 if outbox.loaded().get() && entries.is_empty() {
                     return view! {
-                        <p>{Msg::OutboxEmpty.text(lang)}</p>
+                        <p>{FormMsg::OutboxEmpty.text(lang)}</p>
                         <p><Link href=link("/stories/new") attr:class="button">{Msg::ShareAStory.text(lang)}</Link></p>
                     }
                     .into_any();
@@ -50,7 +50,7 @@ pub fn OutboxPage() -> impl IntoView {
                     .collect_view();
                 view! {
                     <ul class="outbox-list">{items}</ul>
-                    <p><Link href=link("/stories/new") attr:class="button">{Msg::ShareAnother.text(lang)}</Link></p>
+                    <p><Link href=link("/stories/new") attr:class="button">{FormMsg::ShareAnother.text(lang)}</Link></p>
                 }
                 .into_any()
             }}
@@ -70,20 +70,29 @@ fn OutboxItem(entry: OutboxEntry, lang: Lang) -> impl IntoView {
         Delivery::Queued {
             next_at, attempts, ..
         } => (
-            Msg::StoryQueued,
-            (*attempts > 0)
-                .then(|| format!("{} {}", Msg::NextAttempt.text(lang), when(*next_at, lang))),
+            FormMsg::StoryQueued,
+            (*attempts > 0).then(|| {
+                format!(
+                    "{} {}",
+                    FormMsg::NextAttempt.text(lang),
+                    when(*next_at, lang)
+                )
+            }),
         ),
-        Delivery::Sending { .. } => (Msg::StorySending, None),
+        Delivery::Sending { .. } => (FormMsg::StorySending, None),
         Delivery::Sent { at, .. } => (
-            Msg::StorySent,
-            Some(format!("{} {}", Msg::SentAt.text(lang), when(*at, lang))),
+            FormMsg::StorySent,
+            Some(format!(
+                "{} {}",
+                FormMsg::SentAt.text(lang),
+                when(*at, lang)
+            )),
         ),
         Delivery::Rejected {
             reason, reason_th, ..
         } => {
             let reason = receiver_reason(lang, reason, reason_th.as_deref());
-            (Msg::StoryRejected, Some(reason.to_owned()))
+            (FormMsg::StoryRejected, Some(reason.to_owned()))
         }
     };
     let id = entry.id.clone();
@@ -92,13 +101,13 @@ fn OutboxItem(entry: OutboxEntry, lang: Lang) -> impl IntoView {
         view! {
             <button type="button" class="button button--secondary"
                 on:click=move |_| spawn_local(outbox.retry_now(id.clone()))>
-                {Msg::SendNow.text(lang)}
+                {FormMsg::SendNow.text(lang)}
             </button>
         }
     });
     let edit = matches!(entry.delivery, Delivery::Rejected { .. }).then(|| {
         view! {
-            <Link href=link(&format!("/stories/new?edit={id}")) attr:class="button">{Msg::EditAndResend.text(lang)}</Link>
+            <Link href=link(&format!("/stories/new?edit={id}")) attr:class="button">{FormMsg::EditAndResend.text(lang)}</Link>
         }
     });
     let withdraw = entry.can_withdraw().then(|| {
@@ -106,14 +115,14 @@ fn OutboxItem(entry: OutboxEntry, lang: Lang) -> impl IntoView {
         view! {
             <button type="button" class="button button--secondary"
                 on:click=move |_| spawn_local(outbox.withdraw(id.clone()))>
-                {Msg::Withdraw.text(lang)}
+                {FormMsg::Withdraw.text(lang)}
             </button>
         }
     });
     view! {
         <li class=format!("outbox-item outbox-item--{state}") data-testid="outbox-item" data-state=state data-id=entry.id.clone()>
             <h2 class="outbox-item__title">{entry.request.title.clone()}</h2>
-            <p class="outbox-item__meta">{Msg::WrittenAt.text(lang)} " " {when(entry.created, lang)}</p>
+            <p class="outbox-item__meta">{FormMsg::WrittenAt.text(lang)} " " {when(entry.created, lang)}</p>
             <p class="outbox-item__state"><strong>{label.text(lang)}</strong> {detail.map(|d| format!(" · {d}"))}</p>
             <div class="outbox-item__actions">{retry}{edit}{withdraw}</div>
         </li>

@@ -3,7 +3,7 @@
 use super::gate::{set_page_title, with_bundle};
 use super::link::Link;
 use crate::domain::bundle::paragraphs;
-use crate::domain::i18n::{pick, plan_period, Msg};
+use crate::domain::i18n::{pick, plan_period, PlanMsg};
 use crate::state::mode::link;
 use leptos::prelude::*;
 
@@ -45,7 +45,7 @@ pub fn PlanPage() -> impl IntoView {
                             <Link href=link(&format!("/plan/{}", theme.id))>{name}</Link>
                         </h3>
                         <p>{theme.summary.get(lang).to_owned()}</p>
-                        <p class="theme-card__meta">{format!("{} {topics}", Msg::PriorityTopics.text(lang))}</p>
+                        <p class="theme-card__meta">{format!("{} {topics}", PlanMsg::PriorityTopics.text(lang))}</p>
                     </li>
                 }
             })
@@ -54,19 +54,19 @@ pub fn PlanPage() -> impl IntoView {
             <div class="plan">
                 <h1>{plan.title.get(lang).to_owned()}</h1>
                 <p class="plan__period">
-                    {Msg::PlanPeriod.text(lang)} " " {plan_period(plan.period.from_be, plan.period.to_be, lang)}
+                    {PlanMsg::PlanPeriod.text(lang)} " " {plan_period(plan.period.from_be, plan.period.to_be, lang)}
                 </p>
                 <section aria-labelledby="foreword">
-                    <h2 id="foreword">{Msg::Foreword.text(lang)}</h2>
+                    <h2 id="foreword">{PlanMsg::Foreword.text(lang)}</h2>
                     <div class="plan__foreword" lang=plan.foreword.lang_of(lang).as_str()>{foreword}</div>
                 </section>
                 <section aria-labelledby="policies">
-                    <h2 id="policies">{Msg::PolicyDimensions.text(lang)}</h2>
-                    <p>{Msg::PolicyDimensionsIntro.text(lang)}</p>
+                    <h2 id="policies">{PlanMsg::PolicyDimensions.text(lang)}</h2>
+                    <p>{PlanMsg::PolicyDimensionsIntro.text(lang)}</p>
                     <ol class="policy-grid">{policies}</ol>
                 </section>
                 <section aria-labelledby="themes">
-                    <h2 id="themes">{Msg::ContentThemes.text(lang)}</h2>
+                    <h2 id="themes">{PlanMsg::ContentThemes.text(lang)}</h2>
                     <ul class="theme-grid">{themes}</ul>
                 </section>
                 <p class="plan__coverage">

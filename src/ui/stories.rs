@@ -3,7 +3,7 @@
 use super::gate::{set_page_title, with_bundle};
 use super::link::Link;
 use super::share::ShareButtons;
-use crate::domain::i18n::Msg;
+use crate::domain::i18n::{Msg, StoriesMsg};
 use crate::domain::order::{self, Key};
 use crate::state::mode::link;
 use leptos::prelude::*;
@@ -29,7 +29,7 @@ pub fn StoriesPage() -> impl IntoView {
                     .sample
                     .then(|| view! { <span class="badge badge--sample">{Msg::Sample.text(lang)}</span> });
                 let author = story.author.clone().map(|author| {
-                    view! { <p class="story-card__author">{Msg::WrittenBy.text(lang)} " " {author}</p> }
+                    view! { <p class="story-card__author">{StoriesMsg::WrittenBy.text(lang)} " " {author}</p> }
                 });
                 view! {
                     <article class="story-card" id=format!("story-{}", story.id) data-testid="story-card">
@@ -47,11 +47,11 @@ pub fn StoriesPage() -> impl IntoView {
         let empty = bundle
             .stories
             .is_empty()
-            .then(|| view! { <p>{Msg::NoStoriesYet.text(lang)}</p> });
+            .then(|| view! { <p>{StoriesMsg::NoStoriesYet.text(lang)}</p> });
         view! {
             <div class="stories-page">
-                <h1>{Msg::StoriesTitle.text(lang)}</h1>
-                <p class="lead">{Msg::StoriesIntro.text(lang)}</p>
+                <h1>{StoriesMsg::StoriesTitle.text(lang)}</h1>
+                <p class="lead">{StoriesMsg::StoriesIntro.text(lang)}</p>
                 <p class="button-row">
                     <Link href=link("/stories/new") attr:class="button">{Msg::ShareAStory.text(lang)}</Link>
                     <Link href=link("/stories/mine") attr:class="button button--secondary">{Msg::MyStories.text(lang)}</Link>

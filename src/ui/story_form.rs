@@ -10,7 +10,7 @@ use super::share::ExternalLink;
 use crate::browser::device_db::{self, DeviceError};
 use crate::browser::{clock, coordination, document};
 use crate::domain::date::Moment;
-use crate::domain::i18n::{receiver_reason, Lang, Msg};
+use crate::domain::i18n::{receiver_reason, FormMsg, Lang, Msg};
 use crate::domain::mode::Mode;
 use crate::domain::outbox::Delivery;
 use crate::domain::route::Page;
@@ -79,9 +79,9 @@ pub fn StoryFormPage() -> impl IntoView {
         let bundle = &loaded.bundle;
         let edit_id = editing.get_untracked();
         let title = if edit_id.is_some() {
-            Msg::EditingRefused
+            FormMsg::EditingRefused
         } else {
-            Msg::FormTitle
+            FormMsg::FormTitle
         };
         set_page_title(title.text(lang), lang);
         let refusal = edit_id.as_ref().and_then(|id| {
@@ -110,7 +110,7 @@ pub fn StoryFormPage() -> impl IntoView {
             let reason = receiver_reason(lang, &reason, reason_th.as_deref()).to_owned();
             view! {
                 <div class="notice notice--error">
-                    <p>{Msg::ReceiverSaid.text(lang)} " " {reason}</p>
+                    <p>{FormMsg::ReceiverSaid.text(lang)} " " {reason}</p>
                 </div>
             }
             .into_any()
@@ -118,7 +118,7 @@ pub fn StoryFormPage() -> impl IntoView {
         let complaints = bundle.config.complaints_url.clone().map(|url| {
             view! {
                 <p class="story-form__complaints">
-                    {Msg::ComplaintsPrompt.text(lang)} " "
+                    {FormMsg::ComplaintsPrompt.text(lang)} " "
                     <ExternalLink href=url label=Msg::ComplaintsLink lang />
                 </p>
             }
@@ -126,7 +126,7 @@ pub fn StoryFormPage() -> impl IntoView {
         view! {
             <div class="story-form-page">
                 <h1>{title.text(lang)}</h1>
-                <p class="lead">{Msg::FormIntro.text(lang)}</p>
+                <p class="lead">{FormMsg::FormIntro.text(lang)}</p>
                 {complaints}
                 {refusal_notice}
                 <StoryForm state loaded=loaded.clone() lang edit_id />
@@ -248,7 +248,7 @@ fn StoryForm(
                 .collect_view();
             view! {
                 <div class="error-summary" tabindex="-1" node_ref=summary aria-labelledby="error-summary-title">
-                    <h2 id="error-summary-title">{Msg::ErrorSummaryTitle.text(lang)}</h2>
+                    <h2 id="error-summary-title">{FormMsg::ErrorSummaryTitle.text(lang)}</h2>
                     <ul>{items}</ul>
                 </div>
             }
@@ -258,16 +258,18 @@ fn StoryForm(
         state.problem.get().map(|problem| {
             let message = match problem {
                 NotHanded::Device(DeviceError::Unavailable) => {
-                    Msg::DeviceUnavailable.text(lang).to_owned()
+                    FormMsg::DeviceUnavailable.text(lang).to_owned()
                 }
-                NotHanded::Device(DeviceError::Full) => Msg::DeviceFull.text(lang).to_owned(),
-                NotHanded::Device(DeviceError::Failed) => Msg::DeviceFailed.text(lang).to_owned(),
+                NotHanded::Device(DeviceError::Full) => FormMsg::DeviceFull.text(lang).to_owned(),
+                NotHanded::Device(DeviceError::Failed) => {
+                    FormMsg::DeviceFailed.text(lang).to_owned()
+                }
                 NotHanded::SendFailedWithoutCopy => {
-                    Msg::SendWithoutCopyFailed.text(lang).to_owned()
+                    FormMsg::SendWithoutCopyFailed.text(lang).to_owned()
                 }
                 NotHanded::RefusedWithoutCopy { reason, reason_th } => format!(
                     "{} {}",
-                    Msg::ReceiverSaid.text(lang),
+                    FormMsg::ReceiverSaid.text(lang),
                     receiver_reason(lang, &reason, reason_th.as_deref())
                 ),
             };
@@ -276,13 +278,13 @@ fn StoryForm(
     };
     let no_copy_notices = move || {
         let sent = state.sent_without_copy.get().then(|| {
-            view! { <p class="notice notice--success" role="status" data-testid="sent-without-copy">{Msg::SentWithoutCopy.text(lang)}</p> }
+            view! { <p class="notice notice--success" role="status" data-testid="sent-without-copy">{FormMsg::SentWithoutCopy.text(lang)}</p> }
         });
         let no_drafts = state.no_drafts.get().then(|| {
-            view! { <p class="notice" role="status" data-testid="no-drafts">{Msg::DraftUnavailable.text(lang)}</p> }
+            view! { <p class="notice" role="status" data-testid="no-drafts">{FormMsg::DraftUnavailable.text(lang)}</p> }
         });
         let drafts_full = state.drafts_full.get().then(|| {
-            view! { <p class="notice" role="status">{Msg::DraftDeviceFull.text(lang)}</p> }
+            view! { <p class="notice" role="status">{FormMsg::DraftDeviceFull.text(lang)}</p> }
         });
         view! { {sent} {no_drafts} {drafts_full} }
     };
@@ -298,9 +300,9 @@ fn StoryForm(
             };
             view! {
                 <div class="notice" role="status">
-                    <p>{Msg::DraftRestored.text(lang)}</p>
+                    <p>{FormMsg::DraftRestored.text(lang)}</p>
                     <button type="button" class="button button--secondary" on:click=discard>
-                        {Msg::DiscardDraft.text(lang)}
+                        {FormMsg::DiscardDraft.text(lang)}
                     </button>
                 </div>
             }
@@ -308,7 +310,7 @@ fn StoryForm(
     };
 
     let text_input = move |field: Field,
-                           label: Msg,
+                           label: FormMsg,
                            multiline: bool,
                            value: fn(DraftFields) -> RwSignal<String>| {
         let value = value(state.draft);
@@ -418,10 +420,10 @@ fn StoryForm(
             {error_summary}
             {restored_notice}
             {no_copy_notices}
-            {text_input(Field::Title, Msg::FieldTitle, false, |d| d.title)}
-            {text_input(Field::Text, Msg::FieldText, true, |d| d.text)}
+            {text_input(Field::Title, FormMsg::FieldTitle, false, |d| d.title)}
+            {text_input(Field::Text, FormMsg::FieldText, true, |d| d.text)}
             <div class="field">
-                <label for=control_id(Field::District)>{Msg::FieldDistrict.text(lang)} {required_mark()}</label>
+                <label for=control_id(Field::District)>{FormMsg::FieldDistrict.text(lang)} {required_mark()}</label>
                 <FieldErrorText state field=Field::District lang />
                 <select id=control_id(Field::District) name="district" aria-required="true"
                     aria-invalid=move || state.error_for(Field::District).is_some().then_some("true")
@@ -431,21 +433,21 @@ fn StoryForm(
                         state.edit(Field::District, move |draft| draft.district.set(value), keep_draft);
                     }>
                     <option value="" prop:selected=move || state.draft.district.with(String::is_empty)>
-                        {Msg::ChooseDistrict.text(lang)}
+                        {FormMsg::ChooseDistrict.text(lang)}
                     </option>
                     {districts}
                 </select>
             </div>
             <fieldset class="field">
-                <legend>{Msg::FieldPolicies.text(lang)}</legend>
+                <legend>{FormMsg::FieldPolicies.text(lang)}</legend>
                 <FieldErrorText state field=Field::Policies lang />
                 <ul class="check-list">{policies}</ul>
             </fieldset>
             <PhotoField state lang keep_draft />
-            {text_input(Field::Author, Msg::FieldAuthor, false, |d| d.author)}
-            {text_input(Field::Contact, Msg::FieldContact, false, |d| d.contact)}
+            {text_input(Field::Author, FormMsg::FieldAuthor, false, |d| d.author)}
+            {text_input(Field::Contact, FormMsg::FieldContact, false, |d| d.contact)}
             <div class="field privacy">
-                <h2 class="privacy__title">{Msg::PrivacyNotice.text(lang)}</h2>
+                <h2 class="privacy__title">{FormMsg::PrivacyNotice.text(lang)}</h2>
                 <p class="privacy__text">{notice}</p>
                 <FieldErrorText state field=Field::Consent lang />
                 <label class="check">
@@ -457,7 +459,7 @@ fn StoryForm(
                             let on = event_target_checked(&event);
                             state.edit(Field::Consent, move |draft| draft.consent.set(on), keep_draft);
                         } />
-                    <span>{Msg::ConsentLabel.text(lang)} {required_mark()}</span>
+                    <span>{FormMsg::ConsentLabel.text(lang)} {required_mark()}</span>
                 </label>
             </div>
             <PublicationField state lang keep_draft />
@@ -471,7 +473,7 @@ fn StoryForm(
             {device_notice}
             <p>
                 <button type="submit" class="button" aria-disabled=move || (state.saving.get() || state.photos_busy.get()).then_some("true")>
-                    {move || if state.saving.get() { Msg::Sending.text(lang) } else { Msg::SendStory.text(lang) }}
+                    {move || if state.saving.get() { FormMsg::Sending.text(lang) } else { FormMsg::SendStory.text(lang) }}
                 </button>
             </p>
         </form>

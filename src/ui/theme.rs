@@ -6,7 +6,7 @@ use super::link::Link;
 use super::not_found::missing;
 use crate::domain::bundle::{Owner, Theme};
 use crate::domain::filter::NewsFilter;
-use crate::domain::i18n::{channel_name, Lang, Msg};
+use crate::domain::i18n::{channel_name, Lang, Msg, PlanMsg};
 use crate::domain::route::Page;
 use crate::domain::validate::Loaded;
 use crate::state::bundle::Catalog;
@@ -57,15 +57,15 @@ fn theme_view(loaded: &Arc<Loaded>, catalog: &Catalog, theme: &Theme, lang: Lang
                         .collect::<Vec<_>>()
                         .join(", ");
                     let owner = match guideline.owner {
-                        Owner::Central => Msg::OwnerCentral,
-                        Owner::District => Msg::OwnerDistrict,
+                        Owner::Central => PlanMsg::OwnerCentral,
+                        Owner::District => PlanMsg::OwnerDistrict,
                     };
                     view! {
                         <li class="guideline">
                             <p class="guideline__text">{guideline.text.get(lang).to_owned()}</p>
                             <p class="guideline__meta">
-                                <span>{Msg::Channels.text(lang)} ": " {channels}</span>
-                                <span>{Msg::ResponsibleOffice.text(lang)} ": " {owner.text(lang)}</span>
+                                <span>{PlanMsg::Channels.text(lang)} ": " {channels}</span>
+                                <span>{PlanMsg::ResponsibleOffice.text(lang)} ": " {owner.text(lang)}</span>
                             </p>
                         </li>
                     }
@@ -74,7 +74,7 @@ fn theme_view(loaded: &Arc<Loaded>, catalog: &Catalog, theme: &Theme, lang: Lang
             view! {
                 <section class="topic">
                     <h3 class="topic__title">{topic.title.get(lang).to_owned()}</h3>
-                    <h4 class="topic__label">{Msg::Guidelines.text(lang)}</h4>
+                    <h4 class="topic__label">{PlanMsg::Guidelines.text(lang)}</h4>
                     <ul class="guideline-list">{guidelines}</ul>
                 </section>
             }
@@ -99,11 +99,11 @@ fn theme_view(loaded: &Arc<Loaded>, catalog: &Catalog, theme: &Theme, lang: Lang
             <p class="theme__summary">{theme.summary.get(lang).to_owned()}</p>
             <ul class="tag-list" aria-label=Msg::Policies.text(lang)>{policies}</ul>
             <section aria-labelledby="topics">
-                <h2 id="topics">{Msg::PriorityTopics.text(lang)}</h2>
+                <h2 id="topics">{PlanMsg::PriorityTopics.text(lang)}</h2>
                 {topics}
             </section>
             <section aria-labelledby="related">
-                <h2 id="related">{Msg::RelatedNews.text(lang)}</h2>
+                <h2 id="related">{PlanMsg::RelatedNews.text(lang)}</h2>
                 <div class="news-grid">{related}</div>
             </section>
         </div>

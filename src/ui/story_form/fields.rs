@@ -4,7 +4,7 @@
 
 use super::form_state::{control_id, error_id, FieldErrorText, FormState};
 use crate::browser::photo;
-use crate::domain::i18n::{Lang, Msg};
+use crate::domain::i18n::{FormMsg, Lang};
 use crate::domain::story::{Field, FieldError, Problem, PublishAs, MAX_PHOTOS};
 use crate::state::effect::effect;
 use leptos::prelude::*;
@@ -36,25 +36,25 @@ pub(super) fn PublicationField(state: FormState, lang: Lang, keep_draft: bool) -
                                 <input type="radio" id="story-publish-given" name="publish-as" value="given"
                                     prop:checked=move || draft.publish_as.get() == PublishAs::Given
                                     on:change=choose(PublishAs::Given) />
-                                <span>{Msg::PublishAsGiven.text(lang)} " " {given_name}</span>
+                                <span>{FormMsg::PublishAsGiven.text(lang)} " " {given_name}</span>
                             </label>
                         </li>
                     }
                     .into_any()
                 } else {
-                    view! { <li><p class="field__hint">{Msg::PublishAsNoName.text(lang)}</p></li> }.into_any()
+                    view! { <li><p class="field__hint">{FormMsg::PublishAsNoName.text(lang)}</p></li> }.into_any()
                 }
             };
             view! {
                 <fieldset class="field">
-                    <legend>{Msg::PublishAsLegend.text(lang)}</legend>
+                    <legend>{FormMsg::PublishAsLegend.text(lang)}</legend>
                     <ul class="check-list">
                         <li>
                             <label class="check">
                                 <input type="radio" id="story-publish-anonymous" name="publish-as" value="anonymous"
                                     prop:checked=move || draft.publish_as.get() == PublishAs::Anonymous
                                     on:change=choose(PublishAs::Anonymous) />
-                                <span>{Msg::PublishAsAnonymous.text(lang)}</span>
+                                <span>{FormMsg::PublishAsAnonymous.text(lang)}</span>
                             </label>
                         </li>
                         {given}
@@ -65,8 +65,8 @@ pub(super) fn PublicationField(state: FormState, lang: Lang, keep_draft: bool) -
     };
     view! {
         <fieldset class="field publication">
-            <legend>{Msg::PublishLegend.text(lang)}</legend>
-            <p class="field__hint" id="story-publish-hint">{Msg::PublishHint.text(lang)}</p>
+            <legend>{FormMsg::PublishLegend.text(lang)}</legend>
+            <p class="field__hint" id="story-publish-hint">{FormMsg::PublishHint.text(lang)}</p>
             <FieldErrorText state field lang />
             <label class="check">
                 <input type="checkbox" id=control_id(field) name="publish"
@@ -80,7 +80,7 @@ pub(super) fn PublicationField(state: FormState, lang: Lang, keep_draft: bool) -
                         let on = event_target_checked(&event);
                         state.edit(field, move |draft| draft.publish.set(on), keep_draft);
                     } />
-                <span>{Msg::PublishLabel.text(lang)}</span>
+                <span>{FormMsg::PublishLabel.text(lang)}</span>
             </label>
             {choices}
         </fieldset>
@@ -94,7 +94,9 @@ pub(super) fn required_mark() -> impl IntoView {
 
 pub(super) fn field_hint(field: Field, lang: Lang) -> Option<impl IntoView> {
     match field {
-        Field::Contact => Some(view! { <p class="field__hint">{Msg::ContactHint.text(lang)}</p> }),
+        Field::Contact => {
+            Some(view! { <p class="field__hint">{FormMsg::ContactHint.text(lang)}</p> })
+        }
         _ => None,
     }
 }
@@ -151,12 +153,12 @@ pub(super) fn PhotoField(state: FormState, lang: Lang, keep_draft: bool) -> impl
                         keep_draft,
                     );
                 };
-                let label = format!("{} {}", Msg::RemovePhoto.text(lang), photo.name);
+                let label = format!("{} {}", FormMsg::RemovePhoto.text(lang), photo.name);
                 view! {
                     <li class="photo-preview">
                         <img src=format!("data:image/jpeg;base64,{}", photo.data) alt=photo.name.clone() />
                         <button type="button" class="button button--secondary" aria-label=label on:click=remove>
-                            {Msg::RemovePhoto.text(lang)}
+                            {FormMsg::RemovePhoto.text(lang)}
                         </button>
                     </li>
                 }
@@ -174,12 +176,12 @@ pub(super) fn PhotoField(state: FormState, lang: Lang, keep_draft: bool) -> impl
     };
     view! {
         <div class="field">
-            <label for=control_id(Field::Photos)>{Msg::FieldPhotos.text(lang)}</label>
-            <p class="field__hint" id="story-photos-hint">{Msg::PhotosHint.text(lang)}</p>
+            <label for=control_id(Field::Photos)>{FormMsg::FieldPhotos.text(lang)}</label>
+            <p class="field__hint" id="story-photos-hint">{FormMsg::PhotosHint.text(lang)}</p>
             {problem}
             <input id=control_id(Field::Photos) name="photos" type="file" accept="image/*" multiple=true
                 aria-describedby="story-photos-hint" on:change=on_change />
-            {move || state.photos_busy.get().then(|| view! { <p role="status">{Msg::PreparingPhotos.text(lang)}</p> })}
+            {move || state.photos_busy.get().then(|| view! { <p role="status">{FormMsg::PreparingPhotos.text(lang)}</p> })}
             <ul class="photo-previews">{previews}</ul>
         </div>
     }
