@@ -5,11 +5,12 @@
 //! before a reader does.
 
 use city_comms::domain::dataset::archive::{self, Kind, Walk};
-use city_comms::domain::dataset::reader::read_manifest;
-use city_comms::domain::dataset::{hash_label, promised_hash, Manifest, MANIFEST};
+use city_comms::domain::dataset::reader::{by_views, read_manifest};
+use city_comms::domain::dataset::{facets, hash_label, promised_hash, Manifest, MANIFEST};
 use city_comms::domain::i18n::{pick, Lang};
 use city_comms::domain::load::LoadError;
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 use std::path::Path;
 
 /// What a check found.
@@ -44,6 +45,8 @@ pub enum Wrong {
     Hash,
     /// It cannot be read as the kind of file its place in the manifest says.
     Unreadable(Kind),
+    /// The order by views, read, lists other items than the views files make first.
+    OutOfOrder,
 }
 
 /// What a kind of file is called.
@@ -97,6 +100,12 @@ impl Problem {
                 lang,
                 "เนื้อหาไม่ตรงกับค่าแฮชในชื่อไฟล์ (ถูกแก้ไข)",
                 "does not match the hash in its name (altered)",
+            )
+            .to_owned(),
+            Wrong::OutOfOrder => pick(
+                lang,
+                "ลำดับข่าวไม่ตรงกับยอดเข้าชมในไฟล์ยอดเข้าชม (การค้นหาเรียงตามยอดเข้าชมจะแสดงผลผิด)",
+                "does not list the items in the order the views files give them (a search by views would list them wrongly)",
             )
             .to_owned(),
             Wrong::Unreadable(kind) => match lang {
@@ -171,6 +180,9 @@ impl Check<'_> {
 
     fn files_of(&mut self, manifest: &Manifest) {
         let mut walk = Walk::new(manifest);
+        // What the order by views is held against: the views, by file, and the order.
+        let mut views = HashMap::new();
+        let mut order = None;
         while let Some(file) = walk.next_file() {
             let Some(bytes) = self.read(&file.path, file.bytes) else {
                 continue;
@@ -179,8 +191,42 @@ impl Check<'_> {
                 Some(more) => walk.add(more),
                 None => {
                     self.wrong::<()>(&file.path, Wrong::Unreadable(file.kind));
+                    continue;
                 }
             }
+            match file.kind {
+                Kind::Views => {
+                    views.insert(file.path, facets::decode_views(&bytes));
+                }
+                Kind::Order => order = facets::decode_order(&bytes),
+                _ => {}
+            }
+        }
+        if let (Some(order), Some(file)) = (order, &manifest.views_order) {
+            self.order_of(manifest, &views, &order, &file.path);
+        }
+    }
+
+    /// Whether `order` lists the items the views files make first, in their order; the
+    /// views are passed over if one of their files could not be read (it is named already).
+    fn order_of(
+        &mut self,
+        manifest: &Manifest,
+        views: &HashMap<String, Option<Vec<u32>>>,
+        order: &[u32],
+        path: &str,
+    ) {
+        let mut all = Vec::new();
+        for file in &manifest.views {
+            match views.get(&file.path) {
+                Some(Some(block)) => all.extend_from_slice(block),
+                _ => return,
+            }
+        }
+        let first = by_views(&all, None);
+        let listed = order.iter().map(|&ordinal| ordinal as usize);
+        if !listed.eq(first.into_iter().take(order.len())) {
+            self.wrong::<()>(path, Wrong::OutOfOrder);
         }
     }
 }

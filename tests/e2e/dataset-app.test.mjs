@@ -386,6 +386,24 @@ test('ordered by views over 3,000 items, a first search lists its first page fro
   assert.deepEqual((await page.getByTestId('news-card').getByRole('heading').allTextContents()).map((t) => t.trim()), expected);
   assert.deepEqual(expectedErrors(errors), []);
   await context.close();
+
+  // A host that lost the order file: the same first page, from every item's views, and
+  // no notice, since nothing the citizen asked for is missing.
+  const { big } = await bigSite();
+  const lost = await startServer({ root: place, replace: { [`/big/${big.views_order.path}`]: null } });
+  t.after(() => lost.close());
+  const second = await openPage(shared.browser);
+  const refused = [];
+  second.page.on('response', (response) => response.status() === 404 && refused.push(new URL(response.url()).pathname));
+  await second.page.goto(`${lost.url}/news?bundle=big/manifest.json&sort=views&q=${encodeURIComponent(q)}`);
+  await second.page.locator('#news-filters[aria-busy=false]').waitFor({ state: 'attached' });
+  await second.page.waitForFunction((n) => document.querySelectorAll('[data-testid=news-card]').length === n, 20);
+  assert.deepEqual(refused, [`/big/${big.views_order.path}`], 'the order file was asked for, and only it was refused');
+  assert.deepEqual((await second.page.getByTestId('news-card').getByRole('heading').allTextContents()).map((t) => t.trim()), expected);
+  assert.equal(await count(second.page), found);
+  assert.equal(await second.page.locator('.notice--error, [role=alert]').count(), 0, 'no notice');
+  assert.deepEqual(expectedErrors(second.errors), []);
+  await second.context.close();
 });
 
 /**

@@ -6,8 +6,9 @@
 
 mod common;
 
-use city_comms::domain::dataset::{CardFile, Manifest, MANIFEST};
+use city_comms::domain::dataset::{facets, file_name, CardFile, Manifest, MANIFEST};
 use common::Sandbox;
+use sha2::{Digest, Sha256};
 use std::path::Path;
 
 fn built(name: &str) -> (Sandbox, std::path::PathBuf, Manifest) {
@@ -87,6 +88,42 @@ fn every_damaged_file_is_named_with_what_is_wrong_in_both_languages() {
     assert_eq!(run.code, 1, "{}", run.all());
     assert!(run.err.contains(&format!("{cards}: ")), "{}", run.err);
     assert!(run.err.contains("cut short or altered"), "{}", run.err);
+}
+
+#[test]
+fn an_order_by_views_that_the_views_do_not_give_is_named() {
+    let (sandbox, out, manifest) = built("check-order");
+    let file = manifest.views_order.expect("an order by views");
+    let read = std::fs::read(out.join(&file.path)).unwrap();
+    let mut order = facets::decode_order(&read).expect("an order file");
+    assert!(order.len() > 1, "{order:?}");
+    // The first two the other way round, in a sound file the manifest names, as a build
+    // that ordered them wrongly would have written it.
+    order.swap(0, 1);
+    let bytes = facets::encode_order(&order);
+    let path = file_name("cards/views-order", &Sha256::digest(&bytes), "bin");
+    std::fs::write(out.join(&path), &bytes).unwrap();
+    let mut named: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join(MANIFEST)).unwrap()).unwrap();
+    named["views_order"] = serde_json::json!({ "path": path, "bytes": bytes.len() });
+    std::fs::write(out.join(MANIFEST), named.to_string()).unwrap();
+
+    let run = check(&sandbox, &out);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(run.err.contains(&format!("{path}: ")), "{}", run.err);
+    assert!(
+        run.err.contains("ไม่ตรงกับยอดเข้าชม")
+            && run
+                .err
+                .contains("does not list the items in the order the views files give"),
+        "{}",
+        run.err
+    );
+    assert!(
+        run.err.contains("1 file(s) of the dataset cannot be used"),
+        "{}",
+        run.err
+    );
 }
 
 #[test]
