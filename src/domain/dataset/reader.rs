@@ -261,19 +261,16 @@ impl Found {
     }
 }
 
-/// `rows` (from [`rows`]) with every item's views, given in ordinal order; `None` if the
-/// views are of another number of items.
-pub fn with_views(rows: &[Row], views: &[u32]) -> Option<Vec<Row>> {
+/// `rows` (from [`rows`]) with every item's views, given in ordinal order, set in place;
+/// `None` if the views are of another number of items.
+pub fn with_views(mut rows: Vec<Row>, views: &[u32]) -> Option<Vec<Row>> {
     if rows.len() != views.len() {
         return None;
     }
-    rows.iter()
-        .map(|row| {
-            let mut row = row.clone();
-            row.views = u64::from(*views.get(row.news)?);
-            Some(row)
-        })
-        .collect()
+    for row in &mut rows {
+        row.views = u64::from(*views.get(row.news)?);
+    }
+    Some(rows)
 }
 
 /// The answer to `filter`: `rows` are every item's filter row (from [`rows`], newest
@@ -456,11 +453,11 @@ mod tests {
         assert_eq!(options(&Row::new(0, date, 0, gaps.clone())), gaps);
         assert_eq!(rows[1].date, Date::from_days_since_epoch(20_000));
 
-        let seen = with_views(&rows, &[40, 70]).unwrap();
+        let seen = with_views(rows.clone(), &[40, 70]).unwrap();
         assert_eq!((seen[0].news, seen[0].views), (1, 70));
         assert_eq!((seen[1].news, seen[1].views), (0, 40));
         assert_eq!(options(&seen[1]), options(&rows[1]));
-        assert_eq!(with_views(&rows, &[40]), None);
+        assert_eq!(with_views(rows.clone(), &[40]), None);
     }
 
     #[test]

@@ -178,7 +178,7 @@ impl DatasetReader {
             // The columns are here without their views: only the views are read.
             Some((rows, _)) => {
                 let views = self.all_views().await?;
-                reader::with_views(&rows, &views)
+                reader::with_views(rows.as_ref().clone(), &views)
                     .ok_or_else(|| LoadError::Damaged(dataset::MANIFEST.to_owned()))?
             }
             // Every column, and the views beside them, read as one list that later
@@ -188,7 +188,7 @@ impl DatasetReader {
                 let columns = async { self.blocks(&all, false).await.map(|b| reader::rows(&b)) };
                 if views {
                     let (rows, seen) = futures::future::join(columns, self.all_views()).await;
-                    reader::with_views(&rows?, &seen?)
+                    reader::with_views(rows?, &seen?)
                         .ok_or_else(|| LoadError::Damaged(dataset::MANIFEST.to_owned()))?
                 } else {
                     columns.await?
