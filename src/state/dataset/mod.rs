@@ -377,9 +377,8 @@ impl DatasetReader {
         // views, read beside the search, may decide its first cards
         // (`reader::by_views_head`); a file that cannot be read costs the search that head
         // start, not its cards.
-        // (Every item's views are here once read whole, or with the filter rows.)
-        let rows_viewed = lock(&self.rows).as_ref().is_some_and(|(_, viewed)| *viewed);
-        let views_here = rows_viewed || lock(&self.views).is_some();
+        // (Every item's views are kept once read, whole or beside the filter rows.)
+        let views_here = lock(&self.views).is_some();
         let order_file = self
             .manifest
             .views_order

@@ -3,7 +3,9 @@
 //! from.
 
 use super::{default_bundle, Sandbox};
+use city_comms::domain::bundle::Bundle;
 use city_comms::domain::dataset::{self, Manifest, MANIFEST};
+use city_comms::domain::validate::read_source_bundle;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -85,4 +87,11 @@ pub fn generated(count: usize) -> Value {
         .collect();
     bundle["news"] = Value::Array(news);
     bundle
+}
+
+/// A source bundle, read by the app's rules.
+pub fn parse(text: &str) -> Bundle {
+    read_source_bundle(&serde_json::from_str(text).unwrap())
+        .unwrap()
+        .bundle
 }
