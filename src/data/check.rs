@@ -6,7 +6,7 @@
 
 use city_comms::domain::dataset::archive::{self, Kind, Walk};
 use city_comms::domain::dataset::reader::{by_views, read_manifest};
-use city_comms::domain::dataset::{facets, hash_label, promised_hash, Manifest, MANIFEST};
+use city_comms::domain::dataset::{facets, hash_label, promised_hash, FileRef, Manifest, MANIFEST};
 use city_comms::domain::i18n::{pick, Lang};
 use city_comms::domain::load::LoadError;
 use sha2::{Digest, Sha256};
@@ -45,6 +45,9 @@ pub enum Wrong {
     Hash,
     /// It cannot be read as the kind of file its place in the manifest says.
     Unreadable(Kind),
+    /// A block of filter columns or of views holds another number of items than the
+    /// manifest's count gives that block.
+    Items { promised: usize, found: usize },
     /// The order by views, read, lists other items than the views files make first.
     OutOfOrder,
 }
@@ -102,6 +105,10 @@ impl Problem {
                 "does not match the hash in its name (altered)",
             )
             .to_owned(),
+            Wrong::Items { promised, found } => match lang {
+                Lang::Th => format!("มีข้อมูลข่าว {found} รายการ แต่ตาม manifest.json ส่วนนี้ต้องมี {promised} รายการ"),
+                Lang::En => format!("holds {found} items where manifest.json gives this block {promised}"),
+            },
             Wrong::OutOfOrder => pick(
                 lang,
                 "ลำดับข่าวไม่ตรงกับยอดเข้าชมในไฟล์ยอดเข้าชม (การค้นหาเรียงตามยอดเข้าชมจะแสดงผลผิด)",
@@ -196,7 +203,14 @@ impl Check<'_> {
             }
             match file.kind {
                 Kind::Views => {
-                    views.insert(file.path, facets::decode_views(&bytes));
+                    let block = facets::decode_views(&bytes);
+                    let found = block.as_ref().map_or(0, Vec::len);
+                    let sound = self.holds(manifest, &manifest.views, &file.path, found);
+                    views.insert(file.path, block.filter(|_| sound));
+                }
+                Kind::Facets => {
+                    let found = facets::decode(&bytes).map_or(0, |rows| rows.len());
+                    self.holds(manifest, &manifest.facets, &file.path, found);
                 }
                 Kind::Order => order = facets::decode_order(&bytes),
                 _ => {}
@@ -205,6 +219,19 @@ impl Check<'_> {
         if let (Some(order), Some(file)) = (order, &manifest.views_order) {
             self.order_of(manifest, &views, &order, &file.path);
         }
+    }
+
+    /// Whether the block at `path` among `blocks` holds the `found` items the manifest's
+    /// count gives it, as the app asks before it reads a block's rows.
+    fn holds(&mut self, manifest: &Manifest, blocks: &[FileRef], path: &str, found: usize) -> bool {
+        let Some(block) = blocks.iter().position(|file| file.path == path) else {
+            return true;
+        };
+        let promised = facets::block_items(manifest.items, block);
+        if promised != found {
+            self.wrong::<()>(path, Wrong::Items { promised, found });
+        }
+        promised == found
     }
 
     /// Whether `order` lists the items the views files make first, in their order; the

@@ -126,6 +126,51 @@ fn an_order_by_views_that_the_views_do_not_give_is_named() {
     );
 }
 
+/// Writes `bytes` as a sound file of `dir` named from `stem` and its hash, and names it in
+/// the manifest at `key`'s first block, as a build that got it wrong would have; its path.
+fn swap_first_block(dir: &Path, key: &str, stem: &str, bytes: &[u8]) -> String {
+    let path = file_name(stem, &Sha256::digest(bytes), "bin");
+    std::fs::write(dir.join(&path), bytes).unwrap();
+    let mut named: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join(MANIFEST)).unwrap()).unwrap();
+    named[key][0] = serde_json::json!({ "path": path, "bytes": bytes.len() });
+    std::fs::write(dir.join(MANIFEST), named.to_string()).unwrap();
+    path
+}
+
+#[test]
+fn a_block_for_another_number_of_items_is_named() {
+    // One item fewer in the first block of views, then of filter columns: every later
+    // item's views, or filters, would be another's.
+    for key in ["views", "facets"] {
+        let (sandbox, out, manifest) = built(&format!("check-block-{key}"));
+        let read = std::fs::read(out.join(&manifest.facets[0].path)).unwrap();
+        let mut rows = facets::decode(&read).unwrap();
+        assert_eq!(rows.len(), manifest.items as usize, "one block");
+        rows.pop();
+        let bytes = match key {
+            "views" => facets::encode_views(&rows),
+            _ => facets::encode(&rows),
+        };
+        let path = swap_first_block(&out, key, &format!("facets/{key}"), &bytes);
+
+        let run = check(&sandbox, &out);
+        assert_eq!(run.code, 1, "{}", run.all());
+        let (found, promised) = (manifest.items - 1, manifest.items);
+        let en =
+            format!("{path}: holds {found} items where manifest.json gives this block {promised}");
+        assert!(run.err.contains(&en), "{}", run.err);
+        let th = format!("{path}: มีข้อมูลข่าว {found} รายการ");
+        assert!(run.err.contains(&th), "{}", run.err);
+        // The order by views is not blamed for the views' fault.
+        assert!(
+            run.err.contains("1 file(s) of the dataset cannot be used"),
+            "{}",
+            run.err
+        );
+    }
+}
+
 #[test]
 fn a_manifest_the_app_would_refuse_is_refused_with_the_apps_words() {
     let (sandbox, out, _) = built("check-manifest");

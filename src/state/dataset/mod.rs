@@ -238,12 +238,12 @@ impl DatasetReader {
 
     /// The filter columns of `blocks`, in order, with their views if `views`.
     async fn blocks(&self, blocks: &[usize], views: bool) -> Result<Vec<FacetRow>, LoadError> {
-        let columns_of: Vec<&FileRef> = blocks
+        let columns_of: Vec<(usize, &FileRef)> = blocks
             .iter()
-            .filter_map(|&b| self.manifest.facets.get(b))
+            .filter_map(|&b| Some((b, self.manifest.facets.get(b)?)))
             .collect();
         let columns =
-            futures::future::join_all(columns_of.iter().map(|file| self.file(&file.path)));
+            futures::future::join_all(columns_of.iter().map(|(_, file)| self.file(&file.path)));
         let seen = async {
             match views {
                 true => self.views(blocks).await.map(Some),
@@ -252,15 +252,20 @@ impl DatasetReader {
         };
         let (columns, seen) = futures::future::join(columns, seen).await;
         let mut decoded = Vec::with_capacity(columns.len());
-        for (bytes, file) in columns.into_iter().zip(&columns_of) {
+        for (bytes, &(block, file)) in columns.into_iter().zip(&columns_of) {
             let damaged = || LoadError::Damaged(file.path.clone());
-            decoded.push(facets::decode(&bytes?).ok_or_else(damaged)?);
+            let rows = facets::decode(&bytes?).ok_or_else(damaged)?;
+            // A block of another length would give its rows to other items.
+            if rows.len() != facets::block_items(self.manifest.items, block) {
+                return Err(damaged());
+            }
+            decoded.push(rows);
         }
         let Some(seen) = seen? else {
             return Ok(decoded.concat());
         };
         let mut rows = Vec::new();
-        for ((block, views), file) in decoded.into_iter().zip(&seen).zip(&columns_of) {
+        for ((block, views), (_, file)) in decoded.into_iter().zip(&seen).zip(&columns_of) {
             let damaged = || LoadError::Damaged(file.path.clone());
             rows.extend(facets::with_views(block, views).ok_or_else(damaged)?);
         }
