@@ -15,7 +15,7 @@ use city_comms::state::archive::{self, WalkPlan, Walking};
 use city_comms::state::delivery;
 use city_comms::state::outbox::OutboxContext;
 use city_comms::state::whole::{self, ReadText};
-use city_comms::ui::on_demand::{self, Forgetting, NotFetched, OnDemandPages, Page};
+use city_comms::ui::on_demand::{self, DrawSection, Forgetting, NotFetched, OnDemandPages, Page};
 use city_comms::ui::App;
 use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
@@ -32,7 +32,8 @@ fn main() {
 
 /// Each page from its module (the plan and its themes share one, as do the form and the
 /// outbox), and the outbox's delivery, a kiosk's forgetting, its QR codes, the walk that
-/// keeps the archive and the reading of a bundle file whole each from its own.
+/// keeps the archive, the section that offers it and the reading of a bundle file whole
+/// each from its own.
 const PAGES: OnDemandPages = OnDemandPages {
     plan: || Box::pin(plan()),
     theme: || Box::pin(theme()),
@@ -46,6 +47,7 @@ const PAGES: OnDemandPages = OnDemandPages {
     qr_code: |address| Box::pin(qr_code(address)),
     archive_walk: |plan| Box::pin(archive_walk(plan)),
     whole_bundle: || Box::pin(whole_bundle()),
+    keep_archive: || Box::pin(keep_archive()),
 };
 
 #[wasm_split(plan_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
@@ -107,4 +109,9 @@ fn archive_walk(plan: WalkPlan) -> Result<Walking, NotFetched> {
 #[wasm_split(whole_bundle, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn whole_bundle() -> Result<ReadText, NotFetched> {
     Ok(whole::reading)
+}
+
+#[wasm_split(keep_archive, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn keep_archive() -> Result<DrawSection, NotFetched> {
+    Ok(on_demand::keep_archive_section())
 }

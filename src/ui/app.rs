@@ -7,7 +7,7 @@ use super::home::HomePage;
 use super::kiosk::KioskGuard;
 use super::news_list::NewsListPage;
 use super::not_found::NotFoundPage;
-use super::on_demand::{on_demand, OnDemandPages, QrCodes};
+use super::on_demand::{on_demand, ArchiveOffer, OnDemandPages, QrCodes};
 use super::status::StatusBanners;
 use crate::browser::{clock, document};
 use crate::domain::i18n::Msg;
@@ -45,6 +45,7 @@ pub fn App(pages: OnDemandPages) -> impl IntoView {
     OutboxContext::provide(bundle, pages.outbox_delivery);
     let status = StatusContext::provide(bundle);
     ArchiveKeeper::provide(bundle, pages.archive_walk);
+    provide_context(ArchiveOffer(pages.keep_archive));
     let start = StartContext::provide();
     if mode == Mode::Kiosk {
         provide_context(QrCodes(pages.qr_code));

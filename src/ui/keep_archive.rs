@@ -3,6 +3,9 @@
 //! news list when the app reads a dataset and a service worker keeps what it reads. The
 //! download itself belongs to the visit (`ArchiveKeeper`): it goes on on other pages, and
 //! this section shows where it stands when the citizen comes back.
+//!
+//! The section ([`section`]) comes in a module of its own (`ui::on_demand`), fetched once the
+//! list above it is painted: most readers never ask for it.
 
 use crate::browser::{clock, document};
 use crate::domain::dataset::kept_whole_at_first_visit;
@@ -10,6 +13,7 @@ use crate::domain::i18n::{megabytes, pick, Lang};
 use crate::state::archive::{self, ArchiveKeeper, Keeping as Stand, Progress};
 use crate::state::dataset::DatasetReader;
 use crate::state::effect::effect;
+use crate::ui::on_demand::ArchiveOffer;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
@@ -34,15 +38,39 @@ fn done_words(progress: Progress, lang: Lang) -> String {
     }
 }
 
-/// The section, for the dataset `reader` reads.
+/// The section, for the dataset `reader` reads, once the list above it is painted and its
+/// module is there. Nothing where there is nothing to offer, or where the module does not
+/// come: a device that is offline before it has kept the module cannot download the archive
+/// either, and the offer comes back with the next visit online.
 #[component]
 pub fn KeepArchive(reader: Arc<DatasetReader>, lang: Lang) -> impl IntoView {
-    let total = reader.manifest().total_bytes;
     // A small dataset is kept whole from the first visit: nothing to offer.
-    if !archive::can_keep() || kept_whole_at_first_visit(total) {
+    let total = reader.manifest().total_bytes;
+    let offer = use_context::<ArchiveOffer>();
+    let Some(ArchiveOffer(offer)) =
+        offer.filter(|_| archive::can_keep() && !kept_whole_at_first_visit(total))
+    else {
         return ().into_any();
-    }
+    };
     let keeper = ArchiveKeeper::get();
+    // The drawing comes as a function of the module, called here as the view is built: no
+    // suspense, whose place a list drawn anew would let go while the module is on its way.
+    let draw = RwSignal::new(None::<DrawSection>);
+    spawn_local(async move {
+        clock::after_paint().await;
+        if let Ok(drawing) = offer().await {
+            draw.try_set(Some(drawing));
+        }
+    });
+    (move || draw.get().map(|draw| draw(keeper, reader.clone(), lang))).into_any()
+}
+
+/// Draws the section: what its module gives.
+pub type DrawSection = fn(ArchiveKeeper, Arc<DatasetReader>, Lang) -> AnyView;
+
+/// The section itself, what its module draws: it reads no context.
+pub fn section(keeper: ArchiveKeeper, reader: Arc<DatasetReader>, lang: Lang) -> AnyView {
+    let total = reader.manifest().total_bytes;
     let (stand, progress) = (keeper.stand(), keeper.progress());
     // Each change of stand replaces the buttons; the focus follows to the new first one.
     let mut first = true;

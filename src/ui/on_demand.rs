@@ -18,7 +18,8 @@
 //! A kiosk's forgetting of the last person is cut out too: it is the only code of the main
 //! module's pages that reads the outbox's records, and only a kiosk needs it. So is the
 //! drawing of QR codes, with which only a kiosk hands an address to a phone; and the walk
-//! that keeps the whole archive on a device, which most readers never ask for.
+//! that keeps the whole archive on a device, which most readers never ask for, and the
+//! section under the news list that offers it, fetched once the list is painted.
 //!
 //! A module that cannot be fetched gives a page that says why, as its loader found out
 //! (`domain::names::ModuleFailure`), and what to do: no answer (a first visit that loses its
@@ -29,6 +30,8 @@
 
 use super::coverage::CoveragePage;
 use super::embed_page::EmbedPage;
+use super::keep_archive;
+pub use super::keep_archive::DrawSection;
 use super::not_found::unreadable;
 use super::outbox_page::OutboxPage;
 use super::plan::PlanPage;
@@ -85,7 +88,18 @@ pub struct OnDemandPages {
     pub archive_walk: WalkArchive,
     /// Not a page: the reading of a bundle file whole, where no dataset is published.
     pub whole_bundle: ReadWhole,
+    /// Not a page: the section under the news list that offers to keep the whole archive.
+    pub keep_archive: OfferToKeep,
 }
+
+/// The drawing of the section that offers to keep the whole archive, once its module is
+/// there ([`keep_archive::section`]). Most readers never ask for it, and it is drawn under
+/// the list only once the list is painted, so it is fetched then, not with the main module.
+pub type OfferToKeep = fn() -> Fetched<DrawSection>;
+
+/// The offer to keep the whole archive, as the app provides it to the news list.
+#[derive(Clone, Copy)]
+pub struct ArchiveOffer(pub OfferToKeep);
 
 /// Draws an address as a QR code ([`qr::draw`]), once its module is there; `None` when the
 /// address is too long for any QR code.
@@ -129,6 +143,7 @@ impl OnDemandPages {
             qr_code: |address| Box::pin(async move { Ok(qr::draw(&address)) }),
             archive_walk: |plan| Box::pin(async move { Ok(archive::walking(plan)) }),
             whole_bundle: || Box::pin(async { Ok(whole::reading as whole::ReadText) }),
+            keep_archive: || Box::pin(async { Ok(keep_archive_section()) }),
         }
     }
 }
@@ -166,6 +181,11 @@ pub fn coverage_page() -> AnyView {
 /// The embed builder's page.
 pub fn embed_page() -> AnyView {
     view! { <EmbedPage /> }.into_any()
+}
+
+/// The drawing of the section that offers to keep the whole archive.
+pub fn keep_archive_section() -> DrawSection {
+    keep_archive::section
 }
 
 /// A page, or why it is not there.

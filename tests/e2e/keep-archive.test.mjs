@@ -4,7 +4,8 @@
 // another page is read; once kept, an article
 // never opened reads with the server stopped; and the citizen can stop keeping it. The walk
 // is a module of its own (src/ui/on_demand.rs), asked for only when keeping starts; without
-// it, keeping stops and says so, and resumes once it is there.
+// it, keeping stops and says so, and resumes once it is there. The offer is one too, drawn
+// once the list is painted.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
@@ -16,6 +17,7 @@ import { names } from './device.mjs';
 
 const bundle = JSON.parse(await readFile(join(DIST, 'data/bundle.json'), 'utf8'));
 const walkModule = (await readdir(DIST)).find((name) => /^split_archive_walk-[0-9a-f]{16}\.wasm$/.test(name));
+const sectionModule = (await readdir(DIST)).find((name) => /^split_keep_archive-[0-9a-f]{16}\.wasm$/.test(name));
 const ITEMS = 2500;
 const shared = {};
 
@@ -86,11 +88,17 @@ test('the whole archive is kept on request, with progress, cancel and resume, an
   const { page, context, errors } = await openPage(shared.browser);
   // The page's own requests, those the service worker answers included.
   const walkAsked = [];
+  const sectionAsked = [];
   page.on('request', (request) => request.url().endsWith(`/${walkModule}`) && walkAsked.push(request.url()));
+  page.on('request', (request) => request.url().endsWith(`/${sectionModule}`) && sectionAsked.push(request.url()));
   try {
     assert.ok(walkModule, 'dist/ has no split_archive_walk-<hash>.wasm');
+    assert.ok(sectionModule, 'dist/ has no split_keep_archive-<hash>.wasm');
     const section = await theOffer(page, server.url);
     assert.deepEqual(walkAsked, [], 'the walk\'s module was asked for before keeping started');
+    // The offer is drawn by a module of its own, which a small dataset never asks for
+    // (on-demand.test.mjs: the news page asks for no module).
+    assert.ok(sectionAsked.length > 0, 'the offer came without its module');
     const megabytes = (shared.manifest.total_bytes / 1_048_576).toFixed(1);
     assert.match(await section.innerText(), new RegExp(`about ${megabytes.replace('.', '\\.')} MB`));
 
