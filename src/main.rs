@@ -2,9 +2,11 @@
 //! that compiled and started the wasm, so that neither holds a slow phone for long.
 //!
 //! Here too are the app's cut points: every page but the home page, the news list and an
-//! article, and the outbox's delivery, are built in modules of their own, which the browser
-//! fetches when one is first asked for (see `city_comms::ui::on_demand`, `city_comms::state::outbox`, and
-//! src/build/split.mjs, which cuts the wasm at them).
+//! article, the outbox's delivery, a kiosk's forgetting and QR codes, the walk that keeps
+//! the whole archive and the offer of it, and the reading of a bundle file whole, are built
+//! in modules of their own, which the browser fetches when one is first asked for (see
+//! `city_comms::ui::on_demand`, `city_comms::state::outbox`, and src/build/split.mjs, which
+//! cuts the wasm at them).
 
 #[cfg(feature = "search-bench")]
 mod search_bench;

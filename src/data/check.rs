@@ -1,6 +1,7 @@
 //! `city-comms-data check DIR`: reads every file of a compiled dataset the way the app reads
 //! it (the manifest through the app's own rules, then each file against the size the
-//! manifest gives, the hash in its name and its own format), so that a web team that
+//! manifest gives, the hash in its name and its own format, and each block of filter columns
+//! or views against the items the manifest's count gives it), so that a web team that
 //! copies a dataset to a host or a CDN can see that nothing was lost or changed on the way
 //! before a reader does.
 

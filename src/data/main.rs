@@ -18,7 +18,8 @@
 //! ```
 //!
 //! `check` reads every file of a compiled dataset as the app would and names each one that is
-//! missing, cut short, altered or unreadable (`src/data/check.rs`): exit 0 when the dataset
+//! missing, cut short, altered or unreadable, or a block for another number of items than the
+//! manifest gives it (`src/data/check.rs`): exit 0 when the dataset
 //! is sound, 1 when a file is not, 2 for a wrong command line.
 //!
 //! ```text
@@ -91,7 +92,8 @@ const USAGE_EN: &str = "Usage:
   build compiles the source bundle into the static dataset the app reads from DIR;
   query searches that dataset as the app does, and says what it found and read.
   check reads every file of that dataset as the app would (size, hash, format) and names any
-               that is missing, cut short, altered or unreadable: run it on a copy before publishing it.
+               that is missing, cut short, altered, unreadable or for the wrong number of items:
+               run it on a copy before publishing it.
   previews puts link-preview tags (Open Graph, Twitter, canonical address) into the pages prerendered
   under SITE_DIR, and schema.org JSON-LD into the article pages (news/ID.html).
   Each FILE is a CSV from the template public/templates/news-import.csv, or an RSS 2.0, Atom or JSON Feed 1.1 feed.

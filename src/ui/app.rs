@@ -45,7 +45,7 @@ pub fn App(pages: OnDemandPages) -> impl IntoView {
     OutboxContext::provide(bundle, pages.outbox_delivery);
     let status = StatusContext::provide(bundle);
     ArchiveKeeper::provide(bundle, pages.archive_walk);
-    provide_context(ArchiveOffer(pages.keep_archive));
+    ArchiveOffer::provide(pages.keep_archive);
     let start = StartContext::provide();
     if mode == Mode::Kiosk {
         provide_context(QrCodes(pages.qr_code));

@@ -4,8 +4,8 @@
 //! download itself belongs to the visit (`ArchiveKeeper`): it goes on on other pages, and
 //! this section shows where it stands when the citizen comes back.
 //!
-//! The section ([`section`]) comes in a module of its own (`ui::on_demand`), fetched once the
-//! list above it is painted: most readers never ask for it.
+//! The section ([`section`]) comes in a module of its own (`ui::on_demand`), fetched after
+//! the news page is first painted: most readers never ask for it.
 
 use crate::browser::{clock, document};
 use crate::domain::dataset::kept_whole_at_first_visit;
@@ -38,31 +38,33 @@ fn done_words(progress: Progress, lang: Lang) -> String {
     }
 }
 
-/// The section, for the dataset `reader` reads, once the list above it is painted and its
-/// module is there. Nothing where there is nothing to offer, or where the module does not
-/// come: a device that is offline before it has kept the module cannot download the archive
-/// either, and the offer comes back with the next visit online.
+/// The section, for the dataset `reader` reads, once its module is here: fetched after the
+/// news page is first painted, and kept for the visit. Nothing where there is nothing to
+/// offer, or where the module does not come: a device that is offline before it has kept
+/// the module cannot download the archive either, and the page asks for it again the next
+/// time it is drawn.
 #[component]
 pub fn KeepArchive(reader: Arc<DatasetReader>, lang: Lang) -> impl IntoView {
     // A small dataset is kept whole from the first visit: nothing to offer.
     let total = reader.manifest().total_bytes;
     let offer = use_context::<ArchiveOffer>();
-    let Some(ArchiveOffer(offer)) =
+    let Some(ArchiveOffer { fetch, drawing }) =
         offer.filter(|_| archive::can_keep() && !kept_whole_at_first_visit(total))
     else {
         return ().into_any();
     };
     let keeper = ArchiveKeeper::get();
-    // The drawing comes as a function of the module, called here as the view is built: no
-    // suspense, whose place a list drawn anew would let go while the module is on its way.
-    let draw = RwSignal::new(None::<DrawSection>);
-    spawn_local(async move {
-        clock::after_paint().await;
-        if let Ok(drawing) = offer().await {
-            draw.try_set(Some(drawing));
-        }
-    });
-    (move || draw.get().map(|draw| draw(keeper, reader.clone(), lang))).into_any()
+    if drawing.get_untracked().is_none() {
+        spawn_local(async move {
+            clock::after_paint().await;
+            if let Ok(drawn) = fetch().await {
+                drawing.try_set(Some(drawn));
+            }
+        });
+    }
+    // The drawing is a function of the module, called as the view is built: no suspense,
+    // whose place a page drawn anew would let go while the module is on its way.
+    (move || drawing.get().map(|draw| draw(keeper, reader.clone(), lang))).into_any()
 }
 
 /// Draws the section: what its module gives.

@@ -19,14 +19,15 @@
 //! module's pages that reads the outbox's records, and only a kiosk needs it. So is the
 //! drawing of QR codes, with which only a kiosk hands an address to a phone; and the walk
 //! that keeps the whole archive on a device, which most readers never ask for, and the
-//! section under the news list that offers it, fetched once the list is painted.
+//! section under the news list that offers it, fetched after the news page is first painted.
 //!
-//! A module that cannot be fetched gives a page that says why, as its loader found out
+//! A page's module that cannot be fetched gives a page that says why, as its loader found out
 //! (`domain::names::ModuleFailure`), and what to do: no answer (a first visit that loses its
 //! connection before the service worker has kept the module) or a site that refused it, try
 //! again; a module the site no longer has (the app was updated since the page was opened),
 //! reload; one changed on the way, sign in to the network and try again. Never a panic,
-//! which would stop the whole app.
+//! which would stop the whole app. (The offer to keep the archive is left out until its
+//! module comes: without it the archive cannot be downloaded either.)
 
 use super::coverage::CoveragePage;
 use super::embed_page::EmbedPage;
@@ -93,13 +94,28 @@ pub struct OnDemandPages {
 }
 
 /// The drawing of the section that offers to keep the whole archive, once its module is
-/// there ([`keep_archive::section`]). Most readers never ask for it, and it is drawn under
-/// the list only once the list is painted, so it is fetched then, not with the main module.
+/// there ([`keep_archive::section`]). Most readers never ask for it: it is fetched after the
+/// news page is first painted, not with the main module.
 pub type OfferToKeep = fn() -> Fetched<DrawSection>;
 
-/// The offer to keep the whole archive, as the app provides it to the news list.
+/// The offer to keep the whole archive, as the app provides it to the news list: how its
+/// module is fetched, and its drawing once it is here, kept for the visit, so that a page
+/// drawn anew (another language, a new dataset) draws the section at once.
 #[derive(Clone, Copy)]
-pub struct ArchiveOffer(pub OfferToKeep);
+pub struct ArchiveOffer {
+    pub fetch: OfferToKeep,
+    pub drawing: RwSignal<Option<DrawSection>>,
+}
+
+impl ArchiveOffer {
+    /// Provides the offer to the tree below, fetched by `fetch`.
+    pub fn provide(fetch: OfferToKeep) {
+        provide_context(ArchiveOffer {
+            fetch,
+            drawing: RwSignal::new(None),
+        });
+    }
+}
 
 /// Draws an address as a QR code ([`qr::draw`]), once its module is there; `None` when the
 /// address is too long for any QR code.
