@@ -57,8 +57,11 @@ pub fn KeepArchive(reader: Arc<DatasetReader>, lang: Lang) -> impl IntoView {
     if drawing.get_untracked().is_none() {
         spawn_local(async move {
             clock::after_paint().await;
+            // Two pages drawn before the module came each asked for it: the first sets it.
             if let Ok(drawn) = fetch().await {
-                drawing.try_set(Some(drawn));
+                if drawing.try_with_untracked(Option::is_none) == Some(true) {
+                    drawing.set(Some(drawn));
+                }
             }
         });
     }
