@@ -51,13 +51,14 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help setup serve build build-crash-test build-search-bench receiver test test-host test-browser test-e2e lint measure lighthouse \
         app site build-sub-path tool-nightly tool-wasm-target tool-trunk tool-wasm-bindgen tool-wasm-split tool-chromium tool-npm fetch \
-        tool-postgres test-e2e-postgres
+        tool-postgres test-e2e-postgres check-scale
 
 help:
 	@echo "make serve   build and serve the app with its default bundle on http://127.0.0.1:8080"
 	@echo "make test    run every test (host, browser, end-to-end)"
 	@echo "make measure write the release build's sizes and load time to target/measure.json"
 	@echo "make lighthouse run Lighthouse (mobile) on four pages; reports in target/lighthouse/"
+	@echo "make check-scale the end-to-end check over 100,000 generated items (a few minutes)"
 
 setup: tool-wasm-target tool-nightly tool-npm tool-chromium tool-trunk tool-wasm-bindgen tool-wasm-split fetch
 
@@ -191,6 +192,13 @@ test-e2e-postgres: build receiver tool-postgres
 
 measure: build
 	node tests/e2e/measure.mjs
+
+# The end-to-end check at scale (tests/e2e/scale.test.mjs) at the city's size, which `make
+# test` runs over 3,000 items: 100,000 generated items published over the build as a host
+# does, every view checked against them. A few minutes; outside `make test`.
+SCALE_ITEMS ?= 100000
+check-scale: build
+	SCALE_ITEMS=$(SCALE_ITEMS) node --test tests/e2e/scale.test.mjs
 
 lighthouse: build
 	node tests/e2e/lighthouse.mjs

@@ -12,7 +12,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { DAY_AFTER, NEXT_MONTH, newsItems, searchedText, writeBundle } from './generate.mjs';
+import { DAY_AFTER, NEXT_MONTH, newsItems, writeBundle } from './generate.mjs';
+import { holds, searchedHay, terms } from './truth.mjs';
 import { QUERIES } from './queries.mjs';
 import { runWatched } from './watched.mjs';
 
@@ -20,16 +21,6 @@ const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Nu
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const OUT = `${ROOT}target/bench/dataset/`;
 const TOOL = `${ROOT}target/release/city-comms-data`;
-
-const fold = (s) => s.normalize('NFKC').toLowerCase().replace(/[\u200b-\u200f\ufeff]/g, '')
-  .replace(/[๐-๙]/g, (d) => String(d.charCodeAt(0) - 0x0e50)).replace(/\s+/g, ' ').trim();
-const terms = (q) => {
-  const out = [];
-  q.split('"').forEach((part, i) => {
-    if (i % 2) { if (fold(part)) out.push(fold(part)); } else out.push(...fold(part).split(' ').filter(Boolean));
-  });
-  return out;
-};
 
 const gz = (path) => gzipSync(readFileSync(path), { level: 6 }).length;
 const percentile = (values, q) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))];
@@ -45,9 +36,8 @@ function groundTruth(count) {
   const order = [];
   for (const n of newsItems(count)) {
     order.push([n.published, n.id]);
-    const { titles, rest } = searchedText(n);
-    const hay = [...titles, ...rest].map(fold).join('\u0000');
-    wanted.forEach((ts, q) => { if (ts.every((t) => hay.includes(t))) found[q].add(n.id); });
+    const hay = searchedHay(n);
+    wanted.forEach((ts, q) => { if (holds(hay, ts)) found[q].add(n.id); });
   }
   order.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
   return { found, ids: order.map(([, id]) => id) };
