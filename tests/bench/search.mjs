@@ -13,7 +13,6 @@ import { launch } from '../e2e/browser.mjs';
 import { bundleOnly, startServer } from '../e2e/server.mjs';
 import { generate } from './generate.mjs';
 import { QUERIES } from './queries.mjs';
-import { fold, terms } from './truth.mjs';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,5000').split(',').map(Number);
 const ENGINES = (process.env.BENCH_ENGINES ?? 'ours,minisearch,fuse').split(',');
@@ -49,7 +48,16 @@ async function inPage({ queries, repeat, only }) {
   const fields = ['title', 'summary', 'body', 'author', 'district'];
 
   // The items that contain the query text, worked out independently of every engine.
+  const fold = (s) => s.normalize('NFKC').toLowerCase().replace(/[\u200b-\u200f\ufeff]/g, '')
+    .replace(/[๐-๙]/g, (d) => String(d.charCodeAt(0) - 0x0e50)).replace(/\s+/g, ' ').trim();
   const haystacks = docs.map((d) => fold(fields.map((f) => d[f]).join('\n')));
+  const terms = (q) => {
+    const out = [];
+    q.split('"').forEach((part, i) => {
+      if (i % 2) { if (fold(part)) out.push(fold(part)); } else out.push(...fold(part).split(' ').filter(Boolean));
+    });
+    return out;
+  };
 
   const time = (run) => {
     const start = performance.now();

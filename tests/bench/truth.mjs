@@ -23,5 +23,10 @@ export function searchedHay(item) {
   return [...titles, ...rest].map(fold).join('\u0000');
 }
 
+/** The folded titles of `item`, apart: what ranks a search's title matches first. */
+export function titleHay(item) {
+  return searchedText(item).titles.map(fold).join('\u0000');
+}
+
 /** Whether `hay` ([`searchedHay`]) holds every term of `wanted` ([`terms`]). */
 export const holds = (hay, wanted) => wanted.every((t) => hay.includes(t));
