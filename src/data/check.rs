@@ -7,7 +7,9 @@
 
 use city_comms::domain::dataset::archive::{self, Kind, Walk};
 use city_comms::domain::dataset::reader::{by_views, read_manifest};
-use city_comms::domain::dataset::{facets, hash_label, promised_hash, FileRef, Manifest, MANIFEST};
+use city_comms::domain::dataset::{
+    facets, hash_label, promised_hash, CardFile, FileRef, Manifest, MANIFEST, MOST_VIEWED,
+};
 use city_comms::domain::i18n::{pick, Lang};
 use city_comms::domain::load::LoadError;
 use sha2::{Digest, Sha256};
@@ -191,6 +193,8 @@ impl Check<'_> {
         // What the order by views is held against: the views, by file, and the order.
         let mut views = HashMap::new();
         let mut order = None;
+        // The ordinals of the cards of each part by views, by path.
+        let mut by_rank = HashMap::new();
         while let Some(file) = walk.next_file() {
             let Some(bytes) = self.read(&file.path, file.bytes) else {
                 continue;
@@ -214,11 +218,44 @@ impl Check<'_> {
                     self.holds(manifest, &manifest.facets, &file.path, found);
                 }
                 Kind::Order => order = facets::decode_order(&bytes),
+                Kind::Cards
+                    if manifest
+                        .views_cards
+                        .iter()
+                        .any(|p| p.file.path == file.path) =>
+                {
+                    if let Ok(part) = serde_json::from_slice::<CardFile>(&bytes) {
+                        let ordinals = part.cards.iter().map(|card| card.ordinal).collect();
+                        by_rank.insert(file.path, ordinals);
+                    }
+                }
                 _ => {}
             }
         }
         if let (Some(order), Some(file)) = (order, &manifest.views_order) {
             self.order_of(manifest, &views, &order, &file.path);
+            self.parts_by_views(manifest, &by_rank, &order);
+        }
+    }
+
+    /// Whether each part by views holds the cards of the ranks it says, in `order`, one
+    /// part after the other from the first after the most-viewed file's; a part that could
+    /// not be read is named already.
+    fn parts_by_views(
+        &mut self,
+        manifest: &Manifest,
+        by_rank: &HashMap<String, Vec<u32>>,
+        order: &[u32],
+    ) {
+        let mut next = MOST_VIEWED;
+        for part in &manifest.views_cards {
+            let (first, count) = (part.first as usize, part.count as usize);
+            let promised = order.get(first..first.saturating_add(count));
+            let held = by_rank.get(&part.file.path);
+            if first != next || held.is_some_and(|held| Some(held.as_slice()) != promised) {
+                self.wrong::<()>(&part.file.path, Wrong::OutOfOrder);
+            }
+            next = first.saturating_add(count);
         }
     }
 

@@ -12,12 +12,12 @@ use crate::syndicate::{self, SiteUrl};
 use city_comms::domain::bundle::{Bundle, News};
 use city_comms::domain::dataset::facets::{self, FacetRow, Options};
 use city_comms::domain::dataset::index::{self, Cut, IndexBuilder, PART_CHUNKS};
-use city_comms::domain::dataset::reader;
 use city_comms::domain::dataset::{
     self as dataset, Article, ArticleFile, Card, CardFile, CardPart, FileRef, IndexDirectory,
-    IndexPart, IndexSegment, Manifest, ARTICLES_PER_FILE, FORMAT, MANIFEST, MOST_VIEWED,
+    IndexPart, IndexSegment, Manifest, ViewsPart, ARTICLES_PER_FILE, FORMAT, MANIFEST, MOST_VIEWED,
     VIEWS_ORDER,
 };
+use city_comms::domain::dataset::{by_views, reader};
 use city_comms::domain::filter::{search_fields, Facet, TITLE_FIELDS};
 use city_comms::domain::search::encode_document;
 use city_comms::domain::validate::{not_json, read_source_bundle, Issue, Loaded};
@@ -211,8 +211,39 @@ pub fn compile_bundle(bundle: &Bundle, rest: Value) -> Vec<Output> {
     let views_order = named("cards/views-order", "bin", facets::encode_order(&head));
     let views_order_file = reference(&views_order);
     out.push(views_order);
-
     let index = search_index(bundle, &order, &months, &mut out);
+
+    // The cards of the order's items after the most-viewed file's, in that order, in parts
+    // by rank; but not where the dataset is kept whole from the first visit, when every
+    // card is on the device already and copies would only make it larger.
+    let so_far: u64 = out.iter().map(|(_, bytes)| bytes.len() as u64).sum();
+    let further = match dataset::kept_whole_at_first_visit(so_far) {
+        true => &[][..],
+        false => head.get(MOST_VIEWED..).unwrap_or_default(),
+    };
+    let ids: Vec<&str> = further
+        .iter()
+        .map(|&o| order[o as usize].id.as_str())
+        .collect();
+    let mut views_cards = Vec::new();
+    // (Named by their hash alone: a number in the name would move with every part added
+    // before it.)
+    for ranks in by_views::views_parts(&ids) {
+        let file = CardFile {
+            format: FORMAT.to_owned(),
+            cards: further[ranks.clone()]
+                .iter()
+                .map(|&o| card(order[o as usize], o, &article_of[o as usize]))
+                .collect(),
+        };
+        let output = named("cards/by-views", "json", json(&file));
+        views_cards.push(ViewsPart {
+            first: (MOST_VIEWED + ranks.start) as u32,
+            count: ranks.len() as u32,
+            file: reference(&output),
+        });
+        out.push(output);
+    }
 
     let files: Vec<FileRef> = out.iter().map(reference).collect();
     let offline = dataset::offline_files(&files, &parts, Some(&most_viewed_file));
@@ -229,6 +260,7 @@ pub fn compile_bundle(bundle: &Bundle, rest: Value) -> Vec<Output> {
         index,
         most_viewed: Some(most_viewed_file),
         views_order: Some(views_order_file),
+        views_cards,
         offline,
         total_bytes: files.iter().map(|file| file.bytes).sum(),
     };

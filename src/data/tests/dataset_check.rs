@@ -126,6 +126,45 @@ fn an_order_by_views_that_the_views_do_not_give_is_named() {
     );
 }
 
+#[test]
+fn a_part_by_views_that_the_order_does_not_give_is_named() {
+    // Items enough for parts by views (a dataset not kept whole from a first visit).
+    let mut bundle = common::dataset::generated(900);
+    for (i, item) in bundle["news"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .enumerate()
+    {
+        item["views"] = serde_json::json!((i * 37) % 101);
+    }
+    let (sandbox, out) = common::dataset::built("check-by-views", &bundle);
+    let manifest = common::dataset::manifest(&out);
+    let part = manifest.views_cards.first().expect("parts by views");
+    let read = std::fs::read(out.join(&part.file.path)).unwrap();
+    let mut held: CardFile = serde_json::from_slice(&read).unwrap();
+    assert!(held.cards.len() > 1, "{}", held.cards.len());
+    // Its first two cards the other way round, in a sound file the manifest names.
+    held.cards.swap(0, 1);
+    let bytes = serde_json::to_vec(&held).unwrap();
+    let path = file_name("cards/by-views", &Sha256::digest(&bytes), "json");
+    std::fs::write(out.join(&path), &bytes).unwrap();
+    let mut named: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join(MANIFEST)).unwrap()).unwrap();
+    named["views_cards"][0]["file"] = serde_json::json!({ "path": path, "bytes": bytes.len() });
+    std::fs::write(out.join(MANIFEST), named.to_string()).unwrap();
+
+    let run = check(&sandbox, &out);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(run.err.contains(&format!("{path}: ")), "{}", run.err);
+    assert!(run.err.contains("ไม่ตรงกับยอดเข้าชม"), "{}", run.err);
+    assert!(
+        run.err.contains("1 file(s) of the dataset cannot be used"),
+        "{}",
+        run.err
+    );
+}
+
 /// Writes `bytes` as a sound file of `dir` named from `stem` and its hash, and names it in
 /// the manifest at `key`'s first block, as a build that got it wrong would have; its path.
 fn swap_first_block(dir: &Path, key: &str, stem: &str, bytes: &[u8]) -> String {

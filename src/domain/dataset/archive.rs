@@ -113,6 +113,7 @@ fn named(manifest: &Manifest) -> impl Iterator<Item = Wanted> + '_ {
     };
     let cards = manifest.cards.iter().map(|part| &part.file);
     let cards = cards.chain(&manifest.most_viewed);
+    let cards = cards.chain(manifest.views_cards.iter().map(|part| &part.file));
     let segments = manifest.index.iter();
     let directory = segments.flat_map(|segment| segment.parts.iter().map(|part| &part.file));
     cards

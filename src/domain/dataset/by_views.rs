@@ -3,7 +3,7 @@
 //! views order file decides alone, and the whole list by views with no search or filter.
 
 use super::reader::{answers_early, hits, Found};
-use super::Manifest;
+use super::{Manifest, ViewsPart, VIEWS_PART};
 use crate::domain::bundle::Bundle;
 use crate::domain::filter::{arrange, FacetCounts, NewsFilter, NewsResults, Sort};
 use crate::domain::search::Query;
@@ -77,6 +77,56 @@ pub fn all_by_views(manifest: &Manifest, bundle: &Bundle, views: &[u32]) -> Opti
     })
 }
 
+/// How the items of the order by views after the most-viewed file's (`ids`, their ids in
+/// that order) fall into parts (`cards/by-views`): a part ends after an item whose id's hash
+/// says so, one in [`VIEWS_PART`], or once it holds twice that many. Since the ends go with
+/// the items, not with their ranks, an item that climbs into the order, or one that drops
+/// out of it, changes the part it is in and leaves the others as they were: a day's news
+/// rewrites a few of them, not every one after it.
+pub fn views_parts(ids: &[&str]) -> Vec<std::ops::Range<usize>> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (at, id) in ids.iter().enumerate() {
+        let ends = super::id_bucket(id, VIEWS_PART as u32) == 0;
+        if ends || at + 1 - start == 2 * VIEWS_PART || at + 1 == ids.len() {
+            parts.push(start..at + 1);
+            start = at + 1;
+        }
+    }
+    parts
+}
+
+/// The part of the order by views (a position in `parts`, first rank first) that holds
+/// `rank`, if one does.
+pub fn views_part_for(parts: &[ViewsPart], rank: u32) -> Option<usize> {
+    let at = parts
+        .partition_point(|part| part.first <= rank)
+        .checked_sub(1)?;
+    (rank - parts[at].first < parts[at].count).then_some(at)
+}
+
+/// The rank in the order by views of each item of its head (the compiler's views order),
+/// by ordinal: where their cards are in the parts by views.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Ranks(Vec<(u32, u32)>);
+
+impl Ranks {
+    /// The ranks of `order`, the ordinals of the head of the order by views, most viewed
+    /// first.
+    pub fn of(order: &[u32]) -> Ranks {
+        let mut ranks: Vec<(u32, u32)> =
+            order.iter().zip(0..).map(|(&o, rank)| (o, rank)).collect();
+        ranks.sort_unstable();
+        Ranks(ranks)
+    }
+
+    /// The rank of `ordinal`, if the head holds it.
+    pub fn get(&self, ordinal: u32) -> Option<u32> {
+        let at = self.0.binary_search_by_key(&ordinal, |&(o, _)| o).ok()?;
+        Some(self.0[at].1)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,6 +189,73 @@ mod tests {
             }
             assert_eq!(by_views_head(&found, n, &order), whole);
         }
+    }
+
+    #[test]
+    fn the_parts_by_views_end_with_their_items_so_one_more_item_changes_one_part() {
+        let ids: Vec<String> = (0..2_000).map(|i| format!("item-{i}")).collect();
+        let parts_of = |ids: &[String]| {
+            let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+            views_parts(&refs)
+                .into_iter()
+                .map(|range| ids[range].to_vec())
+                .collect::<Vec<_>>()
+        };
+        let before = parts_of(&ids);
+        // Every item once, in order, no part empty or over twice the mean, about the mean.
+        assert_eq!(before.concat(), ids);
+        assert!(before
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 2 * VIEWS_PART));
+        let mean = ids.len() / before.len();
+        assert!((VIEWS_PART / 2..=2 * VIEWS_PART).contains(&mean), "{mean}");
+        // One item climbs into the order at rank 700 and the last drops out of it.
+        let mut after = ids.clone();
+        after.insert(700, "climbed".to_owned());
+        after.pop();
+        let after = parts_of(&after);
+        let changed = after.iter().filter(|p| !before.contains(p)).count();
+        assert!(changed <= 3, "{changed} parts changed of {}", after.len());
+        assert_eq!(views_parts(&[]), Vec::<std::ops::Range<usize>>::new());
+    }
+
+    #[test]
+    fn the_ranks_of_the_head_are_found_by_ordinal() {
+        let ranks = Ranks::of(&[7, 2, 9]);
+        let found: Vec<Option<u32>> = (0..10).map(|o| ranks.get(o)).collect();
+        let mut expected = vec![None; 10];
+        (expected[7], expected[2], expected[9]) = (Some(0), Some(1), Some(2));
+        assert_eq!(found, expected);
+        assert_eq!(Ranks::of(&[]).get(0), None);
+    }
+
+    #[test]
+    fn a_rank_is_found_in_the_part_by_views_that_holds_it() {
+        let file = |path: &str| super::super::FileRef {
+            path: path.to_owned(),
+            bytes: 1,
+        };
+        let parts = [
+            ViewsPart {
+                first: 40,
+                count: 3,
+                file: file("a"),
+            },
+            ViewsPart {
+                first: 43,
+                count: 50,
+                file: file("b"),
+            },
+        ];
+        let found: Vec<Option<usize>> = [0, 39, 40, 42, 43, 92, 93, 5_000]
+            .iter()
+            .map(|&rank| views_part_for(&parts, rank))
+            .collect();
+        assert_eq!(
+            found,
+            [None, None, Some(0), Some(0), Some(1), Some(1), None, None]
+        );
+        assert_eq!(views_part_for(&[], 0), None);
     }
 
     #[test]

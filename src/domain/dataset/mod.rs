@@ -9,6 +9,9 @@
 //!   order, so that a list by views opens without every item's views;
 //! - `cards/views-order`: the ordinals of the [`VIEWS_ORDER`] most viewed, in that order, so
 //!   that a search by views lists its first pages without them as well;
+//! - `cards/by-views`: the cards of the same items after the most-viewed file's, in that
+//!   order, in parts of about [`VIEWS_PART`] (see [`by_views::views_parts`]), so that the
+//!   first cards of a search by views come in a few small files, not a month's part each;
 //! - `articles/`: bodies and albums, [`ARTICLES_PER_FILE`] items a file, each card naming its;
 //! - `ids/`: which item an address's id is, in buckets by a hash of the id;
 //! - `facets/`: the filter columns (see [`facets`]);
@@ -17,7 +20,9 @@
 //!   to rank title matches first.
 //!
 //! Items are numbered (their *ordinal*) from the oldest, by publication time then id, so
-//! that a day's news is added at the end and leaves every earlier file as it was.
+//! that a day's news is added at the end and leaves every earlier file as it was, but for
+//! those that follow the views: the most viewed, their order and the parts by views that
+//! an item moves into or out of.
 
 pub mod archive;
 pub mod by_views;
@@ -71,6 +76,12 @@ pub fn card_parts<M: PartialEq>(months: &[M]) -> Vec<std::ops::Range<usize>> {
     }
     parts
 }
+
+/// How many cards a part of the order by views holds on average (`cards/by-views`, after
+/// the most-viewed file's): about 8 KB gzipped. A search by views that finds one item in
+/// twenty has its first page's cards in some ten of them, where month parts of 20 KB each
+/// would take one a card.
+pub const VIEWS_PART: usize = 40;
 
 /// Items per article file: opening an article fetches its neighbours' bodies too.
 pub const ARTICLES_PER_FILE: u32 = 20;
@@ -166,6 +177,17 @@ pub struct CardPart {
     pub file: FileRef,
 }
 
+/// One part of the cards further down the order by views than the most-viewed file's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ViewsPart {
+    /// The rank in the order by views of its first card (0 is the most viewed).
+    pub first: u32,
+    /// How many cards it has, in that order.
+    pub count: u32,
+    /// Where it is.
+    pub file: FileRef,
+}
+
 /// The dataset's table of contents.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
@@ -198,6 +220,10 @@ pub struct Manifest {
     /// ([`facets::encode_order`]); none from a compiler that did not write them.
     #[serde(default)]
     pub views_order: Option<FileRef>,
+    /// The cards of the items `views_order` names after the [`MOST_VIEWED`], in its order and
+    /// in parts by rank, the first part first; none from a compiler that did not write them.
+    #[serde(default)]
+    pub views_cards: Vec<ViewsPart>,
     /// The files a device keeps from the first visit, so that the app works offline after
     /// it (see [`offline_files`]); the rest are kept as they are read.
     #[serde(default)]

@@ -1,11 +1,12 @@
 //! Reading a dataset, without the fetching: which files a view needs, and how what they
 //! hold becomes the news the pages show. The app fetches (`state::dataset`); this decides.
 
+use super::by_views::views_part_for;
 use super::facets::{FacetRow, NONE};
 use super::grams::TermPlan;
 use super::index::{self, Postings};
 use super::postings::Ordinals;
-use super::{Article, Card, CardPart, Manifest, FORMAT, MANIFEST};
+use super::{Article, Card, CardPart, Manifest, FORMAT, MANIFEST, MOST_VIEWED};
 use crate::domain::bundle::{Bundle, Image, News};
 use crate::domain::coverage::span::month_key;
 use crate::domain::date::{Date, Moment};
@@ -61,26 +62,69 @@ pub fn part_for(parts: &[CardPart], ordinal: u32) -> Option<usize> {
     (ordinal < part.first + part.count).then_some(at)
 }
 
-/// How many of `ordinals`, from the first, can be drawn from the card parts that the
-/// first `screen` of them need and the parts `at_hand` (positions in `parts`) says are
-/// here: a page whose cards are spread over many parts shows a screenful from a few of
-/// them while the rest are fetched. All of them when every part is at hand; an ordinal of
-/// no part counts as drawable, so that reading its cards reports the damage.
-pub fn drawn_first(
-    parts: &[CardPart],
+/// The files to read the cards of `ordinals` from, one each (`None` for an ordinal of no
+/// part): a card's month's part when that part is here (`at_hand`) or needed anyway, for a
+/// card whose rank in the order by views is not known (`rank_of`); else the most-viewed
+/// file or the part by views that holds its rank (a search by views finds its cards there
+/// together, rather than one month's part each); else its month's part.
+pub fn card_files<'a>(
+    manifest: &'a Manifest,
     ordinals: &[usize],
-    screen: usize,
-    at_hand: impl Fn(usize) -> bool,
-) -> usize {
-    let part = |ordinal: usize| u32::try_from(ordinal).ok().and_then(|o| part_for(parts, o));
-    let fetched: Vec<usize> = ordinals
+    rank_of: impl Fn(u32) -> Option<u32>,
+    at_hand: impl Fn(&str) -> bool,
+) -> Vec<Option<&'a str>> {
+    let month = |ordinal: u32| {
+        part_for(&manifest.cards, ordinal).map(|p| manifest.cards[p].file.path.as_str())
+    };
+    let by_views = |ordinal: u32| {
+        let rank = rank_of(ordinal)?;
+        let file = match rank < MOST_VIEWED as u32 {
+            true => manifest.most_viewed.as_ref(),
+            false => {
+                views_part_for(&manifest.views_cards, rank).map(|p| &manifest.views_cards[p].file)
+            }
+        };
+        file.map(|file| file.path.as_str())
+    };
+    let ordinals: Vec<Option<u32>> = ordinals.iter().map(|&o| u32::try_from(o).ok()).collect();
+    let needed: Vec<&str> = ordinals
         .iter()
-        .take(screen)
-        .filter_map(|&o| part(o))
+        .flatten()
+        .filter(|&&o| by_views(o).is_none())
+        .filter_map(|&o| month(o))
         .collect();
     ordinals
         .iter()
-        .take_while(|&&o| part(o).is_none_or(|p| fetched.contains(&p) || at_hand(p)))
+        .map(|&ordinal| {
+            let ordinal = ordinal?;
+            let month = month(ordinal);
+            match month.filter(|path| at_hand(path) || needed.contains(path)) {
+                Some(here) => Some(here),
+                None => by_views(ordinal).or(month),
+            }
+        })
+        .collect()
+}
+
+/// How many of `ordinals`, from the first, can be drawn from the card files (`file_of`
+/// each) that the first `screen` of them need and the files `at_hand` says are here: a
+/// page whose cards are spread over many files shows a screenful from a few of them while
+/// the rest are fetched. All of them when every file is at hand; an ordinal of no file
+/// counts as drawable, so that reading its cards reports the damage.
+pub fn drawn_first<F: PartialEq>(
+    ordinals: &[usize],
+    screen: usize,
+    file_of: impl Fn(usize) -> Option<F>,
+    at_hand: impl Fn(&F) -> bool,
+) -> usize {
+    let fetched: Vec<F> = ordinals
+        .iter()
+        .take(screen)
+        .filter_map(|&o| file_of(o))
+        .collect();
+    ordinals
+        .iter()
+        .take_while(|&&o| file_of(o).is_none_or(|f| fetched.contains(&f) || at_hand(&f)))
         .count()
 }
 
@@ -379,6 +423,51 @@ mod tests {
     }
 
     #[test]
+    fn a_card_is_read_from_its_month_unless_its_rank_by_views_puts_it_in_a_smaller_file() {
+        let file = |path: &str| serde_json::json!({ "path": path, "bytes": 1 });
+        let manifest: Manifest = serde_json::from_value(serde_json::json!({
+            "format": FORMAT, "data_as_of": "2026-11-19T00:00:00Z", "items": 300,
+            "bundle": {}, "counts": {}, "ids": [], "facets": [], "views": [], "index": [],
+            "cards": [
+                { "month": "2026-11", "first": 100, "count": 200, "file": file("new") },
+                { "month": "2026-10", "first": 0, "count": 100, "file": file("old") },
+            ],
+            "most_viewed": file("top"),
+            "views_cards": [
+                { "first": 40, "count": 30, "file": file("v0") },
+                { "first": 70, "count": 60, "file": file("v1") },
+            ],
+        }))
+        .unwrap();
+        // Ordinals 5, 6, 150 and 151 rank 3, 45, 129 and 130 by views.
+        let ranks = |o: u32| {
+            [(5, 3), (6, 45), (150, 129), (151, 130)]
+                .into_iter()
+                .find(|&(at, _)| at == o)
+                .map(|(_, r)| r)
+        };
+        let of =
+            |ordinals: &[usize], here: &str| card_files(&manifest, ordinals, ranks, |p| p == here);
+        // No rank known: its month's part.
+        assert_eq!(of(&[7, 160], ""), [Some("old"), Some("new")]);
+        // A rank among the most viewed, or in a part by views.
+        assert_eq!(of(&[5], ""), [Some("top")]);
+        assert_eq!(of(&[6], ""), [Some("v0")]);
+        assert_eq!(of(&[150], ""), [Some("v1")]);
+        // Past every part by views: its month's part again.
+        assert_eq!(of(&[151], ""), [Some("new")]);
+        // A month's part already here, or needed by a card of no rank, is read rather
+        // than another file.
+        assert_eq!(of(&[6], "old"), [Some("old")]);
+        assert_eq!(of(&[6], "new"), [Some("v0")]);
+        assert_eq!(of(&[6, 7], ""), [Some("old"), Some("old")]);
+        assert_eq!(of(&[150, 151], ""), [Some("new"), Some("new")]);
+        assert_eq!(of(&[150, 5], ""), [Some("v1"), Some("top")]);
+        // An ordinal of no part, its rank unknown, has no file.
+        assert_eq!(of(&[300], ""), [None]);
+    }
+
+    #[test]
     fn a_date_range_reads_the_blocks_of_every_part_that_may_hold_its_days() {
         let block = crate::domain::dataset::facets::BLOCK;
         // Newest first: a busy month in two parts, then three quiet months in one.
@@ -400,22 +489,23 @@ mod tests {
     #[test]
     fn a_screenful_is_drawn_from_its_own_parts_and_those_at_hand() {
         let parts = [part(300, 100), part(200, 100), part(100, 100), part(0, 100)];
+        let drawn = |ordinals: &[usize], screen, at_hand: &dyn Fn(usize) -> bool| {
+            let file_of = |o: usize| u32::try_from(o).ok().and_then(|o| part_for(&parts, o));
+            drawn_first(ordinals, screen, file_of, |&p| at_hand(p))
+        };
         // Four results a part apart: a screen of two needs the first two parts.
         let spread = [350, 250, 150, 50];
-        assert_eq!(drawn_first(&parts, &spread, 2, |_| false), 2);
+        assert_eq!(drawn(&spread, 2, &|_| false), 2);
         // A part already here lets the list go on past the screen.
-        assert_eq!(drawn_first(&parts, &spread, 2, |p| p == 2), 3);
-        assert_eq!(drawn_first(&parts, &spread, 2, |_| true), 4);
+        assert_eq!(drawn(&spread, 2, &|p| p == 2), 3);
+        assert_eq!(drawn(&spread, 2, &|_| true), 4);
         // Results that share the screen's part are drawn with it, up to the first that does not.
-        assert_eq!(
-            drawn_first(&parts, &[399, 398, 397, 250, 396], 2, |_| false),
-            3
-        );
+        assert_eq!(drawn(&[399, 398, 397, 250, 396], 2, &|_| false), 3);
         // Fewer results than a screen, or none.
-        assert_eq!(drawn_first(&parts, &[50], 4, |_| false), 1);
-        assert_eq!(drawn_first(&parts, &[], 4, |_| false), 0);
+        assert_eq!(drawn(&[50], 4, &|_| false), 1);
+        assert_eq!(drawn(&[], 4, &|_| false), 0);
         // An ordinal beyond every part is left for the reading of cards to refuse.
-        assert_eq!(drawn_first(&parts, &[350, 9_999, 50], 1, |_| false), 2);
+        assert_eq!(drawn(&[350, 9_999, 50], 1, &|_| false), 2);
     }
 
     #[test]

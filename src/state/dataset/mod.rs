@@ -4,6 +4,7 @@
 
 use crate::browser::fetch;
 use crate::domain::bundle::News;
+use crate::domain::dataset::by_views::Ranks;
 use crate::domain::dataset::facets::{self, FacetRow};
 use crate::domain::dataset::reader::Found;
 use crate::domain::dataset::{
@@ -71,6 +72,10 @@ pub struct DatasetReader {
     rows: Mutex<Option<(Arc<Vec<Row>>, bool)>>,
     /// Every item's views, by ordinal, once a view has needed them.
     views: Mutex<Option<Arc<Vec<u32>>>>,
+    /// The rank in the order by views of each item the compiler's views order names, by
+    /// ordinal, once a search by views has read it: their cards are read from the parts by
+    /// views (`reader::card_file_of`).
+    ranks: Mutex<Option<Arc<Ranks>>>,
     /// The last search's keys and what they found: a first search lists its items early
     /// and then counts them, and both ask the same thing.
     found: Mutex<Option<(Vec<grams::TermPlan>, Arc<Found>)>>,
@@ -105,6 +110,7 @@ impl DatasetReader {
                 directory: Mutex::new(HashMap::new()),
                 rows: Mutex::new(None),
                 views: Mutex::new(None),
+                ranks: Mutex::new(None),
                 found: Mutex::new(None),
             },
         ))
@@ -307,8 +313,13 @@ impl DatasetReader {
         let bundle = &loaded.bundle;
         if reader::by_views_alone(filter) {
             let views = self.all_views().await?;
-            return reader::all_by_views(&self.manifest, bundle, &views)
-                .ok_or_else(|| LoadError::Damaged(dataset::MANIFEST.to_owned()));
+            let results = reader::all_by_views(&self.manifest, bundle, &views)
+                .ok_or_else(|| LoadError::Damaged(dataset::MANIFEST.to_owned()))?;
+            // The whole order is the compiler's: its head says where the later pages' cards
+            // are.
+            let head = results.items.iter().take(dataset::VIEWS_ORDER);
+            self.note_ranks(&head.map(|&o| o as u32).collect::<Vec<_>>());
+            return Ok(results);
         }
         if !reader::needs_columns(filter) {
             return Ok(reader::results(&self.manifest, bundle, filter, None, None));
@@ -382,13 +393,16 @@ impl DatasetReader {
         // views, read beside the search, may decide its first cards
         // (`reader::by_views_head`); a file that cannot be read costs the search that head
         // start, not its cards.
-        // (Every item's views are kept once read, whole or beside the filter rows.)
+        // (Every item's views are kept once read, whole or beside the filter rows.) With
+        // them here, the order is still read once for the ranks, which say where the cards
+        // are (`reader::card_file_of`).
         let views_here = lock(&self.views).is_some();
+        let ranks_wanted = lock(&self.ranks).is_none() && !self.manifest.views_cards.is_empty();
         let order_file = self
             .manifest
             .views_order
             .as_ref()
-            .filter(|_| by_views && !query.is_empty() && !views_here);
+            .filter(|_| by_views && !query.is_empty() && (!views_here || ranks_wanted));
         let aside = async {
             Ok(match (order_file, by_views) {
                 (Some(file), _) => Aside::Order(self.file(&file.path).await.ok()),
@@ -399,8 +413,17 @@ impl DatasetReader {
         let (found, aside) = futures::future::join(found, aside).await;
         let (found, aside) = (found?, aside?);
         let views = match aside {
+            Aside::Order(order) if views_here => {
+                // An order that cannot be read is not asked for again: no ranks, then.
+                let order = order.and_then(|bytes| facets::decode_order(&bytes));
+                self.note_ranks(&order.unwrap_or_default());
+                Some(self.all_views().await?)
+            }
             Aside::Order(order) => {
                 let order = order.and_then(|bytes| facets::decode_order(&bytes));
+                if let Some(order) = &order {
+                    self.note_ranks(order);
+                }
                 let items = self.manifest.items;
                 let all = found.clone().unwrap_or_default();
                 let head = order.map(|order| reader::by_views_head(&all, items, &order));
@@ -468,24 +491,61 @@ impl DatasetReader {
         ordinals.iter().map(card).map(|c| c.cloned()).collect()
     }
 
+    /// Notes the rank of each item of the compiler's order by views (`order`, most viewed
+    /// first), once, where the compiler wrote their cards in parts by views.
+    fn note_ranks(&self, order: &[u32]) {
+        let mut ranks = lock(&self.ranks);
+        if ranks.is_none() && !self.manifest.views_cards.is_empty() {
+            *ranks = Some(Arc::new(Ranks::of(order)));
+        }
+    }
+
+    /// The files to read the cards of `ordinals` from, one each (`reader::card_files`), by
+    /// their ranks in the order by views if `ranks` has them.
+    fn card_paths(&self, ordinals: &[usize], ranks: Option<&Ranks>) -> Vec<Option<String>> {
+        let files = lock(&self.files);
+        let rank_of = |ordinal| ranks.and_then(|ranks| ranks.get(ordinal));
+        let paths = reader::card_files(&self.manifest, ordinals, rank_of, |path| {
+            files.contains_key(path)
+        });
+        paths
+            .into_iter()
+            .map(|path| path.map(str::to_owned))
+            .collect()
+    }
+
     /// The cards of `ordinals`, in that order: from the most-viewed file when it is read
-    /// and holds them all, else from the parts that hold them.
+    /// and holds them all, else from the files that hold them (`reader::card_files`). A
+    /// file by views that cannot be read (damaged, or offline and never read) costs its
+    /// cards their shortcut: they are read from their months' parts.
     async fn cards(&self, ordinals: &[usize]) -> Result<Vec<Card>, LoadError> {
         if let Some(cards) = self.most_viewed_cards(ordinals) {
             return Ok(cards);
         }
-        let parts = &self.manifest.cards;
-        let mut needed: BTreeMap<usize, ()> = BTreeMap::new();
-        for &ordinal in ordinals {
-            let part = reader::part_for(parts, ordinal as u32)
-                .ok_or_else(|| LoadError::Damaged(dataset::MANIFEST.to_owned()))?;
-            needed.insert(part, ());
+        let ranks = lock(&self.ranks).clone();
+        if let Some(ranks) = ranks {
+            if let Ok(cards) = self.cards_from(ordinals, Some(&ranks)).await {
+                return Ok(cards);
+            }
         }
-        let files: Vec<&str> = needed
-            .keys()
-            .map(|&p| parts[p].file.path.as_str())
-            .collect();
-        let fetched = futures::future::join_all(files.iter().map(|path| self.card_file(path)))
+        self.cards_from(ordinals, None).await
+    }
+
+    /// The cards of `ordinals`, in that order, from the files [`Self::card_paths`] gives.
+    async fn cards_from(
+        &self,
+        ordinals: &[usize],
+        ranks: Option<&Ranks>,
+    ) -> Result<Vec<Card>, LoadError> {
+        let damaged = || LoadError::Damaged(dataset::MANIFEST.to_owned());
+        let mut paths: Vec<String> = Vec::new();
+        for path in self.card_paths(ordinals, ranks) {
+            let path = path.ok_or_else(damaged)?;
+            if !paths.contains(&path) {
+                paths.push(path);
+            }
+        }
+        let fetched = futures::future::join_all(paths.iter().map(|path| self.card_file(path)))
             .await
             .into_iter()
             .collect::<Result<Vec<_>, _>>()?;
@@ -499,7 +559,7 @@ impl DatasetReader {
                 by_ordinal
                     .get(&(ordinal as u32))
                     .map(|&card| card.clone())
-                    .ok_or_else(|| LoadError::Damaged(dataset::MANIFEST.to_owned()))
+                    .ok_or_else(damaged)
             })
             .collect()
     }
@@ -510,13 +570,15 @@ impl DatasetReader {
         if self.most_viewed_cards(ordinals).is_some() {
             return ordinals.len();
         }
-        let parts = &self.manifest.cards;
+        let ranks = lock(&self.ranks).clone();
+        let paths = self.card_paths(ordinals, ranks.as_deref());
+        // (A page is twenty cards: each is found by its place.)
+        let file_of = |ordinal| {
+            let at = ordinals.iter().position(|&o| o == ordinal)?;
+            paths[at].as_deref()
+        };
         let files = lock(&self.files);
-        reader::drawn_first(parts, ordinals, screen, |p| {
-            parts
-                .get(p)
-                .is_some_and(|part| files.contains_key(&part.file.path))
-        })
+        reader::drawn_first(ordinals, screen, file_of, |path| files.contains_key(*path))
     }
 
     /// The news of `ordinals`, as cards show them (no body), in that order.
