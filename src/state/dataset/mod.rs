@@ -74,7 +74,7 @@ pub struct DatasetReader {
     views: Mutex<Option<Arc<Vec<u32>>>>,
     /// The rank in the order by views of each item the compiler's views order names, by
     /// ordinal, once a search by views has read it: their cards are read from the parts by
-    /// views (`reader::card_file_of`).
+    /// views (`reader::card_files`).
     ranks: Mutex<Option<Arc<Ranks>>>,
     /// The last search's keys and what they found: a first search lists its items early
     /// and then counts them, and both ask the same thing.
@@ -395,7 +395,7 @@ impl DatasetReader {
         // start, not its cards.
         // (Every item's views are kept once read, whole or beside the filter rows.) With
         // them here, the order is still read once for the ranks, which say where the cards
-        // are (`reader::card_file_of`).
+        // are (`reader::card_files`).
         let views_here = lock(&self.views).is_some();
         let ranks_wanted = lock(&self.ranks).is_none() && !self.manifest.views_cards.is_empty();
         let order_file = self
